@@ -1,0 +1,24 @@
+using BilateralTimeline.Domain.Time;
+
+namespace BilateralTimeline.Domain.Claims;
+
+/// <summary>
+/// One thing a source asserts, with everything needed to audit it: the exact quotes (a statement
+/// repeated in the source is one claim with two quotes), who said it, when it happened as far as the
+/// source lets us say, and how much we trust it.
+/// </summary>
+[EventType("claim-recorded/v1")]
+public sealed record ClaimRecorded(
+    string ClaimId,
+    string SourceId,
+    string Kind,
+    string Summary,
+    Modality Modality,
+    IReadOnlyList<Actor> Actors,
+    string? Place,
+    UncertainTime Occurred,
+    IReadOnlyList<AttributionLink> Attribution,
+    IReadOnlyList<Quote> Quotes,
+    Confidence Confidence,
+    IReadOnlyList<StatusEffect> Effects,
+    string? Note) : ILedgerEvent;

@@ -1,0 +1,19 @@
+using BilateralTimeline.Domain.Claims;
+
+namespace BilateralTimeline.Domain.Corrections;
+
+/// <summary>The claim should no longer be believed; it stays in history with the reason.</summary>
+[EventType("claim-retracted/v1")]
+public sealed record ClaimRetracted(string ClaimId, string Reason) : ILedgerEvent;
+
+/// <summary>Our grading of a claim changed; the earlier grade remains in the log.</summary>
+[EventType("confidence-revised/v1")]
+public sealed record ConfidenceRevised(string ClaimId, Confidence Previous, Confidence Revised, string Reason) : ILedgerEvent;
+
+/// <summary>Two claims independently support each other.</summary>
+[EventType("claims-corroborated/v1")]
+public sealed record ClaimsCorroborated(string ClaimId, string OtherClaimId, string Reason) : ILedgerEvent;
+
+/// <summary>Two claims disagree on a field (date, fact, motive, ...).</summary>
+[EventType("claims-contradicted/v1")]
+public sealed record ClaimsContradicted(string ClaimId, string OtherClaimId, string Field, string Reason) : ILedgerEvent;

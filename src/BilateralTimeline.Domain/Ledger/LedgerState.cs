@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+using BilateralTimeline.Domain.Claims;
+using BilateralTimeline.Domain.Corrections;
+using BilateralTimeline.Domain.Occurrences;
+using BilateralTimeline.Domain.Sources;
+
+namespace BilateralTimeline.Domain.Ledger;
+
+/// <summary>What the decider needs to know about a dyad's ledger: ids, content and current grades.</summary>
+public sealed record LedgerState(
+    ImmutableDictionary<string, SourceRegistered> Sources,
+    ImmutableDictionary<string, ClaimRecorded> Claims,
+    ImmutableDictionary<string, Confidence> CurrentConfidence,
+    ImmutableHashSet<string> Retracted,
+    ImmutableDictionary<string, OccurrenceIdentified> Occurrences,
+    ImmutableDictionary<string, string> OccurrenceOfClaim,
+    ImmutableHashSet<string> Relations)
+{
+    public static readonly LedgerState Empty = new(
+        ImmutableDictionary<string, SourceRegistered>.Empty.WithComparers(StringComparer.Ordinal),
+        ImmutableDictionary<string, ClaimRecorded>.Empty.WithComparers(StringComparer.Ordinal),
+        ImmutableDictionary<string, Confidence>.Empty.WithComparers(StringComparer.Ordinal),
+        ImmutableHashSet<string>.Empty.WithComparer(StringComparer.Ordinal),
+        ImmutableDictionary<string, OccurrenceIdentified>.Empty.WithComparers(StringComparer.Ordinal),
+        ImmutableDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal),
+        ImmutableHashSet<string>.Empty.WithComparer(StringComparer.Ordinal));
+
+    public static LedgerState Evolve(LedgerState state, ILedgerEvent @event) => @event switch
+    {
+        SourceRegistered e => state with { Sources = state.Sources.SetItem(e.SourceId, e) },
+        ClaimRecorded e => state with
+        {
+            Claims = state.Claims.SetItem(e.ClaimId, e),
+            CurrentConfidence = state.CurrentConfidence.SetItem(e.ClaimId, e.Confidence),
+        },
+        OccurrenceIdentified e => state with { Occurrences = state.Occurrences.SetItem(e.OccurrenceId, e) },
+        ClaimLinked e => state with { OccurrenceOfClaim = state.OccurrenceOfClaim.SetItem(e.ClaimId, e.OccurrenceId) },
+        ClaimRetracted e => state with { Retracted = state.Retracted.Add(e.ClaimId) },
+        ConfidenceRevised e => state with { CurrentConfidence = state.CurrentConfidence.SetItem(e.ClaimId, e.Revised) },
+        ClaimsCorroborated e => state with { Relations = state.Relations.Add(RelationKey("corroborates", e.ClaimId, e.OtherClaimId, "")) },
+        ClaimsContradicted e => state with { Relations = state.Relations.Add(RelationKey("contradicts", e.ClaimId, e.OtherClaimId, e.Field)) },
+        _ => state,
+    };
+
+    /// <summary>Relations are symmetric: (a, b) and (b, a) are the same pair.</summary>
+    internal static string RelationKey(string relation, string a, string b, string field) =>
+        string.CompareOrdinal(a, b) < 0 ? $"{relation}|{a}|{b}|{field}" : $"{relation}|{b}|{a}|{field}";
+}

@@ -1,0 +1,9 @@
+namespace BilateralTimeline.Domain.Occurrences;
+
+/// <summary>A real-world happening that one or more claims describe.</summary>
+[EventType("occurrence-identified/v1")]
+public sealed record OccurrenceIdentified(string OccurrenceId, string Title) : ILedgerEvent;
+
+/// <summary>A claim is taken to describe an occurrence. Linking is an event so a merge can be undone.</summary>
+[EventType("claim-linked/v1")]
+public sealed record ClaimLinked(string ClaimId, string OccurrenceId, string Reason) : ILedgerEvent;

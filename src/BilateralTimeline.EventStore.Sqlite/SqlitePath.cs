@@ -1,0 +1,54 @@
+using BilateralTimeline.Application.Ports;
+using Microsoft.Data.Sqlite;
+
+namespace BilateralTimeline.EventStore.Sqlite;
+
+/// <summary>Turns file-system and SQLite failures into errors that say what to do.</summary>
+internal static class SqlitePath
+{
+    public static void EnsureUsable(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new EventStoreUnavailableException($"'{path}' is a directory; --db needs a file path, e.g. {System.IO.Path.Combine(path, "timeline.db")}");
+        }
+        if (File.Exists(path))
+        {
+            // Checked explicitly because a superuser would otherwise write through the read-only bit.
+            if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & (UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) == 0)
+            {
+                throw new EventStoreUnavailableException($"'{path}' is read-only; make it writable (chmod u+w) or copy it elsewhere and pass --db");
+            }
+            if ((File.GetAttributes(path) & FileAttributes.ReadOnly) != 0)
+            {
+                throw new EventStoreUnavailableException($"'{path}' is read-only; clear the read-only attribute or pass another --db");
+            }
+            return;
+        }
+        var directory = System.IO.Path.GetDirectoryName(path);
+        if (string.IsNullOrEmpty(directory))
+        {
+            return;
+        }
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new EventStoreUnavailableException($"cannot create the folder '{directory}' for the store ({e.Message}); pass another --db", e);
+        }
+    }
+
+    public static EventStoreException Explain(string path, SqliteException e) => e.SqliteErrorCode switch
+    {
+        26 => new EventStoreUnavailableException($"'{path}' is not a BilateralTimeline store: SQLite says the file is not a database (or it is encrypted or corrupted); choose another --db", e),
+        11 => new EventStoreUnavailableException($"'{path}' is corrupted (SQLite: {e.Message}); restore it from a copy, or run `bt verify` on a copy to see where", e),
+        8 => new EventStoreUnavailableException($"'{path}' is read-only; make it writable or pass another --db", e),
+        14 => new EventStoreUnavailableException($"cannot open '{path}' ({e.Message}); check the folder exists and is writable", e),
+        13 => new EventStoreUnavailableException($"the disk holding '{path}' is full; nothing was written", e),
+        10 => new EventStoreUnavailableException($"I/O error on '{path}' ({e.Message}); nothing was acknowledged", e),
+        5 or 6 => new EventStoreUnavailableException($"'{path}' is locked by another process for too long; try again", e),
+        _ => new EventStoreUnavailableException($"SQLite error on '{path}': {e.Message}", e),
+    };
+}

@@ -1,0 +1,82 @@
+using Microsoft.Data.Sqlite;
+
+namespace BilateralTimeline.EventStore.Sqlite;
+
+/// <summary>
+/// Creates and checks the schema. The file is marked with an application id so that we never write
+/// into somebody else's database, and with a schema version so that an older build refuses a newer file.
+/// </summary>
+internal static class SqliteSchema
+{
+    /// <summary>"BTL1" in ASCII.</summary>
+    public const int ApplicationId = 0x42544C31;
+
+    public const int CurrentVersion = 1;
+
+    // position is the rowid: assigned as last + 1 inside the write transaction, so it is gap-free.
+    // The triggers make the log append-only even for tools that bypass this adapter.
+    private const string CreateV1 = """
+        CREATE TABLE events (
+            position  INTEGER PRIMARY KEY,
+            stream    TEXT    NOT NULL,
+            revision  INTEGER NOT NULL,
+            event_id  BLOB    NOT NULL UNIQUE,
+            type      TEXT    NOT NULL,
+            data      BLOB    NOT NULL,
+            metadata  BLOB    NOT NULL,
+            recorded  INTEGER NOT NULL,
+            hash      BLOB    NOT NULL,
+            UNIQUE (stream, revision)
+        );
+        CREATE TRIGGER events_are_never_updated BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are immutable: record a correction instead'); END;
+        CREATE TRIGGER events_are_never_deleted BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are immutable: record a retraction instead'); END;
+        """;
+
+    public static void EnsureCreated(SqliteConnection connection, string path)
+    {
+        var applicationId = Scalar(connection, "PRAGMA application_id;");
+        var version = Scalar(connection, "PRAGMA user_version;");
+        var tables = Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table';");
+
+        if (applicationId == 0 && tables == 0)
+        {
+            using var transaction = connection.BeginTransaction();
+            Execute(connection, transaction, CreateV1);
+            Execute(connection, transaction, $"PRAGMA application_id = {ApplicationId}; PRAGMA user_version = {CurrentVersion};");
+            transaction.Commit();
+            return;
+        }
+        if (applicationId != ApplicationId)
+        {
+            throw new Application.Ports.EventStoreUnavailableException(
+                $"'{path}' is a SQLite database but not a BilateralTimeline store (it has {tables} table(s) of its own); choose another --db path");
+        }
+        if (version > CurrentVersion)
+        {
+            throw new Application.Ports.EventStoreUnavailableException(
+                $"'{path}' has schema version {version}, newer than this build understands ({CurrentVersion}); upgrade bt");
+        }
+        var hasEvents = Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'events';");
+        if (hasEvents != 1)
+        {
+            throw new Application.Ports.EventStoreUnavailableException($"'{path}' is marked as a BilateralTimeline store but its events table is missing: the file is damaged");
+        }
+    }
+
+    private static long Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar() ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
