@@ -4,6 +4,7 @@ namespace BilateralTimeline.Application.Ports;
 /// <param name="EventsChecked">Events whose hash was recomputed.</param>
 /// <param name="FirstBrokenPosition">Global position of the first event that does not verify, if any.</param>
 /// <param name="Problem">What is wrong there.</param>
+/// <param name="LastPosition">The last position that verified.</param>
 public sealed record ChainVerification(long EventsChecked, long? FirstBrokenPosition, string? Problem, long LastPosition)
 {
     public bool IsIntact => FirstBrokenPosition is null;
