@@ -1,0 +1,46 @@
+namespace BilateralTimeline.Application.Features.Import.ImportLedgerFile;
+
+// The import file as typed by an analyst (docs/import.schema.json). Everything is nullable and
+// textual on purpose: the validator, not the JSON parser, explains what is missing or malformed,
+// with the field's path.
+
+public sealed record ImportDocument(
+    [property: System.Text.Json.Serialization.JsonPropertyName("$schema")] string? Schema,
+    int? FormatVersion,
+    string? Dyad,
+    string? RecordedBy,
+    IReadOnlyList<SourceDto>? Sources,
+    IReadOnlyList<OccurrenceDto>? Occurrences,
+    IReadOnlyList<ClaimDto>? Claims,
+    IReadOnlyList<RelationDto>? Relations,
+    IReadOnlyList<CorrectionDto>? Corrections);
+
+public sealed record SourceDto(
+    string? Id, string? Outlet, string? Language, string? Title, string? Url,
+    string? Text, string? TextFile, string? Sha256, TimeDto? Published, string? Retrieved);
+
+public sealed record OccurrenceDto(string? Id, string? Title);
+
+public sealed record ClaimDto(
+    string? Id, string? Source, string? Occurrence, string? Kind, string? Summary, string? Modality,
+    IReadOnlyList<ActorDto>? Actors, string? Place, TimeDto? Occurred,
+    IReadOnlyList<AttributionDto>? Attribution, IReadOnlyList<QuoteDto>? Quotes,
+    ConfidenceDto? Confidence, IReadOnlyList<EffectDto>? Effects, string? Note);
+
+public sealed record ActorDto(string? Name, string? Role, string? Country, string? Title, string? Level);
+
+public sealed record AttributionDto(string? Name, string? Kind);
+
+public sealed record QuoteDto(int? Start, int? End, string? Text);
+
+public sealed record ConfidenceDto(string? Reliability, int? Credibility, string? Likelihood);
+
+public sealed record EffectDto(string? Subject, string? Status, bool? Crisis);
+
+public sealed record TimeDto(string? Phrase, string? Language, IReadOnlyList<CandidateDto>? Candidates, IReadOnlyList<string>? Findings);
+
+public sealed record CandidateDto(string? From, string? To, string? Precision, string? Method, string? Anchor, string? Reason);
+
+public sealed record RelationDto(string? Type, string? Claim, string? Other, string? Field, string? Reason);
+
+public sealed record CorrectionDto(string? Type, string? Claim, ConfidenceDto? Confidence, string? Reason);

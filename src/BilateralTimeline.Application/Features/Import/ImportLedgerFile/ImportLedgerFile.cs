@@ -1,0 +1,13 @@
+using MediatR;
+
+namespace BilateralTimeline.Application.Features.Import.ImportLedgerFile;
+
+/// <summary>Record a whole file of sources, occurrences, claims and corrections: all of it or nothing.</summary>
+/// <param name="Document">The parsed file.</param>
+/// <param name="SourceTexts">Texts read from the files that sources point to, by source id.</param>
+/// <param name="FilePath">Where the document came from, for messages.</param>
+/// <param name="RecordedBy">Who is recording (goes into every event's metadata).</param>
+public sealed record ImportLedgerFile(ImportDocument Document, IReadOnlyDictionary<string, string> SourceTexts, string FilePath, string RecordedBy) : IRequest<ImportResult>;
+
+/// <summary>What an import wrote; zero events means the file was recorded already.</summary>
+public sealed record ImportResult(string Dyad, int EventsAppended, long StreamRevision, long? LastGlobalPosition, int Sources, int Claims, int Occurrences);

@@ -1,0 +1,77 @@
+using System.Globalization;
+using BilateralTimeline.Domain.Claims;
+using BilateralTimeline.Domain.Ledger;
+using BilateralTimeline.Domain.Time;
+
+namespace BilateralTimeline.Application.Features.Import.ImportLedgerFile;
+
+/// <summary>Turns a validated file into ledger commands, each with the path of the part it came from.</summary>
+internal static class ImportMapper
+{
+    public static List<(string Path, LedgerCommand Command)> ToCommands(ImportLedgerFile request)
+    {
+        var document = request.Document;
+        var commands = new List<(string, LedgerCommand)>();
+        foreach (var (source, i) in (document.Sources ?? []).Select((s, i) => (s, i)))
+        {
+            var text = source.Text ?? request.SourceTexts[source.Id!];
+            commands.Add(($"sources[{i}]", new RegisterSource(
+                source.Id!, source.Outlet!, source.Language!, source.Title!, source.Url,
+                Time(source.Published), source.Retrieved is { } r ? DateTimeOffset.Parse(r, CultureInfo.InvariantCulture) : null, text)));
+        }
+        foreach (var (occurrence, i) in (document.Occurrences ?? []).Select((o, i) => (o, i)))
+        {
+            commands.Add(($"occurrences[{i}]", new IdentifyOccurrence(occurrence.Id!, occurrence.Title!)));
+        }
+        foreach (var (claim, i) in (document.Claims ?? []).Select((c, i) => (c, i)))
+        {
+            commands.Add(($"claims[{i}]", new RecordClaim(
+                claim.Id!, claim.Source!, claim.Kind!, claim.Summary!, Enum<Modality>(claim.Modality),
+                (claim.Actors ?? []).Select(a => new Actor(a.Name!, a.Role!, a.Country, a.Title, a.Level is null ? ActorLevel.Other : Enum<ActorLevel>(a.Level))).ToList(),
+                claim.Place, Time(claim.Occurred),
+                (claim.Attribution ?? []).Select(a => new AttributionLink(a.Name!, Enum<AttributionKind>(a.Kind))).ToList(),
+                claim.Quotes!.Select(q => new Quote(q.Start!.Value, q.End!.Value, q.Text!)).ToList(),
+                Confidence(claim.Confidence!),
+                (claim.Effects ?? []).Select(e => new StatusEffect(e.Subject!, e.Status!, e.Crisis ?? false)).ToList(),
+                claim.Note)));
+            if (claim.Occurrence is { Length: > 0 } occurrenceId)
+            {
+                commands.Add(($"claims[{i}].occurrence", new LinkClaim(claim.Id!, occurrenceId, $"imported from {Path.GetFileName(request.FilePath)}")));
+            }
+        }
+        foreach (var (relation, i) in (document.Relations ?? []).Select((r, i) => (r, i)))
+        {
+            LedgerCommand command = relation.Type == "corroborates"
+                ? new MarkCorroboration(relation.Claim!, relation.Other!, relation.Reason!)
+                : new MarkContradiction(relation.Claim!, relation.Other!, relation.Field!, relation.Reason!);
+            commands.Add(($"relations[{i}]", command));
+        }
+        foreach (var (correction, i) in (document.Corrections ?? []).Select((c, i) => (c, i)))
+        {
+            LedgerCommand command = correction.Type == "retract"
+                ? new RetractClaim(correction.Claim!, correction.Reason!)
+                : new ReviseConfidence(correction.Claim!, Confidence(correction.Confidence!), correction.Reason!);
+            commands.Add(($"corrections[{i}]", command));
+        }
+        return commands;
+    }
+
+    public static Confidence Confidence(ConfidenceDto dto)
+    {
+        ConfidenceDtoValidator.TryReliability(dto.Reliability!, out var reliability);
+        return Domain.Claims.Confidence.Create(reliability, dto.Credibility!.Value, dto.Likelihood is null ? null : Enum<Likelihood>(dto.Likelihood));
+    }
+
+    public static UncertainTime Time(TimeDto? dto) => dto is null
+        ? UncertainTime.Unknown
+        : new UncertainTime(
+            dto.Phrase,
+            dto.Language,
+            (dto.Candidates ?? []).Select(c => CandidateInterval.Create(
+                TimeDtoValidator.ParseDate(c.From!), TimeDtoValidator.ParseDate(c.To!),
+                Enum<DatePrecision>(c.Precision), Enum<ResolutionMethod>(c.Method), c.Anchor, c.Reason)).ToList(),
+            dto.Findings ?? []);
+
+    private static T Enum<T>(string? text) where T : struct, System.Enum =>
+        Kebab.TryParse<T>(text, out var value) ? value : throw new InvalidOperationException($"validated value '{text}' does not parse as {typeof(T).Name}");
+}

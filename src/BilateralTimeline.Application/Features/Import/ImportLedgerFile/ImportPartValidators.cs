@@ -1,0 +1,170 @@
+using System.Globalization;
+using BilateralTimeline.Domain.Claims;
+using BilateralTimeline.Domain.Scoring;
+using BilateralTimeline.Domain.Time;
+using FluentValidation;
+
+namespace BilateralTimeline.Application.Features.Import.ImportLedgerFile;
+
+internal sealed class SourceDtoValidator : AbstractValidator<SourceDto>
+{
+    public SourceDtoValidator(IReadOnlyDictionary<string, string> loadedTexts)
+    {
+        RuleFor(s => s.Id).NotEmpty().WithMessage("is required: a short stable id such as \"src-000\"");
+        RuleFor(s => s.Outlet).NotEmpty().WithMessage("is required: who published it (\"unknown\" if the article does not say)");
+        RuleFor(s => s.Language).NotEmpty().WithMessage("is required: a BCP 47 tag such as \"ar\"");
+        RuleFor(s => s.Title).NotEmpty().WithMessage("is required");
+        RuleFor(s => s).Must(s => (s.Text is null) != (s.TextFile is null))
+            .WithName("text").WithMessage("give exactly one of \"text\" (inline) or \"textFile\" (path relative to this file)");
+        RuleFor(s => s.Sha256)
+            .Must((s, sha) => sha is null || s.Id is null || TextOf(s, loadedTexts) is not { } text || Domain.Sources.SourceText.Sha256Hex(text) == sha.ToLowerInvariant())
+            .WithMessage((s, sha) => $"the text's SHA-256 is {(TextOf(s, loadedTexts) is { } t ? Domain.Sources.SourceText.Sha256Hex(t) : "?")}, not {sha}: the source text changed since the claims were written");
+        RuleFor(s => s.Published!).SetValidator(new TimeDtoValidator()).When(s => s.Published is not null);
+        RuleFor(s => s.Retrieved)
+            .Must(r => r is null || DateTimeOffset.TryParse(r, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            .WithMessage((_, r) => $"'{r}' is not a timestamp; use ISO 8601 such as 2026-11-22T10:00:00Z");
+    }
+
+    private static string? TextOf(SourceDto s, IReadOnlyDictionary<string, string> loaded) =>
+        s.Text ?? (s.Id is not null && loaded.TryGetValue(s.Id, out var t) ? t : null);
+}
+
+internal sealed class OccurrenceDtoValidator : AbstractValidator<OccurrenceDto>
+{
+    public OccurrenceDtoValidator()
+    {
+        RuleFor(o => o.Id).NotEmpty().WithMessage("is required");
+        RuleFor(o => o.Title).NotEmpty().WithMessage("is required: what happened, in a few words");
+    }
+}
+
+internal sealed class ClaimDtoValidator : AbstractValidator<ClaimDto>
+{
+    public ClaimDtoValidator()
+    {
+        RuleFor(c => c.Id).NotEmpty().WithMessage("is required: a stable id such as \"c000-01\"");
+        RuleFor(c => c.Source).NotEmpty().WithMessage("is required: the id of the source the claim comes from");
+        RuleFor(c => c.Kind).NotEmpty().WithMessage("is required")
+            .Must(k => k is null || ClaimKinds.IsKnown(k))
+            .WithMessage((_, k) => $"'{k}' is not a claim kind; use one of: {string.Join(", ", ClaimKinds.Catalogue.Select(x => x.Kind))}");
+        RuleFor(c => c.Summary).NotEmpty().WithMessage("is required: one sentence saying what the source claims");
+        RuleFor(c => c.Modality).NotEmpty().WithMessage($"is required: one of {Kebab.Options<Modality>()}")
+            .Must(m => m is null || Kebab.TryParse<Modality>(m, out _)).WithMessage((_, m) => $"'{m}' is not a modality; use one of {Kebab.Options<Modality>()}");
+        RuleFor(c => c.Quotes).NotEmpty().WithMessage("at least one quote from the source is required, with start and end offsets");
+        RuleForEach(c => c.Quotes).NotNull().SetValidator(new QuoteDtoValidator());
+        RuleFor(c => c.Confidence).NotNull().WithMessage("is required: {\"reliability\": \"A\"..\"F\", \"credibility\": 1..6}");
+        RuleFor(c => c.Confidence!).SetValidator(new ConfidenceDtoValidator()).When(c => c.Confidence is not null);
+        RuleForEach(c => c.Actors).NotNull().SetValidator(new ActorDtoValidator());
+        RuleForEach(c => c.Attribution).NotNull().ChildRules(a =>
+        {
+            a.RuleFor(x => x.Name).NotEmpty().WithMessage("is required");
+            a.RuleFor(x => x.Kind).Must(k => Kebab.TryParse<AttributionKind>(k, out _))
+                .WithMessage((_, k) => $"'{k}' is not an attribution kind; use one of {Kebab.Options<AttributionKind>()}");
+        });
+        RuleForEach(c => c.Effects).NotNull().ChildRules(e =>
+        {
+            e.RuleFor(x => x.Subject).NotEmpty().WithMessage("is required, e.g. \"embassy:AZE@Tehran\"");
+            e.RuleFor(x => x.Status).NotEmpty().WithMessage("is required, e.g. \"closed\"");
+        });
+        RuleFor(c => c.Occurred!).SetValidator(new TimeDtoValidator()).When(c => c.Occurred is not null);
+    }
+}
+
+internal sealed class QuoteDtoValidator : AbstractValidator<QuoteDto>
+{
+    public QuoteDtoValidator()
+    {
+        RuleFor(q => q.Text).NotEmpty().WithMessage("is required: the exact words, as they appear in the source");
+        RuleFor(q => q.Start).NotNull().WithMessage("is required: offset of the first UTF-16 code unit")
+            .GreaterThanOrEqualTo(0).WithMessage("must be 0 or more");
+        RuleFor(q => q.End).NotNull().WithMessage("is required: offset just after the last UTF-16 code unit")
+            .GreaterThan(q => q.Start ?? -1).WithMessage("must be greater than start");
+        RuleFor(q => q).Must(q => q.Text is null || q.Start is null || q.End is null || q.End - q.Start == q.Text.Length)
+            .WithName("end").WithMessage((q, _) => $"end - start is {q.End - q.Start} but the quote has {q.Text?.Length} UTF-16 code units");
+    }
+}
+
+internal sealed class ConfidenceDtoValidator : AbstractValidator<ConfidenceDto>
+{
+    public ConfidenceDtoValidator()
+    {
+        RuleFor(c => c.Reliability).NotEmpty().WithMessage("is required: A (completely reliable) to F (cannot be judged)")
+            .Must(r => r is null || TryReliability(r, out _)).WithMessage((_, r) => $"'{r}' is outside A–F (Admiralty source reliability); use a letter A, B, C, D, E or F");
+        RuleFor(c => c.Credibility).NotNull().WithMessage("is required: 1 (confirmed) to 6 (cannot be judged)")
+            .InclusiveBetween(1, 6).WithMessage((_, c) => $"{c} is outside 1–6 (Admiralty information credibility); use 1 = confirmed … 6 = cannot be judged");
+        RuleFor(c => c.Likelihood).Must(l => l is null || Kebab.TryParse<Likelihood>(l, out _))
+            .WithMessage((_, l) => $"'{l}' is not an ICD 203 likelihood; use one of {Kebab.Options<Likelihood>()}");
+    }
+
+    public static bool TryReliability(string text, out Reliability reliability)
+    {
+        reliability = default;
+        return text.Length == 1 && text[0] is >= 'A' and <= 'F' && Enum.TryParse(text, out reliability);
+    }
+}
+
+internal sealed class ActorDtoValidator : AbstractValidator<ActorDto>
+{
+    public ActorDtoValidator()
+    {
+        RuleFor(a => a.Name).NotEmpty().WithMessage("is required");
+        RuleFor(a => a.Role).NotEmpty().WithMessage("is required: the actor's part in the claim, e.g. visitor, host, speaker");
+        RuleFor(a => a.Country).Must(c => c is null || (c.Length == 3 && c.All(char.IsAsciiLetterUpper)))
+            .WithMessage((_, c) => $"'{c}' is not an ISO 3166-1 alpha-3 code in capitals, e.g. IRN");
+        RuleFor(a => a.Level).Must(l => l is null || Kebab.TryParse<ActorLevel>(l, out _))
+            .WithMessage((_, l) => $"'{l}' is not a level; use one of {Kebab.Options<ActorLevel>()}");
+    }
+}
+
+internal sealed class TimeDtoValidator : AbstractValidator<TimeDto>
+{
+    public TimeDtoValidator()
+    {
+        RuleForEach(t => t.Candidates).NotNull().ChildRules(c =>
+        {
+            c.RuleFor(x => x.From).NotEmpty().WithMessage("is required (YYYY-MM-DD)")
+                .Must(BeADate).WithMessage((_, d) => NotADate(d));
+            c.RuleFor(x => x.To).NotEmpty().WithMessage("is required (YYYY-MM-DD; equal to from for a single day)")
+                .Must(BeADate).WithMessage((_, d) => NotADate(d));
+            c.RuleFor(x => x).Must(x => !BeADate(x.From) || !BeADate(x.To) || ParseDate(x.To!) >= ParseDate(x.From!))
+                .WithName("to").WithMessage((x, _) => $"the interval ends ({x.To}) before it starts ({x.From}); swap them");
+            c.RuleFor(x => x.Precision).Must(p => Kebab.TryParse<DatePrecision>(p, out _))
+                .WithMessage((_, p) => $"'{p}' is not a precision; use one of {Kebab.Options<DatePrecision>()}");
+            c.RuleFor(x => x.Method).Must(m => Kebab.TryParse<ResolutionMethod>(m, out _))
+                .WithMessage((_, m) => $"'{m}' is not a resolution method; use one of {Kebab.Options<ResolutionMethod>()}");
+        });
+    }
+
+    internal static bool BeADate(string? text) => text is not null && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
+
+    internal static DateOnly ParseDate(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string NotADate(string? text) =>
+        text is not null && System.Text.RegularExpressions.Regex.IsMatch(text, @"^\d{4}-\d{2}-\d{2}$")
+            ? $"'{text}' is not a date that exists; check the day and month"
+            : $"'{text}' is not a date; write YYYY-MM-DD";
+}
+
+internal sealed class RelationDtoValidator : AbstractValidator<RelationDto>
+{
+    public RelationDtoValidator()
+    {
+        RuleFor(r => r.Type).Must(t => t is "corroborates" or "contradicts").WithMessage((_, t) => $"'{t}' is not a relation; use corroborates or contradicts");
+        RuleFor(r => r.Claim).NotEmpty().WithMessage("is required");
+        RuleFor(r => r.Other).NotEmpty().WithMessage("is required");
+        RuleFor(r => r.Reason).NotEmpty().WithMessage("is required: say why, for the audit trail");
+        RuleFor(r => r.Field).NotEmpty().When(r => r.Type == "contradicts").WithMessage("is required for contradicts: date, fact, motive, place or actor");
+    }
+}
+
+internal sealed class CorrectionDtoValidator : AbstractValidator<CorrectionDto>
+{
+    public CorrectionDtoValidator()
+    {
+        RuleFor(c => c.Type).Must(t => t is "retract" or "revise-confidence").WithMessage((_, t) => $"'{t}' is not a correction; use retract or revise-confidence");
+        RuleFor(c => c.Claim).NotEmpty().WithMessage("is required");
+        RuleFor(c => c.Reason).NotEmpty().WithMessage("is required: say why, for the audit trail");
+        RuleFor(c => c.Confidence).NotNull().When(c => c.Type == "revise-confidence").WithMessage("is required for revise-confidence");
+        RuleFor(c => c.Confidence!).SetValidator(new ConfidenceDtoValidator()).When(c => c.Confidence is not null);
+    }
+}

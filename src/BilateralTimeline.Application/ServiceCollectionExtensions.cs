@@ -1,0 +1,36 @@
+using BilateralTimeline.Application.Validation;
+using FluentValidation;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BilateralTimeline.Application;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the mediator, every request handler and validator of this assembly, and the
+    /// validation behaviour. MediatR 5 resolves everything through its ServiceFactory delegate,
+    /// which is wired to the container here (no MediatR DI package exists for this version).
+    /// </summary>
+    public static IServiceCollection AddBilateralTimeline(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddTransient<ServiceFactory>(provider => provider.GetService!);
+        services.AddTransient<IMediator, Mediator>();
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+
+        foreach (var type in typeof(ServiceCollectionExtensions).Assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }))
+        {
+            foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType))
+            {
+                var definition = contract.GetGenericTypeDefinition();
+                if (definition == typeof(IRequestHandler<,>) || definition == typeof(IValidator<>))
+                {
+                    services.AddTransient(contract, type);
+                }
+            }
+        }
+        ValidatorOptions.Global.PropertyNameResolver = CamelCasePropertyNames.Resolve;
+        return services;
+    }
+}
