@@ -1,3 +1,4 @@
+using BilateralTimeline.Application.Serialization;
 using System.Globalization;
 using BilateralTimeline.Domain.Claims;
 using BilateralTimeline.Domain.Scoring;

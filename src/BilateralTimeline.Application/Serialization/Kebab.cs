@@ -1,4 +1,4 @@
-namespace BilateralTimeline.Application.Features.Import.ImportLedgerFile;
+namespace BilateralTimeline.Application.Serialization;
 
 /// <summary>Enum names in files are kebab-case ("relative-to-publication"); this maps them both ways.</summary>
 public static class Kebab

@@ -1,0 +1,49 @@
+using BilateralTimeline.Domain.Claims;
+using BilateralTimeline.Domain.Time;
+
+namespace BilateralTimeline.Application.Projections;
+
+/// <summary>
+/// One happening on the timeline: an occurrence with the claims linked to it, or a claim that is
+/// linked to none. Its time is the union of its live claims' readings.
+/// </summary>
+public sealed record Entry(string Id, string Title, bool IsOccurrence, IReadOnlyList<ClaimView> Claims, UncertainTime Time)
+{
+    public IEnumerable<ClaimView> Live => Claims.Where(c => !c.Retracted);
+
+    public bool Retracted => Claims.All(c => c.Retracted);
+
+    public bool Contested => Time.IsContested || Claims.Any(c => !c.Retracted && c.ContradictedBy.Count > 0);
+}
+
+internal static class Entries
+{
+    public static IReadOnlyList<Entry> Build(LedgerView view)
+    {
+        var entries = new List<Entry>();
+        var byOccurrence = view.Claims.Values.Where(c => c.OccurrenceId is not null).GroupBy(c => c.OccurrenceId!).ToDictionary(g => g.Key, g => g.OrderBy(c => c.Position).ToList());
+        foreach (var occurrence in view.Occurrences.Values.OrderBy(o => o.Position))
+        {
+            var claims = byOccurrence.TryGetValue(occurrence.Occurrence.OccurrenceId, out var list) ? list : [];
+            entries.Add(new Entry(occurrence.Occurrence.OccurrenceId, occurrence.Occurrence.Title, true, claims, Union(claims)));
+        }
+        foreach (var claim in view.Claims.Values.Where(c => c.OccurrenceId is null).OrderBy(c => c.Position))
+        {
+            entries.Add(new Entry(claim.Claim.ClaimId, claim.Claim.Summary, false, [claim], claim.Claim.Occurred));
+        }
+        return entries;
+    }
+
+    private static UncertainTime Union(IReadOnlyList<ClaimView> claims)
+    {
+        var live = claims.Where(c => !c.Retracted).ToList();
+        var source = live.Count > 0 ? live : claims.ToList();
+        var candidates = source.SelectMany(c => c.Claim.Occurred.Candidates).Distinct().ToList();
+        var findings = source.SelectMany(c => c.Claim.Occurred.Findings).Distinct().ToList();
+        var phrase = source.Select(c => c.Claim.Occurred.Phrase).FirstOrDefault(p => p is not null);
+        return new UncertainTime(phrase, source.Select(c => c.Claim.Occurred.Language).FirstOrDefault(l => l is not null), candidates, findings);
+    }
+
+    /// <summary>Claims that describe something happening (not opinions, not denials) may move the score.</summary>
+    public static bool IsEventLike(ClaimView claim) => claim.Claim.Modality is Modality.Asserted or Modality.Reported or Modality.Unconfirmed;
+}
