@@ -1,4 +1,3 @@
-using BilateralTimeline.Application.Projections;
 using BilateralTimeline.Domain.Claims;
 using BilateralTimeline.Domain.Time;
 using MediatR;
