@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.Globalization;
+using BilateralTimeline.Application.Validation;
+
+namespace BilateralTimeline.Cli;
+
+public enum OutputFormat { Table, Json }
+
+/// <summary>Options shared by every command, each with the help text that teaches it.</summary>
+internal static class CliOptions
+{
+    public static string DefaultDatabasePath =>
+        Environment.GetEnvironmentVariable("BT_DB") is { Length: > 0 } fromEnvironment
+            ? fromEnvironment
+            : Path.Combine(DataFolder, "timeline.db");
+
+    public static string DataFolder =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify) is { Length: > 0 } d ? d : Path.GetTempPath(), "bilateral-timeline");
+
+    public static readonly Option<string> Database = new("--db")
+    {
+        Description = "Path of the embedded store (a SQLite file, created on first use). Default: $BT_DB, else ~/.local/share/bilateral-timeline/timeline.db",
+        Recursive = true,
+        HelpName = "PATH",
+    };
+
+    public static readonly Option<OutputFormat> Format = new("--format")
+    {
+        Description = "table (for people) or json (for programs)",
+        DefaultValueFactory = _ => OutputFormat.Table,
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> Dyad = new("--dyad")
+    {
+        Description = "The relationship, as two ISO 3166-1 alpha-3 codes (e.g. AZE-IRN). Default: the one most recently written to",
+        Recursive = true,
+        HelpName = "XXX-YYY",
+    };
+
+    public static Option<string?> AsOf() => new("--as-of")
+    {
+        Description = "Valid time: what had happened by this date (YYYY-MM-DD). Default: today",
+        HelpName = "DATE",
+    };
+
+    public static Option<string?> KnownAt() => new("--known-at")
+    {
+        Description = "Transaction time: answer with only what had been recorded by then (YYYY-MM-DD or ISO 8601 timestamp, UTC). Default: now",
+        HelpName = "TIME",
+    };
+
+    public static string DatabasePath(ParseResult parse) => parse.GetValue(Database) is { Length: > 0 } path ? path : DefaultDatabasePath;
+
+    public static DateOnly? ParseDate(string? text, string option)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+        var shaped = System.Text.RegularExpressions.Regex.IsMatch(text, @"^\d{4}-\d{2}-\d{2}$");
+        throw new InputRejectedException(option, shaped ? $"'{text}' is not a date that exists; check day and month" : $"'{text}' is not a date; write YYYY-MM-DD");
+    }
+
+    /// <summary>A date means the end of that day (UTC): "known at 2024-01-22" includes what was recorded that day.</summary>
+    public static DateTimeOffset? ParseInstant(string? text, string option)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return new DateTimeOffset(date.ToDateTime(TimeOnly.MaxValue), TimeSpan.Zero);
+        }
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+        {
+            return instant.ToUniversalTime();
+        }
+        throw new InputRejectedException(option, $"'{text}' is not a date (YYYY-MM-DD) or ISO 8601 timestamp (2024-01-22T10:00:00Z)");
+    }
+
+    public static string RecordedBy(string? given) =>
+        given is { Length: > 0 } ? given : Environment.GetEnvironmentVariable("BT_USER") is { Length: > 0 } user ? user : $"cli:{Environment.UserName}";
+}

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Validation;
+using BilateralTimeline.Domain;
+using Spectre.Console;
+
+namespace BilateralTimeline.Cli;
+
+/// <summary>Opens the store, runs a command and turns every failure into a clear message and an exit code.</summary>
+internal static class CommandRunner
+{
+    public static async Task<int> WithStore(ParseResult parse, CancellationToken cancellationToken, Func<CliHost, Task<int>> action)
+    {
+        return await Guarded(async () =>
+        {
+            await using var host = CliHost.Open(CliOptions.DatabasePath(parse));
+            return await action(host).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    public static async Task<int> Guarded(Func<Task<int>> action)
+    {
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (InputRejectedException e)
+        {
+            Error(e.Summary);
+            foreach (var error in e.Errors)
+            {
+                Console.Error.WriteLine($"  {error}");
+            }
+            return ExitCodes.BadInput;
+        }
+        catch (DomainRuleViolated e)
+        {
+            Error($"{e.Field}: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (WrongExpectedRevisionException e)
+        {
+            Error($"conflict: {e.Message}");
+            return ExitCodes.Conflict;
+        }
+        catch (DuplicateEventIdException e)
+        {
+            Error($"conflict: {e.Message}");
+            return ExitCodes.Conflict;
+        }
+        catch (EventStoreException e)
+        {
+            Error(e.Message);
+            return ExitCodes.Failure;
+        }
+        catch (OperationCanceledException)
+        {
+            Error("cancelled");
+            return ExitCodes.Failure;
+        }
+    }
+
+    public static void Error(string message) => Console.Error.WriteLine($"error: {message}");
+
+    public static void Info(string message)
+    {
+        if (Console.IsErrorRedirected)
+        {
+            Console.Error.WriteLine(message);
+        }
+        else
+        {
+            AnsiConsole.Console.Profile.Out.Writer.Flush();
+            Console.Error.WriteLine(message);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using BilateralTimeline.Application.Features.Import.ImportLedgerFile;
+using BilateralTimeline.Application.Validation;
+using BilateralTimeline.Cli.Rendering;
+using MediatR;
+
+namespace BilateralTimeline.Cli.Commands;
+
+internal static class ImportCommand
+{
+    public static Command Create()
+    {
+        var files = new Argument<string[]>("FILE") { Description = "Import files (JSON, see docs/import.schema.json)", Arity = ArgumentArity.OneOrMore };
+        var by = new Option<string?>("--by") { Description = "Who is recording (kept in every event's metadata). Default: $BT_USER, else cli:<login>", HelpName = "NAME" };
+        var command = new Command("import", """
+            Record whole articles: sources with their full text, occurrences, claims with quotes at exact
+            offsets, relations and corrections. Each file is atomic (all of it or nothing) and idempotent
+            (importing it again adds nothing). Every quote is checked against its source text; every
+            problem is reported with its field path, e.g. claims[3].confidence.credibility.
+            Example: bt import samples/iran-azerbaijan/*.claims.json
+            """);
+        command.Arguments.Add(files);
+        command.Options.Add(by);
+        command.SetAction((parse, ct) => CommandRunner.WithStore(parse, ct, async host =>
+        {
+            var paths = parse.GetValue(files)!;
+            var (results, failed) = await Run(host.Mediator, paths, CliOptions.RecordedBy(parse.GetValue(by)), ct);
+            if (parse.GetValue(CliOptions.Format) == OutputFormat.Json)
+            {
+                Json.Write(results);
+            }
+            return failed ? ExitCodes.BadInput : ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    /// <summary>Imports each file on its own (one bad file does not stop the others), with a progress bar.</summary>
+    public static async Task<(List<ImportResult> Results, bool Failed)> Run(IMediator mediator, IReadOnlyList<string> paths, string recordedBy, CancellationToken ct)
+    {
+        var results = new List<ImportResult>();
+        var imported = new List<(string Path, ImportResult Result)>();
+        var problems = new List<(string Path, InputRejectedException Error)>();
+        await ProgressConsole.Bar().StartAsync(async progress =>
+        {
+            var task = progress.AddTask($"importing {paths.Count} file(s)", maxValue: paths.Count);
+            foreach (var path in paths)
+            {
+                task.Description = $"importing {Path.GetFileName(path)}";
+                try
+                {
+                    var request = ImportDocumentReader.Read(path, recordedBy);
+                    var result = await mediator.Send(request, ct);
+                    results.Add(result);
+                    imported.Add((path, result));
+                }
+                catch (InputRejectedException e)
+                {
+                    problems.Add((path, e));
+                }
+                task.Increment(1);
+            }
+            task.Description = $"imported {results.Count} of {paths.Count} file(s)";
+        });
+        foreach (var (path, result) in imported)
+        {
+            Console.Error.WriteLine(result.EventsAppended == 0
+                ? $"{path}: already recorded, nothing added ({result.Dyad} at revision {result.StreamRevision})"
+                : $"{path}: {result.EventsAppended} events appended to {result.Dyad} ({result.Sources} sources, {result.Occurrences} occurrences, {result.Claims} claims; last position {result.LastGlobalPosition})");
+        }
+        foreach (var (path, error) in problems)
+        {
+            CommandRunner.Error($"{path}: {error.Summary}");
+            foreach (var e in error.Errors)
+            {
+                Console.Error.WriteLine($"  {e}");
+            }
+        }
+        return (results, problems.Count > 0);
+    }
+}

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using BilateralTimeline.Application.Features.Verify.VerifyLog;
+using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Cli.Rendering;
+
+namespace BilateralTimeline.Cli.Commands;
+
+internal static class VerifyCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("verify", "Recompute the SHA-256 hash chain over the whole log. Exit 0 when intact; exit 1 naming the first broken global position otherwise.");
+        command.SetAction((parse, ct) => CommandRunner.WithStore(parse, ct, async host =>
+        {
+            var progress = new Progress<long>(n =>
+            {
+                if (!Console.IsErrorRedirected && n > 0)
+                {
+                    Console.Error.Write($"\rverified {n:N0} events…");
+                }
+            });
+            var result = await host.Mediator.Send(new VerifyLog(progress), ct);
+            if (!Console.IsErrorRedirected)
+            {
+                Console.Error.Write("\r                                        \r");
+            }
+            if (parse.GetValue(CliOptions.Format) == OutputFormat.Json)
+            {
+                Json.Write(result);
+            }
+            else
+            {
+                Console.Out.WriteLine(Line(result));
+            }
+            return result.IsIntact ? ExitCodes.Ok : ExitCodes.Failure;
+        }));
+        return command;
+    }
+
+    public static string Line(ChainVerification result) => result.IsIntact
+        ? $"verify: OK — {result.EventsChecked:N0} events, hash chain intact up to position {result.LastPosition}"
+        : $"verify: BROKEN at position {result.FirstBrokenPosition} — {result.Problem} ({result.EventsChecked:N0} events before it verified)";
+}

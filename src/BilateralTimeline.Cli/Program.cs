@@ -1,0 +1,46 @@
+using System.CommandLine;
+using System.Text;
+using BilateralTimeline.Cli;
+using BilateralTimeline.Cli.Commands;
+
+Console.OutputEncoding = Encoding.UTF8;
+
+var root = new RootCommand("""
+    bt — an immutable, auditable ledger of news claims about the relationship between two countries.
+
+    Every claim is an event with its source, exact quote, attribution, uncertain time and confidence;
+    corrections are new events; timeline and state are rebuilt from the log at any date.
+
+    Start here:
+      bt demo                                  import the sample articles and show what they yield
+      bt import samples/iran-azerbaijan/*.json record whole articles (atomic, idempotent)
+      bt state --as-of 2023-02-01              the relationship at a date, and which claims moved it
+      bt trace c000-01                         a claim back to its events, source and Arabic quote
+      bt verify                                recompute the hash chain
+
+    Exit codes: 0 ok, 1 failure, 2 bad input, 3 conflict (somebody wrote first; retry).
+    """);
+root.Options.Add(CliOptions.Database);
+root.Options.Add(CliOptions.Format);
+root.Options.Add(CliOptions.Dyad);
+root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(ImportCommand.Create());
+root.Subcommands.Add(TimelineCommand.Create());
+root.Subcommands.Add(StateCommand.Create());
+root.Subcommands.Add(TraceCommand.Create());
+root.Subcommands.Add(SourcesCommand.Create());
+root.Subcommands.Add(VerifyCommand.Create());
+root.Subcommands.Add(EventsCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
+
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))
+{
+    foreach (var error in parse.Errors)
+    {
+        CommandRunner.Error(error.Message);
+    }
+    Console.Error.WriteLine("Run `bt --help` or `bt COMMAND --help` for usage.");
+    return ExitCodes.BadInput;
+}
+return await parse.InvokeAsync();

@@ -1,0 +1,14 @@
+using Spectre.Console;
+
+namespace BilateralTimeline.Cli.Rendering;
+
+/// <summary>Progress goes to stderr so that stdout stays clean for tables and JSON.</summary>
+internal static class ProgressConsole
+{
+    public static IAnsiConsole Error { get; } = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+
+    public static Progress Bar() => Error.Progress()
+        .AutoClear(false)
+        .HideCompleted(false)
+        .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn());
+}

@@ -1,0 +1,47 @@
+using BilateralTimeline.Application.Projections;
+using Spectre.Console;
+
+namespace BilateralTimeline.Cli.Rendering;
+
+internal static class TimelineRenderer
+{
+    public static void Render(TimelineView view)
+    {
+        var known = view.KnownAt is { } t ? $", as known at {t:yyyy-MM-dd HH:mm}Z" : "";
+        var table = new Table { Title = new TableTitle($"Timeline {view.Dyad} as of {view.AsOf:yyyy-MM-dd}{known} ({view.Items.Count} entries)") }
+            .Border(TableBorder.Rounded)
+            .AddColumn("when")
+            .AddColumn("standing")
+            .AddColumn("what")
+            .AddColumn("claims (grade, source)")
+            .AddColumn("events");
+        foreach (var item in view.Items)
+        {
+            var flags = new List<string>();
+            if (item.Contested)
+            {
+                flags.Add("[yellow]contested[/]");
+            }
+            if (item.Retracted)
+            {
+                flags.Add("[red]retracted[/]");
+            }
+            var what = Terminal.Escape(item.Title) + (flags.Count > 0 ? " " + string.Join(" ", flags) : "");
+            var claims = string.Join("\n", item.Claims.Select(c =>
+                $"{Terminal.Escape(c.ClaimId)} {Terminal.Escape(c.Kind)}/{Terminal.Escape(c.Modality)} {c.Grade}{(c.Retracted ? " [red]retracted[/]" : "")}"));
+            var standing = item.Standing switch
+            {
+                "possibly" => "[yellow]possibly by then[/]",
+                "undated" => "[grey]undated[/]",
+                _ => "occurred",
+            };
+            table.AddRow(
+                new Markup(Terminal.Escape(item.When) + $"\n[grey]{Terminal.Escape(item.Precision)}[/]"),
+                new Markup(standing),
+                new Markup(what),
+                new Markup(claims),
+                new Markup(Terminal.Escape(string.Join(",", item.EventPositions.Select(p => $"#{p}")))));
+        }
+        Terminal.Out.Write(table);
+    }
+}
