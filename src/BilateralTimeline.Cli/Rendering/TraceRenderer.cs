@@ -1,3 +1,4 @@
+using BilateralTimeline.Application.Serialization;
 using BilateralTimeline.Application.Features.Trace.TraceClaim;
 using Spectre.Console;
 
@@ -15,7 +16,7 @@ internal static class TraceRenderer
         facts.AddRow("occurred", Terminal.Escape($"{trace.Occurred}{(trace.Occurred.Phrase is { } p ? $"   «{p}»" : "")}"));
         foreach (var c in trace.Occurred.Candidates)
         {
-            facts.AddRow("", Terminal.Escape($"· {c.From:yyyy-MM-dd}..{c.To:yyyy-MM-dd} {c.Precision} via {c.Method}{(c.Reason is null ? "" : ": " + c.Reason)}"));
+            facts.AddRow("", Terminal.Escape($"· {c.From:yyyy-MM-dd}..{c.To:yyyy-MM-dd} {Kebab.Format(c.Precision)} via {Kebab.Format(c.Method)}{(c.Anchor is null ? "" : $" (anchor: {c.Anchor})")}{(c.Reason is null ? "" : ": " + c.Reason)}"));
         }
         foreach (var f in trace.Occurred.Findings)
         {
