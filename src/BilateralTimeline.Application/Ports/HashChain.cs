@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
@@ -22,19 +23,39 @@ public static class HashChain
 
     public static byte[] Link(ReadOnlySpan<byte> previousHash, string stream, long revision, Guid eventId, string type, DateTimeOffset recorded, ReadOnlySpan<byte> data, ReadOnlySpan<byte> metadataJson)
     {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(previousHash);
-        Append(sha, VersionTag);
-        Append(sha, Encoding.UTF8.GetBytes(stream));
-        AppendInt64(sha, revision);
-        Span<byte> id = stackalloc byte[16];
-        eventId.TryWriteBytes(id, bigEndian: true, out _);
-        Append(sha, id);
-        Append(sha, Encoding.UTF8.GetBytes(type));
-        AppendInt64(sha, ToUnixMicroseconds(recorded));
-        Append(sha, data);
-        Append(sha, metadataJson);
-        return sha.GetHashAndReset();
+        // One buffer and one SHA-256 call: an incremental hash object per event costs more than the hashing.
+        var streamLength = Encoding.UTF8.GetByteCount(stream);
+        var typeLength = Encoding.UTF8.GetByteCount(type);
+        var total = previousHash.Length + (4 + VersionTag.Length) + (4 + streamLength) + 12 + 20 + (4 + typeLength) + 12 + (4 + data.Length) + (4 + metadataJson.Length);
+        var rented = ArrayPool<byte>.Shared.Rent(total);
+        try
+        {
+            var buffer = rented.AsSpan(0, total);
+            var at = 0;
+            previousHash.CopyTo(buffer);
+            at += previousHash.Length;
+            at += WriteField(buffer[at..], VersionTag);
+            at += WriteLength(buffer[at..], streamLength);
+            at += Encoding.UTF8.GetBytes(stream, buffer[at..]);
+            at += WriteLength(buffer[at..], 8);
+            BinaryPrimitives.WriteInt64BigEndian(buffer[at..], revision);
+            at += 8;
+            at += WriteLength(buffer[at..], 16);
+            eventId.TryWriteBytes(buffer[at..], bigEndian: true, out _);
+            at += 16;
+            at += WriteLength(buffer[at..], typeLength);
+            at += Encoding.UTF8.GetBytes(type, buffer[at..]);
+            at += WriteLength(buffer[at..], 8);
+            BinaryPrimitives.WriteInt64BigEndian(buffer[at..], ToUnixMicroseconds(recorded));
+            at += 8;
+            at += WriteField(buffer[at..], data);
+            at += WriteField(buffer[at..], metadataJson);
+            return SHA256.HashData(buffer[..at]);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>Recomputes the hash an event should carry given its predecessor's.</summary>
@@ -48,18 +69,16 @@ public static class HashChain
 
     public static DateTimeOffset TruncateToMicroseconds(DateTimeOffset t) => FromUnixMicroseconds(ToUnixMicroseconds(t));
 
-    private static void Append(IncrementalHash sha, ReadOnlySpan<byte> bytes)
+    private static int WriteLength(Span<byte> destination, int length)
     {
-        Span<byte> length = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(length, bytes.Length);
-        sha.AppendData(length);
-        sha.AppendData(bytes);
+        BinaryPrimitives.WriteInt32BigEndian(destination, length);
+        return 4;
     }
 
-    private static void AppendInt64(IncrementalHash sha, long value)
+    private static int WriteField(Span<byte> destination, ReadOnlySpan<byte> bytes)
     {
-        Span<byte> bytes = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(bytes, value);
-        sha.AppendData(bytes);
+        WriteLength(destination, bytes.Length);
+        bytes.CopyTo(destination[4..]);
+        return 4 + bytes.Length;
     }
 }

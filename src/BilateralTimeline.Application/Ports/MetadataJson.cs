@@ -35,15 +35,48 @@ public static class MetadataJson
         return buffer.ToArray();
     }
 
+    /// <summary>Reads metadata with a forward-only reader: it runs once per event on every replay.</summary>
     public static EventMetadata Deserialize(ReadOnlySpan<byte> json)
     {
-        var node = JsonNode.Parse(json) as JsonObject ?? throw new FormatException("event metadata is not a JSON object");
-        var recordedBy = node["recordedBy"]?.GetValue<string>() ?? throw new FormatException("event metadata has no recordedBy");
-        return new EventMetadata(
-            recordedBy,
-            node["correlationId"] is { } c ? Guid.Parse(c.GetValue<string>()) : null,
-            node["causationId"] is { } k ? Guid.Parse(k.GetValue<string>()) : null,
-            node["extra"] is JsonObject extra ? (JsonObject)extra.DeepClone() : null);
+        var reader = new Utf8JsonReader(json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new FormatException("event metadata is not a JSON object");
+        }
+        string? recordedBy = null;
+        Guid? correlation = null;
+        Guid? causation = null;
+        JsonObject? extra = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("recordedBy"u8))
+            {
+                reader.Read();
+                recordedBy = reader.GetString();
+            }
+            else if (reader.ValueTextEquals("correlationId"u8))
+            {
+                reader.Read();
+                correlation = reader.GetGuid();
+            }
+            else if (reader.ValueTextEquals("causationId"u8))
+            {
+                reader.Read();
+                causation = reader.GetGuid();
+            }
+            else
+            {
+                var isExtra = reader.ValueTextEquals("extra"u8);
+                reader.Read();
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                if (isExtra)
+                {
+                    extra = JsonNode.Parse(json[start..((int)reader.BytesConsumed)]) as JsonObject;
+                }
+            }
+        }
+        return new EventMetadata(recordedBy ?? throw new FormatException("event metadata has no recordedBy"), correlation, causation, extra);
     }
 
     public static string ToText(EventMetadata metadata) => Encoding.UTF8.GetString(Serialize(metadata));

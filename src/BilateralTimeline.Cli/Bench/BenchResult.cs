@@ -1,0 +1,13 @@
+namespace BilateralTimeline.Cli.Bench;
+
+/// <summary>One benchmark run's figures; targets are the walking skeleton's (issue 2).</summary>
+internal sealed record BenchResult(
+    long Events,
+    int Streams,
+    int BatchSize,
+    double SingleAppendsPerSecond,
+    double BatchedEventsPerSecond,
+    double ReplayEventsPerSecond,
+    double StateQuerySeconds,
+    double PeakWorkingSetMegabytes,
+    double BytesPerEvent);

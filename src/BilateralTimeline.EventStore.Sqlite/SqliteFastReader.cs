@@ -1,0 +1,119 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using BilateralTimeline.Application.Ports;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace BilateralTimeline.EventStore.Sqlite;
+
+/// <summary>
+/// Streams event rows straight from SQLite's C API. Replays read every row of the log, so the
+/// per-column overhead of the ADO.NET reader (boxing, type checks) is the cost that matters here;
+/// stream names, types and metadata repeat across neighbouring rows and are decoded once.
+/// </summary>
+internal sealed class SqliteFastReader
+{
+    private string _lastStream = "";
+    private byte[] _lastStreamBytes = [];
+    private string _lastType = "";
+    private byte[] _lastTypeBytes = [];
+    private byte[] _lastMetadataBytes = [];
+    private EventMetadata? _lastMetadata;
+
+    public static async IAsyncEnumerable<RecordedEvent> ReadAsync(string connectionString, string path, string sql, Action<sqlite3_stmt> bind, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        sqlite3_stmt statement;
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            Check(connection.Handle!, raw.sqlite3_prepare_v2(connection.Handle, sql, out statement));
+        }
+        catch (SqliteException e)
+        {
+            throw SqlitePath.Explain(path, e);
+        }
+        using (statement)
+        {
+            bind(statement);
+            var decoder = new SqliteFastReader();
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var rc = raw.sqlite3_step(statement);
+                if (rc == raw.SQLITE_DONE)
+                {
+                    yield break;
+                }
+                if (rc != raw.SQLITE_ROW)
+                {
+                    throw SqlitePath.Explain(path, new SqliteException(raw.sqlite3_errmsg(connection.Handle).utf8_to_string(), rc));
+                }
+                yield return decoder.Decode(statement);
+            }
+        }
+    }
+
+    private static void Check(sqlite3 db, int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc);
+        }
+    }
+
+    private RecordedEvent Decode(sqlite3_stmt row)
+    {
+        var position = raw.sqlite3_column_int64(row, 0);
+        try
+        {
+            var stream = Cached(raw.sqlite3_column_blob(row, 1), ref _lastStreamBytes, ref _lastStream);
+            var type = Cached(raw.sqlite3_column_blob(row, 4), ref _lastTypeBytes, ref _lastType);
+            var id = raw.sqlite3_column_blob(row, 3);
+            if (id.Length != 16)
+            {
+                throw new FormatException($"event id has {id.Length} bytes, not 16");
+            }
+            var hash = raw.sqlite3_column_blob(row, 8);
+            return new RecordedEvent(
+                stream,
+                raw.sqlite3_column_int64(row, 2),
+                position,
+                new Guid(id, bigEndian: true),
+                type,
+                raw.sqlite3_column_blob(row, 5).ToArray(),
+                Metadata(raw.sqlite3_column_blob(row, 6)),
+                HashChain.FromUnixMicroseconds(raw.sqlite3_column_int64(row, 7)),
+                hash.ToArray());
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or System.Text.Json.JsonException or InvalidOperationException or DecoderFallbackException)
+        {
+            throw new CorruptEventException(position, e.Message, e);
+        }
+    }
+
+    private static string Cached(ReadOnlySpan<byte> utf8, ref byte[] lastBytes, ref string last)
+    {
+        if (!utf8.SequenceEqual(lastBytes))
+        {
+            last = StrictUtf8.GetString(utf8);
+            lastBytes = utf8.ToArray();
+        }
+        return last;
+    }
+
+    private EventMetadata Metadata(ReadOnlySpan<byte> json)
+    {
+        // Events of one append share their metadata; an "extra" object is mutable, so it is never shared.
+        if (_lastMetadata is not null && json.SequenceEqual(_lastMetadataBytes))
+        {
+            return _lastMetadata;
+        }
+        var metadata = MetadataJson.Deserialize(json);
+        _lastMetadataBytes = json.ToArray();
+        _lastMetadata = metadata.Extra is null ? metadata : null;
+        return metadata;
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+}
