@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The one test command (README, .ci/run): restores, builds strictly and runs every test project.
+# It prints one closing line "N passed, N failed, N skipped" summed over all test projects, and
+# exits non-zero when anything failed or when no test ran at all.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "infra/test.sh: the .NET SDK (dotnet) is not on PATH; install the .NET 10 SDK" >&2
+  exit 1
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+dotnet build BilateralTimeline.sln -c Release -warnaserror 2>&1 | tail -n 3
+set +e
+dotnet test BilateralTimeline.sln -c Release --no-build 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# "Passed!  - Failed:     0, Passed:    42, Skipped:     0, Total:    42, Duration: ..." per project.
+read -r passed failed skipped < <(awk -F'[,:]' '/(Passed|Failed)! +- +Failed:/ {
+    for (i = 1; i <= NF; i++) {
+      gsub(/ /, "", $i)
+      if ($i == "-Failed" || $i ~ /-Failed$/) f += $(i+1)
+      if ($i == "Passed") p += $(i+1)
+      if ($i == "Skipped") s += $(i+1)
+    }
+  } END { print p+0, f+0, s+0 }' "$log")
+
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then
+  exit 1
+fi
+if [ "$passed" -eq 0 ]; then
+  echo "infra/test.sh: no test ran" >&2
+  exit 1
+fi
