@@ -38,7 +38,8 @@ internal static class Entries
     {
         var live = claims.Where(c => !c.Retracted).ToList();
         var source = live.Count > 0 ? live : claims.ToList();
-        var candidates = source.SelectMany(c => c.Claim.Occurred.Candidates).Distinct().ToList();
+        // Claims of one occurrence often give the same interval for different reasons: show it once.
+        var candidates = source.SelectMany(c => c.Claim.Occurred.Candidates).DistinctBy(c => (c.From, c.To)).ToList();
         var findings = source.SelectMany(c => c.Claim.Occurred.Findings).Distinct().ToList();
         var phrase = source.Select(c => c.Claim.Occurred.Phrase).FirstOrDefault(p => p is not null);
         return new UncertainTime(phrase, source.Select(c => c.Claim.Occurred.Language).FirstOrDefault(l => l is not null), candidates, findings);
