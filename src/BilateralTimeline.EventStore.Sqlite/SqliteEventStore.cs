@@ -19,6 +19,7 @@ public sealed class SqliteEventStore : IEventStore
     private readonly SqliteConnection _writer;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly AppendSignal _appended = new();
+    private int _disposed;
 
     private SqliteEventStore(string path, string connectionString, TimeProvider clock, SqliteConnection writer)
     {
@@ -48,8 +49,11 @@ public sealed class SqliteEventStore : IEventStore
         try
         {
             writer.Open();
-            Pragmas(writer, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;");
+            Pragmas(writer, "PRAGMA busy_timeout = 10000;");
+            // Ownership is checked before WAL is switched on: journal_mode is stored in the file, and
+            // another application's database must be left exactly as it was.
             SqliteSchema.EnsureCreated(writer, full);
+            Pragmas(writer, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
             using (var check = writer.CreateCommand())
             {
                 // A quick structural check catches a file whose pages were damaged before we trust it.
@@ -65,7 +69,9 @@ public sealed class SqliteEventStore : IEventStore
         }
         catch
         {
+            // Disposing only returns a pooled connection to the pool, which would keep the refused file open.
             writer.Dispose();
+            SqliteConnection.ClearPool(writer);
             throw;
         }
         return new SqliteEventStore(full, connectionString, clock, writer);
@@ -204,6 +210,11 @@ public sealed class SqliteEventStore : IEventStore
 
     public async ValueTask DisposeAsync()
     {
+        // Disposing twice is allowed (IAsyncDisposable's rule); the gate is gone after the first time.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
         await _writeGate.WaitAsync().ConfigureAwait(false);
         try
         {
