@@ -1,13 +1,15 @@
 using System.Runtime.CompilerServices;
 using BilateralTimeline.Application.Ports;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace BilateralTimeline.EventStore.Sqlite;
 
 /// <summary>
 /// The embedded event store: one SQLite file in WAL mode with synchronous=FULL, so an append is
-/// acknowledged only after its commit record is fsynced. Writers serialise on SQLite's write lock
-/// (BEGIN IMMEDIATE), which also makes global positions gap-free across processes sharing the file.
+/// acknowledged only after its commit record is fsynced. In this process appends go through one
+/// writer that group-commits them; across processes writers serialise on SQLite's write lock
+/// (BEGIN IMMEDIATE), which also keeps global positions gap-free.
 /// </summary>
 public sealed class SqliteEventStore : IEventStore
 {
@@ -17,7 +19,7 @@ public sealed class SqliteEventStore : IEventStore
     private readonly string _connectionString;
     private readonly TimeProvider _clock;
     private readonly SqliteConnection _writer;
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly SqliteGroupCommit _groupCommit;
     private readonly AppendSignal _appended = new();
     private int _disposed;
 
@@ -27,6 +29,7 @@ public sealed class SqliteEventStore : IEventStore
         _connectionString = connectionString;
         _clock = clock;
         _writer = writer;
+        _groupCommit = new SqliteGroupCommit(writer, clock, path, _appended.Notify);
     }
 
     /// <summary>The database file.</summary>
@@ -77,43 +80,27 @@ public sealed class SqliteEventStore : IEventStore
         return new SqliteEventStore(full, connectionString, clock, writer);
     }
 
-    public async Task<AppendResult> AppendAsync(string stream, ExpectedRevision expected, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default)
+    public Task<AppendResult> AppendAsync(string stream, ExpectedRevision expected, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default)
     {
         StreamName.Validate(stream);
         if (events.Count == 0)
         {
             throw new ArgumentException("nothing to append: give at least one event", nameof(events));
         }
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var result = SqliteAppend.Run(_writer, stream, expected, events, _clock);
-            if (!result.AlreadyRecorded)
-            {
-                _appended.Notify();
-            }
-            return result;
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode is 8 or 10 or 11 or 13 or 14 or 26)
-        {
-            throw SqlitePath.Explain(Path, e);
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return _groupCommit.AppendAsync(stream, expected, events, cancellationToken);
     }
 
     public async IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string stream, ReadDirection direction = ReadDirection.Forwards, long fromRevision = 0, long maxCount = long.MaxValue, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var sql = direction == ReadDirection.Forwards
-            ? $"SELECT {SqliteRows.Columns} FROM events WHERE stream = $stream AND revision >= $from ORDER BY revision LIMIT $max"
-            : $"SELECT {SqliteRows.Columns} FROM events WHERE stream = $stream AND revision <= $from ORDER BY revision DESC LIMIT $max";
-        await foreach (var e in Query(sql, c =>
+            ? $"SELECT {SqliteRows.Columns} FROM events WHERE stream = ?1 AND revision >= ?2 ORDER BY revision LIMIT ?3"
+            : $"SELECT {SqliteRows.Columns} FROM events WHERE stream = ?1 AND revision <= ?2 ORDER BY revision DESC LIMIT ?3";
+        await foreach (var e in SqliteFastReader.ReadAsync(_connectionString, Path, sql, statement =>
         {
-            c.Parameters.AddWithValue("$stream", stream);
-            c.Parameters.AddWithValue("$from", fromRevision);
-            c.Parameters.AddWithValue("$max", maxCount);
+            raw.sqlite3_bind_text(statement, 1, stream);
+            raw.sqlite3_bind_int64(statement, 2, fromRevision);
+            raw.sqlite3_bind_int64(statement, 3, maxCount);
         }, cancellationToken).ConfigureAwait(false))
         {
             yield return e;
@@ -123,12 +110,12 @@ public sealed class SqliteEventStore : IEventStore
     public async IAsyncEnumerable<RecordedEvent> ReadAllAsync(long fromPosition = 0, ReadDirection direction = ReadDirection.Forwards, long maxCount = long.MaxValue, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var sql = direction == ReadDirection.Forwards
-            ? $"SELECT {SqliteRows.Columns} FROM events WHERE position >= $from ORDER BY position LIMIT $max"
-            : $"SELECT {SqliteRows.Columns} FROM events WHERE position <= $from ORDER BY position DESC LIMIT $max";
-        await foreach (var e in Query(sql, c =>
+            ? $"SELECT {SqliteRows.Columns} FROM events WHERE position >= ?1 ORDER BY position LIMIT ?2"
+            : $"SELECT {SqliteRows.Columns} FROM events WHERE position <= ?1 ORDER BY position DESC LIMIT ?2";
+        await foreach (var e in SqliteFastReader.ReadAsync(_connectionString, Path, sql, statement =>
         {
-            c.Parameters.AddWithValue("$from", fromPosition);
-            c.Parameters.AddWithValue("$max", maxCount);
+            raw.sqlite3_bind_int64(statement, 1, fromPosition);
+            raw.sqlite3_bind_int64(statement, 2, maxCount);
         }, cancellationToken).ConfigureAwait(false))
         {
             yield return e;
@@ -153,10 +140,11 @@ public sealed class SqliteEventStore : IEventStore
             {
                 continue;
             }
-            // Other processes may append to the same file; they cannot signal us, so poll as well.
+            // Other processes may append to the same file; they cannot signal us, so poll as well, on
+            // the real clock: polling is plumbing, not the ledger's transaction time.
             try
             {
-                await woken.WaitAsync(CrossProcessPollInterval, _clock, cancellationToken).ConfigureAwait(false);
+                await woken.WaitAsync(CrossProcessPollInterval, TimeProvider.System, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {
@@ -168,54 +156,15 @@ public sealed class SqliteEventStore : IEventStore
         }
     }
 
-    private async IAsyncEnumerable<RecordedEvent> Query(string sql, Action<SqliteCommand> bind, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var connection = new SqliteConnection(_connectionString);
-        SqliteDataReader reader;
-        SqliteCommand command;
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            command = connection.CreateCommand();
-            command.CommandText = sql;
-            bind(command);
-            reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (SqliteException e)
-        {
-            throw SqlitePath.Explain(Path, e);
-        }
-        await using (command.ConfigureAwait(false))
-        await using (reader.ConfigureAwait(false))
-        {
-            while (true)
-            {
-                bool more;
-                try
-                {
-                    more = reader.Read();
-                }
-                catch (SqliteException e)
-                {
-                    throw SqlitePath.Explain(Path, e);
-                }
-                if (!more)
-                {
-                    break;
-                }
-                yield return SqliteRows.Decode(reader);
-            }
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
-        // Disposing twice is allowed (IAsyncDisposable's rule); the gate is gone after the first time.
+        // Disposing twice is allowed (IAsyncDisposable's rule); the writer is gone after the first time.
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
-        await _writeGate.WaitAsync().ConfigureAwait(false);
+        // Appends already queued are committed (and acknowledged) before the file is closed.
+        await _groupCommit.DisposeAsync().ConfigureAwait(false);
         try
         {
             Pragmas(_writer, "PRAGMA wal_checkpoint(TRUNCATE);");
@@ -226,7 +175,6 @@ public sealed class SqliteEventStore : IEventStore
         }
         await _writer.DisposeAsync().ConfigureAwait(false);
         SqliteConnection.ClearPool(_writer);
-        _writeGate.Dispose();
     }
 
     private static void Pragmas(SqliteConnection connection, string sql)

@@ -27,6 +27,8 @@ internal sealed class SqliteFastReader
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            // Raw statements do not get ADO.NET's busy retries; let SQLite wait out a checkpoint instead.
+            raw.sqlite3_busy_timeout(connection.Handle, 10_000);
             Check(connection.Handle!, raw.sqlite3_prepare_v2(connection.Handle, sql, out statement));
         }
         catch (SqliteException e)

@@ -1,0 +1,186 @@
+using System.Runtime.InteropServices;
+using BilateralTimeline.Application.Ports;
+using Microsoft.Data.Sqlite;
+
+namespace BilateralTimeline.EventStore.Sqlite;
+
+/// <summary>
+/// One append inside an open write transaction: idempotency check, revision check, chain, insert.
+/// Statements are prepared once per writer connection; appends are the hot path.
+/// </summary>
+internal sealed class SqliteAppender : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly TimeProvider _clock;
+    private readonly SqliteCommand _findById;
+    private readonly SqliteCommand _currentRevision;
+    private readonly SqliteCommand _head;
+    private readonly SqliteCommand _insert;
+
+    public SqliteAppender(SqliteConnection connection, TimeProvider clock)
+    {
+        _connection = connection;
+        _clock = clock;
+        _findById = Command($"SELECT {SqliteRows.Columns} FROM events WHERE event_id = $id", ("$id", SqliteType.Blob));
+        _currentRevision = Command("SELECT max(revision) FROM events WHERE stream = $s", ("$s", SqliteType.Text));
+        _head = Command("SELECT position, hash, recorded FROM events ORDER BY position DESC LIMIT 1");
+        _insert = Command(
+            "INSERT INTO events (position, stream, revision, event_id, type, data, metadata, recorded, hash) VALUES ($p, $s, $r, $id, $t, $d, $m, $rec, $h)",
+            ("$p", SqliteType.Integer), ("$s", SqliteType.Text), ("$r", SqliteType.Integer), ("$id", SqliteType.Blob), ("$t", SqliteType.Text),
+            ("$d", SqliteType.Blob), ("$m", SqliteType.Blob), ("$rec", SqliteType.Integer), ("$h", SqliteType.Blob));
+    }
+
+    public AppendResult Append(SqliteTransaction transaction, string stream, ExpectedRevision expected, IReadOnlyList<EventData> events)
+    {
+        Enlist(transaction);
+        var replay = FindEarlierAppend(stream, expected, events);
+        if (replay is not null)
+        {
+            return replay;
+        }
+
+        var actual = CurrentRevision(stream);
+        if (!expected.IsSatisfiedBy(actual))
+        {
+            throw new WrongExpectedRevisionException(stream, expected, actual);
+        }
+
+        var (lastPosition, previousHash, lastRecorded) = Head();
+        // Transaction time never goes backwards, even if the wall clock does.
+        var now = HashChain.TruncateToMicroseconds(_clock.GetUtcNow());
+        var recorded = now > lastRecorded ? now : lastRecorded;
+
+        var p = _insert.Parameters;
+        p[1].Value = stream;
+        p[7].Value = HashChain.ToUnixMicroseconds(recorded);
+        EventMetadata? lastMetadata = null;
+        byte[] metadataBytes = [];
+        var position = lastPosition;
+        var revision = actual;
+        foreach (var e in events)
+        {
+            position++;
+            revision++;
+            if (!ReferenceEquals(e.Metadata, lastMetadata))
+            {
+                // Events of one append usually share one metadata object: serialise it once.
+                metadataBytes = MetadataJson.Serialize(e.Metadata);
+                lastMetadata = e.Metadata;
+            }
+            var data = AsArray(e.Data);
+            var hash = HashChain.Link(previousHash, stream, revision, e.EventId, e.Type, recorded, data, metadataBytes);
+            p[0].Value = position;
+            p[2].Value = revision;
+            p[3].Value = SqliteRows.IdBytes(e.EventId);
+            p[4].Value = e.Type;
+            p[5].Value = data;
+            p[6].Value = metadataBytes;
+            p[8].Value = hash;
+            try
+            {
+                _insert.ExecuteNonQuery();
+            }
+            catch (SqliteException x) when (x.SqliteErrorCode == 19)
+            {
+                // A later id in the batch is stored already; the batch as a whole is not a replay.
+                throw new DuplicateEventIdException(e.EventId, StoredIn(e.EventId) ?? stream);
+            }
+            previousHash = hash;
+        }
+        return new AppendResult(revision, position, AlreadyRecorded: false);
+    }
+
+    /// <summary>
+    /// An append is a replay when its first event id is stored already: then every event must match
+    /// what is stored, in the same stream and order, and the expected revision must be the one the
+    /// original append was made with (or any).
+    /// </summary>
+    private AppendResult? FindEarlierAppend(string stream, ExpectedRevision expected, IReadOnlyList<EventData> events)
+    {
+        RecordedEvent? first = null;
+        RecordedEvent? last = null;
+        for (var i = 0; i < events.Count; i++)
+        {
+            var stored = Find(events[i].EventId);
+            if (stored is null)
+            {
+                if (i == 0)
+                {
+                    return null;
+                }
+                throw new DuplicateEventIdException(events[0].EventId, first!.Stream);
+            }
+            if (stored.Stream != stream || (first is not null && stored.StreamRevision != first.StreamRevision + i) || !SameContent(stored, events[i]))
+            {
+                throw new DuplicateEventIdException(events[i].EventId, stored.Stream);
+            }
+            first ??= stored;
+            last = stored;
+        }
+        if (!expected.IsSatisfiedBy(first!.StreamRevision - 1))
+        {
+            throw new WrongExpectedRevisionException(stream, expected, CurrentRevision(stream));
+        }
+        return new AppendResult(last!.StreamRevision, last.GlobalPosition, AlreadyRecorded: true);
+    }
+
+    private RecordedEvent? Find(Guid eventId)
+    {
+        _findById.Parameters[0].Value = SqliteRows.IdBytes(eventId);
+        using var reader = _findById.ExecuteReader();
+        return reader.Read() ? SqliteRows.Decode(reader) : null;
+    }
+
+    private string? StoredIn(Guid eventId) => Find(eventId)?.Stream;
+
+    private static bool SameContent(RecordedEvent stored, EventData sent) =>
+        stored.Type == sent.Type
+        && stored.Data.Span.SequenceEqual(sent.Data.Span)
+        && MetadataJson.Serialize(stored.Metadata).AsSpan().SequenceEqual(MetadataJson.Serialize(sent.Metadata));
+
+    private long CurrentRevision(string stream)
+    {
+        _currentRevision.Parameters[0].Value = stream;
+        return _currentRevision.ExecuteScalar() is long revision ? revision : -1;
+    }
+
+    private (long Position, byte[] Hash, DateTimeOffset Recorded) Head()
+    {
+        using var reader = _head.ExecuteReader();
+        return reader.Read()
+            ? (reader.GetInt64(0), (byte[])reader.GetValue(1), HashChain.FromUnixMicroseconds(reader.GetInt64(2)))
+            : (0, HashChain.Genesis.ToArray(), DateTimeOffset.MinValue);
+    }
+
+    private static byte[] AsArray(ReadOnlyMemory<byte> memory) =>
+        MemoryMarshal.TryGetArray(memory, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : memory.ToArray();
+
+    private void Enlist(SqliteTransaction transaction)
+    {
+        _findById.Transaction = transaction;
+        _currentRevision.Transaction = transaction;
+        _head.Transaction = transaction;
+        _insert.Transaction = transaction;
+    }
+
+    private SqliteCommand Command(string sql, params (string Name, SqliteType Type)[] parameters)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, type) in parameters)
+        {
+            command.Parameters.Add(name, type);
+        }
+        return command;
+    }
+
+    public void Dispose()
+    {
+        _findById.Dispose();
+        _currentRevision.Dispose();
+        _head.Dispose();
+        _insert.Dispose();
+    }
+}
