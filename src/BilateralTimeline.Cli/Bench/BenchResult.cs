@@ -5,6 +5,7 @@ internal sealed record BenchResult(
     long Events,
     int Streams,
     int BatchSize,
+    double SequentialSingleAppendsPerSecond,
     double SingleAppendsPerSecond,
     double BatchedEventsPerSecond,
     double ReplayEventsPerSecond,

@@ -15,7 +15,8 @@ internal static class BenchCommand
 
     private static readonly Target[] Targets =
     [
-        new("single durable appends", r => r.SingleAppendsPerSecond, "N0", 3_000, true, "appends/s"),
+        new("single durable appends, 1 writer", r => r.SequentialSingleAppendsPerSecond, "N0", 3_000, true, "appends/s"),
+        new($"single durable appends, {BenchRun.ConcurrentWriters} writers", r => r.SingleAppendsPerSecond, "N0", 3_000, true, "appends/s"),
         new("batched appends", r => r.BatchedEventsPerSecond, "N0", 50_000, true, "events/s"),
         new("full replay through projections", r => r.ReplayEventsPerSecond, "N0", 400_000, true, "events/s"),
         new("state --as-of from the database", r => r.StateQuerySeconds, "0.000", 1.5, false, "s"),
