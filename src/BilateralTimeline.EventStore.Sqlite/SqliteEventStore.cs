@@ -82,11 +82,7 @@ public sealed class SqliteEventStore : IEventStore
 
     public Task<AppendResult> AppendAsync(string stream, ExpectedRevision expected, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default)
     {
-        StreamName.Validate(stream);
-        if (events.Count == 0)
-        {
-            throw new ArgumentException("nothing to append: give at least one event", nameof(events));
-        }
+        AppendLimits.Validate(stream, events);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         return _groupCommit.AppendAsync(stream, expected, events, cancellationToken);
     }
