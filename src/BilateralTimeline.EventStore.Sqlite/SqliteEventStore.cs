@@ -48,8 +48,11 @@ public sealed class SqliteEventStore : IEventStore
         try
         {
             writer.Open();
-            Pragmas(writer, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;");
+            Pragmas(writer, "PRAGMA busy_timeout = 10000;");
+            // Identify the file before switching it to WAL: journal_mode is written into the file header,
+            // so switching first would modify a database that turns out to belong to another application.
             SqliteSchema.EnsureCreated(writer, full);
+            Pragmas(writer, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
             using (var check = writer.CreateCommand())
             {
                 // A quick structural check catches a file whose pages were damaged before we trust it.
