@@ -16,9 +16,13 @@ public sealed class DemoTests
         using var bt = new BtSandbox();
         var samples = WriteSamples(bt);
 
-        var run = await bt.Bt("demo", "--samples", samples);
+        var run = await bt.BtRaw("demo", "--samples", samples);
 
         Assert.True(run.ExitCode == 0, run.ToString());
+        // Without --db the demo keeps its own store in the data folder, which the sandbox points at.
+        var demoDb = Path.Combine(bt.Folder, ".local", "share", "bilateral-timeline", "demo.db");
+        Assert.Contains($"store: {demoDb}", run.Stderr);
+        Assert.True(File.Exists(demoDb));
         Assert.Contains("events appended to AZE-IRN", run.Stderr);
         Assert.Contains(Fixture.AttackTitle, run.Stdout);
         Assert.Contains("Relationship AZE-IRN as of 2023-02-01", run.Stdout);
