@@ -130,4 +130,31 @@ public sealed class QueryTests
         Assert.Matches(@"score -\d+\.\d\d", run.Stdout);
         Assert.Contains("embassy:AZE@Tehran", run.Stdout);
     }
+
+    [Fact]
+    public async Task Known_at_a_time_before_the_import_shows_nothing_recorded_yet()
+    {
+        using var bt = await ImportedStore.CopyIntoNewSandboxAsync();
+
+        var run = await bt.Bt("timeline", "--as-of", "2024-06-01", "--known-at", "2000-01-01", "--format", "json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var timeline = JsonNode.Parse(run.Stdout)!;
+        Assert.Empty(timeline["items"]!.AsArray());
+        Assert.StartsWith("2000-01-01T23:59:59", timeline["knownAt"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sources_as_json_lists_the_source_with_its_hash_check_and_claims()
+    {
+        using var bt = await ImportedStore.CopyIntoNewSandboxAsync();
+
+        var run = await bt.Bt("sources", "--format", "json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var source = JsonNode.Parse(run.Stdout)!["sources"]!.AsArray().Single()!;
+        Assert.Equal(Fixture.SourceId("a"), source["sourceId"]!.GetValue<string>());
+        Assert.True(source["textMatchesHash"]!.GetValue<bool>());
+        Assert.Equal(["a-01", "a-02", "a-03", "a-04"], source["claims"]!.AsArray().Select(c => c!["claimId"]!.GetValue<string>()));
+    }
 }

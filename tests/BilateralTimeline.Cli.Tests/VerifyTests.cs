@@ -24,8 +24,7 @@ public sealed class VerifyTests
     {
         var store = await ImportedStore.GetAsync();
         using var bt = await ImportedStore.CopyIntoNewSandboxAsync();
-        var tampered = store.Events.Single(e => e!["data"]!["summary"]?.GetValue<string>().Contains(Fixture.Marker, StringComparison.Ordinal) == true)!;
-        var position = tampered["position"]!.GetValue<long>();
+        var position = MarkerPosition(store);
         Assert.False(File.Exists(bt.Db + "-wal") && new FileInfo(bt.Db + "-wal").Length > 0, "bt left events in the WAL; the byte to flip would not be in the main file");
 
         // The triggers forbid UPDATE, so change the bytes as an attacker with file access would: "MARKER42" → "NARKER42".
@@ -51,7 +50,7 @@ public sealed class VerifyTests
         var bytes = await File.ReadAllBytesAsync(bt.Db);
         Assert.True(FlipMarker(bytes) > 0);
         await File.WriteAllBytesAsync(bt.Db, bytes);
-        var position = store.Events.Single(e => e!["data"]!["summary"]?.GetValue<string>().Contains(Fixture.Marker, StringComparison.Ordinal) == true)!["position"]!.GetValue<long>();
+        var position = MarkerPosition(store);
 
         var run = await bt.Bt("verify", "--format", "json");
 
@@ -61,16 +60,49 @@ public sealed class VerifyTests
         Assert.Equal(position - 1, result["eventsChecked"]!.GetValue<long>());
     }
 
-    private static int FlipMarker(byte[] bytes)
+    [Theory]
+    [InlineData("timeline")]
+    [InlineData("trace", "a-01")]
+    public async Task An_event_whose_data_no_longer_parses_is_reported_by_position_not_with_a_stack_trace(params string[] command)
     {
-        var marker = Encoding.ASCII.GetBytes(Fixture.Marker);
+        var store = await ImportedStore.GetAsync();
+        using var bt = await ImportedStore.CopyIntoNewSandboxAsync();
+        var position = MarkerPosition(store);
+        // "summary":"MARKER42… → "summary":xMARKER42…: the event's JSON is broken, not just its hash.
+        var bytes = await File.ReadAllBytesAsync(bt.Db);
+        Assert.True(OverwriteEach(bytes, "\"" + Fixture.Marker, (byte)'x') > 0);
+        await File.WriteAllBytesAsync(bt.Db, bytes);
+
+        var run = await bt.Bt(command);
+        var verify = await bt.Bt("verify");
+
+        // Regression: the projections let the JsonException escape, printing "Unhandled exception" and a stack trace.
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains($"the event at global position {position} cannot be decoded", run.Stderr);
+        Assert.Contains("bt verify", run.Stderr);
+        Assert.DoesNotContain("   at ", run.Stderr);
+        Assert.Equal(1, verify.ExitCode);
+        Assert.Matches(new Regex($@"BROKEN at position {position}\b"), verify.Stdout);
+    }
+
+    /// <summary>The position of the one event whose data holds the marker (the first claim), from the raw log.</summary>
+    private static long MarkerPosition(ImportedStore store) =>
+        store.Events.Single(e => e!["data"]!["summary"]?.GetValue<string>().Contains(Fixture.Marker, StringComparison.Ordinal) == true)!["position"]!.GetValue<long>();
+
+    /// <summary>"MARKER42" → "NARKER42" wherever it occurs in the file.</summary>
+    private static int FlipMarker(byte[] bytes) => OverwriteEach(bytes, Fixture.Marker, (byte)'N');
+
+    /// <summary>Replaces the first byte of every occurrence of <paramref name="ascii"/>; returns how many were found.</summary>
+    private static int OverwriteEach(byte[] bytes, string ascii, byte replacement)
+    {
+        var pattern = Encoding.ASCII.GetBytes(ascii);
         var count = 0;
-        for (var i = bytes.AsSpan().IndexOf(marker); i >= 0;)
+        var from = 0;
+        while (bytes.AsSpan(from).IndexOf(pattern) is var found && found >= 0)
         {
-            bytes[i] = (byte)'N';
+            bytes[from + found] = replacement;
+            from += found + 1;
             count++;
-            var next = bytes.AsSpan(i + 1).IndexOf(marker);
-            i = next < 0 ? -1 : i + 1 + next;
         }
         return count;
     }
