@@ -15,7 +15,15 @@ public static class EventSerializer
         {
             return null;
         }
-        return (ILedgerEvent?)JsonSerializer.Deserialize(recorded.Data.Span, type!, LedgerJson.Options)
-            ?? throw new CorruptEventException(recorded.GlobalPosition, "the event's data is JSON null");
+        try
+        {
+            return (ILedgerEvent?)JsonSerializer.Deserialize(recorded.Data.Span, type!, LedgerJson.Options)
+                ?? throw new CorruptEventException(recorded.GlobalPosition, "the event's data is JSON null");
+        }
+        catch (Exception e) when (e is JsonException or DomainRuleViolated)
+        {
+            // Stored bytes that no longer parse were changed outside the store: name the position, not a stack trace.
+            throw new CorruptEventException(recorded.GlobalPosition, e.Message, e);
+        }
     }
 }

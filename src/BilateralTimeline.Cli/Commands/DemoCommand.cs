@@ -27,7 +27,8 @@ internal static class DemoCommand
             var databasePath = parse.GetValue(CliOptions.Database) is { Length: > 0 } given ? given : Path.Combine(CliOptions.DataFolder, "demo.db");
             if (parse.GetValue(CliOptions.Database) is not { Length: > 0 })
             {
-                foreach (var suffix in new[] { "", "-wal", "-shm" })
+                // File.Delete throws when the folder is missing, as it is before the first run.
+                foreach (var suffix in new[] { "", "-wal", "-shm" }.Where(s => File.Exists(databasePath + s)))
                 {
                     File.Delete(databasePath + suffix);
                 }
