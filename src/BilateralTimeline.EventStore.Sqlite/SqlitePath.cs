@@ -43,7 +43,7 @@ internal static class SqlitePath
     public static EventStoreException Explain(string path, SqliteException e) => e.SqliteErrorCode switch
     {
         26 => new EventStoreUnavailableException($"'{path}' is not a BilateralTimeline store: SQLite says the file is not a database (or it is encrypted or corrupted); choose another --db", e),
-        11 => new EventStoreUnavailableException($"'{path}' is corrupted (SQLite: {e.Message}); restore it from a copy, or run `bt verify` on a copy to see where", e),
+        11 => new EventStoreUnavailableException($"'{path}' is corrupted: SQLite cannot read its pages ({e.Message}); restore the file from a backup", e),
         8 => new EventStoreUnavailableException($"'{path}' is read-only; make it writable or pass another --db", e),
         14 => new EventStoreUnavailableException($"cannot open '{path}' ({e.Message}); check the folder exists and is writable", e),
         13 => new EventStoreUnavailableException($"the disk holding '{path}' is full; nothing was written", e),

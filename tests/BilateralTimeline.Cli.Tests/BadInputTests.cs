@@ -31,7 +31,8 @@ public sealed class BadInputTests
         var run = await ImportRejectedAsync(bt, bt.WriteFile("b.claims.json", document));
 
         Assert.Contains("claims[1].colour", run.Stderr);
-        Assert.Contains("'colour' could not be mapped", run.Stderr);
+        Assert.Contains("unknown field", run.Stderr);
+        Assert.DoesNotContain("BilateralTimeline.", run.Stderr);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidat
         }
         if (failures.Count > 0)
         {
-            throw new InputRejectedException($"{typeof(TRequest).Name} rejected: {failures.Count} problem(s)", failures);
+            throw new InputRejectedException($"{failures.Count} problem(s) in the input", failures);
         }
         return await next().ConfigureAwait(false);
     }

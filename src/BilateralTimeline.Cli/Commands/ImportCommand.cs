@@ -3,6 +3,7 @@ using BilateralTimeline.Application.Features.Import.ImportLedgerFile;
 using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Cli.Rendering;
 using MediatR;
+using Spectre.Console;
 
 namespace BilateralTimeline.Cli.Commands;
 
@@ -40,12 +41,11 @@ internal static class ImportCommand
         var results = new List<ImportResult>();
         var imported = new List<(string Path, ImportResult Result)>();
         var problems = new List<(string Path, InputRejectedException Error)>();
-        await ProgressConsole.Bar().StartAsync(async progress =>
+        async Task ImportAll(ProgressTask? bar)
         {
-            var task = progress.AddTask($"importing {paths.Count} file(s)", maxValue: paths.Count);
             foreach (var path in paths)
             {
-                task.Description = $"importing {Path.GetFileName(path)}";
+                bar?.Description = $"importing {Path.GetFileName(path)}";
                 try
                 {
                     var request = ImportDocumentReader.Read(path, recordedBy);
@@ -57,10 +57,19 @@ internal static class ImportCommand
                 {
                     problems.Add((path, e));
                 }
-                task.Increment(1);
+                bar?.Increment(1);
             }
-            task.Description = $"imported {results.Count} of {paths.Count} file(s)";
-        });
+            bar?.Description = $"imported {results.Count} of {paths.Count} file(s)";
+        }
+
+        if (ProgressConsole.Visible)
+        {
+            await ProgressConsole.Bar().StartAsync(progress => ImportAll(progress.AddTask($"importing {paths.Count} file(s)", maxValue: paths.Count)));
+        }
+        else
+        {
+            await ImportAll(null);
+        }
         foreach (var (path, result) in imported)
         {
             Console.Error.WriteLine(result.EventsAppended == 0
@@ -69,7 +78,7 @@ internal static class ImportCommand
         }
         foreach (var (path, error) in problems)
         {
-            CommandRunner.Error($"{path}: {error.Summary}");
+            CommandRunner.Error($"{path}: {error.Summary}; nothing was stored from this file");
             foreach (var e in error.Errors)
             {
                 Console.Error.WriteLine($"  {e}");

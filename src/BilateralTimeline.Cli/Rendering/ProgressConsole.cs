@@ -7,6 +7,9 @@ internal static class ProgressConsole
 {
     public static IAnsiConsole Error { get; } = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
 
+    /// <summary>Drawn only on a terminal: in a pipe or log file a bar is noise, and the summary lines follow anyway.</summary>
+    public static bool Visible => !Console.IsErrorRedirected;
+
     public static Progress Bar() => Error.Progress()
         .AutoClear(false)
         .HideCompleted(false)

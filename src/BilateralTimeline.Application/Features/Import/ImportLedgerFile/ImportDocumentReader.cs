@@ -82,6 +82,15 @@ public static class ImportDocumentReader
     private static string Explain(JsonException e)
     {
         var message = e.Message;
+        if (message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            return "unknown field: it is not part of the import format (docs/import.schema.json lists the fields allowed here)";
+        }
+        var typeMention = message.IndexOf(" to type ", StringComparison.Ordinal);
+        if (typeMention > 0)
+        {
+            message = message[..typeMention] + ".";
+        }
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         return cut > 0 ? message[..cut] : message;
     }

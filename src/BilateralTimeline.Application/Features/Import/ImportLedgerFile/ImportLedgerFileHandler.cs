@@ -28,7 +28,7 @@ public sealed class ImportLedgerFileHandler(IEventStore store) : IRequestHandler
             errors.Add(new FieldError($"{planned[index].Path}.{violation.Field}", violation.Message)));
         if (errors.Count > 0)
         {
-            throw new InputRejectedException($"{Path.GetFileName(request.FilePath)} rejected, nothing was stored: {errors.Count} problem(s)", errors);
+            throw new InputRejectedException($"{errors.Count} problem(s) against the ledger", errors);
         }
 
         var counts = (Sources: events.OfType<SourceRegistered>().Count(), Claims: events.OfType<ClaimRecorded>().Count(), Occurrences: events.OfType<OccurrenceIdentified>().Count());
