@@ -281,6 +281,38 @@ public sealed class RejectedImportsTests
         await ledger.AssertUnchangedSinceAsync(before);
     }
 
+    [Theory]
+    [InlineData("2023-02-02T10:00:00")]
+    [InlineData("2023-02-02")]
+    [InlineData("yesterday")]
+    public async Task A_retrieved_time_without_an_offset_is_rejected_since_it_would_depend_on_the_machine_time_zone(string retrieved)
+    {
+        await using var ledger = await TestLedger.WithBaselineAsync();
+        var before = await ledger.LogAsync();
+        var file = Samples.Parse(Samples.Denial);
+        file["sources"]![0]!["retrieved"] = retrieved;
+
+        var rejected = await ledger.RejectsAsync(FileName, file);
+
+        Assert.Contains(retrieved, rejected.For("sources[0].retrieved").Message, StringComparison.Ordinal);
+        await ledger.AssertUnchangedSinceAsync(before);
+    }
+
+    [Theory]
+    [InlineData("2023-02-02T10:00:00Z")]
+    [InlineData("2023-02-02T14:00:00+04:00")]
+    [InlineData("2023-02-02T10:00:00.250Z")]
+    public async Task A_retrieved_time_with_an_offset_is_accepted(string retrieved)
+    {
+        await using var ledger = await TestLedger.WithBaselineAsync();
+        var file = Samples.Parse(Samples.Denial);
+        file["sources"]![0]!["retrieved"] = retrieved;
+
+        var result = await ledger.ImportAsync(FileName, file);
+
+        Assert.Equal(2, result.EventsAppended);
+    }
+
     [Fact]
     public async Task A_correction_of_an_unknown_claim_is_rejected_and_the_rest_of_the_file_is_not_stored()
     {

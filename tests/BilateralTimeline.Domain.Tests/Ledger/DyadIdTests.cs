@@ -30,7 +30,9 @@ public sealed class DyadIdTests
     [Theory]
     [InlineData("stream-azeirn")]
     [InlineData("dyad-aze")]
-    public void Other_streams_are_not_dyads(string stream)
+    [InlineData("dyad-aze123")]
+    [InlineData("dyad-azeaze")]
+    public void Other_streams_and_malformed_dyad_streams_are_not_dyads(string stream)
     {
         Assert.False(DyadId.TryFromStreamName(stream, out var dyad));
         Assert.Null(dyad);
