@@ -50,7 +50,14 @@ public sealed record DyadId
         {
             return false;
         }
-        dyad = Of(stream.Substring(5, 3), stream.Substring(8, 3));
+        var a = stream.Substring(5, 3);
+        var b = stream.Substring(8, 3);
+        // A Try method must not throw: another program may write streams that only look like ours.
+        if (!a.All(char.IsAsciiLetter) || !b.All(char.IsAsciiLetter) || string.Equals(a, b, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        dyad = Of(a, b);
         return true;
     }
 

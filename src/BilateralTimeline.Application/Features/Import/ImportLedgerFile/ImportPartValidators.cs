@@ -9,6 +9,9 @@ namespace BilateralTimeline.Application.Features.Import.ImportLedgerFile;
 
 internal sealed class SourceDtoValidator : AbstractValidator<SourceDto>
 {
+    private static readonly System.Text.RegularExpressions.Regex TimestampWithOffset =
+        new(@"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     public SourceDtoValidator(IReadOnlyDictionary<string, string> loadedTexts)
     {
         RuleFor(s => s.Id).NotEmpty().WithMessage("is required: a short stable id such as \"src-000\"");
@@ -21,9 +24,11 @@ internal sealed class SourceDtoValidator : AbstractValidator<SourceDto>
             .Must((s, sha) => sha is null || s.Id is null || TextOf(s, loadedTexts) is not { } text || Domain.Sources.SourceText.Sha256Hex(text) == sha.ToLowerInvariant())
             .WithMessage((s, sha) => $"the text's SHA-256 is {(TextOf(s, loadedTexts) is { } t ? Domain.Sources.SourceText.Sha256Hex(t) : "?")}, not {sha}: the source text changed since the claims were written");
         RuleFor(s => s.Published!).SetValidator(new TimeDtoValidator()).When(s => s.Published is not null);
+        // Without an offset the text would be read in this machine's time zone, so the stored event
+        // (and its deterministic id) would differ between machines; RFC 3339 date-time requires one.
         RuleFor(s => s.Retrieved)
-            .Must(r => r is null || DateTimeOffset.TryParse(r, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-            .WithMessage((_, r) => $"'{r}' is not a timestamp; use ISO 8601 such as 2026-11-22T10:00:00Z");
+            .Must(r => r is null || (TimestampWithOffset.IsMatch(r) && DateTimeOffset.TryParse(r, CultureInfo.InvariantCulture, DateTimeStyles.None, out _)))
+            .WithMessage((_, r) => $"'{r}' is not a timestamp with a time zone; use ISO 8601 with Z or an offset, such as 2026-11-22T10:00:00Z");
     }
 
     private static string? TextOf(SourceDto s, IReadOnlyDictionary<string, string> loaded) =>
