@@ -11,7 +11,7 @@ public sealed record Entry(string Id, string Title, bool IsOccurrence, IReadOnly
 {
     public IEnumerable<ClaimView> Live => Claims.Where(c => !c.Retracted);
 
-    public bool Retracted => Claims.All(c => c.Retracted);
+    public bool Retracted => Claims.Count > 0 && Claims.All(c => c.Retracted);
 
     public bool Contested => Time.IsContested || Claims.Any(c => !c.Retracted && c.ContradictedBy.Count > 0);
 }
