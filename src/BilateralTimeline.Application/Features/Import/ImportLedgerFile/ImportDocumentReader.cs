@@ -84,7 +84,8 @@ public static class ImportDocumentReader
         var message = e.Message;
         if (message.Contains("could not be mapped", StringComparison.Ordinal))
         {
-            return "unknown field: it is not part of the import format (docs/import.schema.json lists the fields allowed here)";
+            var name = System.Text.RegularExpressions.Regex.Match(message, "property '([^']*)'").Groups[1].Value;
+            return $"unknown field '{name}': it is not part of the import format (docs/import.schema.json lists the fields allowed here)";
         }
         var typeMention = message.IndexOf(" to type ", StringComparison.Ordinal);
         if (typeMention > 0)
