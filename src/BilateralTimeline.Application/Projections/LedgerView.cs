@@ -46,46 +46,91 @@ public sealed record LedgerView(
         0,
         0);
 
-    public static LedgerView Apply(LedgerView view, LedgerEnvelope envelope)
+    /// <summary>The pure fold step: a new view with the event applied; <paramref name="view"/> is unchanged.</summary>
+    public static LedgerView Apply(LedgerView view, LedgerEnvelope envelope) => view.ToBuilder().Apply(envelope).ToImmutable();
+
+    public Builder ToBuilder() => new(this);
+
+    /// <summary>
+    /// The fold's one implementation, applied in place to builders of the immutable maps. A replay
+    /// folds thousands of events into one builder and freezes it once, instead of allocating a new
+    /// persistent map per event; <see cref="LedgerView.Apply(LedgerView, LedgerEnvelope)"/> is the same step on one event.
+    /// </summary>
+    public sealed class Builder
     {
-        var next = view with { LastPosition = envelope.Position, EventCount = view.EventCount + 1 };
-        return envelope.Event switch
+        private readonly ImmutableDictionary<string, SourceView>.Builder _sources;
+        private readonly ImmutableDictionary<string, ClaimView>.Builder _claims;
+        private readonly ImmutableDictionary<string, OccurrenceView>.Builder _occurrences;
+        private long _lastPosition;
+        private long _eventCount;
+
+        internal Builder(LedgerView view)
         {
-            SourceRegistered e => next with { Sources = next.Sources.SetItem(e.SourceId, new SourceView(e, envelope.Position, envelope.EventId, envelope.Recorded)) },
-            OccurrenceIdentified e => next with { Occurrences = next.Occurrences.SetItem(e.OccurrenceId, new OccurrenceView(e, envelope.Position, envelope.EventId)) },
-            ClaimRecorded e => next with
+            _sources = view.Sources.ToBuilder();
+            _claims = view.Claims.ToBuilder();
+            _occurrences = view.Occurrences.ToBuilder();
+            _lastPosition = view.LastPosition;
+            _eventCount = view.EventCount;
+        }
+
+        public Builder Apply(LedgerEnvelope envelope)
+        {
+            _lastPosition = envelope.Position;
+            _eventCount++;
+            switch (envelope.Event)
             {
-                Claims = next.Claims.SetItem(e.ClaimId, new ClaimView(e, envelope.Position, envelope.EventId, envelope.Recorded, envelope.RecordedBy, e.Confidence, false, null, [], [], [])),
-            },
-            ClaimLinked e => Update(next, e.ClaimId, c => c with { OccurrenceId = e.OccurrenceId }, Change($"linked to occurrence {e.OccurrenceId}", e.Reason, envelope)),
-            ClaimRetracted e => Update(next, e.ClaimId, c => c with { Retracted = true }, Change("retracted", e.Reason, envelope)),
-            ConfidenceRevised e => Update(next, e.ClaimId, c => c with { Confidence = e.Revised }, Change($"confidence {e.Previous.Grade} → {e.Revised.Grade}", e.Reason, envelope)),
-            ClaimsCorroborated e => Update(
-                Update(next, e.ClaimId, c => c with { CorroboratedBy = c.CorroboratedBy.Add(e.OtherClaimId) }, Change($"corroborated by {e.OtherClaimId}", e.Reason, envelope)),
-                e.OtherClaimId, c => c with { CorroboratedBy = c.CorroboratedBy.Add(e.ClaimId) }, Change($"corroborated by {e.ClaimId}", e.Reason, envelope)),
-            ClaimsContradicted e => Update(
-                Update(next, e.ClaimId, c => c with { ContradictedBy = c.ContradictedBy.Add(e.OtherClaimId) }, Change($"contradicted by {e.OtherClaimId} on {e.Field}", e.Reason, envelope)),
-                e.OtherClaimId, c => c with { ContradictedBy = c.ContradictedBy.Add(e.ClaimId) }, Change($"contradicted by {e.ClaimId} on {e.Field}", e.Reason, envelope)),
-            _ => next,
-        };
+                case SourceRegistered e:
+                    _sources[e.SourceId] = new SourceView(e, envelope.Position, envelope.EventId, envelope.Recorded);
+                    break;
+                case OccurrenceIdentified e:
+                    _occurrences[e.OccurrenceId] = new OccurrenceView(e, envelope.Position, envelope.EventId);
+                    break;
+                case ClaimRecorded e:
+                    _claims[e.ClaimId] = new ClaimView(e, envelope.Position, envelope.EventId, envelope.Recorded, envelope.RecordedBy, e.Confidence, false, null, [], [], []);
+                    break;
+                case ClaimLinked e:
+                    Update(e.ClaimId, c => c with { OccurrenceId = e.OccurrenceId }, Change($"linked to occurrence {e.OccurrenceId}", e.Reason, envelope));
+                    break;
+                case ClaimRetracted e:
+                    Update(e.ClaimId, c => c with { Retracted = true }, Change("retracted", e.Reason, envelope));
+                    break;
+                case ConfidenceRevised e:
+                    Update(e.ClaimId, c => c with { Confidence = e.Revised }, Change($"confidence {e.Previous.Grade} → {e.Revised.Grade}", e.Reason, envelope));
+                    break;
+                case ClaimsCorroborated e:
+                    Update(e.ClaimId, c => c with { CorroboratedBy = c.CorroboratedBy.Add(e.OtherClaimId) }, Change($"corroborated by {e.OtherClaimId}", e.Reason, envelope));
+                    Update(e.OtherClaimId, c => c with { CorroboratedBy = c.CorroboratedBy.Add(e.ClaimId) }, Change($"corroborated by {e.ClaimId}", e.Reason, envelope));
+                    break;
+                case ClaimsContradicted e:
+                    Update(e.ClaimId, c => c with { ContradictedBy = c.ContradictedBy.Add(e.OtherClaimId) }, Change($"contradicted by {e.OtherClaimId} on {e.Field}", e.Reason, envelope));
+                    Update(e.OtherClaimId, c => c with { ContradictedBy = c.ContradictedBy.Add(e.ClaimId) }, Change($"contradicted by {e.ClaimId} on {e.Field}", e.Reason, envelope));
+                    break;
+            }
+            return this;
+        }
+
+        public LedgerView ToImmutable() => new(_sources.ToImmutable(), _claims.ToImmutable(), _occurrences.ToImmutable(), _lastPosition, _eventCount);
+
+        private void Update(string claimId, Func<ClaimView, ClaimView> change, ClaimChange record)
+        {
+            if (_claims.TryGetValue(claimId, out var claim))
+            {
+                _claims[claimId] = change(claim) with { Changes = claim.Changes.Add(record) };
+            }
+        }
+
+        private static ClaimChange Change(string what, string reason, LedgerEnvelope envelope) =>
+            new(what, reason, envelope.Position, envelope.EventId, envelope.Recorded, envelope.RecordedBy);
     }
-
-    private static ClaimChange Change(string what, string reason, LedgerEnvelope envelope) =>
-        new(what, reason, envelope.Position, envelope.EventId, envelope.Recorded, envelope.RecordedBy);
-
-    private static LedgerView Update(LedgerView view, string claimId, Func<ClaimView, ClaimView> change, ClaimChange record) =>
-        view.Claims.TryGetValue(claimId, out var claim)
-            ? view with { Claims = view.Claims.SetItem(claimId, change(claim) with { Changes = claim.Changes.Add(record) }) }
-            : view;
 
     /// <summary>Folds a dyad's ledger as it was known at <paramref name="knownAt"/> (null: now).</summary>
     public static async Task<LedgerView> LoadAsync(Ports.IEventStore store, Domain.Ledger.DyadId dyad, DateTimeOffset? knownAt, CancellationToken cancellationToken)
     {
-        var view = Create();
+        var builder = Create().ToBuilder();
         await foreach (var envelope in LedgerReader.ReadAsync(store, dyad, knownAt, cancellationToken).ConfigureAwait(false))
         {
-            view = Apply(view, envelope);
+            builder.Apply(envelope);
         }
-        return view;
+        return builder.ToImmutable();
     }
 }

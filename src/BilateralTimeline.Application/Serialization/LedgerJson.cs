@@ -26,7 +26,8 @@ public static class LedgerJson
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             WriteIndented = indented,
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OnlyConstructorState } },
+            // Generated metadata for events first, reflection for everything else (views, DTOs).
+            TypeInfoResolver = JsonTypeInfoResolver.Combine(LedgerJsonContext.Default, new DefaultJsonTypeInfoResolver()).WithAddedModifier(OnlyConstructorState),
         };
         options.Converters.Add(new ReliabilityJsonConverter());
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));

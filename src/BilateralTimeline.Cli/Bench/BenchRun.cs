@@ -82,14 +82,22 @@ internal static class BenchRun
         await using (var store = SqliteEventStore.Open(path, TimeProvider.System))
         {
             var watch = Stopwatch.StartNew();
-            var views = new Dictionary<string, LedgerView>(streams, StringComparer.Ordinal);
+            var views = new Dictionary<string, LedgerView.Builder>(streams, StringComparer.Ordinal);
             var replayed = await LogReplay.ReplayAsync(
                 store,
-                (stream, envelope) => views[stream] = LedgerView.Apply(views.TryGetValue(stream, out var view) ? view : LedgerView.Create(), envelope),
+                (stream, envelope) =>
+                {
+                    if (!views.TryGetValue(stream, out var view))
+                    {
+                        views[stream] = view = LedgerView.Create().ToBuilder();
+                    }
+                    view.Apply(envelope);
+                },
                 new Progress<long>(n => progress("replay", (double)n / totalEvents)),
                 ct);
+            var frozen = views.Values.Select(v => v.ToImmutable()).ToList();
             replayPerSecond = replayed / watch.Elapsed.TotalSeconds;
-            GC.KeepAlive(views);
+            GC.KeepAlive(frozen);
         }
 
         double stateSeconds;

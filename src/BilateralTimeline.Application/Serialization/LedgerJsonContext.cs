@@ -1,0 +1,22 @@
+using System.Text.Json.Serialization;
+using BilateralTimeline.Domain.Claims;
+using BilateralTimeline.Domain.Corrections;
+using BilateralTimeline.Domain.Occurrences;
+using BilateralTimeline.Domain.Sources;
+
+namespace BilateralTimeline.Application.Serialization;
+
+/// <summary>
+/// Compile-time JSON metadata for the events: replay decodes every event of the log, and generated
+/// metadata spares the reflection-based path its per-object overhead.
+/// </summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(SourceRegistered))]
+[JsonSerializable(typeof(ClaimRecorded))]
+[JsonSerializable(typeof(OccurrenceIdentified))]
+[JsonSerializable(typeof(ClaimLinked))]
+[JsonSerializable(typeof(ClaimRetracted))]
+[JsonSerializable(typeof(ConfidenceRevised))]
+[JsonSerializable(typeof(ClaimsCorroborated))]
+[JsonSerializable(typeof(ClaimsContradicted))]
+internal sealed partial class LedgerJsonContext : JsonSerializerContext;
