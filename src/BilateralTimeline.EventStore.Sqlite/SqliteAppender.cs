@@ -16,18 +16,24 @@ internal sealed class SqliteAppender : IDisposable
     private readonly SqliteCommand _currentRevision;
     private readonly SqliteCommand _head;
     private readonly SqliteCommand _insert;
+    private readonly SqliteCommand _findType;
+    private readonly SqliteCommand _insertType;
+    private readonly SqliteCommand _insertMetadata;
 
     public SqliteAppender(SqliteConnection connection, TimeProvider clock)
     {
         _connection = connection;
         _clock = clock;
-        _findById = Command($"SELECT {SqliteRows.Columns} FROM events WHERE event_id = $id", ("$id", SqliteType.Blob));
+        _findById = Command($"SELECT {SqliteRows.Columns} FROM {SqliteRows.From} WHERE e.event_id = $id", ("$id", SqliteType.Blob));
         _currentRevision = Command("SELECT max(revision) FROM events WHERE stream = $s", ("$s", SqliteType.Text));
         _head = Command("SELECT position, hash, recorded FROM events ORDER BY position DESC LIMIT 1");
         _insert = Command(
-            "INSERT INTO events (position, stream, revision, event_id, type, data, metadata, recorded, hash) VALUES ($p, $s, $r, $id, $t, $d, $m, $rec, $h)",
-            ("$p", SqliteType.Integer), ("$s", SqliteType.Text), ("$r", SqliteType.Integer), ("$id", SqliteType.Blob), ("$t", SqliteType.Text),
-            ("$d", SqliteType.Blob), ("$m", SqliteType.Blob), ("$rec", SqliteType.Integer), ("$h", SqliteType.Blob));
+            "INSERT INTO events (position, stream, revision, event_id, type_id, data, metadata_id, recorded, hash) VALUES ($p, $s, $r, $id, $t, $d, $m, $rec, $h)",
+            ("$p", SqliteType.Integer), ("$s", SqliteType.Text), ("$r", SqliteType.Integer), ("$id", SqliteType.Blob), ("$t", SqliteType.Integer),
+            ("$d", SqliteType.Blob), ("$m", SqliteType.Integer), ("$rec", SqliteType.Integer), ("$h", SqliteType.Blob));
+        _findType = Command("SELECT id FROM event_types WHERE name = $n", ("$n", SqliteType.Text));
+        _insertType = Command("INSERT INTO event_types (name) VALUES ($n) RETURNING id", ("$n", SqliteType.Text));
+        _insertMetadata = Command("INSERT INTO event_metadata (json) VALUES ($j) RETURNING id", ("$j", SqliteType.Blob));
     }
 
     public AppendResult Append(SqliteTransaction transaction, string stream, ExpectedRevision expected, IReadOnlyList<EventData> events)
@@ -55,6 +61,7 @@ internal sealed class SqliteAppender : IDisposable
         p[7].Value = HashChain.ToUnixMicroseconds(recorded);
         EventMetadata? lastMetadata = null;
         byte[] metadataBytes = [];
+        long metadataId = 0;
         var position = lastPosition;
         var revision = actual;
         foreach (var e in events)
@@ -63,18 +70,24 @@ internal sealed class SqliteAppender : IDisposable
             revision++;
             if (!ReferenceEquals(e.Metadata, lastMetadata))
             {
-                // Events of one append usually share one metadata object: serialise it once.
-                metadataBytes = MetadataJson.Serialize(e.Metadata);
+                // Events of one append usually carry the same metadata: store it once and point to it.
+                var serialized = MetadataJson.Serialize(e.Metadata);
                 lastMetadata = e.Metadata;
+                if (!serialized.AsSpan().SequenceEqual(metadataBytes))
+                {
+                    metadataBytes = serialized;
+                    _insertMetadata.Parameters[0].Value = metadataBytes;
+                    metadataId = (long)_insertMetadata.ExecuteScalar()!;
+                }
             }
             var data = AsArray(e.Data);
             var hash = HashChain.Link(previousHash, stream, revision, e.EventId, e.Type, recorded, data, metadataBytes);
             p[0].Value = position;
             p[2].Value = revision;
             p[3].Value = SqliteRows.IdBytes(e.EventId);
-            p[4].Value = e.Type;
+            p[4].Value = TypeId(e.Type);
             p[5].Value = data;
-            p[6].Value = metadataBytes;
+            p[6].Value = metadataId;
             p[8].Value = hash;
             try
             {
@@ -124,6 +137,21 @@ internal sealed class SqliteAppender : IDisposable
         return new AppendResult(last!.StreamRevision, last.GlobalPosition, AlreadyRecorded: true);
     }
 
+    /// <summary>
+    /// Type ids are looked up in the transaction, not cached: a rolled-back append (or another
+    /// process) may have added or not added a type, and the table holds only a handful of rows.
+    /// </summary>
+    private long TypeId(string type)
+    {
+        _findType.Parameters[0].Value = type;
+        if (_findType.ExecuteScalar() is long id)
+        {
+            return id;
+        }
+        _insertType.Parameters[0].Value = type;
+        return (long)_insertType.ExecuteScalar()!;
+    }
+
     private RecordedEvent? Find(Guid eventId)
     {
         _findById.Parameters[0].Value = SqliteRows.IdBytes(eventId);
@@ -163,6 +191,9 @@ internal sealed class SqliteAppender : IDisposable
         _currentRevision.Transaction = transaction;
         _head.Transaction = transaction;
         _insert.Transaction = transaction;
+        _findType.Transaction = transaction;
+        _insertType.Transaction = transaction;
+        _insertMetadata.Transaction = transaction;
     }
 
     private SqliteCommand Command(string sql, params (string Name, SqliteType Type)[] parameters)
@@ -182,5 +213,8 @@ internal sealed class SqliteAppender : IDisposable
         _currentRevision.Dispose();
         _head.Dispose();
         _insert.Dispose();
+        _findType.Dispose();
+        _insertType.Dispose();
+        _insertMetadata.Dispose();
     }
 }

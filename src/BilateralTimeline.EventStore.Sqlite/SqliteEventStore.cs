@@ -90,8 +90,8 @@ public sealed class SqliteEventStore : IEventStore
     public async IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string stream, ReadDirection direction = ReadDirection.Forwards, long fromRevision = 0, long maxCount = long.MaxValue, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var sql = direction == ReadDirection.Forwards
-            ? $"SELECT {SqliteRows.Columns} FROM events WHERE stream = ?1 AND revision >= ?2 ORDER BY revision LIMIT ?3"
-            : $"SELECT {SqliteRows.Columns} FROM events WHERE stream = ?1 AND revision <= ?2 ORDER BY revision DESC LIMIT ?3";
+            ? $"SELECT {SqliteRows.Columns} FROM {SqliteRows.From} WHERE e.stream = ?1 AND e.revision >= ?2 ORDER BY e.revision LIMIT ?3"
+            : $"SELECT {SqliteRows.Columns} FROM {SqliteRows.From} WHERE e.stream = ?1 AND e.revision <= ?2 ORDER BY e.revision DESC LIMIT ?3";
         await foreach (var e in SqliteFastReader.ReadAsync(_connectionString, Path, sql, statement =>
         {
             raw.sqlite3_bind_text(statement, 1, stream);
@@ -106,8 +106,8 @@ public sealed class SqliteEventStore : IEventStore
     public async IAsyncEnumerable<RecordedEvent> ReadAllAsync(long fromPosition = 0, ReadDirection direction = ReadDirection.Forwards, long maxCount = long.MaxValue, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var sql = direction == ReadDirection.Forwards
-            ? $"SELECT {SqliteRows.Columns} FROM events WHERE position >= ?1 ORDER BY position LIMIT ?2"
-            : $"SELECT {SqliteRows.Columns} FROM events WHERE position <= ?1 ORDER BY position DESC LIMIT ?2";
+            ? $"SELECT {SqliteRows.Columns} FROM {SqliteRows.From} WHERE e.position >= ?1 ORDER BY e.position LIMIT ?2"
+            : $"SELECT {SqliteRows.Columns} FROM {SqliteRows.From} WHERE e.position <= ?1 ORDER BY e.position DESC LIMIT ?2";
         await foreach (var e in SqliteFastReader.ReadAsync(_connectionString, Path, sql, statement =>
         {
             raw.sqlite3_bind_int64(statement, 1, fromPosition);

@@ -5,7 +5,10 @@ namespace BilateralTimeline.EventStore.Sqlite;
 
 internal static class SqliteRows
 {
-    public const string Columns = "position, stream, revision, event_id, type, data, metadata, recorded, hash";
+    /// <summary>The columns every read selects, in the order the decoders expect; use with <see cref="From"/>.</summary>
+    public const string Columns = "e.position, e.stream, e.revision, e.event_id, t.name, e.data, m.json, e.recorded, e.hash";
+
+    public const string From = "events e JOIN event_types t ON t.id = e.type_id JOIN event_metadata m ON m.id = e.metadata_id";
 
     public static RecordedEvent Decode(SqliteDataReader row)
     {

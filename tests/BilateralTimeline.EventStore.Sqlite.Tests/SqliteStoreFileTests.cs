@@ -48,6 +48,43 @@ public sealed class SqliteStoreFileTests : IDisposable
         Assert.Equal(2, (await store.ReadAllAsync().ToListAsync()).Count);
     }
 
+    [Theory]
+    [InlineData("UPDATE event_metadata SET json = x'7b7d'")]
+    [InlineData("DELETE FROM event_metadata")]
+    [InlineData("UPDATE event_types SET name = 'other/v1'")]
+    [InlineData("DELETE FROM event_types")]
+    public async Task Shared_type_and_metadata_rows_are_append_only_too(string sql)
+    {
+        // Given
+        await using var store = SqliteEventStore.Open(DatabasePath, _clock);
+        await store.AppendAsync("claim-1", ExpectedRevision.NoStream, TestEvents.Many(2));
+        using var raw = SqliteFiles.OpenRaw(DatabasePath);
+
+        // When
+        var error = Assert.Throws<SqliteException>(() => SqliteFiles.Execute(raw, sql));
+
+        // Then
+        Assert.Contains("immutable", error.Message, StringComparison.Ordinal);
+        Assert.True((await ChainVerifier.VerifyAsync(store, expectGapFreePositions: true)).IsIntact);
+    }
+
+    [Fact]
+    public async Task Events_of_one_append_share_one_metadata_row_and_each_type_is_stored_once()
+    {
+        // Given
+        await using var store = SqliteEventStore.Open(DatabasePath, _clock);
+
+        // When
+        await store.AppendAsync("claim-1", ExpectedRevision.NoStream, TestEvents.Many(5));
+        await store.AppendAsync("claim-2", ExpectedRevision.NoStream, TestEvents.Many(3));
+
+        // Then
+        using var raw = SqliteFiles.OpenRaw(DatabasePath, SqliteOpenMode.ReadOnly);
+        Assert.Equal(2L, SqliteFiles.Scalar(raw, "SELECT count(*) FROM event_metadata"));
+        Assert.Equal(1L, SqliteFiles.Scalar(raw, "SELECT count(*) FROM event_types"));
+        Assert.Equal(8, (await store.ReadAllAsync().ToListAsync()).Count(e => e.Metadata.RecordedBy == TestEvents.New().Metadata.RecordedBy));
+    }
+
     [Fact]
     public void Opening_a_directory_is_refused_naming_the_path()
     {
