@@ -2,7 +2,6 @@ using System.CommandLine;
 using BilateralTimeline.Application.Ports;
 using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Domain;
-using Spectre.Console;
 
 namespace BilateralTimeline.Cli;
 
@@ -61,17 +60,4 @@ internal static class CommandRunner
     }
 
     public static void Error(string message) => Console.Error.WriteLine($"error: {message}");
-
-    public static void Info(string message)
-    {
-        if (Console.IsErrorRedirected)
-        {
-            Console.Error.WriteLine(message);
-        }
-        else
-        {
-            AnsiConsole.Console.Profile.Out.Writer.Flush();
-            Console.Error.WriteLine(message);
-        }
-    }
 }
