@@ -16,6 +16,7 @@ var root = new RootCommand("""
       bt import samples/iran-azerbaijan/*.json record whole articles (atomic, idempotent)
       bt state --as-of 2023-02-01              the relationship at a date, and which claims moved it
       bt trace c000-01                         a claim back to its events, source and Arabic quote
+      bt retract c000-36 --reason "..."        corrections are new events: retract, revise, corroborate, dispute
       bt verify                                recompute the hash chain
 
     Exit codes: 0 ok, 1 failure, 2 bad input, 3 conflict (somebody wrote first; retry).
@@ -31,6 +32,10 @@ root.Subcommands.Add(TraceCommand.Create());
 root.Subcommands.Add(SourcesCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(EventsCommand.Create());
+foreach (var correction in CorrectionCommands.Create())
+{
+    root.Subcommands.Add(correction);
+}
 root.Subcommands.Add(BenchCommand.Create());
 
 var parse = root.Parse(args);

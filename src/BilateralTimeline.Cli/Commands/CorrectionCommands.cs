@@ -1,0 +1,95 @@
+using System.CommandLine;
+using BilateralTimeline.Application.Features.Corrections.MarkContradiction;
+using BilateralTimeline.Application.Features.Corrections.MarkCorroboration;
+using BilateralTimeline.Application.Features.Corrections.RetractClaim;
+using BilateralTimeline.Application.Features.Corrections.ReviseConfidence;
+using BilateralTimeline.Application.Ledger;
+using BilateralTimeline.Cli.Rendering;
+using MediatR;
+
+namespace BilateralTimeline.Cli.Commands;
+
+/// <summary>
+/// Corrections never edit: each verb records a new event with its author and reason. All take
+/// --expected-revision so a script can insist on the ledger it last read (exit 3 if it moved).
+/// </summary>
+internal static class CorrectionCommands
+{
+    private static readonly Option<string> Reason = new("--reason") { Description = "Why (kept in the audit trail)", Required = true, HelpName = "TEXT" };
+    private static readonly Option<string?> By = new("--by") { Description = "Who is recording. Default: $BT_USER, else cli:<login>", HelpName = "NAME" };
+    private static readonly Option<long?> ExpectedRevision = new("--expected-revision") { Description = "Refuse (exit 3) unless the dyad's ledger is still at this revision", HelpName = "N" };
+
+    public static IEnumerable<Command> Create() => [Retract(), Revise(), Corroborate(), Dispute()];
+
+    private static Command Retract()
+    {
+        var claim = new Argument<string>("CLAIM-ID") { Description = "The claim to retract" };
+        var command = Correction("retract", "Retract a claim: it stays in history, marked retracted, and stops counting. Example: bt retract c000-36 --reason \"denied by both ministries\"", claim);
+        command.SetAction((parse, ct) => Run(parse, ct, (mediator, by) => mediator.Send(new RetractClaim(parse.GetValue(CliOptions.Dyad), parse.GetValue(claim)!, parse.GetValue(Reason)!, by, parse.GetValue(ExpectedRevision)), ct)));
+        return command;
+    }
+
+    private static Command Revise()
+    {
+        var claim = new Argument<string>("CLAIM-ID") { Description = "The claim to re-grade" };
+        var reliability = new Option<string>("--reliability") { Description = "Admiralty source reliability A (completely reliable) … F (cannot be judged)", Required = true, HelpName = "A-F" };
+        var credibility = new Option<int>("--credibility") { Description = "Admiralty information credibility 1 (confirmed) … 6 (cannot be judged)", Required = true, HelpName = "1-6" };
+        var likelihood = new Option<string?>("--likelihood") { Description = "Optional ICD 203 likelihood: almost-no-chance, very-unlikely, unlikely, roughly-even-chance, likely, very-likely, almost-certain", HelpName = "WORDS" };
+        var command = Correction("revise", "Revise a claim's confidence; the previous grade stays in the log. Example: bt revise c000-36 --reliability C --credibility 4 --reason \"second outlet, same agency\"", claim);
+        command.Options.Add(reliability);
+        command.Options.Add(credibility);
+        command.Options.Add(likelihood);
+        command.SetAction((parse, ct) => Run(parse, ct, (mediator, by) => mediator.Send(new ReviseConfidence(parse.GetValue(CliOptions.Dyad), parse.GetValue(claim)!, parse.GetValue(reliability)!, parse.GetValue(credibility), parse.GetValue(likelihood), parse.GetValue(Reason)!, by, parse.GetValue(ExpectedRevision)), ct)));
+        return command;
+    }
+
+    private static Command Corroborate()
+    {
+        var claim = new Argument<string>("CLAIM-ID") { Description = "A claim" };
+        var other = new Argument<string>("OTHER-CLAIM-ID") { Description = "The claim that independently supports it" };
+        var command = Correction("corroborate", "Mark two claims as independently supporting each other. Example: bt corroborate c000-08 c000-14 --reason \"IRNA and Fars report the same meeting\"", claim, other);
+        command.SetAction((parse, ct) => Run(parse, ct, (mediator, by) => mediator.Send(new MarkCorroboration(parse.GetValue(CliOptions.Dyad), parse.GetValue(claim)!, parse.GetValue(other)!, parse.GetValue(Reason)!, by, parse.GetValue(ExpectedRevision)), ct)));
+        return command;
+    }
+
+    private static Command Dispute()
+    {
+        var claim = new Argument<string>("CLAIM-ID") { Description = "A claim" };
+        var other = new Argument<string>("OTHER-CLAIM-ID") { Description = "The claim it disagrees with" };
+        var field = new Option<string>("--field") { Description = "What they disagree on: date, fact, motive, place or actor", Required = true, HelpName = "FIELD" };
+        var command = Correction("dispute", "Mark two claims as contradicting each other on a field. Example: bt dispute c000-05 c000-27 --field date --reason \"2024 by weekday, 2022 by 'five years ago'\"", claim, other);
+        command.Options.Add(field);
+        command.SetAction((parse, ct) => Run(parse, ct, (mediator, by) => mediator.Send(new MarkContradiction(parse.GetValue(CliOptions.Dyad), parse.GetValue(claim)!, parse.GetValue(other)!, parse.GetValue(field)!, parse.GetValue(Reason)!, by, parse.GetValue(ExpectedRevision)), ct)));
+        return command;
+    }
+
+    private static Command Correction(string name, string description, params Argument[] arguments)
+    {
+        var command = new Command(name, description);
+        foreach (var argument in arguments)
+        {
+            command.Arguments.Add(argument);
+        }
+        command.Options.Add(Reason);
+        command.Options.Add(By);
+        command.Options.Add(ExpectedRevision);
+        return command;
+    }
+
+    private static Task<int> Run(ParseResult parse, CancellationToken ct, Func<IMediator, string, Task<RecordingResult>> send) =>
+        CommandRunner.WithStore(parse, ct, async host =>
+        {
+            var result = await send(host.Mediator, CliOptions.RecordedBy(parse.GetValue(By)));
+            if (parse.GetValue(CliOptions.Format) == OutputFormat.Json)
+            {
+                Json.Write(result);
+            }
+            else
+            {
+                Console.Out.WriteLine(result.EventsAppended == 0
+                    ? $"nothing to record: it is already so ({result.Dyad} stays at revision {result.StreamRevision})"
+                    : $"recorded {result.EventsAppended} event(s) in {result.Dyad}: revision {result.StreamRevision}, position {result.LastGlobalPosition}");
+            }
+            return ExitCodes.Ok;
+        });
+}
