@@ -36,6 +36,7 @@ foreach (var correction in CorrectionCommands.Create())
 {
     root.Subcommands.Add(correction);
 }
+root.Subcommands.Add(DiffCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 
 var parse = root.Parse(args);

@@ -81,6 +81,38 @@ public sealed class CorrectionTests
         Assert.Equal(before, await EventCountAsync(bt));
     }
 
+    [Fact]
+    public async Task Diff_between_two_recording_times_shows_the_retraction_and_the_moved_score()
+    {
+        using var bt = await ImportedStore.CopyIntoNewSandboxAsync();
+        var before = DateTimeOffset.UtcNow;
+        await Task.Delay(20);
+        await bt.Bt("retract", "a-01", "--reason", "the attack report was withdrawn");
+        await Task.Delay(20);
+        var after = DateTimeOffset.UtcNow;
+
+        var run = await bt.Bt("diff", "--known-at", before.ToString("O"), "--known-at", after.ToString("O"), "--as-of", "2023-06-01", "--format", "json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var diff = JsonNode.Parse(run.Stdout)!;
+        Assert.Equal(1, diff["eventsBetween"]!.GetValue<long>());
+        var change = diff["claims"]!.AsArray().Single()!;
+        Assert.Equal("a-01", change["claimId"]!.GetValue<string>());
+        Assert.Equal("retracted", change["change"]!.GetValue<string>());
+        Assert.NotEqual(diff["scoreBefore"]?.ToJsonString(), diff["scoreAfter"]?.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Diff_needs_exactly_two_recording_times()
+    {
+        using var bt = await ImportedStore.CopyIntoNewSandboxAsync();
+
+        var run = await bt.Bt("diff", "--known-at", "2024-01-01");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("exactly twice", run.Stderr);
+    }
+
     private static async Task<int> EventCountAsync(BtSandbox bt) =>
         JsonNode.Parse((await bt.Bt("events", "--format", "json")).Stdout)!.AsArray().Count;
 }

@@ -1,0 +1,51 @@
+using BilateralTimeline.Application.Projections;
+using FluentValidation;
+using MediatR;
+
+namespace BilateralTimeline.Application.Features.Diff.DiffUnderstanding;
+
+/// <summary>What changed in our understanding between two recording times, about what had happened by a date.</summary>
+public sealed record DiffUnderstanding(string? Dyad, DateTimeOffset Before, DateTimeOffset After, DateOnly? AsOf) : IRequest<UnderstandingDiff>;
+
+public sealed record ClaimDifference(string ClaimId, string Change, string Summary);
+
+public sealed record StatusDifference(string Subject, string? Before, string? After);
+
+public sealed record UnderstandingDiff(
+    string Dyad,
+    DateTimeOffset Before,
+    DateTimeOffset After,
+    DateOnly AsOf,
+    long EventsBetween,
+    IReadOnlyList<ClaimDifference> Claims,
+    double? ScoreBefore,
+    double? ScoreAfter,
+    string BandBefore,
+    string BandAfter,
+    IReadOnlyList<StatusDifference> Statuses);
+
+public sealed class DiffUnderstandingValidator : AbstractValidator<DiffUnderstanding>
+{
+    public DiffUnderstandingValidator()
+    {
+        RuleFor(x => x.After).GreaterThan(x => x.Before).WithMessage("the second --known-at must be later than the first");
+    }
+}
+
+public sealed class DiffUnderstandingHandler(Ports.IEventStore store, TimeProvider clock) : IRequestHandler<DiffUnderstanding, UnderstandingDiff>
+{
+    public async Task<UnderstandingDiff> Handle(DiffUnderstanding request, CancellationToken cancellationToken)
+    {
+        var dyad = await Ledger.DyadResolver.ResolveAsync(store, request.Dyad, cancellationToken).ConfigureAwait(false);
+        var before = await LedgerView.LoadAsync(store, dyad, request.Before, cancellationToken).ConfigureAwait(false);
+        var after = await LedgerView.LoadAsync(store, dyad, request.After, cancellationToken).ConfigureAwait(false);
+        var asOf = request.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var stateBefore = RelationshipStateProjection.Build(dyad.ToString(), before, asOf, request.Before);
+        var stateAfter = RelationshipStateProjection.Build(dyad.ToString(), after, asOf, request.After);
+        return new UnderstandingDiff(
+            dyad.ToString(), request.Before, request.After, asOf, after.EventCount - before.EventCount,
+            UnderstandingDiffs.Claims(before, after),
+            stateBefore.Score, stateAfter.Score, stateBefore.Band, stateAfter.Band,
+            UnderstandingDiffs.Statuses(stateBefore, stateAfter));
+    }
+}
