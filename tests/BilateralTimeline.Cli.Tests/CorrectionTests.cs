@@ -113,6 +113,57 @@ public sealed class CorrectionTests
         Assert.Contains("exactly twice", run.Stderr);
     }
 
+    [Fact]
+    public async Task Superseding_a_claim_shows_in_the_audit_and_a_cycle_exits_2()
+    {
+        using var bt = await ImportedStore.CopyIntoNewSandboxAsync();
+
+        var run = await bt.Bt("supersede", "a-02", "a-01", "--reason", "the newer report says the same");
+        var cycle = await bt.Bt("supersede", "a-01", "a-02", "--reason", "the other way round");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.True(cycle.ExitCode == 2, cycle.ToString());
+        Assert.Contains("cycle", cycle.Stderr);
+        var sources = JsonNode.Parse((await bt.Bt("sources", "--format", "json")).Stdout)!;
+        var fate = sources["sources"]!.AsArray().SelectMany(s => s!["claims"]!.AsArray()).Single(c => c!["claimId"]!.GetValue<string>() == "a-02")!["fate"]!.GetValue<string>();
+        Assert.Equal("superseded by a-01", fate);
+    }
+
+    [Fact]
+    public async Task Redating_a_claim_moves_it_on_the_timeline_and_keeps_the_old_reading_in_the_log()
+    {
+        using var bt = await ImportedStore.CopyIntoNewSandboxAsync();
+
+        var run = await bt.Bt("redate", "a-04", "--from", "2023-03-01", "--to", "2023-03-31", "--precision", "month", "--reason", "the analyst dates it from the cable");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var last = JsonNode.Parse((await bt.Bt("events", "--format", "json")).Stdout)!.AsArray().Last()!;
+        Assert.Equal("claim-redated/v1", last["type"]!.GetValue<string>());
+        Assert.NotNull(last["data"]!["previous"]);
+        var trace = JsonNode.Parse((await bt.Bt("trace", "a-04", "--format", "json")).Stdout)!;
+        var candidate = trace["occurred"]!["candidates"]!.AsArray().Single()!;
+        Assert.Equal("2023-03-01", candidate["from"]!.GetValue<string>());
+        Assert.Equal("analyst-judgement", candidate["method"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Unlinking_and_linking_again_are_both_recorded()
+    {
+        using var bt = await ImportedStore.CopyIntoNewSandboxAsync();
+        var trace = JsonNode.Parse((await bt.Bt("trace", "a-01", "--format", "json")).Stdout)!;
+        var occurrence = trace["occurrenceId"]!.GetValue<string>();
+
+        var unlink = await bt.Bt("unlink", "a-01", "--reason", "a different attack");
+        var afterUnlink = JsonNode.Parse((await bt.Bt("trace", "a-01", "--format", "json")).Stdout)!;
+        var link = await bt.Bt("link", "a-01", occurrence, "--reason", "the same attack after all");
+        var afterLink = JsonNode.Parse((await bt.Bt("trace", "a-01", "--format", "json")).Stdout)!;
+
+        Assert.True(unlink.ExitCode == 0 && link.ExitCode == 0, unlink + "\n" + link);
+        Assert.Null(afterUnlink["occurrenceId"]);
+        Assert.Equal(occurrence, afterLink["occurrenceId"]!.GetValue<string>());
+        Assert.Contains(afterLink["events"]!.AsArray(), e => e!["what"]!.GetValue<string>().StartsWith("unlinked from", StringComparison.Ordinal));
+    }
+
     private static async Task<int> EventCountAsync(BtSandbox bt) =>
         JsonNode.Parse((await bt.Bt("events", "--format", "json")).Stdout)!.AsArray().Count;
 }

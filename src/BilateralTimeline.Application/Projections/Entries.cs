@@ -9,11 +9,11 @@ namespace BilateralTimeline.Application.Projections;
 /// </summary>
 public sealed record Entry(string Id, string Title, bool IsOccurrence, IReadOnlyList<ClaimView> Claims, UncertainTime Time)
 {
-    public IEnumerable<ClaimView> Live => Claims.Where(c => !c.Retracted);
+    public IEnumerable<ClaimView> Live => Claims.Where(c => c.IsLive);
 
-    public bool Retracted => Claims.Count > 0 && Claims.All(c => c.Retracted);
+    public bool Retracted => Claims.Count > 0 && Claims.All(c => !c.IsLive);
 
-    public bool Contested => Time.IsContested || Claims.Any(c => !c.Retracted && c.ContradictedBy.Count > 0);
+    public bool Contested => Time.IsContested || Claims.Any(c => c.IsLive && c.ContradictedBy.Count > 0);
 }
 
 internal static class Entries
@@ -29,20 +29,20 @@ internal static class Entries
         }
         foreach (var claim in view.Claims.Values.Where(c => c.OccurrenceId is null).OrderBy(c => c.Position))
         {
-            entries.Add(new Entry(claim.Claim.ClaimId, claim.Claim.Summary, false, [claim], claim.Claim.Occurred));
+            entries.Add(new Entry(claim.Claim.ClaimId, claim.Claim.Summary, false, [claim], claim.Occurred));
         }
         return entries;
     }
 
     private static UncertainTime Union(IReadOnlyList<ClaimView> claims)
     {
-        var live = claims.Where(c => !c.Retracted).ToList();
+        var live = claims.Where(c => c.IsLive).ToList();
         var source = live.Count > 0 ? live : claims.ToList();
         // Claims of one occurrence often give the same interval for different reasons: show it once.
-        var candidates = source.SelectMany(c => c.Claim.Occurred.Candidates).DistinctBy(c => (c.From, c.To)).ToList();
-        var findings = source.SelectMany(c => c.Claim.Occurred.Findings).Distinct().ToList();
-        var phrase = source.Select(c => c.Claim.Occurred.Phrase).FirstOrDefault(p => p is not null);
-        return new UncertainTime(phrase, source.Select(c => c.Claim.Occurred.Language).FirstOrDefault(l => l is not null), candidates, findings);
+        var candidates = source.SelectMany(c => c.Occurred.Candidates).DistinctBy(c => (c.From, c.To)).ToList();
+        var findings = source.SelectMany(c => c.Occurred.Findings).Distinct().ToList();
+        var phrase = source.Select(c => c.Occurred.Phrase).FirstOrDefault(p => p is not null);
+        return new UncertainTime(phrase, source.Select(c => c.Occurred.Language).FirstOrDefault(l => l is not null), candidates, findings);
     }
 
     /// <summary>Claims that describe something happening (not opinions, not denials) may move the score.</summary>

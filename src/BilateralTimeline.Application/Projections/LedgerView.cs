@@ -4,6 +4,7 @@ using BilateralTimeline.Domain.Claims;
 using BilateralTimeline.Domain.Corrections;
 using BilateralTimeline.Domain.Occurrences;
 using BilateralTimeline.Domain.Sources;
+using BilateralTimeline.Domain.Time;
 
 namespace BilateralTimeline.Application.Projections;
 
@@ -22,7 +23,13 @@ public sealed record ClaimView(
     string? OccurrenceId,
     ImmutableList<ClaimChange> Changes,
     ImmutableList<string> CorroboratedBy,
-    ImmutableList<string> ContradictedBy);
+    ImmutableList<string> ContradictedBy,
+    string? SupersededBy,
+    UncertainTime Occurred)
+{
+    /// <summary>Still believed: neither retracted nor replaced by a newer claim.</summary>
+    public bool IsLive => !Retracted && SupersededBy is null;
+}
 
 public sealed record SourceView(SourceRegistered Source, long Position, Guid EventId, DateTimeOffset Recorded);
 
@@ -86,7 +93,7 @@ public sealed record LedgerView(
                     _occurrences[e.OccurrenceId] = new OccurrenceView(e, envelope.Position, envelope.EventId);
                     break;
                 case ClaimRecorded e:
-                    _claims[e.ClaimId] = new ClaimView(e, envelope.Position, envelope.EventId, envelope.Recorded, envelope.RecordedBy, e.Confidence, false, null, [], [], []);
+                    _claims[e.ClaimId] = new ClaimView(e, envelope.Position, envelope.EventId, envelope.Recorded, envelope.RecordedBy, e.Confidence, false, null, [], [], [], null, e.Occurred);
                     break;
                 case ClaimLinked e:
                     Update(e.ClaimId, c => c with { OccurrenceId = e.OccurrenceId }, Change($"linked to occurrence {e.OccurrenceId}", e.Reason, envelope));
@@ -100,6 +107,19 @@ public sealed record LedgerView(
                 case ClaimsCorroborated e:
                     Update(e.ClaimId, c => c with { CorroboratedBy = c.CorroboratedBy.Add(e.OtherClaimId) }, Change($"corroborated by {e.OtherClaimId}", e.Reason, envelope));
                     Update(e.OtherClaimId, c => c with { CorroboratedBy = c.CorroboratedBy.Add(e.ClaimId) }, Change($"corroborated by {e.ClaimId}", e.Reason, envelope));
+                    break;
+                case ClaimUnlinked e:
+                    Update(e.ClaimId, c => c with { OccurrenceId = null }, Change($"unlinked from occurrence {e.OccurrenceId}", e.Reason, envelope));
+                    break;
+                case ClaimSuperseded e:
+                    Update(e.ClaimId, c => c with { SupersededBy = e.SupersededBy }, Change($"superseded by {e.SupersededBy}", e.Reason, envelope));
+                    break;
+                case ClaimRedated e:
+                    Update(e.ClaimId, c => c with { Occurred = e.Occurred }, Change($"re-dated {e.Previous} → {e.Occurred}", e.Reason, envelope));
+                    break;
+                case ContradictionResolved e:
+                    Update(e.ClaimId, c => c with { ContradictedBy = c.ContradictedBy.Remove(e.OtherClaimId) }, Change($"contradiction with {e.OtherClaimId} on {e.Field} resolved: {e.Resolution}", e.Reason, envelope));
+                    Update(e.OtherClaimId, c => c with { ContradictedBy = c.ContradictedBy.Remove(e.ClaimId) }, Change($"contradiction with {e.ClaimId} on {e.Field} resolved: {e.Resolution}", e.Reason, envelope));
                     break;
                 case ClaimsContradicted e:
                     Update(e.ClaimId, c => c with { ContradictedBy = c.ContradictedBy.Add(e.OtherClaimId) }, Change($"contradicted by {e.OtherClaimId} on {e.Field}", e.Reason, envelope));

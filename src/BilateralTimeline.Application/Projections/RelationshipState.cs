@@ -95,7 +95,7 @@ public static class RelationshipStateProjection
     {
         var changes = entries
             .SelectMany(e => e.Live.Where(Entries.IsEventLike).SelectMany(c => c.Claim.Effects.Select(effect => (Entry: e, Claim: c, Effect: effect))))
-            .Select(x => (x.Entry, x.Claim, x.Effect, Standing: x.Claim.Claim.Occurred.IsUnknown ? x.Entry.Time.StandingAt(asOf) : x.Claim.Claim.Occurred.StandingAt(asOf), Time: x.Claim.Claim.Occurred.IsUnknown ? x.Entry.Time : x.Claim.Claim.Occurred))
+            .Select(x => (x.Entry, x.Claim, x.Effect, Standing: x.Claim.Occurred.IsUnknown ? x.Entry.Time.StandingAt(asOf) : x.Claim.Occurred.StandingAt(asOf), Time: x.Claim.Occurred.IsUnknown ? x.Entry.Time : x.Claim.Occurred))
             .Where(x => x.Standing is TimeStanding.Occurred or TimeStanding.Possibly)
             .ToList();
         return changes

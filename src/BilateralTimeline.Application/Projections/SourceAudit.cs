@@ -29,6 +29,10 @@ public static class SourceAuditProjection
         {
             return "retracted";
         }
+        if (c.SupersededBy is { } newer)
+        {
+            return $"superseded by {newer}";
+        }
         var parts = new List<string>();
         if (c.Confidence != c.Claim.Confidence)
         {

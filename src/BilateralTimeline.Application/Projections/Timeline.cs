@@ -5,7 +5,7 @@ namespace BilateralTimeline.Application.Projections;
 
 public sealed record TimelineClaim(
     string ClaimId, string Kind, string Modality, string Summary, string SourceId, string Outlet,
-    string Grade, int ConfidenceScore, bool Retracted, IReadOnlyList<string> CorroboratedBy, IReadOnlyList<string> ContradictedBy,
+    string Grade, int ConfidenceScore, bool Retracted, string? SupersededBy, IReadOnlyList<string> CorroboratedBy, IReadOnlyList<string> ContradictedBy,
     long Position, Guid EventId);
 
 public sealed record TimelineItem(
@@ -76,7 +76,7 @@ public static class TimelineProjection
     private static TimelineClaim ToClaim(LedgerView view, ClaimView c) => new(
         c.Claim.ClaimId, c.Claim.Kind, Format(c.Claim.Modality), c.Claim.Summary, c.Claim.SourceId,
         view.Sources.TryGetValue(c.Claim.SourceId, out var s) ? s.Source.Outlet : "?",
-        c.Confidence.Grade, ConfidenceScale.Score(c.Confidence), c.Retracted, c.CorroboratedBy, c.ContradictedBy, c.Position, c.EventId);
+        c.Confidence.Grade, ConfidenceScale.Score(c.Confidence), c.Retracted, c.SupersededBy, c.CorroboratedBy, c.ContradictedBy, c.Position, c.EventId);
 
     internal static string Format<T>(T value) where T : struct, Enum => Serialization.Kebab.Format(value);
 }

@@ -1,10 +1,17 @@
 using System.CommandLine;
+using BilateralTimeline.Application.Features.Corrections.LinkClaim;
 using BilateralTimeline.Application.Features.Corrections.MarkContradiction;
 using BilateralTimeline.Application.Features.Corrections.MarkCorroboration;
+using BilateralTimeline.Application.Features.Corrections.RedateClaim;
+using BilateralTimeline.Application.Features.Corrections.ResolveContradiction;
 using BilateralTimeline.Application.Features.Corrections.RetractClaim;
 using BilateralTimeline.Application.Features.Corrections.ReviseConfidence;
+using BilateralTimeline.Application.Features.Corrections.SupersedeClaim;
+using BilateralTimeline.Application.Features.Corrections.UnlinkClaim;
 using BilateralTimeline.Application.Ledger;
+using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Cli.Rendering;
+using BilateralTimeline.Domain.Time;
 using MediatR;
 
 namespace BilateralTimeline.Cli.Commands;
@@ -19,7 +26,72 @@ internal static class CorrectionCommands
     private static readonly Option<string?> By = new("--by") { Description = "Who is recording. Default: $BT_USER, else cli:<login>", HelpName = "NAME" };
     private static readonly Option<long?> ExpectedRevision = new("--expected-revision") { Description = "Refuse (exit 3) unless the dyad's ledger is still at this revision", HelpName = "N" };
 
-    public static IEnumerable<Command> Create() => [Retract(), Revise(), Corroborate(), Dispute()];
+    public static IEnumerable<Command> Create() => [Retract(), Supersede(), Revise(), Corroborate(), Dispute(), Resolve(), Link(), Unlink(), Redate()];
+
+    private static Command Supersede()
+    {
+        var claim = new Argument<string>("CLAIM-ID") { Description = "The claim being replaced" };
+        var by = new Argument<string>("NEW-CLAIM-ID") { Description = "The newer claim that replaces it" };
+        var command = Correction("supersede", "Replace a claim by a newer one: the old one stops counting, points to its replacement and stays in history. Cycles are refused. Example: bt supersede c000-05 c003-01 --reason \"the ministry published the exact date\"", claim, by);
+        command.SetAction((parse, ct) => Run(parse, ct, (mediator, who) => mediator.Send(new SupersedeClaim(parse.GetValue(CliOptions.Dyad), parse.GetValue(claim)!, parse.GetValue(by)!, parse.GetValue(Reason)!, who, parse.GetValue(ExpectedRevision)), ct)));
+        return command;
+    }
+
+    private static Command Resolve()
+    {
+        var claim = new Argument<string>("CLAIM-ID") { Description = "One side of the contradiction" };
+        var other = new Argument<string>("OTHER-CLAIM-ID") { Description = "The other side" };
+        var field = new Option<string>("--field") { Description = "The field the contradiction was marked on", Required = true, HelpName = "FIELD" };
+        var resolution = new Option<string>("--resolution") { Description = "Which reading holds", Required = true, HelpName = "TEXT" };
+        var command = Correction("resolve", "Settle a contradiction between two claims. Example: bt resolve c000-05 c000-27 --field date --resolution \"2024\" --reason \"weekday and officials fit 2024\"", claim, other);
+        command.Options.Add(field);
+        command.Options.Add(resolution);
+        command.SetAction((parse, ct) => Run(parse, ct, (mediator, who) => mediator.Send(new ResolveContradiction(parse.GetValue(CliOptions.Dyad), parse.GetValue(claim)!, parse.GetValue(other)!, parse.GetValue(field)!, parse.GetValue(resolution)!, parse.GetValue(Reason)!, who, parse.GetValue(ExpectedRevision)), ct)));
+        return command;
+    }
+
+    private static Command Link()
+    {
+        var claim = new Argument<string>("CLAIM-ID") { Description = "The claim" };
+        var occurrence = new Argument<string>("OCCURRENCE-ID") { Description = "The occurrence it describes" };
+        var command = Correction("link", "Take a claim to describe an occurrence (a merge, undone by unlink). Example: bt link c000-26 occ-hasanov-visit-tehran-22-january --reason \"the flight belongs to the visit\"", claim, occurrence);
+        command.SetAction((parse, ct) => Run(parse, ct, (mediator, who) => mediator.Send(new LinkClaim(parse.GetValue(CliOptions.Dyad), parse.GetValue(claim)!, parse.GetValue(occurrence)!, parse.GetValue(Reason)!, who, parse.GetValue(ExpectedRevision)), ct)));
+        return command;
+    }
+
+    private static Command Unlink()
+    {
+        var claim = new Argument<string>("CLAIM-ID") { Description = "The claim to take out of its occurrence" };
+        var command = Correction("unlink", "Undo a link: the claim no longer describes its occurrence (a split). Example: bt unlink c000-26 --reason \"a different flight\"", claim);
+        command.SetAction((parse, ct) => Run(parse, ct, (mediator, who) => mediator.Send(new UnlinkClaim(parse.GetValue(CliOptions.Dyad), parse.GetValue(claim)!, parse.GetValue(Reason)!, who, parse.GetValue(ExpectedRevision)), ct)));
+        return command;
+    }
+
+    private static Command Redate()
+    {
+        var claim = new Argument<string>("CLAIM-ID") { Description = "The claim to re-date" };
+        var from = new Option<string>("--from") { Description = "First day the happening may have occurred (YYYY-MM-DD)", Required = true, HelpName = "DATE" };
+        var to = new Option<string?>("--to") { Description = "Last day (YYYY-MM-DD). Default: --from", HelpName = "DATE" };
+        var precision = new Option<DatePrecision>("--precision") { Description = "instant, day, week, month, quarter, year or unknown", DefaultValueFactory = _ => DatePrecision.Day };
+        var phrase = new Option<string?>("--phrase") { Description = "The source's words, kept with the reading", HelpName = "TEXT" };
+        var command = Correction("redate", "Re-read when a claim's happening occurred, e.g. when an analyst picks the year; the earlier reading stays in the log. Example: bt redate c000-05 --from 2024-01-22 --reason \"weekday and officials fit 2024\"", claim);
+        command.Options.Add(from);
+        command.Options.Add(to);
+        command.Options.Add(precision);
+        command.Options.Add(phrase);
+        command.SetAction((parse, ct) => Run(parse, ct, (mediator, who) =>
+        {
+            var first = CliOptions.ParseDate(parse.GetValue(from), "--from")!.Value;
+            var last = CliOptions.ParseDate(parse.GetValue(to), "--to") ?? first;
+            if (last < first)
+            {
+                throw new InputRejectedException("--to", $"the interval ends ({last:yyyy-MM-dd}) before it starts ({first:yyyy-MM-dd}); swap them");
+            }
+            var reading = new UncertainTime(parse.GetValue(phrase), null, [new CandidateInterval(first, last, parse.GetValue(precision), ResolutionMethod.AnalystJudgement, null, parse.GetValue(Reason))], []);
+            return mediator.Send(new RedateClaim(parse.GetValue(CliOptions.Dyad), parse.GetValue(claim)!, reading, parse.GetValue(Reason)!, who, parse.GetValue(ExpectedRevision)), ct);
+        }));
+        return command;
+    }
 
     private static Command Retract()
     {

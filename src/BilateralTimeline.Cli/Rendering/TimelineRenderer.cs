@@ -28,7 +28,7 @@ internal static class TimelineRenderer
             }
             var what = Terminal.Escape(item.Title) + (flags.Count > 0 ? " " + string.Join(" ", flags) : "");
             var claims = string.Join("\n", item.Claims.Select(c =>
-                $"{Terminal.Escape(c.ClaimId)} {Terminal.Escape(c.Kind)}/{Terminal.Escape(c.Modality)} {c.Grade}{(c.Retracted ? " [red]retracted[/]" : "")}"));
+                $"{Terminal.Escape(c.ClaimId)} {Terminal.Escape(c.Kind)}/{Terminal.Escape(c.Modality)} {c.Grade}{(c.Retracted ? " [red]retracted[/]" : "")}{(c.SupersededBy is { } newer ? $" [grey]superseded by {Terminal.Escape(newer)}[/]" : "")}"));
             var standing = item.Standing switch
             {
                 "possibly" => "[yellow]possibly by then[/]",

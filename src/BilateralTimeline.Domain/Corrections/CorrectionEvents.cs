@@ -17,3 +17,15 @@ public sealed record ClaimsCorroborated(string ClaimId, string OtherClaimId, str
 /// <summary>Two claims disagree on a field (date, fact, motive, ...).</summary>
 [EventType("claims-contradicted/v1")]
 public sealed record ClaimsContradicted(string ClaimId, string OtherClaimId, string Field, string Reason) : ILedgerEvent;
+
+/// <summary>A newer claim replaces this one; the old one stops counting but stays in history.</summary>
+[EventType("claim-superseded/v1")]
+public sealed record ClaimSuperseded(string ClaimId, string SupersededBy, string Reason) : ILedgerEvent;
+
+/// <summary>A disagreement between two claims was settled; the resolution says how.</summary>
+[EventType("contradiction-resolved/v1")]
+public sealed record ContradictionResolved(string ClaimId, string OtherClaimId, string Field, string Resolution, string Reason) : ILedgerEvent;
+
+/// <summary>An analyst re-read when a claim's happening occurred (e.g. picked the year); the earlier reading stays in the log.</summary>
+[EventType("claim-redated/v1")]
+public sealed record ClaimRedated(string ClaimId, Time.UncertainTime Previous, Time.UncertainTime Occurred, string Reason) : ILedgerEvent;

@@ -27,3 +27,11 @@ public sealed record ReviseConfidence(string ClaimId, Confidence Confidence, str
 public sealed record MarkCorroboration(string ClaimId, string OtherClaimId, string Reason) : LedgerCommand;
 
 public sealed record MarkContradiction(string ClaimId, string OtherClaimId, string Field, string Reason) : LedgerCommand;
+
+public sealed record SupersedeClaim(string ClaimId, string SupersededBy, string Reason) : LedgerCommand;
+
+public sealed record ResolveContradiction(string ClaimId, string OtherClaimId, string Field, string Resolution, string Reason) : LedgerCommand;
+
+public sealed record RedateClaim(string ClaimId, UncertainTime Occurred, string Reason) : LedgerCommand;
+
+public sealed record UnlinkClaim(string ClaimId, string Reason) : LedgerCommand;

@@ -23,6 +23,10 @@ public static class LedgerDecider
         ReviseConfidence c => Revise(state, c),
         MarkCorroboration c => Relate(state, c.ClaimId, c.OtherClaimId, "corroborates", "", () => new ClaimsCorroborated(c.ClaimId, c.OtherClaimId, RequireReason(c.Reason))),
         MarkContradiction c => Relate(state, c.ClaimId, c.OtherClaimId, "contradicts", c.Field, () => new ClaimsContradicted(c.ClaimId, c.OtherClaimId, RequireText(c.Field, "field", "name the field they disagree on: date, fact, motive, place, actor"), RequireReason(c.Reason))),
+        SupersedeClaim c => Supersede(state, c),
+        ResolveContradiction c => ResolveDisagreement(state, c),
+        RedateClaim c => Redate(state, c),
+        UnlinkClaim c => Unlink(state, c),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unknown command"),
     };
 
@@ -185,6 +189,61 @@ public static class LedgerDecider
             throw new DomainRuleViolated("other", $"a claim cannot be related to itself ('{claimId}')");
         }
         return state.Relations.Contains(LedgerState.RelationKey(relation, claimId, otherId, field)) ? [] : [create()];
+    }
+
+    private static IReadOnlyList<ILedgerEvent> Supersede(LedgerState state, SupersedeClaim c)
+    {
+        RequireClaim(state, c.ClaimId, "claim");
+        RequireClaim(state, c.SupersededBy, "by");
+        if (c.ClaimId == c.SupersededBy)
+        {
+            throw new DomainRuleViolated("by", $"a claim cannot supersede itself ('{c.ClaimId}')");
+        }
+        if (state.Retracted.Contains(c.ClaimId))
+        {
+            throw new DomainRuleViolated("claim", $"claim '{c.ClaimId}' is retracted; a retracted claim is not superseded");
+        }
+        if (state.SupersededBy.TryGetValue(c.ClaimId, out var current))
+        {
+            return current == c.SupersededBy
+                ? []
+                : throw new DomainRuleViolated("claim", $"claim '{c.ClaimId}' is already superseded by '{current}'; supersede '{current}' instead");
+        }
+        // Following the chain from the replacement must never come back: that would leave no current claim.
+        for (var next = c.SupersededBy; state.SupersededBy.TryGetValue(next, out var after); next = after)
+        {
+            if (after == c.ClaimId)
+            {
+                throw new DomainRuleViolated("by", $"'{c.SupersededBy}' is itself (through '{next}') superseded by '{c.ClaimId}': that would be a cycle");
+            }
+        }
+        return [new ClaimSuperseded(c.ClaimId, c.SupersededBy, RequireReason(c.Reason))];
+    }
+
+    private static IReadOnlyList<ILedgerEvent> ResolveDisagreement(LedgerState state, ResolveContradiction c)
+    {
+        RequireClaim(state, c.ClaimId, "claim");
+        RequireClaim(state, c.OtherClaimId, "other");
+        if (!state.Relations.Contains(LedgerState.RelationKey("contradicts", c.ClaimId, c.OtherClaimId, c.Field)))
+        {
+            throw new DomainRuleViolated("field", $"there is no open contradiction between '{c.ClaimId}' and '{c.OtherClaimId}' on '{c.Field}'");
+        }
+        return [new ContradictionResolved(c.ClaimId, c.OtherClaimId, c.Field, RequireText(c.Resolution, "resolution", "say which reading holds"), RequireReason(c.Reason))];
+    }
+
+    private static IReadOnlyList<ILedgerEvent> Redate(LedgerState state, RedateClaim c)
+    {
+        RequireClaim(state, c.ClaimId, "claim");
+        var previous = state.CurrentTime[c.ClaimId];
+        return Equivalent(previous, c.Occurred) ? [] : [new ClaimRedated(c.ClaimId, previous, c.Occurred, RequireReason(c.Reason))];
+    }
+
+    private static IReadOnlyList<ILedgerEvent> Unlink(LedgerState state, UnlinkClaim c)
+    {
+        RequireClaim(state, c.ClaimId, "claim");
+        return state.OccurrenceOfClaim.TryGetValue(c.ClaimId, out var occurrence)
+            ? [new ClaimUnlinked(c.ClaimId, occurrence, RequireReason(c.Reason))]
+            : [];
     }
 
     private static void RequireClaim(LedgerState state, string claimId, string field)

@@ -14,7 +14,9 @@ public sealed record LedgerState(
     ImmutableHashSet<string> Retracted,
     ImmutableDictionary<string, OccurrenceIdentified> Occurrences,
     ImmutableDictionary<string, string> OccurrenceOfClaim,
-    ImmutableHashSet<string> Relations)
+    ImmutableHashSet<string> Relations,
+    ImmutableDictionary<string, string> SupersededBy,
+    ImmutableDictionary<string, Time.UncertainTime> CurrentTime)
 {
     public static readonly LedgerState Empty = new(
         ImmutableDictionary<string, SourceRegistered>.Empty.WithComparers(StringComparer.Ordinal),
@@ -23,7 +25,9 @@ public sealed record LedgerState(
         ImmutableHashSet<string>.Empty.WithComparer(StringComparer.Ordinal),
         ImmutableDictionary<string, OccurrenceIdentified>.Empty.WithComparers(StringComparer.Ordinal),
         ImmutableDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal),
-        ImmutableHashSet<string>.Empty.WithComparer(StringComparer.Ordinal));
+        ImmutableHashSet<string>.Empty.WithComparer(StringComparer.Ordinal),
+        ImmutableDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal),
+        ImmutableDictionary<string, Time.UncertainTime>.Empty.WithComparers(StringComparer.Ordinal));
 
     public static LedgerState Evolve(LedgerState state, ILedgerEvent @event) => @event switch
     {
@@ -32,6 +36,7 @@ public sealed record LedgerState(
         {
             Claims = state.Claims.SetItem(e.ClaimId, e),
             CurrentConfidence = state.CurrentConfidence.SetItem(e.ClaimId, e.Confidence),
+            CurrentTime = state.CurrentTime.SetItem(e.ClaimId, e.Occurred),
         },
         OccurrenceIdentified e => state with { Occurrences = state.Occurrences.SetItem(e.OccurrenceId, e) },
         ClaimLinked e => state with { OccurrenceOfClaim = state.OccurrenceOfClaim.SetItem(e.ClaimId, e.OccurrenceId) },
@@ -39,6 +44,10 @@ public sealed record LedgerState(
         ConfidenceRevised e => state with { CurrentConfidence = state.CurrentConfidence.SetItem(e.ClaimId, e.Revised) },
         ClaimsCorroborated e => state with { Relations = state.Relations.Add(RelationKey("corroborates", e.ClaimId, e.OtherClaimId, "")) },
         ClaimsContradicted e => state with { Relations = state.Relations.Add(RelationKey("contradicts", e.ClaimId, e.OtherClaimId, e.Field)) },
+        ContradictionResolved e => state with { Relations = state.Relations.Remove(RelationKey("contradicts", e.ClaimId, e.OtherClaimId, e.Field)) },
+        ClaimSuperseded e => state with { SupersededBy = state.SupersededBy.SetItem(e.ClaimId, e.SupersededBy) },
+        ClaimRedated e => state with { CurrentTime = state.CurrentTime.SetItem(e.ClaimId, e.Occurred) },
+        ClaimUnlinked e => state with { OccurrenceOfClaim = state.OccurrenceOfClaim.Remove(e.ClaimId) },
         _ => state,
     };
 

@@ -20,6 +20,14 @@ internal static class UnderstandingDiffs
             {
                 changes.Add(new ClaimDifference(claim.Claim.ClaimId, "retracted", summary));
             }
+            if (claim.SupersededBy is { } newer && earlier.SupersededBy is null)
+            {
+                changes.Add(new ClaimDifference(claim.Claim.ClaimId, $"superseded by {newer}", summary));
+            }
+            if (!ReferenceEquals(claim.Occurred, earlier.Occurred) && claim.Occurred.ToString() != earlier.Occurred.ToString())
+            {
+                changes.Add(new ClaimDifference(claim.Claim.ClaimId, $"re-dated {earlier.Occurred} → {claim.Occurred}", summary));
+            }
             if (claim.Confidence != earlier.Confidence)
             {
                 changes.Add(new ClaimDifference(claim.Claim.ClaimId, $"confidence {earlier.Confidence.Grade} → {claim.Confidence.Grade}", summary));

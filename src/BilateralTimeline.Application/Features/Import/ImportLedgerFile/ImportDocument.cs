@@ -43,4 +43,6 @@ public sealed record CandidateDto(string? From, string? To, string? Precision, s
 
 public sealed record RelationDto(string? Type, string? Claim, string? Other, string? Field, string? Reason);
 
-public sealed record CorrectionDto(string? Type, string? Claim, ConfidenceDto? Confidence, string? Reason);
+public sealed record CorrectionDto(
+    string? Type, string? Claim, ConfidenceDto? Confidence, string? Reason,
+    string? By, TimeDto? Occurred, string? Other, string? Field, string? Resolution, string? Occurrence);

@@ -49,9 +49,16 @@ internal static class ImportMapper
         }
         foreach (var (correction, i) in (document.Corrections ?? []).Select((c, i) => (c, i)))
         {
-            LedgerCommand command = correction.Type == "retract"
-                ? new RetractClaim(correction.Claim!, correction.Reason!)
-                : new ReviseConfidence(correction.Claim!, Confidence(correction.Confidence!), correction.Reason!);
+            LedgerCommand command = correction.Type switch
+            {
+                "retract" => new RetractClaim(correction.Claim!, correction.Reason!),
+                "revise-confidence" => new ReviseConfidence(correction.Claim!, Confidence(correction.Confidence!), correction.Reason!),
+                "supersede" => new SupersedeClaim(correction.Claim!, correction.By!, correction.Reason!),
+                "redate" => new RedateClaim(correction.Claim!, Time(correction.Occurred), correction.Reason!),
+                "link" => new LinkClaim(correction.Claim!, correction.Occurrence!, correction.Reason!),
+                "unlink" => new UnlinkClaim(correction.Claim!, correction.Reason!),
+                _ => new ResolveContradiction(correction.Claim!, correction.Other!, correction.Field!, correction.Resolution!, correction.Reason!),
+            };
             commands.Add(($"corrections[{i}]", command));
         }
         return commands;

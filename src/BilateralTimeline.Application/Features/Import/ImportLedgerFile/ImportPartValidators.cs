@@ -165,12 +165,21 @@ internal sealed class RelationDtoValidator : AbstractValidator<RelationDto>
 
 internal sealed class CorrectionDtoValidator : AbstractValidator<CorrectionDto>
 {
+    public static readonly string[] Types = ["retract", "revise-confidence", "supersede", "redate", "link", "unlink", "resolve-contradiction"];
+
     public CorrectionDtoValidator()
     {
-        RuleFor(c => c.Type).Must(t => t is "retract" or "revise-confidence").WithMessage((_, t) => $"'{t}' is not a correction; use retract or revise-confidence");
+        RuleFor(c => c.Type).Must(t => t is not null && Types.Contains(t)).WithMessage((_, t) => $"'{t}' is not a correction; use one of {string.Join(", ", Types)}");
         RuleFor(c => c.Claim).NotEmpty().WithMessage("is required");
         RuleFor(c => c.Reason).NotEmpty().WithMessage("is required: say why, for the audit trail");
         RuleFor(c => c.Confidence).NotNull().When(c => c.Type == "revise-confidence").WithMessage("is required for revise-confidence");
         RuleFor(c => c.Confidence!).SetValidator(new ConfidenceDtoValidator()).When(c => c.Confidence is not null);
+        RuleFor(c => c.By).NotEmpty().When(c => c.Type == "supersede").WithMessage("is required for supersede: the newer claim's id");
+        RuleFor(c => c.Occurred).NotNull().When(c => c.Type == "redate").WithMessage("is required for redate: the new reading of when it happened");
+        RuleFor(c => c.Occurred!).SetValidator(new TimeDtoValidator()).When(c => c.Occurred is not null);
+        RuleFor(c => c.Occurrence).NotEmpty().When(c => c.Type == "link").WithMessage("is required for link: the occurrence's id");
+        RuleFor(c => c.Other).NotEmpty().When(c => c.Type == "resolve-contradiction").WithMessage("is required for resolve-contradiction: the other claim");
+        RuleFor(c => c.Field).NotEmpty().When(c => c.Type == "resolve-contradiction").WithMessage("is required for resolve-contradiction: the field it was marked on");
+        RuleFor(c => c.Resolution).NotEmpty().When(c => c.Type == "resolve-contradiction").WithMessage("is required for resolve-contradiction: which reading holds");
     }
 }

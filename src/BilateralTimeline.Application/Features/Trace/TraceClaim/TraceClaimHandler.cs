@@ -28,7 +28,7 @@ public sealed class TraceClaimHandler(Ports.IEventStore store) : IRequestHandler
         var occurrenceTitle = claim.OccurrenceId is { } o && view.Occurrences.TryGetValue(o, out var occurrence) ? occurrence.Occurrence.Title : null;
         return new ClaimTrace(
             dyad.ToString(), claim.Claim.ClaimId, claim.Claim.Kind, claim.Claim.Summary, TimelineProjection.Format(claim.Claim.Modality),
-            claim.OccurrenceId, occurrenceTitle, claim.Claim.Occurred, claim.Claim.Place, claim.Claim.Actors, claim.Claim.Attribution,
+            claim.OccurrenceId, occurrenceTitle, claim.Occurred, claim.Claim.Place, claim.Claim.Actors, claim.Claim.Attribution,
             claim.Claim.Confidence, claim.Confidence, ConfidenceScale.Describe(claim.Confidence), ConfidenceScale.Score(claim.Confidence),
             SourceAuditProjection.Fate(claim), claim.Claim.Note, events,
             new TracedSource(source.Source.SourceId, source.Source.Outlet, source.Source.Title, source.Source.Language, source.Source.Url, source.Source.Published, source.Source.Sha256, computed, computed == source.Source.Sha256, source.Position),

@@ -1,0 +1,32 @@
+using BilateralTimeline.Application.Ledger;
+using FluentValidation;
+using MediatR;
+
+namespace BilateralTimeline.Application.Features.Corrections.ResolveContradiction;
+
+/// <summary>Settle a disagreement between two claims, saying which reading holds.</summary>
+public sealed record ResolveContradiction(string? Dyad, string ClaimId, string OtherClaimId, string Field, string Resolution, string Reason, string RecordedBy, long? ExpectedRevision = null) : IRequest<RecordingResult>;
+
+public sealed class ResolveContradictionValidator : AbstractValidator<ResolveContradiction>
+{
+    public ResolveContradictionValidator()
+    {
+        RuleFor(x => x.ClaimId).NotEmpty().WithMessage("is required");
+        RuleFor(x => x.OtherClaimId).NotEmpty().WithMessage("is required");
+        RuleFor(x => x.Field).NotEmpty().WithMessage("is required: the field the contradiction was marked on");
+        RuleFor(x => x.Resolution).NotEmpty().WithMessage("is required: which reading holds, e.g. \"2024 by the weekday and the officials named\"");
+        RuleFor(x => x.Reason).NotEmpty().WithMessage("is required: say why, for the audit trail");
+    }
+}
+
+public sealed class ResolveContradictionHandler(Ports.IEventStore store) : IRequestHandler<ResolveContradiction, RecordingResult>
+{
+    public async Task<RecordingResult> Handle(ResolveContradiction request, CancellationToken cancellationToken) =>
+        await LedgerWriter.RecordAsync(
+            store,
+            await DyadResolver.ResolveAsync(store, request.Dyad, cancellationToken).ConfigureAwait(false),
+            new Domain.Ledger.ResolveContradiction(request.ClaimId, request.OtherClaimId, request.Field, request.Resolution, request.Reason),
+            request.RecordedBy,
+            request.ExpectedRevision,
+            cancellationToken).ConfigureAwait(false);
+}

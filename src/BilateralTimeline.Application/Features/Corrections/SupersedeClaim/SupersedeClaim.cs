@@ -1,0 +1,30 @@
+using BilateralTimeline.Application.Ledger;
+using FluentValidation;
+using MediatR;
+
+namespace BilateralTimeline.Application.Features.Corrections.SupersedeClaim;
+
+/// <summary>Replace a claim by a newer one: the old one stops counting and points to its replacement.</summary>
+public sealed record SupersedeClaim(string? Dyad, string ClaimId, string SupersededBy, string Reason, string RecordedBy, long? ExpectedRevision = null) : IRequest<RecordingResult>;
+
+public sealed class SupersedeClaimValidator : AbstractValidator<SupersedeClaim>
+{
+    public SupersedeClaimValidator()
+    {
+        RuleFor(x => x.ClaimId).NotEmpty().WithMessage("is required: the claim being replaced");
+        RuleFor(x => x.SupersededBy).NotEmpty().WithMessage("is required: the newer claim that replaces it");
+        RuleFor(x => x.Reason).NotEmpty().WithMessage("is required: say why, for the audit trail");
+    }
+}
+
+public sealed class SupersedeClaimHandler(Ports.IEventStore store) : IRequestHandler<SupersedeClaim, RecordingResult>
+{
+    public async Task<RecordingResult> Handle(SupersedeClaim request, CancellationToken cancellationToken) =>
+        await LedgerWriter.RecordAsync(
+            store,
+            await DyadResolver.ResolveAsync(store, request.Dyad, cancellationToken).ConfigureAwait(false),
+            new Domain.Ledger.SupersedeClaim(request.ClaimId, request.SupersededBy, request.Reason),
+            request.RecordedBy,
+            request.ExpectedRevision,
+            cancellationToken).ConfigureAwait(false);
+}
