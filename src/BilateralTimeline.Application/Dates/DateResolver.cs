@@ -99,7 +99,7 @@ public static partial class DateResolver
         {
             reader.Read(clue);
         }
-        catch (ArgumentOutOfRangeException e)
+        catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException)
         {
             // NodaTime refuses dates outside its range (e.g. "9999 years later"); that is a phrase we
             // cannot read, not a crash.
@@ -478,8 +478,11 @@ public static partial class DateResolver
             }
             ForEachAnchor(publication, "publication", ResolutionMethod.InferredFromContext, (a, b) =>
             {
+                // The anchor points at one year when the latest such day before its end falls in the
+                // year the anchor starts in, or is the same for its first and last day.
                 var natural = LatestOnOrBefore(day, month, b);
-                if (natural.Year == LatestOnOrBefore(day, month, a).Year && CheckWeekday(natural, weekday) is { } finding)
+                var pointsAtOneYear = natural.Year == a.Year || natural.Year == LatestOnOrBefore(day, month, a).Year;
+                if (pointsAtOneYear && CheckWeekday(natural, weekday) is { } finding)
                 {
                     Findings.Add($"{finding} (the latest {day} {monthName} not after the publication {Show(a, b)})");
                 }
