@@ -12,6 +12,8 @@ namespace BilateralTimeline.Application.Dates;
 /// nothing is silently fixed, and a phrase it cannot read comes back unresolved with its words kept.
 /// </summary>
 /// <remarks>
+/// Arabic and English words are both recognised whatever the language tag, because Arabic copy
+/// quotes English month names and English copy transliterates Arabic ones; the tag is only kept.
 /// Weeks are ISO weeks, Monday to Sunday, whatever the source's local convention (many Arab sources
 /// start the week on Saturday or Sunday); the candidate's reason says so, and an analyst can redate.
 /// When an anchor is itself an interval, "last week"/"last month"/"N units ago" give one window from
@@ -129,9 +131,9 @@ public static partial class DateResolver
 
     private static string Iso(LocalDate date) => date.ToDateOnly().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static LocalDate StartOfMonth(LocalDate d) => new(d.Year, d.Month, 1);
+    private static LocalDate StartOfMonth(LocalDate d) => d.With(DateAdjusters.StartOfMonth);
 
-    private static LocalDate EndOfMonth(LocalDate d) => StartOfMonth(d).PlusMonths(1).PlusDays(-1);
+    private static LocalDate EndOfMonth(LocalDate d) => d.With(DateAdjusters.EndOfMonth);
 
     private static LocalDate StartOfWeek(LocalDate d) => d.With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday));
 
@@ -202,7 +204,9 @@ public static partial class DateResolver
             }
             for (var i = 0; i < tokens.Length; i++)
             {
-                if (DateWords.UnitOf(tokens[i]) is not { } unit)
+                // "يوم الإثنين" names a day ("on Monday"), it does not count one.
+                if (DateWords.UnitOf(tokens[i]) is not { } unit
+                    || (i + 1 < tokens.Length && DateWords.WeekdayOf(tokens[i + 1]) is not null))
                 {
                     continue;
                 }

@@ -245,6 +245,8 @@ public sealed class DateResolverTests
     [InlineData("يومَ الإثنينِ 22 كانـون الثانـي/يناير")]
     [InlineData("Monday 22 January")]
     [InlineData("Monday, January 22")]
+    [InlineData("on Monday, January 22nd")]
+    [InlineData("بعد يوم الإثنين 22 يناير")]
     public void Levantine_egyptian_and_english_spellings_of_the_visit_day_read_the_same(string phrase)
     {
         var time = DateResolver.Resolve(phrase, "ar", Year2024);
