@@ -37,6 +37,7 @@ foreach (var correction in CorrectionCommands.Create())
     root.Subcommands.Add(correction);
 }
 root.Subcommands.Add(DiffCommand.Create());
+root.Subcommands.Add(DatesCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 
 var parse = root.Parse(args);
