@@ -1,3 +1,4 @@
+using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Application.Features.Timeline.GetTimeline;
 using BilateralTimeline.Application.Tests.TestSupport;
 
@@ -75,12 +76,12 @@ public sealed class TimelineTests
     }
 
     [Fact]
-    public async Task Known_at_before_anything_was_recorded_shows_an_empty_timeline()
+    public async Task Known_at_before_anything_was_recorded_is_refused_on_known_at()
     {
         await using var ledger = await TestLedger.WithBaselineAsync();
 
-        var timeline = await ledger.Mediator.Send(new GetTimeline("AZE-IRN", Day(2023, 2, 15), TestLedger.Start.AddTicks(-10)));
+        var error = await Assert.ThrowsAsync<InputRejectedException>(() => ledger.Mediator.Send(new GetTimeline("AZE-IRN", Day(2023, 2, 15), TestLedger.Start.AddTicks(-10))));
 
-        Assert.Empty(timeline.Items);
+        Assert.Equal("knownAt", Assert.Single(error.Errors).Field);
     }
 }

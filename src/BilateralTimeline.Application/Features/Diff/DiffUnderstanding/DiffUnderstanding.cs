@@ -37,6 +37,8 @@ public sealed class DiffUnderstandingHandler(Ports.IEventStore store, TimeProvid
     public async Task<UnderstandingDiff> Handle(DiffUnderstanding request, CancellationToken cancellationToken)
     {
         var dyad = await Ledger.DyadResolver.ResolveAsync(store, request.Dyad, cancellationToken).ConfigureAwait(false);
+        await Ledger.KnownAtGuard.CheckAsync(store, dyad, request.Before, clock, cancellationToken).ConfigureAwait(false);
+        await Ledger.KnownAtGuard.CheckAsync(store, dyad, request.After, clock, cancellationToken).ConfigureAwait(false);
         var before = await LedgerView.LoadAsync(store, dyad, request.Before, cancellationToken).ConfigureAwait(false);
         var after = await LedgerView.LoadAsync(store, dyad, request.After, cancellationToken).ConfigureAwait(false);
         var asOf = request.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

@@ -11,6 +11,7 @@ public sealed class GetRelationshipStateHandler(Ports.IEventStore store, TimePro
     public async Task<RelationshipStateView> Handle(GetRelationshipState request, CancellationToken cancellationToken)
     {
         var dyad = await Ledger.DyadResolver.ResolveAsync(store, request.Dyad, cancellationToken).ConfigureAwait(false);
+        await Ledger.KnownAtGuard.CheckAsync(store, dyad, request.KnownAt, clock, cancellationToken).ConfigureAwait(false);
         var view = await LedgerView.LoadAsync(store, dyad, request.KnownAt, cancellationToken).ConfigureAwait(false);
         var asOf = request.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         return RelationshipStateProjection.Build(dyad.ToString(), view, asOf, request.KnownAt);
