@@ -87,35 +87,29 @@ public sealed class SqliteEventStore : IEventStore
         return _groupCommit.AppendAsync(stream, expected, events, cancellationToken);
     }
 
-    public async IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string stream, ReadDirection direction = ReadDirection.Forwards, long fromRevision = 0, long maxCount = long.MaxValue, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string stream, ReadDirection direction = ReadDirection.Forwards, long fromRevision = 0, long maxCount = long.MaxValue, CancellationToken cancellationToken = default)
     {
         var sql = direction == ReadDirection.Forwards
             ? $"SELECT {SqliteRows.Columns} FROM {SqliteRows.From} WHERE e.stream = ?1 AND e.revision >= ?2 ORDER BY e.revision LIMIT ?3"
             : $"SELECT {SqliteRows.Columns} FROM {SqliteRows.From} WHERE e.stream = ?1 AND e.revision <= ?2 ORDER BY e.revision DESC LIMIT ?3";
-        await foreach (var e in SqliteFastReader.ReadAsync(_connectionString, Path, sql, statement =>
+        return SqliteFastReader.ReadAsync(_connectionString, Path, sql, statement =>
         {
             raw.sqlite3_bind_text(statement, 1, stream);
             raw.sqlite3_bind_int64(statement, 2, fromRevision);
             raw.sqlite3_bind_int64(statement, 3, maxCount);
-        }, cancellationToken).ConfigureAwait(false))
-        {
-            yield return e;
-        }
+        }, cancellationToken);
     }
 
-    public async IAsyncEnumerable<RecordedEvent> ReadAllAsync(long fromPosition = 0, ReadDirection direction = ReadDirection.Forwards, long maxCount = long.MaxValue, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<RecordedEvent> ReadAllAsync(long fromPosition = 0, ReadDirection direction = ReadDirection.Forwards, long maxCount = long.MaxValue, CancellationToken cancellationToken = default)
     {
         var sql = direction == ReadDirection.Forwards
             ? $"SELECT {SqliteRows.Columns} FROM {SqliteRows.From} WHERE e.position >= ?1 ORDER BY e.position LIMIT ?2"
             : $"SELECT {SqliteRows.Columns} FROM {SqliteRows.From} WHERE e.position <= ?1 ORDER BY e.position DESC LIMIT ?2";
-        await foreach (var e in SqliteFastReader.ReadAsync(_connectionString, Path, sql, statement =>
+        return SqliteFastReader.ReadAsync(_connectionString, Path, sql, statement =>
         {
             raw.sqlite3_bind_int64(statement, 1, fromPosition);
             raw.sqlite3_bind_int64(statement, 2, maxCount);
-        }, cancellationToken).ConfigureAwait(false))
-        {
-            yield return e;
-        }
+        }, cancellationToken);
     }
 
     public async IAsyncEnumerable<RecordedEvent> SubscribeToAllAsync(long? checkpoint, [EnumeratorCancellation] CancellationToken cancellationToken = default)
