@@ -24,16 +24,19 @@ public sealed class CorrectionTests
     }
 
     [Fact]
-    public async Task Retracting_twice_records_nothing_the_second_time()
+    public async Task Retracting_an_already_retracted_claim_exits_2_and_the_same_retraction_again_records_nothing()
     {
         using var bt = await ImportedStore.CopyIntoNewSandboxAsync();
         await bt.Bt("retract", "a-02", "--reason", "first");
         var count = await EventCountAsync(bt);
 
-        var run = await bt.Bt("retract", "a-02", "--reason", "second");
+        var again = await bt.Bt("retract", "a-02", "--reason", "first");
+        var another = await bt.Bt("retract", "a-02", "--reason", "second");
 
-        Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains("nothing to record", run.Stdout);
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("nothing to record", again.Stdout);
+        Assert.True(another.ExitCode == 2, another.ToString());
+        Assert.Contains("already retracted", another.Stderr);
         Assert.Equal(count, await EventCountAsync(bt));
     }
 

@@ -156,15 +156,19 @@ public static class LedgerDecider
         {
             return [];
         }
+        RequireLive(state, c.ClaimId, "claim");
         return [new ClaimLinked(c.ClaimId, c.OccurrenceId, RequireReason(c.Reason))];
     }
 
     private static IReadOnlyList<ILedgerEvent> Retract(LedgerState state, RetractClaim c)
     {
         RequireClaim(state, c.ClaimId, "claim");
-        if (state.Retracted.Contains(c.ClaimId))
+        if (state.Retracted.TryGetValue(c.ClaimId, out var reason))
         {
-            return [];
+            // The same retraction replayed (a re-imported file) is a no-op; a new one is a mistake worth saying.
+            return reason == c.Reason
+                ? []
+                : throw new DomainRuleViolated("claim", $"claim '{c.ClaimId}' is already retracted ({reason}); nothing to retract");
         }
         return [new ClaimRetracted(c.ClaimId, RequireReason(c.Reason))];
     }
@@ -177,6 +181,7 @@ public static class LedgerDecider
         {
             return [];
         }
+        RequireLive(state, c.ClaimId, "claim");
         return [new ConfidenceRevised(c.ClaimId, previous, c.Confidence, RequireReason(c.Reason))];
     }
 
@@ -188,7 +193,13 @@ public static class LedgerDecider
         {
             throw new DomainRuleViolated("other", $"a claim cannot be related to itself ('{claimId}')");
         }
-        return state.Relations.Contains(LedgerState.RelationKey(relation, claimId, otherId, field)) ? [] : [create()];
+        if (state.Relations.Contains(LedgerState.RelationKey(relation, claimId, otherId, field)))
+        {
+            return [];
+        }
+        RequireLive(state, claimId, "claim");
+        RequireLive(state, otherId, "other");
+        return [create()];
     }
 
     private static IReadOnlyList<ILedgerEvent> Supersede(LedgerState state, SupersedeClaim c)
@@ -199,7 +210,8 @@ public static class LedgerDecider
         {
             throw new DomainRuleViolated("by", $"a claim cannot supersede itself ('{c.ClaimId}')");
         }
-        if (state.Retracted.Contains(c.ClaimId))
+        RequireLive(state, c.SupersededBy, "by");
+        if (state.Retracted.ContainsKey(c.ClaimId))
         {
             throw new DomainRuleViolated("claim", $"claim '{c.ClaimId}' is retracted; a retracted claim is not superseded");
         }
@@ -235,7 +247,12 @@ public static class LedgerDecider
     {
         RequireClaim(state, c.ClaimId, "claim");
         var previous = state.CurrentTime[c.ClaimId];
-        return Equivalent(previous, c.Occurred) ? [] : [new ClaimRedated(c.ClaimId, previous, c.Occurred, RequireReason(c.Reason))];
+        if (Equivalent(previous, c.Occurred))
+        {
+            return [];
+        }
+        RequireLive(state, c.ClaimId, "claim");
+        return [new ClaimRedated(c.ClaimId, previous, c.Occurred, RequireReason(c.Reason))];
     }
 
     private static IReadOnlyList<ILedgerEvent> Unlink(LedgerState state, UnlinkClaim c)
@@ -244,6 +261,15 @@ public static class LedgerDecider
         return state.OccurrenceOfClaim.TryGetValue(c.ClaimId, out var occurrence)
             ? [new ClaimUnlinked(c.ClaimId, occurrence, RequireReason(c.Reason))]
             : [];
+    }
+
+    /// <summary>Corrections act on claims still believed: a retracted one is history, not a subject of new judgements.</summary>
+    private static void RequireLive(LedgerState state, string claimId, string field)
+    {
+        if (state.Retracted.TryGetValue(claimId, out var reason))
+        {
+            throw new DomainRuleViolated(field, $"claim '{claimId}' is retracted ({reason}); correct a claim that is still believed");
+        }
     }
 
     private static void RequireClaim(LedgerState state, string claimId, string field)

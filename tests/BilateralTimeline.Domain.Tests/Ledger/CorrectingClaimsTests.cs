@@ -18,16 +18,29 @@ public sealed class CorrectingClaimsTests
     }
 
     [Fact]
-    public void Retracting_a_claim_twice_yields_one_event()
+    public void Replaying_the_same_retraction_yields_no_event_and_a_new_one_is_refused()
     {
         var history = new List<ILedgerEvent> { Registered(), Recorded() };
         var first = Given([.. history]).When(new RetractClaim("c-1", "denied"));
         history.AddRange(first);
 
-        var second = Given([.. history]).When(new RetractClaim("c-1", "denied again"));
+        var replayed = Given([.. history]).When(new RetractClaim("c-1", "denied"));
+        var another = Given([.. history]).Refuses(new RetractClaim("c-1", "denied again"));
 
         Assert.Single(first);
-        Assert.Empty(second);
+        Assert.Empty(replayed);
+        Assert.Equal("claim", another.Field);
+        Assert.Contains("already retracted", another.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Correcting_a_retracted_claim_is_refused()
+    {
+        var history = new ILedgerEvent[] { Registered(), Recorded("c-1"), Recorded("c-2", "The embassy was shut"), new ClaimRetracted("c-1", "denied") };
+
+        Assert.Equal("claim", Given(history).Refuses(new ReviseConfidence("c-1", C3, "regraded")).Field);
+        Assert.Equal("other", Given(history).Refuses(new MarkCorroboration("c-2", "c-1", "same")).Field);
+        Assert.Equal("by", Given(history).Refuses(new SupersedeClaim("c-2", "c-1", "newer")).Field);
     }
 
     [Fact]

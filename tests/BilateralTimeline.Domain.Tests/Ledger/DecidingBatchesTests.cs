@@ -24,7 +24,7 @@ public sealed class DecidingBatchesTests
 
         var events = LedgerDecider.DecideAll(LedgerState.Empty, commands, (i, v) => violations.Add((i, v.Field)));
 
-        Assert.Equal([(2, "source"), (4, "kind")], violations);
+        Assert.Equal([(2, "source"), (4, "kind"), (5, "claim")], violations);
         Assert.Collection(
             events,
             e => Assert.IsType<SourceRegistered>(e),
