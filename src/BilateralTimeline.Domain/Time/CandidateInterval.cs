@@ -2,7 +2,9 @@ namespace BilateralTimeline.Domain.Time;
 
 /// <summary>
 /// One reading of when something happened: an inclusive day interval [From, To], how precise it is,
-/// how it was resolved and from what anchor, and why this reading exists.
+/// how it was resolved and from what anchor, and why this reading exists. When the source gives a
+/// clock time, <see cref="At"/> is that instant (with the offset in force there and then) and
+/// <see cref="TimeZone"/> the IANA zone it was given in; From and To are then its local date.
 /// </summary>
 public sealed record CandidateInterval(
     DateOnly From,
@@ -10,7 +12,9 @@ public sealed record CandidateInterval(
     DatePrecision Precision,
     ResolutionMethod Method,
     string? Anchor,
-    string? Reason)
+    string? Reason,
+    DateTimeOffset? At = null,
+    string? TimeZone = null)
 {
     public static CandidateInterval Create(DateOnly from, DateOnly to, DatePrecision precision, ResolutionMethod method, string? anchor = null, string? reason = null)
     {

@@ -38,7 +38,12 @@ public sealed record UncertainTime(
         {
             return "unknown";
         }
-        return string.Join(" | ", Candidates.Select(c => c.From == c.To ? $"{c.From:yyyy-MM-dd}" : $"{c.From:yyyy-MM-dd}..{c.To:yyyy-MM-dd}"));
+        return string.Join(" | ", Candidates.Select(c => c switch
+        {
+            { At: { } at } => $"{at:yyyy-MM-dd HH:mm zzz}{(c.TimeZone is null ? "" : $" ({c.TimeZone})")}",
+            _ when c.From == c.To => $"{c.From:yyyy-MM-dd}",
+            _ => $"{c.From:yyyy-MM-dd}..{c.To:yyyy-MM-dd}",
+        }));
     }
 
     /// <summary>Where an as-of date V falls relative to this time.</summary>

@@ -39,7 +39,7 @@ public sealed record EffectDto(string? Subject, string? Status, bool? Crisis);
 
 public sealed record TimeDto(string? Phrase, string? Language, IReadOnlyList<CandidateDto>? Candidates, IReadOnlyList<string>? Findings);
 
-public sealed record CandidateDto(string? From, string? To, string? Precision, string? Method, string? Anchor, string? Reason);
+public sealed record CandidateDto(string? From, string? To, string? Precision, string? Method, string? Anchor, string? Reason, string? At = null, string? Zone = null);
 
 public sealed record RelationDto(string? Type, string? Claim, string? Other, string? Field, string? Reason);
 

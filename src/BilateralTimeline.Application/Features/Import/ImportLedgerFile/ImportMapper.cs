@@ -70,15 +70,31 @@ internal static class ImportMapper
         return Domain.Claims.Confidence.Create(reliability, dto.Credibility!.Value, dto.Likelihood is null ? null : Enum<Likelihood>(dto.Likelihood));
     }
 
-    public static UncertainTime Time(TimeDto? dto) => dto is null
-        ? UncertainTime.Unknown
-        : new UncertainTime(
-            dto.Phrase,
-            dto.Language,
-            (dto.Candidates ?? []).Select(c => CandidateInterval.Create(
+    public static UncertainTime Time(TimeDto? dto)
+    {
+        if (dto is null)
+        {
+            return UncertainTime.Unknown;
+        }
+        var findings = new List<string>(dto.Findings ?? []);
+        var candidates = new List<CandidateInterval>();
+        foreach (var c in dto.Candidates ?? [])
+        {
+            var candidate = CandidateInterval.Create(
                 TimeDtoValidator.ParseDate(c.From!), TimeDtoValidator.ParseDate(c.To!),
-                Enum<DatePrecision>(c.Precision), Enum<ResolutionMethod>(c.Method), c.Anchor, c.Reason)).ToList(),
-            dto.Findings ?? []);
+                Enum<DatePrecision>(c.Precision), Enum<ResolutionMethod>(c.Method), c.Anchor, c.Reason);
+            if (c.At is { } at && Application.Dates.ZonedTimes.Read(at, c.Zone, out _) is { } reading)
+            {
+                candidate = candidate with { At = reading.Instant, TimeZone = c.Zone };
+                if (reading.Finding is { } ambiguity)
+                {
+                    findings.Add(ambiguity);
+                }
+            }
+            candidates.Add(candidate);
+        }
+        return new UncertainTime(dto.Phrase, dto.Language, candidates, findings);
+    }
 
     private static T Enum<T>(string? text) where T : struct, System.Enum =>
         Kebab.TryParse<T>(text, out var value) ? value : throw new InvalidOperationException($"validated value '{text}' does not parse as {typeof(T).Name}");

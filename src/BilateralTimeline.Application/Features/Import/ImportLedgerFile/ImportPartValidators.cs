@@ -138,6 +138,17 @@ internal sealed class TimeDtoValidator : AbstractValidator<TimeDto>
                 .WithMessage((_, p) => $"'{p}' is not a precision; use one of {Kebab.Options<DatePrecision>()}");
             c.RuleFor(x => x.Method).Must(m => Kebab.TryParse<ResolutionMethod>(m, out _))
                 .WithMessage((_, m) => $"'{m}' is not a resolution method; use one of {Kebab.Options<ResolutionMethod>()}");
+            c.RuleFor(x => x.At)
+                .Must((x, at) => Application.Dates.ZonedTimes.Read(at!, x.Zone, out _) is not null)
+                .When(x => x.At is not null)
+                .WithMessage((x, at) => Application.Dates.ZonedTimes.Read(at!, x.Zone, out var error) is null ? error! : "");
+            c.RuleFor(x => x.Zone)
+                .Must(z => Application.Dates.ZonedTimes.IsKnownZone(z!)).When(x => x.Zone is not null)
+                .WithMessage((_, z) => $"'{z}' is not an IANA time zone; use e.g. Asia/Tehran, Asia/Baku, UTC");
+            c.RuleFor(x => x.From)
+                .Must((x, from) => Application.Dates.ZonedTimes.Read(x.At!, x.Zone, out _) is not { } reading || (from == reading.LocalDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) && x.To == from))
+                .When(x => x.At is not null && BeADate(x.From) && BeADate(x.To))
+                .WithMessage((x, _) => $"with a clock time, from and to must both be its local date ({Application.Dates.ZonedTimes.Read(x.At!, x.Zone, out _)?.LocalDate:yyyy-MM-dd})");
         });
     }
 
