@@ -14,10 +14,12 @@ internal static class TraceCommand
             ids, who, when), its source (with the SHA-256 of the stored text re-checked) and each quote
             shown in its Arabic context, with whether the words are still at their offsets.
             """);
+        var knownAt = CliOptions.KnownAt();
         command.Arguments.Add(claimId);
+        command.Options.Add(knownAt);
         command.SetAction((parse, ct) => CommandRunner.WithStore(parse, ct, async host =>
         {
-            var trace = await host.Mediator.Send(new TraceClaim(parse.GetValue(claimId)!, parse.GetValue(CliOptions.Dyad)), ct);
+            var trace = await host.Mediator.Send(new TraceClaim(parse.GetValue(claimId)!, parse.GetValue(CliOptions.Dyad), CliOptions.ParseInstant(parse.GetValue(knownAt), "--known-at")), ct);
             if (parse.GetValue(CliOptions.Format) == OutputFormat.Json)
             {
                 Json.Write(trace);

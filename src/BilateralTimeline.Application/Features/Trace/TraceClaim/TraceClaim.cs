@@ -5,7 +5,7 @@ using MediatR;
 namespace BilateralTimeline.Application.Features.Trace.TraceClaim;
 
 /// <summary>Walk a claim back to its events, its source and the exact words, verified against the source's hash.</summary>
-public sealed record TraceClaim(string ClaimId, string? Dyad) : IRequest<ClaimTrace>;
+public sealed record TraceClaim(string ClaimId, string? Dyad, DateTimeOffset? KnownAt = null) : IRequest<ClaimTrace>;
 
 public sealed record TracedEvent(long Position, Guid EventId, string What, DateTimeOffset Recorded, string RecordedBy, string? Reason);
 

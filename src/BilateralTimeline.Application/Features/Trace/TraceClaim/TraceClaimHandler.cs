@@ -6,14 +6,15 @@ using MediatR;
 
 namespace BilateralTimeline.Application.Features.Trace.TraceClaim;
 
-public sealed class TraceClaimHandler(Ports.IEventStore store) : IRequestHandler<TraceClaim, ClaimTrace>
+public sealed class TraceClaimHandler(Ports.IEventStore store, TimeProvider clock) : IRequestHandler<TraceClaim, ClaimTrace>
 {
     private const int ContextLength = 80;
 
     public async Task<ClaimTrace> Handle(TraceClaim request, CancellationToken cancellationToken)
     {
         var dyad = await Ledger.DyadResolver.ResolveAsync(store, request.Dyad, cancellationToken).ConfigureAwait(false);
-        var view = await LedgerView.LoadAsync(store, dyad, null, cancellationToken).ConfigureAwait(false);
+        await Ledger.KnownAtGuard.CheckAsync(store, dyad, request.KnownAt, clock, cancellationToken).ConfigureAwait(false);
+        var view = await LedgerView.LoadAsync(store, dyad, request.KnownAt, cancellationToken).ConfigureAwait(false);
         if (!view.Claims.TryGetValue(request.ClaimId, out var claim))
         {
             var near = view.Claims.Keys.Where(k => k.Contains(request.ClaimId, StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).Take(5).ToList();
