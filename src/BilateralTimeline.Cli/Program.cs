@@ -37,6 +37,8 @@ foreach (var correction in CorrectionCommands.Create())
     root.Subcommands.Add(correction);
 }
 root.Subcommands.Add(DiffCommand.Create());
+root.Subcommands.Add(ContradictionsCommand.Create());
+root.Subcommands.Add(ExplainCommand.Create());
 root.Subcommands.Add(DatesCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 
