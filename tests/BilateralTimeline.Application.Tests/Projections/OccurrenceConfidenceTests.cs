@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using BilateralTimeline.Application.Features.Explain.ExplainOccurrence;
 using BilateralTimeline.Application.Projections;
 using BilateralTimeline.Application.Tests.TestSupport;
@@ -52,6 +53,22 @@ public sealed class OccurrenceConfidenceTests
 
         Assert.Equal(["src-c-1", "src-c-2", "IRNA"], confidence.Origins.Select(o => o.Origin));
         Assert.Equal(B2 + (2 * OccurrenceConfidence.CorroborationBonus), confidence.Score);
+    }
+
+    [Fact]
+    public async Task A_corroborating_claim_linked_to_no_occurrence_still_counts_as_an_origin()
+    {
+        await using var ledger = TestLedger.Create();
+        var file = ConfidenceFiles.Articles(("c-1", "IRNA", "B", 2), ("c-2", "APA", "B", 2));
+        file["claims"]![1]!.AsObject().Remove("occurrence");
+        file["relations"] = new JsonArray(new JsonObject { ["type"] = "corroborates", ["claim"] = "c-2", ["other"] = "c-1", ["reason"] = "APA reports the same talks" });
+        await ledger.ImportAsync("articles.claims.json", file);
+
+        var explanation = await ExplainAsync(ledger);
+
+        Assert.Equal(["c-1"], explanation.Claims.Select(c => c.ClaimId));
+        Assert.Equal(B2 + OccurrenceConfidence.CorroborationBonus, explanation.Confidence.Score);
+        Assert.Contains($"+{OccurrenceConfidence.CorroborationBonus}: independent origin APA (c-2)", explanation.Confidence.Steps);
     }
 
     [Fact]
