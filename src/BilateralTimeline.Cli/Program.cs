@@ -30,6 +30,8 @@ root.Subcommands.Add(TimelineCommand.Create());
 root.Subcommands.Add(StateCommand.Create());
 root.Subcommands.Add(TraceCommand.Create());
 root.Subcommands.Add(SourcesCommand.Create());
+root.Subcommands.Add(ContradictionsCommand.Create());
+root.Subcommands.Add(ExplainCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(EventsCommand.Create());
 foreach (var correction in CorrectionCommands.Create())

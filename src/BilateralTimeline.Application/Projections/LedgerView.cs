@@ -31,6 +31,28 @@ public sealed record ClaimView(
     public bool IsLive => !Retracted && SupersededBy is null;
 }
 
+/// <summary>The event that opened or settled a disagreement.</summary>
+public sealed record EventRef(long Position, Guid EventId, DateTimeOffset Recorded, string RecordedBy)
+{
+    internal static EventRef Of(LedgerEnvelope envelope) => new(envelope.Position, envelope.EventId, envelope.Recorded, envelope.RecordedBy);
+}
+
+/// <summary>How a disagreement was settled: which reading holds, why, and by which event.</summary>
+public sealed record ContradictionResolution(string Resolution, string Reason, EventRef Event);
+
+/// <summary>
+/// Two claims marked as disagreeing on a field, from the event that opened it to the one that
+/// resolved it (null while open). The same pair may disagree again after a resolution: a new record.
+/// </summary>
+public sealed record ContradictionRecord(string ClaimId, string OtherClaimId, string Field, string Reason, EventRef Opened, ContradictionResolution? Resolved)
+{
+    public bool IsOpen => Resolved is null;
+
+    internal bool Concerns(string claimId, string otherClaimId, string field) =>
+        string.Equals(Field, field, StringComparison.Ordinal)
+        && ((ClaimId == claimId && OtherClaimId == otherClaimId) || (ClaimId == otherClaimId && OtherClaimId == claimId));
+}
+
 public sealed record SourceView(SourceRegistered Source, long Position, Guid EventId, DateTimeOffset Recorded);
 
 public sealed record OccurrenceView(OccurrenceIdentified Occurrence, long Position, Guid EventId);
@@ -44,14 +66,16 @@ public sealed record LedgerView(
     ImmutableDictionary<string, ClaimView> Claims,
     ImmutableDictionary<string, OccurrenceView> Occurrences,
     long LastPosition,
-    long EventCount)
+    long EventCount,
+    ImmutableList<ContradictionRecord> Contradictions)
 {
     public static LedgerView Create() => new(
         ImmutableDictionary<string, SourceView>.Empty,
         ImmutableDictionary<string, ClaimView>.Empty,
         ImmutableDictionary<string, OccurrenceView>.Empty,
         0,
-        0);
+        0,
+        []);
 
     /// <summary>The pure fold step: a new view with the event applied; <paramref name="view"/> is unchanged.</summary>
     public static LedgerView Apply(LedgerView view, LedgerEnvelope envelope) => view.ToBuilder().Apply(envelope).ToImmutable();
@@ -68,6 +92,7 @@ public sealed record LedgerView(
         private readonly ImmutableDictionary<string, SourceView>.Builder _sources;
         private readonly ImmutableDictionary<string, ClaimView>.Builder _claims;
         private readonly ImmutableDictionary<string, OccurrenceView>.Builder _occurrences;
+        private readonly ImmutableList<ContradictionRecord>.Builder _contradictions;
         private long _lastPosition;
         private long _eventCount;
 
@@ -76,6 +101,7 @@ public sealed record LedgerView(
             _sources = view.Sources.ToBuilder();
             _claims = view.Claims.ToBuilder();
             _occurrences = view.Occurrences.ToBuilder();
+            _contradictions = view.Contradictions.ToBuilder();
             _lastPosition = view.LastPosition;
             _eventCount = view.EventCount;
         }
@@ -120,16 +146,27 @@ public sealed record LedgerView(
                 case ContradictionResolved e:
                     Update(e.ClaimId, c => c with { ContradictedBy = c.ContradictedBy.Remove(e.OtherClaimId) }, Change($"contradiction with {e.OtherClaimId} on {e.Field} resolved: {e.Resolution}", e.Reason, envelope));
                     Update(e.OtherClaimId, c => c with { ContradictedBy = c.ContradictedBy.Remove(e.ClaimId) }, Change($"contradiction with {e.ClaimId} on {e.Field} resolved: {e.Resolution}", e.Reason, envelope));
+                    Resolve(e, envelope);
                     break;
                 case ClaimsContradicted e:
                     Update(e.ClaimId, c => c with { ContradictedBy = c.ContradictedBy.Add(e.OtherClaimId) }, Change($"contradicted by {e.OtherClaimId} on {e.Field}", e.Reason, envelope));
                     Update(e.OtherClaimId, c => c with { ContradictedBy = c.ContradictedBy.Add(e.ClaimId) }, Change($"contradicted by {e.ClaimId} on {e.Field}", e.Reason, envelope));
+                    _contradictions.Add(new ContradictionRecord(e.ClaimId, e.OtherClaimId, e.Field, e.Reason, EventRef.Of(envelope), null));
                     break;
             }
             return this;
         }
 
-        public LedgerView ToImmutable() => new(_sources.ToImmutable(), _claims.ToImmutable(), _occurrences.ToImmutable(), _lastPosition, _eventCount);
+        public LedgerView ToImmutable() => new(_sources.ToImmutable(), _claims.ToImmutable(), _occurrences.ToImmutable(), _lastPosition, _eventCount, _contradictions.ToImmutable());
+
+        private void Resolve(ContradictionResolved e, LedgerEnvelope envelope)
+        {
+            var index = _contradictions.FindLastIndex(c => c.IsOpen && c.Concerns(e.ClaimId, e.OtherClaimId, e.Field));
+            if (index >= 0)
+            {
+                _contradictions[index] = _contradictions[index] with { Resolved = new ContradictionResolution(e.Resolution, e.Reason, EventRef.Of(envelope)) };
+            }
+        }
 
         private void Update(string claimId, Func<ClaimView, ClaimView> change, ClaimChange record)
         {

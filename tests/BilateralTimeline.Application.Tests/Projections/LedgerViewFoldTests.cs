@@ -67,5 +67,25 @@ public sealed class LedgerViewFoldTests
         Assert.Equal(new Confidence(Reliability.A, 1), bulk.Claims["c1"].Confidence);
         Assert.Equal(["c2"], bulk.Claims["c1"].ContradictedBy);
         Assert.True(bulk.Claims["c2"].Retracted);
+        Assert.Equal(stepByStep.Contradictions, bulk.Contradictions);
+    }
+
+    [Fact]
+    public void A_contradiction_is_recorded_open_with_its_event_and_closed_by_its_resolution()
+    {
+        // Given the history with c1 and c2 marked as disagreeing on the date (position 5)
+        var opened = History.Take(5).Select((e, i) => At(i + 1, e)).Aggregate(LedgerView.Create(), LedgerView.Apply);
+
+        // When the contradiction is resolved, naming the claims the other way round
+        var resolved = LedgerView.Apply(opened, At(6, new ContradictionResolved("c2", "c1", "date", "c1's date holds", "a third source")));
+
+        // Then the record opened at 5 is closed at 6, and the claims no longer list each other
+        var open = Assert.Single(opened.Contradictions);
+        Assert.True(open.IsOpen);
+        Assert.Equal(("c1", "c2", "date", 5L), (open.ClaimId, open.OtherClaimId, open.Field, open.Opened.Position));
+        var closed = Assert.Single(resolved.Contradictions);
+        Assert.Equal(6, closed.Resolved!.Event.Position);
+        Assert.Equal("c1's date holds", closed.Resolved.Resolution);
+        Assert.Empty(resolved.Claims["c1"].ContradictedBy);
     }
 }

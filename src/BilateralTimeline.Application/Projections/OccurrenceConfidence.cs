@@ -1,0 +1,132 @@
+using BilateralTimeline.Domain.Claims;
+
+namespace BilateralTimeline.Application.Projections;
+
+/// <summary>Where a claim's information comes from, for counting independent corroboration.</summary>
+public sealed record ClaimOrigin(string Origin, string Kind, IReadOnlyList<string> ClaimIds);
+
+/// <summary>An occurrence's aggregated confidence (0–100, null when no live claim remains) and how it was reached.</summary>
+public sealed record OccurrenceConfidenceResult(int? Score, bool Contested, IReadOnlyList<ClaimOrigin> Origins, IReadOnlyList<string> Steps);
+
+/// <summary>
+/// The occurrence confidence rule, in one place so that `bt explain` can show every step:
+/// <list type="number">
+/// <item>Only live claims count (not retracted, not superseded). Folding at a known-at makes a
+/// retraction remove its claim's weight from the time it was recorded on, and not before.</item>
+/// <item>Start from the best live claim's <see cref="ConfidenceScale.Score"/>: among claims that say the
+/// thing happened (asserted, reported, unconfirmed) if there are any, else among all live claims.</item>
+/// <item>Count independent origins among the live event-like claims and the live claims marked as
+/// corroborating them. A claim's origin is its innermost attribution that is an agency or an outlet
+/// (two articles citing the same agency are one origin, not two), else its source.</item>
+/// <item>Each origin beyond the best claim's adds <see cref="CorroborationBonus"/> points, up to
+/// <see cref="CorroborationCap"/> (corroboration never lowers a score already above it).</item>
+/// <item>An open contradiction on any live claim marks the occurrence contested and takes
+/// <see cref="ContestedPenalty"/> points off (once, however many disagreements), never below 0.</item>
+/// </list>
+/// </summary>
+public static class OccurrenceConfidence
+{
+    public const int CorroborationBonus = 10;
+
+    public const int CorroborationCap = 95;
+
+    public const int ContestedPenalty = 10;
+
+    public static OccurrenceConfidenceResult Compute(LedgerView view, IReadOnlyList<ClaimView> claims)
+    {
+        var steps = new List<string>();
+        foreach (var gone in claims.Where(c => !c.IsLive).OrderBy(c => c.Position))
+        {
+            var change = gone.Changes.LastOrDefault(x => x.What.StartsWith(gone.Retracted ? "retracted" : "superseded", StringComparison.Ordinal));
+            var at = change is null ? "" : $" at #{change.Position} ({change.Recorded:yyyy-MM-dd})";
+            steps.Add($"ignored: {gone.Claim.ClaimId} {(gone.Retracted ? "retracted" : $"superseded by {gone.SupersededBy}")}{at}, no weight");
+        }
+        var live = claims.Where(c => c.IsLive).OrderBy(c => c.Position).ToList();
+        if (live.Count == 0)
+        {
+            steps.Add(claims.Count == 0 ? "no claims are linked to it: no confidence" : "no live claims remain: no confidence");
+            return new OccurrenceConfidenceResult(null, false, [], steps);
+        }
+        var eventLike = live.Where(Entries.IsEventLike).ToList();
+        var basis = eventLike.Count > 0 ? eventLike : live;
+        var best = basis.MaxBy(c => ConfidenceScale.Score(c.Confidence))!;
+        var score = ConfidenceScale.Score(best.Confidence);
+        steps.Add($"start: {best.Claim.ClaimId} {best.Confidence.Grade} → {score}{(eventLike.Count == 0 ? " (no claim says it happened: only opinions or denials)" : "")}");
+
+        var origins = Origins(view, eventLike);
+        var bestOrigin = origins.FirstOrDefault(o => o.ClaimIds.Contains(best.Claim.ClaimId));
+        if (bestOrigin is not null)
+        {
+            var sameOrigin = bestOrigin.ClaimIds.Where(id => id != best.Claim.ClaimId).ToList();
+            if (sameOrigin.Count > 0)
+            {
+                steps.Add($"+0: {string.Join(", ", sameOrigin)} share origin {bestOrigin.Origin} with {best.Claim.ClaimId} (not independent)");
+            }
+        }
+        foreach (var origin in origins.Where(o => o != bestOrigin))
+        {
+            var raised = Math.Max(score, Math.Min(CorroborationCap, score + CorroborationBonus));
+            steps.Add(raised > score
+                ? $"+{raised - score}: independent origin {origin.Origin} ({string.Join(", ", origin.ClaimIds)})"
+                : $"+0: independent origin {origin.Origin} ({string.Join(", ", origin.ClaimIds)}), already at the cap of {CorroborationCap}");
+            score = raised;
+        }
+
+        var liveIds = live.Select(c => c.Claim.ClaimId).ToHashSet(StringComparer.Ordinal);
+        var open = view.Contradictions.Where(c => c.IsOpen && (liveIds.Contains(c.ClaimId) || liveIds.Contains(c.OtherClaimId))).ToList();
+        var contested = open.Count > 0 || live.Any(c => c.ContradictedBy.Count > 0);
+        if (contested)
+        {
+            var lowered = Math.Max(0, score - ContestedPenalty);
+            var what = open.Count > 0
+                ? string.Join("; ", open.Select(c => $"{c.ClaimId} vs {c.OtherClaimId} on {c.Field} (open since #{c.Opened.Position})"))
+                : string.Join("; ", live.Where(c => c.ContradictedBy.Count > 0).Select(c => $"{c.Claim.ClaimId} vs {string.Join(", ", c.ContradictedBy)}"));
+            steps.Add($"−{score - lowered}: contested — {what}");
+            score = lowered;
+        }
+        steps.Add($"= {score}{(contested ? " (contested)" : "")}");
+        return new OccurrenceConfidenceResult(score, contested, origins, steps);
+    }
+
+    /// <summary>The innermost agency or outlet the claim cites, else its source.</summary>
+    public static (string Origin, string Kind) OriginOf(ClaimView claim)
+    {
+        var cited = claim.Claim.Attribution.LastOrDefault(a => a.Kind is AttributionKind.Agency or AttributionKind.Outlet);
+        return cited is null
+            ? (claim.Claim.SourceId, "source")
+            : (cited.Name.Trim(), cited.Kind == AttributionKind.Agency ? "agency" : "outlet");
+    }
+
+    /// <summary>Distinct origins of the claims and of the live claims corroborating them, in order of first appearance.</summary>
+    private static List<ClaimOrigin> Origins(LedgerView view, IReadOnlyList<ClaimView> eventLike)
+    {
+        var contributing = new List<ClaimView>(eventLike);
+        foreach (var claim in eventLike)
+        {
+            foreach (var id in claim.CorroboratedBy)
+            {
+                if (view.Claims.TryGetValue(id, out var other) && other.IsLive && !contributing.Contains(other))
+                {
+                    contributing.Add(other);
+                }
+            }
+        }
+        var origins = new List<(string Key, string Origin, string Kind, List<string> Ids)>();
+        foreach (var claim in contributing)
+        {
+            var (origin, kind) = OriginOf(claim);
+            // Names are compared without case: "IRNA" and "Irna" are one agency.
+            var key = kind == "source" ? "source:" + origin : "cited:" + origin.ToUpperInvariant();
+            var existing = origins.FindIndex(o => o.Key == key);
+            if (existing < 0)
+            {
+                origins.Add((key, origin, kind, [claim.Claim.ClaimId]));
+            }
+            else
+            {
+                origins[existing].Ids.Add(claim.Claim.ClaimId);
+            }
+        }
+        return origins.Select(o => new ClaimOrigin(o.Origin, o.Kind, o.Ids)).ToList();
+    }
+}
