@@ -64,6 +64,18 @@ public static partial class ActorsProjection
 
     public static ActorsView Build(string dyad, LedgerView view, DateOnly asOf, DateTimeOffset? knownAt)
     {
+        var (offices, findings) = Derive(view, asOf);
+        return new ActorsView(dyad, asOf, knownAt, view.LastPosition, offices, findings.Select(f => f.Text).Distinct().ToList());
+    }
+
+    /// <summary>The tenure findings at <paramref name="asOf"/>, keyed by the claim each is about, for other projections to show next to that claim.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> FindingsByClaim(LedgerView view, DateOnly asOf) =>
+        Derive(view, asOf).Findings
+            .GroupBy(f => f.ClaimId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(f => f.Text).Distinct().ToList(), StringComparer.Ordinal);
+
+    private static (List<Office> Offices, List<(string ClaimId, string Text)> Findings) Derive(LedgerView view, DateOnly asOf)
+    {
         var claims = view.Claims.Values
             .Where(c => c.IsLive && c.Occurred.StandingAt(asOf) != TimeStanding.NotYet)
             .OrderBy(c => c.Position)
@@ -74,7 +86,7 @@ public static partial class ActorsProjection
             .OfType<Sighting>()
             .ToList();
 
-        var findings = new List<string>();
+        var findings = new List<(string ClaimId, string Text)>();
         var ends = new Dictionary<(string Office, string Holder), TenureEnd>();
         foreach (var claim in claims)
         {
@@ -87,7 +99,7 @@ public static partial class ActorsProjection
                 var holders = sightings.Where(s => s.Claim == claim && s.Office == office.Key).Select(s => s.Holder).Distinct().ToList();
                 if (holders.Count == 0)
                 {
-                    findings.Add($"{claim.Claim.ClaimId} vacates {office.Key} but names nobody in that office; no tenure was ended.");
+                    findings.Add((claim.Claim.ClaimId, $"{claim.Claim.ClaimId} vacates {office.Key} but names nobody in that office; no tenure was ended."));
                     continue;
                 }
                 var end = new TenureEnd(claim.Claim.ClaimId, claim.Occurred.ToString(), claim.Occurred.Earliest, claim.Occurred.Latest, Format(claim.Occurred.StandingAt(asOf)));
@@ -97,7 +109,7 @@ public static partial class ActorsProjection
                     // Two claims ending the same tenure: keep the earlier end; the other stays visible as a finding.
                     if (ends.TryGetValue(key, out var earlier))
                     {
-                        findings.Add($"{claim.Claim.ClaimId} also ends {holder}'s tenure as {office.Key} ({end.When}); kept the end from {earlier.ClaimId} ({earlier.When}).");
+                        findings.Add((claim.Claim.ClaimId, $"{claim.Claim.ClaimId} also ends {holder}'s tenure as {office.Key} ({end.When}); kept the end from {earlier.ClaimId} ({earlier.When})."));
                         continue;
                     }
                     ends[key] = end;
@@ -113,11 +125,11 @@ public static partial class ActorsProjection
             }
             if (end.Latest is { } latest && seen > latest)
             {
-                findings.Add($"{s.Claim.Claim.ClaimId} names {s.Holder} as {s.Office} on {s.Claim.Occurred}, after the tenure ended by {end.ClaimId} ({end.When}).");
+                findings.Add((s.Claim.Claim.ClaimId, $"{s.Claim.Claim.ClaimId} names {s.Holder} as {s.Office} on {s.Claim.Occurred}, after the tenure ended by {end.ClaimId} ({end.When})."));
             }
             else if (end.Earliest is { } earliest && seen > earliest)
             {
-                findings.Add($"{s.Claim.Claim.ClaimId} names {s.Holder} as {s.Office} on {s.Claim.Occurred}, possibly after the tenure ended by {end.ClaimId} ({end.When}).");
+                findings.Add((s.Claim.Claim.ClaimId, $"{s.Claim.Claim.ClaimId} names {s.Holder} as {s.Office} on {s.Claim.Occurred}, possibly after the tenure ended by {end.ClaimId} ({end.When})."));
             }
         }
 
@@ -133,7 +145,7 @@ public static partial class ActorsProjection
                     .ToList()))
             .OrderBy(o => o.Key, StringComparer.Ordinal)
             .ToList();
-        return new ActorsView(dyad, asOf, knownAt, view.LastPosition, offices, findings.Distinct().ToList());
+        return (offices, findings);
     }
 
     /// <summary>"office:IRN-president" → ("IRN president", "IRN", "president"); an unknown slug is its words ("office:X-chief-justice" → "X chief justice").</summary>

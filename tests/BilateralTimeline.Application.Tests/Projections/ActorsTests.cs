@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using BilateralTimeline.Application.Features.Actors.ListActors;
+using BilateralTimeline.Application.Features.Timeline.GetTimeline;
 using BilateralTimeline.Application.Projections;
 using BilateralTimeline.Application.Tests.TestSupport;
 
@@ -51,6 +52,21 @@ public sealed class ActorsTests
         Assert.Equal("c-crash", tenure.Ended?.ClaimId);
         Assert.Contains("c-late", tenure.ClaimIds);
         Assert.DoesNotContain("c-mourned", tenure.ClaimIds);
+    }
+
+    [Fact]
+    public async Task The_timeline_shows_the_tenure_finding_next_to_the_claim_it_is_about()
+    {
+        await using var ledger = TestLedger.Create();
+        await ledger.ImportAsync("a.claims.json", File(
+            Claim("c-crash", "accident", "2024-05-19", "2024-05-19", Holder("Rudolf Elphberg", "President of Ruritania"), Vacates("office:RUR-president")),
+            Claim("c-late", "meeting", "2024-07-10", "2024-07-10", Holder("Rudolf Elphberg", "President of Ruritania"))));
+
+        var timeline = await ledger.Mediator.Send(new GetTimeline("RUR-ZEN", Later, null));
+
+        var late = Assert.Single(timeline.Items, i => i.Claims.Any(c => c.ClaimId == "c-late"));
+        Assert.Contains(late.Findings, f => f.Contains("after the tenure ended by c-crash", StringComparison.Ordinal));
+        Assert.DoesNotContain(Assert.Single(timeline.Items, i => i.Claims.Any(c => c.ClaimId == "c-crash")).Findings, f => f.Contains("tenure", StringComparison.Ordinal));
     }
 
     [Fact]
