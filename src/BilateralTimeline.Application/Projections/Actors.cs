@@ -106,7 +106,7 @@ public static partial class ActorsProjection
                 foreach (var holder in holders)
                 {
                     var key = (office.Key, Person(holder));
-                    // Two claims ending the same tenure: keep the earlier end; the other stays visible as a finding.
+                    // Two claims ending the same tenure: the first recorded end is kept; the other stays visible as a finding.
                     if (ends.TryGetValue(key, out var earlier))
                     {
                         findings.Add((claim.Claim.ClaimId, $"{claim.Claim.ClaimId} also ends {holder}'s tenure as {office.Key} ({end.When}); kept the end from {earlier.ClaimId} ({earlier.When})."));
