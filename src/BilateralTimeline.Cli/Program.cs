@@ -41,6 +41,7 @@ foreach (var correction in CorrectionCommands.Create())
 root.Subcommands.Add(DiffCommand.Create());
 root.Subcommands.Add(DatesCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(ActorsCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))

@@ -26,6 +26,7 @@ public static class TimelineProjection
     public static TimelineView Build(string dyad, LedgerView view, DateOnly asOf, DateTimeOffset? knownAt)
     {
         var items = new List<TimelineItem>();
+        var tenureFindings = ActorsProjection.FindingsByClaim(view, asOf);
         foreach (var entry in Entries.Build(view))
         {
             if (!entry.IsOccurrence && entry.Claims[0].Claim.Modality == Modality.Opinion)
@@ -39,7 +40,7 @@ public static class TimelineProjection
             }
             items.Add(new TimelineItem(
                 entry.Id, entry.Title, entry.IsOccurrence, entry.Time.ToString(), entry.Time.Phrase, entry.Time.Earliest, entry.Time.Latest,
-                Format(entry.Time.Precision), Format(standing), entry.Contested, entry.Retracted, entry.Time.Findings,
+                Format(entry.Time.Precision), Format(standing), entry.Contested, entry.Retracted, Findings(entry, tenureFindings),
                 entry.Claims.Select(c => ToClaim(view, c)).ToList(),
                 EventPositions(view, entry)));
         }
@@ -50,6 +51,13 @@ public static class TimelineProjection
             .ThenBy(i => i.Id, StringComparer.Ordinal)
             .ToList();
         return new TimelineView(dyad, asOf, knownAt, view.LastPosition, ordered);
+    }
+
+    /// <summary>The time's own findings, then the tenure findings (see <see cref="ActorsProjection"/>) about the entry's claims.</summary>
+    private static IReadOnlyList<string> Findings(Entry entry, IReadOnlyDictionary<string, IReadOnlyList<string>> tenureFindings)
+    {
+        var extra = entry.Claims.SelectMany(c => tenureFindings.GetValueOrDefault(c.Claim.ClaimId) ?? []).ToList();
+        return extra.Count == 0 ? entry.Time.Findings : [.. entry.Time.Findings, .. extra];
     }
 
     internal static bool PublishedBy(LedgerView view, Entry entry, DateOnly asOf) =>
