@@ -10,5 +10,6 @@ internal sealed record BenchResult(
     double BatchedEventsPerSecond,
     double ReplayEventsPerSecond,
     double StateQuerySeconds,
+    double BitemporalQueryCostRatio,
     double PeakWorkingSetMegabytes,
     double BytesPerEvent);

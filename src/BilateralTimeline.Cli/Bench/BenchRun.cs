@@ -101,6 +101,8 @@ internal static class BenchRun
         }
 
         double stateSeconds;
+        double plainQuery;
+        double bitemporalQuery;
         {
             var watch = Stopwatch.StartNew();
             await using var store = SqliteEventStore.Open(path, TimeProvider.System);
@@ -112,11 +114,34 @@ internal static class BenchRun
             {
                 throw new InvalidOperationException("the state query saw no claims: the benchmark data is wrong");
             }
+
+            // The same question asked as of a recording time halfway through the stream's history.
+            var middle = await store.ReadStreamAsync(dyad.StreamName, ReadDirection.Forwards, view.EventCount / 2, 1, ct).FirstAsync(ct);
+            plainQuery = await MedianSecondsAsync(() => StateAsync(store, dyad, null, ct));
+            bitemporalQuery = await MedianSecondsAsync(() => StateAsync(store, dyad, middle.Recorded, ct));
         }
 
         var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
         var bytes = new FileInfo(path).Length + (File.Exists(path + "-wal") ? new FileInfo(path + "-wal").Length : 0);
-        return new BenchResult(totalEvents, streams, batchSize, sequentialPerSecond, singlePerSecond, batchedPerSecond, replayPerSecond, stateSeconds, peak, (double)bytes / totalEvents);
+        return new BenchResult(totalEvents, streams, batchSize, sequentialPerSecond, singlePerSecond, batchedPerSecond, replayPerSecond, stateSeconds, bitemporalQuery / plainQuery, peak, (double)bytes / totalEvents);
+    }
+
+    private static async Task StateAsync(IEventStore store, Domain.Ledger.DyadId dyad, DateTimeOffset? knownAt, CancellationToken ct)
+    {
+        var view = await LedgerView.LoadAsync(store, dyad, knownAt, ct);
+        RelationshipStateProjection.Build(dyad.ToString(), view, new DateOnly(2020, 1, 1), knownAt);
+    }
+
+    private static async Task<double> MedianSecondsAsync(Func<Task> query)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < 7; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await query();
+            times.Add(watch.Elapsed.TotalSeconds);
+        }
+        return times.Order().ElementAt(times.Count / 2);
     }
 
     private static Task AppendFirstAsync(IEventStore store, int stream, EventMetadata metadata, CancellationToken ct)

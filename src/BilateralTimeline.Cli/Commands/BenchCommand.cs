@@ -20,6 +20,7 @@ internal static class BenchCommand
         new("batched appends", r => r.BatchedEventsPerSecond, "N0", 50_000, true, "events/s"),
         new("full replay through projections", r => r.ReplayEventsPerSecond, "N0", 400_000, true, "events/s"),
         new("state --as-of from the database", r => r.StateQuerySeconds, "0.000", 1.5, false, "s"),
+        new("state --as-of --known-at vs --as-of alone", r => r.BitemporalQueryCostRatio, "0.00", 1.5, false, "×"),
         new("peak memory (working set)", r => r.PeakWorkingSetMegabytes, "N0", 400, false, "MB"),
         new("bytes per event on disk", r => r.BytesPerEvent, "N0", 450, false, "bytes"),
     ];
