@@ -1,0 +1,49 @@
+using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Projections;
+using BilateralTimeline.Application.Tests.TestSupport;
+using BilateralTimeline.Application.Validation;
+using BilateralTimeline.Domain.Ledger;
+using Retract = BilateralTimeline.Application.Features.Corrections.RetractClaim.RetractClaim;
+using Revise = BilateralTimeline.Application.Features.Corrections.ReviseConfidence.ReviseConfidence;
+
+namespace BilateralTimeline.Application.Tests.Corrections;
+
+public sealed class ConcurrentCorrectionsTests
+{
+    [Fact]
+    public async Task Two_corrections_of_the_same_claim_at_once_one_wins_and_the_other_gets_a_conflict()
+    {
+        await using var ledger = await TestLedger.WithBaselineAsync();
+        var before = await ledger.LogAsync();
+        var changesBefore = (await LedgerView.LoadAsync(ledger.Store, DyadId.Parse("AZE-IRN"), null, CancellationToken.None)).Claims["c-closure"].Changes.Count;
+
+        // Both read the ledger at the same revision, then append: the store lets exactly one through.
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            try
+            {
+                await (i % 2 == 0
+                    ? ledger.Mediator.Send(new Retract("AZE-IRN", "c-closure", $"retraction {i}", "analyst-a"))
+                    : ledger.Mediator.Send(new Revise("AZE-IRN", "c-closure", "E", 1 + (i / 2), null, $"revision {i}", "analyst-b")));
+                return "ok";
+            }
+            catch (WrongExpectedRevisionException)
+            {
+                return "conflict";
+            }
+            catch (InputRejectedException)
+            {
+                // A writer that read the ledger after the winner sees a retracted claim: refused, not lost.
+                return "refused";
+            }
+        }));
+
+        Assert.Contains("ok", outcomes);
+        var after = await ledger.LogAsync();
+        var view = await LedgerView.LoadAsync(ledger.Store, DyadId.Parse("AZE-IRN"), null, CancellationToken.None);
+        var changes = view.Claims["c-closure"].Changes.Count - changesBefore;
+        Assert.Equal(after.Count - before.Count, changes);
+        Assert.Equal(outcomes.Count(o => o == "ok"), changes);
+        Assert.True(outcomes.Count(o => o == "ok") < outcomes.Length, string.Join(", ", outcomes));
+    }
+}
