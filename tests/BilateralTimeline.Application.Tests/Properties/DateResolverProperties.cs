@@ -114,6 +114,20 @@ public sealed class DateResolverProperties
         });
     }
 
+    [Property(MaxTest = 300)]
+    public void A_weekday_with_day_and_month_published_on_that_very_day_offers_that_day(int d, bool arabic)
+    {
+        var date = DayFrom(d);
+        var phrase = arabic
+            ? $"يوم {ArabicWeekdays[date.DayOfWeek]} {date.Day} {LevantineMonths[date.Month - 1]}"
+            : $"on {date.DayOfWeek}, {DateWords.EnglishMonthNames[date.Month - 1]} {date.Day}";
+
+        var time = DateResolver.Resolve(phrase, "ar", Published(date));
+
+        Assert.Contains(time.Candidates, c => c.From == date && c.To == date);
+        Assert.All(time.Candidates, c => Assert.Equal(date.DayOfWeek, c.From.DayOfWeek));
+    }
+
     [Property(MaxTest = 1000)]
     public void Any_phrase_resolves_without_throwing_into_well_formed_candidates(string? phrase, int n)
     {
