@@ -135,7 +135,7 @@ internal static class BenchRun
     private static async Task<double> MedianSecondsAsync(Func<Task> query)
     {
         var times = new List<double>();
-        for (var i = 0; i < 7; i++)
+        for (var i = 0; i < 21; i++)
         {
             var watch = Stopwatch.StartNew();
             await query();
