@@ -16,7 +16,10 @@ var root = new RootCommand("""
       bt import samples/iran-azerbaijan/*.json record whole articles (atomic, idempotent)
       bt state --as-of 2023-02-01              the relationship at a date, and which claims moved it
       bt trace c000-01                         a claim back to its events, source and Arabic quote
-      bt retract c000-36 --reason "..."        corrections are new events: retract, revise, corroborate, dispute
+      bt explain OCCURRENCE-ID                 how an occurrence's confidence and share of the score arise
+      bt contradictions / bt actors            disagreements between claims; offices and tenures
+      bt diff --known-at T1 --known-at T2      what changed in our understanding between two times
+      bt retract c000-36 --reason "..."        corrections are new events: retract, supersede, revise, redate, …
       bt verify                                recompute the hash chain
 
     Exit codes: 0 ok, 1 failure, 2 bad input, 3 conflict (somebody wrote first; retry).
