@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -78,6 +77,4 @@ public static class MetadataJson
         }
         return new EventMetadata(recordedBy ?? throw new FormatException("event metadata has no recordedBy"), correlation, causation, extra);
     }
-
-    public static string ToText(EventMetadata metadata) => Encoding.UTF8.GetString(Serialize(metadata));
 }

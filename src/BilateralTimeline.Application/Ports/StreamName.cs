@@ -17,6 +17,4 @@ public static class StreamName
             throw new ArgumentException($"'{stream}' is not a stream name: use 'category-id' (no leading '$', at most {MaxLength} characters)", nameof(stream));
         }
     }
-
-    public static string Category(string stream) => stream[..stream.IndexOf('-', StringComparison.Ordinal)];
 }

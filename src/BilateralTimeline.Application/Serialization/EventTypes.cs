@@ -20,11 +20,7 @@ public static class EventTypes
         ByType = types.ToDictionary(x => x.Type, x => x.Name);
     }
 
-    public static IReadOnlyCollection<string> WireNames => ByName.Keys;
-
     public static string NameOf(ILedgerEvent e) => ByType[e.GetType()];
-
-    public static string NameOf<T>() where T : ILedgerEvent => ByType[typeof(T)];
 
     public static bool TryGetType(string wireName, out Type? type) => ByName.TryGetValue(wireName, out type);
 }

@@ -37,8 +37,6 @@ public sealed record DyadId
         return Of(parts[0], parts[1]);
     }
 
-    public bool Involves(string country) => country == First || country == Second;
-
     public string StreamName => $"dyad-{First.ToLowerInvariant()}{Second.ToLowerInvariant()}";
 
     public override string ToString() => $"{First}-{Second}";

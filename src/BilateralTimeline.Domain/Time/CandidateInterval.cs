@@ -24,6 +24,4 @@ public sealed record CandidateInterval(
         }
         return new CandidateInterval(from, to, precision, method, anchor, reason);
     }
-
-    public bool Contains(DateOnly day) => From <= day && day <= To;
 }
