@@ -11,8 +11,8 @@ namespace BilateralTimeline.Application.Ledger;
 public sealed record RecordingResult(string Dyad, int EventsAppended, long StreamRevision, long? LastGlobalPosition);
 
 /// <summary>
-/// Decides one command against a dyad's ledger and appends its events with the revision the decision
-/// was made on, so a concurrent writer makes this fail with a conflict instead of being overwritten.
+/// Decides against a dyad's ledger and appends with the revision the decision was made on, so a
+/// concurrent writer makes this fail with a conflict instead of being overwritten.
 /// </summary>
 public static class LedgerWriter
 {
@@ -36,16 +36,24 @@ public static class LedgerWriter
         {
             return new RecordingResult(dyad.ToString(), 0, revision, null);
         }
-        var metadata = new EventMetadata(recordedBy, Guid.CreateVersion7());
+        var result = await AppendDecidedAsync(store, dyad, revision, events, new EventMetadata(recordedBy, Guid.CreateVersion7()), cancellationToken).ConfigureAwait(false);
+        return new RecordingResult(dyad.ToString(), result.AlreadyRecorded ? 0 : events.Count, result.LastStreamRevision, result.LastGlobalPosition);
+    }
+
+    /// <summary>
+    /// Appends events decided on the ledger at <paramref name="revision"/> (-1: none yet), expecting the
+    /// stream still to be there. Event ids derive from the decision and that revision, so retrying after
+    /// a lost reply lands on the store's idempotent append instead of writing twice.
+    /// </summary>
+    public static Task<AppendResult> AppendDecidedAsync(IEventStore store, DyadId dyad, long revision, IReadOnlyList<ILedgerEvent> events, EventMetadata metadata, CancellationToken cancellationToken)
+    {
         var data = events.Select((e, i) =>
         {
             var bytes = EventSerializer.Serialize(e);
             var type = EventTypes.NameOf(e);
-            // Derived from the decision and the revision it was made on: retrying after a lost reply is a no-op.
             var id = DeterministicEventId.For(dyad.StreamName, type, $"{revision}:{i}:{Convert.ToHexString(SHA256.HashData(bytes))}");
             return new EventData(id, type, bytes, metadata);
         }).ToList();
-        var result = await store.AppendAsync(dyad.StreamName, revision < 0 ? ExpectedRevision.NoStream : ExpectedRevision.Exact(revision), data, cancellationToken).ConfigureAwait(false);
-        return new RecordingResult(dyad.ToString(), result.AlreadyRecorded ? 0 : data.Count, result.LastStreamRevision, result.LastGlobalPosition);
+        return store.AppendAsync(dyad.StreamName, revision < 0 ? ExpectedRevision.NoStream : ExpectedRevision.Exact(revision), data, cancellationToken);
     }
 }

@@ -1,11 +1,13 @@
-using BilateralTimeline.Application.Ledger;
+using BilateralTimeline.Domain.Ledger;
 using FluentValidation;
-using MediatR;
 
 namespace BilateralTimeline.Application.Features.Corrections.LinkClaim;
 
 /// <summary>Take a claim to describe an occurrence (a reversible merge).</summary>
-public sealed record LinkClaim(string? Dyad, string ClaimId, string OccurrenceId, string Reason, string RecordedBy, long? ExpectedRevision = null) : IRequest<RecordingResult>;
+public sealed record LinkClaim(string? Dyad, string ClaimId, string OccurrenceId, string Reason, string RecordedBy, long? ExpectedRevision = null) : ICorrection
+{
+    public LedgerCommand ToCommand() => new Domain.Ledger.LinkClaim(ClaimId, OccurrenceId, Reason);
+}
 
 public sealed class LinkClaimValidator : AbstractValidator<LinkClaim>
 {
@@ -17,14 +19,4 @@ public sealed class LinkClaimValidator : AbstractValidator<LinkClaim>
     }
 }
 
-public sealed class LinkClaimHandler(Ports.IEventStore store) : IRequestHandler<LinkClaim, RecordingResult>
-{
-    public async Task<RecordingResult> Handle(LinkClaim request, CancellationToken cancellationToken) =>
-        await LedgerWriter.RecordAsync(
-            store,
-            await DyadResolver.ResolveAsync(store, request.Dyad, cancellationToken).ConfigureAwait(false),
-            new Domain.Ledger.LinkClaim(request.ClaimId, request.OccurrenceId, request.Reason),
-            request.RecordedBy,
-            request.ExpectedRevision,
-            cancellationToken).ConfigureAwait(false);
-}
+public sealed class LinkClaimHandler(Ports.IEventStore store) : CorrectionHandler<LinkClaim>(store);

@@ -1,11 +1,13 @@
-using BilateralTimeline.Application.Ledger;
+using BilateralTimeline.Domain.Ledger;
 using FluentValidation;
-using MediatR;
 
 namespace BilateralTimeline.Application.Features.Corrections.MarkContradiction;
 
 /// <summary>Record that two claims disagree, and on which field (date, fact, motive, place, actor).</summary>
-public sealed record MarkContradiction(string? Dyad, string ClaimId, string OtherClaimId, string Field, string Reason, string RecordedBy, long? ExpectedRevision = null) : IRequest<RecordingResult>;
+public sealed record MarkContradiction(string? Dyad, string ClaimId, string OtherClaimId, string Field, string Reason, string RecordedBy, long? ExpectedRevision = null) : ICorrection
+{
+    public LedgerCommand ToCommand() => new Domain.Ledger.MarkContradiction(ClaimId, OtherClaimId, Field, Reason);
+}
 
 public sealed class MarkContradictionValidator : AbstractValidator<MarkContradiction>
 {
@@ -18,14 +20,4 @@ public sealed class MarkContradictionValidator : AbstractValidator<MarkContradic
     }
 }
 
-public sealed class MarkContradictionHandler(Ports.IEventStore store) : IRequestHandler<MarkContradiction, RecordingResult>
-{
-    public async Task<RecordingResult> Handle(MarkContradiction request, CancellationToken cancellationToken) =>
-        await LedgerWriter.RecordAsync(
-            store,
-            await DyadResolver.ResolveAsync(store, request.Dyad, cancellationToken).ConfigureAwait(false),
-            new Domain.Ledger.MarkContradiction(request.ClaimId, request.OtherClaimId, request.Field, request.Reason),
-            request.RecordedBy,
-            request.ExpectedRevision,
-            cancellationToken).ConfigureAwait(false);
-}
+public sealed class MarkContradictionHandler(Ports.IEventStore store) : CorrectionHandler<MarkContradiction>(store);

@@ -1,11 +1,13 @@
-using BilateralTimeline.Application.Ledger;
+using BilateralTimeline.Domain.Ledger;
 using FluentValidation;
-using MediatR;
 
 namespace BilateralTimeline.Application.Features.Corrections.MarkCorroboration;
 
 /// <summary>Record that two claims independently support each other.</summary>
-public sealed record MarkCorroboration(string? Dyad, string ClaimId, string OtherClaimId, string Reason, string RecordedBy, long? ExpectedRevision = null) : IRequest<RecordingResult>;
+public sealed record MarkCorroboration(string? Dyad, string ClaimId, string OtherClaimId, string Reason, string RecordedBy, long? ExpectedRevision = null) : ICorrection
+{
+    public LedgerCommand ToCommand() => new Domain.Ledger.MarkCorroboration(ClaimId, OtherClaimId, Reason);
+}
 
 public sealed class MarkCorroborationValidator : AbstractValidator<MarkCorroboration>
 {
@@ -17,14 +19,4 @@ public sealed class MarkCorroborationValidator : AbstractValidator<MarkCorrobora
     }
 }
 
-public sealed class MarkCorroborationHandler(Ports.IEventStore store) : IRequestHandler<MarkCorroboration, RecordingResult>
-{
-    public async Task<RecordingResult> Handle(MarkCorroboration request, CancellationToken cancellationToken) =>
-        await LedgerWriter.RecordAsync(
-            store,
-            await DyadResolver.ResolveAsync(store, request.Dyad, cancellationToken).ConfigureAwait(false),
-            new Domain.Ledger.MarkCorroboration(request.ClaimId, request.OtherClaimId, request.Reason),
-            request.RecordedBy,
-            request.ExpectedRevision,
-            cancellationToken).ConfigureAwait(false);
-}
+public sealed class MarkCorroborationHandler(Ports.IEventStore store) : CorrectionHandler<MarkCorroboration>(store);

@@ -1,12 +1,14 @@
-using BilateralTimeline.Application.Ledger;
-using FluentValidation;
-using MediatR;
+using BilateralTimeline.Domain.Ledger;
 using BilateralTimeline.Domain.Time;
+using FluentValidation;
 
 namespace BilateralTimeline.Application.Features.Corrections.RedateClaim;
 
 /// <summary>Re-read when a claim's happening occurred (an analyst picks the year); the earlier reading stays in the log.</summary>
-public sealed record RedateClaim(string? Dyad, string ClaimId, UncertainTime Occurred, string Reason, string RecordedBy, long? ExpectedRevision = null) : IRequest<RecordingResult>;
+public sealed record RedateClaim(string? Dyad, string ClaimId, UncertainTime Occurred, string Reason, string RecordedBy, long? ExpectedRevision = null) : ICorrection
+{
+    public LedgerCommand ToCommand() => new Domain.Ledger.RedateClaim(ClaimId, Occurred, Reason);
+}
 
 public sealed class RedateClaimValidator : AbstractValidator<RedateClaim>
 {
@@ -17,14 +19,4 @@ public sealed class RedateClaimValidator : AbstractValidator<RedateClaim>
     }
 }
 
-public sealed class RedateClaimHandler(Ports.IEventStore store) : IRequestHandler<RedateClaim, RecordingResult>
-{
-    public async Task<RecordingResult> Handle(RedateClaim request, CancellationToken cancellationToken) =>
-        await LedgerWriter.RecordAsync(
-            store,
-            await DyadResolver.ResolveAsync(store, request.Dyad, cancellationToken).ConfigureAwait(false),
-            new Domain.Ledger.RedateClaim(request.ClaimId, request.Occurred, request.Reason),
-            request.RecordedBy,
-            request.ExpectedRevision,
-            cancellationToken).ConfigureAwait(false);
-}
+public sealed class RedateClaimHandler(Ports.IEventStore store) : CorrectionHandler<RedateClaim>(store);

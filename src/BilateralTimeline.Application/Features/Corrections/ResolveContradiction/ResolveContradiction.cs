@@ -1,11 +1,13 @@
-using BilateralTimeline.Application.Ledger;
+using BilateralTimeline.Domain.Ledger;
 using FluentValidation;
-using MediatR;
 
 namespace BilateralTimeline.Application.Features.Corrections.ResolveContradiction;
 
 /// <summary>Settle a disagreement between two claims, saying which reading holds.</summary>
-public sealed record ResolveContradiction(string? Dyad, string ClaimId, string OtherClaimId, string Field, string Resolution, string Reason, string RecordedBy, long? ExpectedRevision = null) : IRequest<RecordingResult>;
+public sealed record ResolveContradiction(string? Dyad, string ClaimId, string OtherClaimId, string Field, string Resolution, string Reason, string RecordedBy, long? ExpectedRevision = null) : ICorrection
+{
+    public LedgerCommand ToCommand() => new Domain.Ledger.ResolveContradiction(ClaimId, OtherClaimId, Field, Resolution, Reason);
+}
 
 public sealed class ResolveContradictionValidator : AbstractValidator<ResolveContradiction>
 {
@@ -19,14 +21,4 @@ public sealed class ResolveContradictionValidator : AbstractValidator<ResolveCon
     }
 }
 
-public sealed class ResolveContradictionHandler(Ports.IEventStore store) : IRequestHandler<ResolveContradiction, RecordingResult>
-{
-    public async Task<RecordingResult> Handle(ResolveContradiction request, CancellationToken cancellationToken) =>
-        await LedgerWriter.RecordAsync(
-            store,
-            await DyadResolver.ResolveAsync(store, request.Dyad, cancellationToken).ConfigureAwait(false),
-            new Domain.Ledger.ResolveContradiction(request.ClaimId, request.OtherClaimId, request.Field, request.Resolution, request.Reason),
-            request.RecordedBy,
-            request.ExpectedRevision,
-            cancellationToken).ConfigureAwait(false);
-}
+public sealed class ResolveContradictionHandler(Ports.IEventStore store) : CorrectionHandler<ResolveContradiction>(store);

@@ -1,11 +1,13 @@
-using BilateralTimeline.Application.Ledger;
+using BilateralTimeline.Domain.Ledger;
 using FluentValidation;
-using MediatR;
 
 namespace BilateralTimeline.Application.Features.Corrections.RetractClaim;
 
 /// <summary>Stop believing a claim. It stays in history, with the reason, the author and the time.</summary>
-public sealed record RetractClaim(string? Dyad, string ClaimId, string Reason, string RecordedBy, long? ExpectedRevision = null) : IRequest<RecordingResult>;
+public sealed record RetractClaim(string? Dyad, string ClaimId, string Reason, string RecordedBy, long? ExpectedRevision = null) : ICorrection
+{
+    public LedgerCommand ToCommand() => new Domain.Ledger.RetractClaim(ClaimId, Reason);
+}
 
 public sealed class RetractClaimValidator : AbstractValidator<RetractClaim>
 {
@@ -16,14 +18,4 @@ public sealed class RetractClaimValidator : AbstractValidator<RetractClaim>
     }
 }
 
-public sealed class RetractClaimHandler(Ports.IEventStore store) : IRequestHandler<RetractClaim, RecordingResult>
-{
-    public async Task<RecordingResult> Handle(RetractClaim request, CancellationToken cancellationToken) =>
-        await LedgerWriter.RecordAsync(
-            store,
-            await DyadResolver.ResolveAsync(store, request.Dyad, cancellationToken).ConfigureAwait(false),
-            new Domain.Ledger.RetractClaim(request.ClaimId, request.Reason),
-            request.RecordedBy,
-            request.ExpectedRevision,
-            cancellationToken).ConfigureAwait(false);
-}
+public sealed class RetractClaimHandler(Ports.IEventStore store) : CorrectionHandler<RetractClaim>(store);

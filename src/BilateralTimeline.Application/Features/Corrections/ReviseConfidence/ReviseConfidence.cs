@@ -1,12 +1,14 @@
 using BilateralTimeline.Application.Features.Import.ImportLedgerFile;
-using BilateralTimeline.Application.Ledger;
+using BilateralTimeline.Domain.Ledger;
 using FluentValidation;
-using MediatR;
 
 namespace BilateralTimeline.Application.Features.Corrections.ReviseConfidence;
 
 /// <summary>Grade a claim anew; the previous grade stays in the log next to the reason for the change.</summary>
-public sealed record ReviseConfidence(string? Dyad, string ClaimId, string Reliability, int Credibility, string? Likelihood, string Reason, string RecordedBy, long? ExpectedRevision = null) : IRequest<RecordingResult>;
+public sealed record ReviseConfidence(string? Dyad, string ClaimId, string Reliability, int Credibility, string? Likelihood, string Reason, string RecordedBy, long? ExpectedRevision = null) : ICorrection
+{
+    public LedgerCommand ToCommand() => new Domain.Ledger.ReviseConfidence(ClaimId, ImportMapper.Confidence(new ConfidenceDto(Reliability, Credibility, Likelihood)), Reason);
+}
 
 public sealed class ReviseConfidenceValidator : AbstractValidator<ReviseConfidence>
 {
@@ -18,14 +20,4 @@ public sealed class ReviseConfidenceValidator : AbstractValidator<ReviseConfiden
     }
 }
 
-public sealed class ReviseConfidenceHandler(Ports.IEventStore store) : IRequestHandler<ReviseConfidence, RecordingResult>
-{
-    public async Task<RecordingResult> Handle(ReviseConfidence request, CancellationToken cancellationToken) =>
-        await LedgerWriter.RecordAsync(
-            store,
-            await DyadResolver.ResolveAsync(store, request.Dyad, cancellationToken).ConfigureAwait(false),
-            new Domain.Ledger.ReviseConfidence(request.ClaimId, ImportMapper.Confidence(new ConfidenceDto(request.Reliability, request.Credibility, request.Likelihood)), request.Reason),
-            request.RecordedBy,
-            request.ExpectedRevision,
-            cancellationToken).ConfigureAwait(false);
-}
+public sealed class ReviseConfidenceHandler(Ports.IEventStore store) : CorrectionHandler<ReviseConfidence>(store);

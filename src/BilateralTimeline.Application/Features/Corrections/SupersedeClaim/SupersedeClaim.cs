@@ -1,11 +1,13 @@
-using BilateralTimeline.Application.Ledger;
+using BilateralTimeline.Domain.Ledger;
 using FluentValidation;
-using MediatR;
 
 namespace BilateralTimeline.Application.Features.Corrections.SupersedeClaim;
 
 /// <summary>Replace a claim by a newer one: the old one stops counting and points to its replacement.</summary>
-public sealed record SupersedeClaim(string? Dyad, string ClaimId, string SupersededBy, string Reason, string RecordedBy, long? ExpectedRevision = null) : IRequest<RecordingResult>;
+public sealed record SupersedeClaim(string? Dyad, string ClaimId, string SupersededBy, string Reason, string RecordedBy, long? ExpectedRevision = null) : ICorrection
+{
+    public LedgerCommand ToCommand() => new Domain.Ledger.SupersedeClaim(ClaimId, SupersededBy, Reason);
+}
 
 public sealed class SupersedeClaimValidator : AbstractValidator<SupersedeClaim>
 {
@@ -17,14 +19,4 @@ public sealed class SupersedeClaimValidator : AbstractValidator<SupersedeClaim>
     }
 }
 
-public sealed class SupersedeClaimHandler(Ports.IEventStore store) : IRequestHandler<SupersedeClaim, RecordingResult>
-{
-    public async Task<RecordingResult> Handle(SupersedeClaim request, CancellationToken cancellationToken) =>
-        await LedgerWriter.RecordAsync(
-            store,
-            await DyadResolver.ResolveAsync(store, request.Dyad, cancellationToken).ConfigureAwait(false),
-            new Domain.Ledger.SupersedeClaim(request.ClaimId, request.SupersededBy, request.Reason),
-            request.RecordedBy,
-            request.ExpectedRevision,
-            cancellationToken).ConfigureAwait(false);
-}
+public sealed class SupersedeClaimHandler(Ports.IEventStore store) : CorrectionHandler<SupersedeClaim>(store);

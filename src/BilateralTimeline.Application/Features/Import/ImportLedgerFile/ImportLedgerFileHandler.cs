@@ -38,18 +38,7 @@ public sealed class ImportLedgerFileHandler(IEventStore store) : IRequestHandler
         }
 
         var correlation = DeterministicEventId.For(dyad.StreamName, "import", Convert.ToHexString(SHA256.HashData(EventSerializer.Serialize(events[0]))));
-        var metadata = new EventMetadata(request.RecordedBy, correlation);
-        var data = events.Select((e, i) =>
-        {
-            var bytes = EventSerializer.Serialize(e);
-            var type = EventTypes.NameOf(e);
-            // Same decision from the same ledger revision gives the same ids, so a retried import is idempotent in the store too.
-            var id = DeterministicEventId.For(dyad.StreamName, type, $"{revision}:{i}:{Convert.ToHexString(SHA256.HashData(bytes))}");
-            return new EventData(id, type, bytes, metadata);
-        }).ToList();
-
-        var expected = revision < 0 ? ExpectedRevision.NoStream : ExpectedRevision.Exact(revision);
-        var result = await store.AppendAsync(dyad.StreamName, expected, data, cancellationToken).ConfigureAwait(false);
-        return new ImportResult(dyad.ToString(), data.Count, result.LastStreamRevision, result.LastGlobalPosition, counts.Sources, counts.Claims, counts.Occurrences);
+        var result = await LedgerWriter.AppendDecidedAsync(store, dyad, revision, events, new EventMetadata(request.RecordedBy, correlation), cancellationToken).ConfigureAwait(false);
+        return new ImportResult(dyad.ToString(), events.Count, result.LastStreamRevision, result.LastGlobalPosition, counts.Sources, counts.Claims, counts.Occurrences);
     }
 }
