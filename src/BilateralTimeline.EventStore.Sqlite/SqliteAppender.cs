@@ -62,6 +62,9 @@ internal sealed class SqliteAppender : IDisposable
         EventMetadata? lastMetadata = null;
         byte[] metadataBytes = [];
         long metadataId = 0;
+        // Ids are looked up once per type per append, not per event; not kept across appends, because a
+        // rolled-back append may have inserted a type that then vanished with its savepoint.
+        var typeIds = new Dictionary<string, long>(StringComparer.Ordinal);
         var position = lastPosition;
         var revision = actual;
         foreach (var e in events)
@@ -85,7 +88,11 @@ internal sealed class SqliteAppender : IDisposable
             p[0].Value = position;
             p[2].Value = revision;
             p[3].Value = SqliteRows.IdBytes(e.EventId);
-            p[4].Value = TypeId(e.Type);
+            if (!typeIds.TryGetValue(e.Type, out var typeId))
+            {
+                typeIds[e.Type] = typeId = TypeId(e.Type);
+            }
+            p[4].Value = typeId;
             p[5].Value = data;
             p[6].Value = metadataId;
             p[8].Value = hash;
