@@ -58,6 +58,7 @@ public static class ApiHost
         ConfigureLogging(builder.Logging, settings);
         var services = builder.Services;
         services.AddBilateralTimeline();
+        services.AddTransient(typeof(MediatR.IPipelineBehavior<,>), typeof(TracingBehavior<,>));
         if (clock is not null)
         {
             services.AddSingleton(clock);

@@ -32,6 +32,25 @@ public sealed class WebPageAndTelemetryTests
     }
 
     [Fact]
+    public async Task Each_use_case_is_a_span_named_after_its_request()
+    {
+        var spans = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == Telemetry.Name,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllData,
+            ActivityStopped = activity => spans.Enqueue(activity.OperationName),
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        await using var server = await ApiServer.StartAsync();
+        using var client = server.Client(ApiRole.Consumer);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/state")).StatusCode);
+
+        Assert.Contains("GetRelationshipState", spans);
+    }
+
+    [Fact]
     public async Task Appends_and_conflicts_are_measured()
     {
         long appended = 0, conflicts = 0;
