@@ -4,6 +4,7 @@
 # and prints one line: the Npgsql connection string. Nothing outside that folder is touched.
 #
 #   bash infra/postgres.sh start [FOLDER]   prints "Host=127.0.0.1;Port=…;…"; the folder defaults to a new temp dir
+#   bash infra/postgres.sh restart FOLDER   restarts it (the tests use this to drop every connection)
 #   bash infra/postgres.sh stop FOLDER      stops the server and removes the folder
 #
 # Exits non-zero with a message on stderr when the server cannot be installed or started: a test run
@@ -86,6 +87,14 @@ start() {
   echo "Host=127.0.0.1;Port=$port;Username=bt;Password=$password;Database=bt_test"
 }
 
+restart() {
+  local folder=${1:?give the folder printed by start}
+  [ -f "$folder/.bt-postgres" ] || die "'$folder' is not a folder made by infra/postgres.sh start"
+  # pg_ctl restart reuses the options the server was started with (postmaster.opts).
+  as_owner "$(find_bin)/pg_ctl" -D "$folder/data" -l "$folder/server.log" -m fast -w -t 60 restart >/dev/null 2>&1 \
+    || die "the server did not restart: $(tail -n 5 "$folder/server.log" 2>/dev/null)"
+}
+
 stop() {
   local folder=${1:?give the folder printed by start}
   [ -f "$folder/.bt-postgres" ] || die "'$folder' is not a folder made by infra/postgres.sh start"
@@ -95,6 +104,7 @@ stop() {
 
 case "${1:-}" in
   start) shift; start "$@" ;;
+  restart) shift; restart "$@" ;;
   stop) shift; stop "$@" ;;
-  *) die "usage: bash infra/postgres.sh start [FOLDER] | stop FOLDER" ;;
+  *) die "usage: bash infra/postgres.sh start [FOLDER] | restart FOLDER | stop FOLDER" ;;
 esac
