@@ -9,7 +9,7 @@ namespace BilateralTimeline.EventStore.Postgres;
 /// Appends are serialised on the head row (see <see cref="PostgresAppender"/>) and group-committed per
 /// process; reads stream rows by position; subscriptions sleep on LISTEN and read when NOTIFY wakes them.
 /// </summary>
-public sealed class PostgresEventStore : IEventStore
+public sealed class PostgresEventStore : IEventStore, IHistoryImport
 {
     private const int SubscriptionPageSize = 4096;
 
@@ -138,6 +138,18 @@ public sealed class PostgresEventStore : IEventStore
                 throw PostgresErrors.Explain(Location, e);
             }
             yield return rows.Decode(reader);
+        }
+    }
+
+    public async Task<long> ImportHistoryAsync(IAsyncEnumerable<RecordedEvent> history, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await PostgresHistoryImport.ImportAsync(_dataSource, Location, history, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw PostgresErrors.Explain(Location, e);
         }
     }
 
