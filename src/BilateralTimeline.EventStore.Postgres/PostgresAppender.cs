@@ -21,6 +21,7 @@ namespace BilateralTimeline.EventStore.Postgres;
 internal sealed class PostgresAppender(PostgresLocation at, TimeProvider clock)
 {
     private readonly string _lockHead = $"SELECT position, hash, recorded FROM {at.Quoted}.head FOR UPDATE";
+    private readonly string _findFirst = $"SELECT count(*) FROM {at.Quoted}.events WHERE event_id = $1";
     private readonly string _findIds = $"SELECT {PostgresRows.Columns} FROM {at.Quoted}.events WHERE event_id = ANY($1)";
     private readonly string _lastRevision = $"SELECT max(revision) FROM {at.Quoted}.events WHERE stream = $1";
     private readonly string _insert = $"""
@@ -37,14 +38,22 @@ internal sealed class PostgresAppender(PostgresLocation at, TimeProvider clock)
     /// </summary>
     public async Task<object[]> AppendGroupAsync(NpgsqlConnection connection, IReadOnlyList<PostgresGroupCommit.Pending> group, CancellationToken cancellationToken)
     {
+        if (group.Count == 1)
+        {
+            return [await AppendAloneAsync(connection, group[0], cancellationToken).ConfigureAwait(false)];
+        }
         var outcomes = new object[group.Count];
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var (position, hash, lastRecorded) = await LockHeadAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        Head head;
+        await using (var look = new NpgsqlBatch(connection, transaction))
+        {
+            look.BatchCommands.Add(new NpgsqlBatchCommand(_lockHead));
+            await using var reader = await look.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            head = await ReadHeadAsync(reader, cancellationToken).ConfigureAwait(false);
+        }
         // Transaction time never goes backwards, even if the wall clock does, and is the same for the whole group.
-        var now = HashChain.TruncateToMicroseconds(clock.GetUtcNow());
-        var recorded = lastRecorded is { } last && last > now ? last : now;
+        var recorded = RecordedAfter(head);
         var wrote = false;
-        var useSavepoints = group.Count > 1;
         for (var i = 0; i < group.Count; i++)
         {
             var pending = group[i];
@@ -53,72 +62,128 @@ internal sealed class PostgresAppender(PostgresLocation at, TimeProvider clock)
                 outcomes[i] = new OperationCanceledException(pending.Cancellation);
                 continue;
             }
-            if (useSavepoints)
-            {
-                await transaction.SaveAsync("append", cancellationToken).ConfigureAwait(false);
-            }
+            await transaction.SaveAsync("append", cancellationToken).ConfigureAwait(false);
             try
             {
-                var result = await AppendOneAsync(connection, transaction, pending, position, hash, recorded, cancellationToken).ConfigureAwait(false);
-                outcomes[i] = result.Result;
-                if (!result.Result.AlreadyRecorded)
+                Probe probe;
+                await using (var look = new NpgsqlBatch(connection, transaction))
                 {
-                    position = result.Result.LastGlobalPosition;
-                    hash = result.LastHash;
+                    AddProbe(look, pending.Stream, pending.Events[0].EventId);
+                    await using var reader = await look.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    probe = await ReadProbeAsync(reader, cancellationToken).ConfigureAwait(false);
+                }
+                var decided = await DecideAsync(connection, transaction, pending, probe, cancellationToken).ConfigureAwait(false);
+                if (decided is not null)
+                {
+                    outcomes[i] = decided;
+                }
+                else
+                {
+                    await using var write = new NpgsqlBatch(connection, transaction);
+                    var (insert, lastHash) = InsertCommand(pending, head, probe.LastRevision, recorded);
+                    write.BatchCommands.Add(insert);
+                    await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    outcomes[i] = new AppendResult(probe.LastRevision + pending.Events.Count, head.Position + pending.Events.Count, AlreadyRecorded: false);
+                    head = new Head(head.Position + pending.Events.Count, lastHash, recorded);
                     wrote = true;
                 }
-                if (useSavepoints)
-                {
-                    await transaction.ReleaseAsync("append", cancellationToken).ConfigureAwait(false);
-                }
+                await transaction.ReleaseAsync("append", cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is EventStoreException || (e is PostgresException p && p.SqlState == PostgresErrorCodes.UniqueViolation))
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
             {
-                if (!useSavepoints)
-                {
-                    // A group of one has nothing else to keep: the whole transaction goes.
-                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                    outcomes[i] = e is PostgresException ? await DuplicateAsync(connection, null, pending, cancellationToken).ConfigureAwait(false) : e;
-                    return outcomes;
-                }
                 await transaction.RollbackAsync("append", cancellationToken).ConfigureAwait(false);
-                outcomes[i] = e is PostgresException ? await DuplicateAsync(connection, transaction, pending, cancellationToken).ConfigureAwait(false) : e;
+                outcomes[i] = await DuplicateAsync(connection, transaction, pending, cancellationToken).ConfigureAwait(false);
             }
         }
         if (wrote)
         {
-            await using var batch = new NpgsqlBatch(connection, transaction);
-            var move = new NpgsqlBatchCommand(_moveHead);
-            move.Parameters.Add(new NpgsqlParameter<long> { TypedValue = position });
-            move.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = hash });
-            move.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = recorded.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            batch.BatchCommands.Add(move);
-            // NOTIFY is transactional: subscribers are woken only once the events are visible.
-            var notify = new NpgsqlBatchCommand("SELECT pg_notify($1, $2)");
-            notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = at.Channel });
-            notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = position.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-            batch.BatchCommands.Add(notify);
-            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await using var finish = new NpgsqlBatch(connection, transaction);
+            AddMoveHead(finish, head);
+            await finish.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return outcomes;
     }
 
-    private async Task<(AppendResult Result, byte[] LastHash)> AppendOneAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PostgresGroupCommit.Pending pending, long position, byte[] previousHash, DateTimeOffset recorded, CancellationToken cancellationToken)
+    /// <summary>
+    /// The common case of one append with nobody queued behind it, in two round trips: lock the head and
+    /// probe; then insert, move the head, notify and commit. The server skips the statements after a
+    /// failing one in a batch, so a duplicate id never reaches the COMMIT.
+    /// </summary>
+    private async Task<object> AppendAloneAsync(NpgsqlConnection connection, PostgresGroupCommit.Pending pending, CancellationToken cancellationToken)
     {
-        var (stream, expected, events) = (pending.Stream, pending.Expected, pending.Events);
-        var (firstStored, actual) = await ProbeAsync(connection, transaction, stream, events[0].EventId, cancellationToken).ConfigureAwait(false);
-        if (firstStored)
+        var committed = false;
+        try
         {
-            var stored = await FindAsync(connection, transaction, events, cancellationToken).ConfigureAwait(false);
-            var replay = AppendReplay.Find(stream, expected, events, id => stored.GetValueOrDefault(id), () => actual);
-            return (replay!, previousHash);
+            Head head;
+            Probe probe;
+            await using (var look = new NpgsqlBatch(connection))
+            {
+                look.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
+                look.BatchCommands.Add(new NpgsqlBatchCommand(_lockHead));
+                AddProbe(look, pending.Stream, pending.Events[0].EventId);
+                await using var reader = await look.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                head = await ReadHeadAsync(reader, cancellationToken).ConfigureAwait(false);
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                probe = await ReadProbeAsync(reader, cancellationToken).ConfigureAwait(false);
+            }
+            var decided = await DecideAsync(connection, null, pending, probe, cancellationToken).ConfigureAwait(false);
+            if (decided is not null)
+            {
+                return decided;
+            }
+            var recorded = RecordedAfter(head);
+            await using var write = new NpgsqlBatch(connection);
+            var (insert, lastHash) = InsertCommand(pending, head, probe.LastRevision, recorded);
+            write.BatchCommands.Add(insert);
+            AddMoveHead(write, new Head(head.Position + pending.Events.Count, lastHash, recorded));
+            write.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+            await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            committed = true;
+            return new AppendResult(probe.LastRevision + pending.Events.Count, head.Position + pending.Events.Count, AlreadyRecorded: false);
         }
-        if (!expected.IsSatisfiedBy(actual))
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            throw new WrongExpectedRevisionException(stream, expected, actual);
+            await RollbackAsync(connection, cancellationToken).ConfigureAwait(false);
+            return await DuplicateAsync(connection, null, pending, cancellationToken).ConfigureAwait(false);
         }
+        finally
+        {
+            // A replay or a conflict wrote nothing; its transaction still holds the head lock until it ends.
+            if (!committed && connection.State == System.Data.ConnectionState.Open)
+            {
+                await RollbackAsync(connection, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
 
+    /// <summary>The outcome when the append must not write (a replay or a stale revision), else null.</summary>
+    private async Task<object?> DecideAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, PostgresGroupCommit.Pending pending, Probe probe, CancellationToken cancellationToken)
+    {
+        if (probe.FirstStored)
+        {
+            var stored = await FindAsync(connection, transaction, pending.Events, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return AppendReplay.Find(pending.Stream, pending.Expected, pending.Events, id => stored.GetValueOrDefault(id), () => probe.LastRevision)!;
+            }
+            catch (EventStoreException e)
+            {
+                return e;
+            }
+        }
+        return pending.Expected.IsSatisfiedBy(probe.LastRevision) ? null : new WrongExpectedRevisionException(pending.Stream, pending.Expected, probe.LastRevision);
+    }
+
+    private DateTimeOffset RecordedAfter(Head head)
+    {
+        var now = HashChain.TruncateToMicroseconds(clock.GetUtcNow());
+        return head.Recorded is { } last && last > now ? last : now;
+    }
+
+    private (NpgsqlBatchCommand Insert, byte[] LastHash) InsertCommand(PostgresGroupCommit.Pending pending, Head head, long lastRevision, DateTimeOffset recorded)
+    {
+        var events = pending.Events;
         var ids = new Guid[events.Count];
         var types = new string[events.Count];
         var data = new byte[events.Count][];
@@ -126,7 +191,7 @@ internal sealed class PostgresAppender(PostgresLocation at, TimeProvider clock)
         var hashes = new byte[events.Count][];
         EventMetadata? lastMetadata = null;
         byte[] metadataBytes = [];
-        var hash = previousHash;
+        var hash = head.Hash;
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
@@ -139,55 +204,65 @@ internal sealed class PostgresAppender(PostgresLocation at, TimeProvider clock)
             types[i] = e.Type;
             data[i] = e.Data.ToArray();
             metadata[i] = metadataBytes;
-            hash = HashChain.Link(hash, stream, actual + 1 + i, e.EventId, e.Type, recorded, data[i], metadataBytes);
+            hash = HashChain.Link(hash, pending.Stream, lastRevision + 1 + i, e.EventId, e.Type, recorded, data[i], metadataBytes);
             hashes[i] = hash;
         }
-        await using (var insert = new NpgsqlCommand(_insert, connection, transaction))
-        {
-            // WITH ORDINALITY numbers rows from 1, so position = head + n and revision = last + n.
-            insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = position });
-            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream });
-            insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = actual });
-            insert.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = recorded.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            insert.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
-            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = types });
-            insert.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = data });
-            insert.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = metadata });
-            insert.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = hashes });
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        return (new AppendResult(actual + events.Count, position + events.Count, AlreadyRecorded: false), hash);
+        // WITH ORDINALITY numbers rows from 1, so position = head + n and revision = last + n.
+        var insert = new NpgsqlBatchCommand(_insert);
+        insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = head.Position });
+        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = pending.Stream });
+        insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = lastRevision });
+        insert.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = recorded.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        insert.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
+        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = types });
+        insert.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = data });
+        insert.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = metadata });
+        insert.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = hashes });
+        return (insert, hash);
     }
 
-    private async Task<(long Position, byte[] Hash, DateTimeOffset? Recorded)> LockHeadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    private void AddMoveHead(NpgsqlBatch batch, Head head)
     {
-        await using var command = new NpgsqlCommand(_lockHead, connection, transaction);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            throw new EventStoreUnavailableException($"schema '{at.Schema}' at {at.Describe()} has lost its head row; the store is damaged, restore it from a backup");
-        }
-        DateTimeOffset? recorded = reader.IsDBNull(2) ? null : new DateTimeOffset(reader.GetFieldValue<DateTime>(2), TimeSpan.Zero);
-        return (reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), recorded);
+        var move = new NpgsqlBatchCommand(_moveHead);
+        move.Parameters.Add(new NpgsqlParameter<long> { TypedValue = head.Position });
+        move.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = head.Hash });
+        move.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = head.Recorded!.Value.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        batch.BatchCommands.Add(move);
+        // NOTIFY is transactional: subscribers are woken only once the events are visible.
+        var notify = new NpgsqlBatchCommand("SELECT pg_notify($1, $2)");
+        notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = at.Channel });
+        notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = head.Position.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        batch.BatchCommands.Add(notify);
     }
 
-    /// <summary>One round trip: is the first id stored, and where is the stream.</summary>
-    private async Task<(bool FirstStored, long LastRevision)> ProbeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string stream, Guid firstId, CancellationToken cancellationToken)
+    private void AddProbe(NpgsqlBatch batch, string stream, Guid firstId)
     {
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        var find = new NpgsqlBatchCommand($"SELECT count(*) FROM {at.Quoted}.events WHERE event_id = $1");
+        var find = new NpgsqlBatchCommand(_findFirst);
         find.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = firstId });
         var last = new NpgsqlBatchCommand(_lastRevision);
         last.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream });
         batch.BatchCommands.Add(find);
         batch.BatchCommands.Add(last);
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<Head> ReadHeadAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            throw new EventStoreUnavailableException($"schema '{at.Schema}' at {at.Describe()} has lost its head row; the store is damaged, restore it from a backup");
+        }
+        DateTimeOffset? recorded = reader.IsDBNull(2) ? null : new DateTimeOffset(reader.GetFieldValue<DateTime>(2), TimeSpan.Zero);
+        return new Head(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), recorded);
+    }
+
+    /// <summary>Reads the two result sets <see cref="AddProbe"/> asked for: is the first id stored, and where is the stream.</summary>
+    private static async Task<Probe> ReadProbeAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         var firstStored = reader.GetInt64(0) > 0;
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        var revision = reader.IsDBNull(0) ? -1 : reader.GetInt64(0);
-        return (firstStored, revision);
+        return new Probe(firstStored, reader.IsDBNull(0) ? -1 : reader.GetInt64(0));
     }
 
     private async Task<Dictionary<Guid, RecordedEvent>> FindAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<EventData> events, CancellationToken cancellationToken)
@@ -214,4 +289,15 @@ internal sealed class PostgresAppender(PostgresLocation at, TimeProvider clock)
             ? new DuplicateEventIdException(pending.Events[0].EventId, pending.Stream)
             : new DuplicateEventIdException(clash.EventId, stored[clash.EventId].Stream);
     }
+
+    private static async Task RollbackAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        // Outside a transaction ROLLBACK only warns, so this is safe whatever state the batch left.
+        await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+        await rollback.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private sealed record Head(long Position, byte[] Hash, DateTimeOffset? Recorded);
+
+    private sealed record Probe(bool FirstStored, long LastRevision);
 }

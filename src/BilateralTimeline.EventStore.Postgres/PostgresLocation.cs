@@ -52,6 +52,12 @@ public sealed partial record PostgresLocation(string ConnectionString, string Sc
         // Our tables are always named with the schema; the search path is only how users choose it.
         builder.SearchPath = null;
         builder.ApplicationName ??= "bilateral-timeline";
+        if (builder.MaxAutoPrepare == 0)
+        {
+            // The same few statements run for every append and read: preparing them saves the server
+            // parsing and planning each time. A user's own setting wins.
+            builder.MaxAutoPrepare = 32;
+        }
         var database = builder.Database is { Length: > 0 } db ? db : builder.Username ?? "postgres";
         return new PostgresLocation(builder.ConnectionString, schema, builder.Host!, builder.Port, database, builder.Username);
     }
