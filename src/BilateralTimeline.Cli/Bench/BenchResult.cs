@@ -10,6 +10,7 @@ internal sealed record BenchResult(
     double SequentialSingleAppendsPerSecond,
     double SingleAppendsPerSecond,
     double BatchedEventsPerSecond,
+    double ReadEventsPerSecond,
     double ReplayEventsPerSecond,
     double CopyEventsPerSecond,
     double StateQuerySeconds,

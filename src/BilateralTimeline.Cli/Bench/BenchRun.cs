@@ -78,11 +78,24 @@ internal static class BenchRun
             batchedPerSecond = remaining / watch.Elapsed.TotalSeconds;
         }
 
+        double readPerSecond;
         double replayPerSecond;
         double copyPerSecond;
         await using (var store = (await target.OpenAsync(TimeProvider.System, ct)).Store)
         {
+            // Reading everything back as events, without folding: what the store alone costs.
             var watch = Stopwatch.StartNew();
+            long read = 0;
+            await foreach (var _ in store.ReadAllAsync(cancellationToken: ct))
+            {
+                if (++read % 50_000 == 0)
+                {
+                    progress("read back", (double)read / totalEvents);
+                }
+            }
+            readPerSecond = read / watch.Elapsed.TotalSeconds;
+
+            watch.Restart();
             var views = new Dictionary<string, LedgerView.Builder>(streams, StringComparer.Ordinal);
             var replayed = await LogReplay.ReplayAsync(
                 store,
@@ -129,7 +142,7 @@ internal static class BenchRun
 
         var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
         var bytes = await SizeOnDiskAsync(target, ct);
-        return new BenchResult(target.Kind, totalEvents, streams, batchSize, writers, sequentialPerSecond, singlePerSecond, batchedPerSecond, replayPerSecond, copyPerSecond, stateSeconds, bitemporalQuery / plainQuery, peak, (double)bytes / totalEvents);
+        return new BenchResult(target.Kind, totalEvents, streams, batchSize, writers, sequentialPerSecond, singlePerSecond, batchedPerSecond, readPerSecond, replayPerSecond, copyPerSecond, stateSeconds, bitemporalQuery / plainQuery, peak, (double)bytes / totalEvents);
     }
 
     private static async Task<long> SizeOnDiskAsync(StoreSelection target, CancellationToken ct)
