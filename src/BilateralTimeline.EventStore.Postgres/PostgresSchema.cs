@@ -16,7 +16,7 @@ public sealed record MigrationOutcome(string Schema, int VersionBefore, int Vers
 /// </summary>
 internal static class PostgresSchema
 {
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     public const string Application = "bilateral-timeline";
 
@@ -69,6 +69,39 @@ internal static class PostgresSchema
         INSERT INTO {s}.store_info (key, value) VALUES ('application', '{Application}'), ('schema_version', '1');
         """;
 
+    // Version 2: what serving needs beside the log (checkpointed projections, API keys), in the same
+    // schema so that a projection's rows and its checkpoint commit in one transaction.
+    private static string UpgradeToV2(string s) => $"""
+        CREATE TABLE {s}.projection_live (
+            projection  text PRIMARY KEY,
+            version     integer NOT NULL
+        );
+        CREATE TABLE {s}.projection_checkpoints (
+            projection  text        NOT NULL,
+            version     integer     NOT NULL,
+            position    bigint      NOT NULL,
+            updated     timestamptz NOT NULL,
+            PRIMARY KEY (projection, version)
+        );
+        CREATE TABLE {s}.projection_rows (
+            projection  text    NOT NULL,
+            version     integer NOT NULL,
+            key         text    NOT NULL,
+            document    text    NOT NULL,
+            position    bigint  NOT NULL,
+            PRIMARY KEY (projection, version, key)
+        );
+        CREATE INDEX projection_rows_by_position ON {s}.projection_rows (projection, version, position);
+        CREATE TABLE {s}.api_keys (
+            id       text        PRIMARY KEY,
+            sha256   text        NOT NULL UNIQUE,
+            role     text        NOT NULL,
+            name     text        NOT NULL,
+            created  timestamptz NOT NULL
+        );
+        UPDATE {s}.store_info SET value = '2' WHERE key = 'schema_version';
+        """;
+
     public static async Task<MigrationOutcome> MigrateAsync(NpgsqlConnection connection, PostgresLocation at, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -82,10 +115,12 @@ internal static class PostgresSchema
         {
             throw new EventStoreUnavailableException($"schema '{at.Schema}' at {at.Describe()} has store version {version}, newer than this build understands ({CurrentVersion}); upgrade bt");
         }
-        if (version == 0)
+        // Each step takes the schema from one version to the next; a new store runs them all.
+        var steps = new Func<string, string>[] { CreateV1, UpgradeToV2 };
+        for (var step = version; step < CurrentVersion; step++)
         {
-            await using var create = new NpgsqlCommand(CreateV1(at.Quoted), connection, transaction);
-            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await using var upgrade = new NpgsqlCommand(steps[step](at.Quoted), connection, transaction);
+            await upgrade.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new MigrationOutcome(at.Schema, version, CurrentVersion);

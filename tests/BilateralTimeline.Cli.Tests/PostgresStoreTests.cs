@@ -141,6 +141,56 @@ public sealed partial class PostgresStoreTests : IAsyncLifetime
         Assert.DoesNotContain("   at ", run.Stderr);
     }
 
+    [Fact]
+    public async Task Keys_serve_and_rebuild_work_on_postgres_with_projections_and_keys_in_its_schema()
+    {
+        using var bt = new BtSandbox();
+        var postgres = FreshConnection();
+        string[] store = ["--store", "postgres", "--connection", postgres];
+        Assert.Equal(0, (await bt.BtRaw([.. store, "import", bt.WriteFile("a.claims.json", Fixture.Document("a"))])).ExitCode);
+        var analyst = await bt.BtRaw([.. store, "keys", "create", "--role", "analyst", "--name", "desk"]);
+        var consumer = await bt.BtRaw([.. store, "keys", "create", "--role", "consumer", "--name", "dashboard"]);
+        Assert.True(analyst.ExitCode == 0 && consumer.ExitCode == 0, analyst + "\n" + consumer);
+
+        using var server = BtServe.Start(bt, store);
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri(await BtServe.ListeningAddressAsync(server)) };
+            using var asAnalyst = new HttpRequestMessage(HttpMethod.Post, "/api/corrections/retract")
+            {
+                Content = new StringContent("{\"claimId\":\"a-01\",\"reason\":\"checked against the wire copy\"}", System.Text.Encoding.UTF8, "application/json"),
+            };
+            asAnalyst.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", analyst.Stdout.Trim());
+            using var asConsumer = new HttpRequestMessage(HttpMethod.Get, "/api/state");
+            asConsumer.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", consumer.Stdout.Trim());
+
+            var retract = await client.SendAsync(asAnalyst);
+            var state = await client.SendAsync(asConsumer);
+            var rebuild = await bt.BtRaw([.. store, "rebuild", "state"]);
+
+            Assert.True(retract.IsSuccessStatusCode, await retract.Content.ReadAsStringAsync());
+            Assert.Equal(System.Net.HttpStatusCode.OK, state.StatusCode);
+            Assert.True(rebuild.ExitCode == 0, rebuild.ToString());
+            var schema = new NpgsqlConnectionStringBuilder(postgres).SearchPath!;
+            Assert.Equal(2L, await ScalarAsync($"SELECT count(*) FROM \"{schema}\".api_keys"));
+            Assert.True((long)(await ScalarAsync($"SELECT count(*) FROM \"{schema}\".projection_checkpoints"))! > 0);
+            var trace = await bt.BtRaw([.. store, "trace", "a-01", "--format", "json"]);
+            Assert.Contains("checked against the wire copy", trace.Stdout);
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+        }
+    }
+
+    private static async Task<object?> ScalarAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(Server);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+
     private static string Head(string verifyOutput) => HeadPattern().Match(verifyOutput) is { Success: true } m ? m.Groups[1].Value : throw new Xunit.Sdk.XunitException($"no head hash in: {verifyOutput}");
 
     /// <summary>Recorded times differ between the two imports; everything else must not.</summary>

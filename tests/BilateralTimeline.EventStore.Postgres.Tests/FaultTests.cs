@@ -131,9 +131,38 @@ public sealed class FaultTests
         {
             var outcomes = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => PostgresEventStore.MigrateAsync(location))));
             Assert.Single(outcomes, o => o.Created);
-            Assert.All(outcomes, o => Assert.Equal(1, o.VersionAfter));
+            Assert.All(outcomes, o => Assert.Equal(2, o.VersionAfter));
             var again = await PostgresEventStore.MigrateAsync(location);
             Assert.False(again.Created);
+            Assert.Equal(2, again.VersionBefore);
+        }
+        finally
+        {
+            await TestServer.DropAsync(location);
+        }
+    }
+
+    [Fact]
+    public async Task A_version_1_store_is_upgraded_in_place_and_keeps_its_events()
+    {
+        var location = TestServer.FreshLocation("up");
+        try
+        {
+            await using (var store = await PostgresEventStore.OpenAsync(location, TimeProvider.System))
+            {
+                await store.AppendAsync("claim-1", ExpectedRevision.NoStream, TestEvents.Many(3));
+            }
+            // What a store made by the first release looks like: no serving tables, version 1.
+            var s = $"\"{location.Schema}\"";
+            await TestServer.ExecuteAsync($"DROP TABLE {s}.projection_live, {s}.projection_checkpoints, {s}.projection_rows, {s}.api_keys; UPDATE {s}.store_info SET value = '1' WHERE key = 'schema_version';");
+
+            var upgrade = await PostgresEventStore.MigrateAsync(location);
+
+            Assert.Equal((1, 2), (upgrade.VersionBefore, upgrade.VersionAfter));
+            Assert.Equal(0L, await TestServer.ScalarAsync($"SELECT count(*) FROM {s}.api_keys"));
+            await using var reopened = await PostgresEventStore.OpenAsync(location, TimeProvider.System);
+            Assert.Equal(3, (await reopened.ReadAllAsync().ToListAsync()).Count);
+            Assert.True((await ChainVerifier.VerifyAsync(reopened, expectGapFreePositions: true)).IsIntact);
         }
         finally
         {
