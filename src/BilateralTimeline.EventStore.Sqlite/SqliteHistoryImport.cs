@@ -39,13 +39,12 @@ internal static class SqliteHistoryImport
         long count = 0;
         await foreach (var e in history.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            check.Check(e);
+            var metadata = check.Check(e);
             if (!types.TryGetValue(e.Type, out var typeId))
             {
                 insertType.Parameters[0].Value = e.Type;
                 types[e.Type] = typeId = (long)(await insertType.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
             }
-            var metadata = MetadataJson.Serialize(e.Metadata);
             if (!metadata.AsSpan().SequenceEqual(lastMetadata))
             {
                 insertMetadata.Parameters[0].Value = metadata;

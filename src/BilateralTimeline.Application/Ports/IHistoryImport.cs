@@ -23,8 +23,11 @@ public sealed class HistoryLinkCheck
     private ReadOnlyMemory<byte> _previousHash = HashChain.Genesis;
     private long _lastPosition;
     private DateTimeOffset _lastRecorded = DateTimeOffset.MinValue;
+    private EventMetadata? _lastMetadata;
+    private byte[] _lastMetadataBytes = [];
 
-    public void Check(RecordedEvent e)
+    /// <summary>Checks <paramref name="e"/> against its predecessor and returns its canonical metadata bytes, which the importer stores.</summary>
+    public byte[] Check(RecordedEvent e)
     {
         if (e.GlobalPosition <= _lastPosition)
         {
@@ -34,12 +37,20 @@ public sealed class HistoryLinkCheck
         {
             throw new CorruptEventException(e.GlobalPosition, "its recorded time goes backwards");
         }
-        if (!HashChain.Expected(_previousHash.Span, e).AsSpan().SequenceEqual(e.Hash.Span))
+        // Readers hand out one metadata object for a run of events that share it: serialise it once.
+        if (!ReferenceEquals(e.Metadata, _lastMetadata))
+        {
+            _lastMetadataBytes = MetadataJson.Serialize(e.Metadata);
+            _lastMetadata = e.Metadata;
+        }
+        var expected = HashChain.Link(_previousHash.Span, e.Stream, e.StreamRevision, e.EventId, e.Type, e.Recorded, e.Data.Span, _lastMetadataBytes);
+        if (!expected.AsSpan().SequenceEqual(e.Hash.Span))
         {
             throw new CorruptEventException(e.GlobalPosition, "its hash does not match its content and its predecessor's hash; run `bt verify` on the source");
         }
         _previousHash = e.Hash;
         _lastPosition = e.GlobalPosition;
         _lastRecorded = e.Recorded;
+        return _lastMetadataBytes;
     }
 }
