@@ -13,7 +13,21 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+pg_folder=$(mktemp -d -t bt-test-postgres.XXXXXX)
+cleanup() {
+  bash infra/postgres.sh stop "$pg_folder" >/dev/null 2>&1 || rm -rf "$pg_folder"
+  rm -f "$log"
+}
+trap cleanup EXIT
+
+# The PostgreSQL store's tests need a real server: install and start a throwaway one. If that is not
+# possible the run fails here; it never skips them.
+if ! BT_TEST_POSTGRES=$(bash infra/postgres.sh start "$pg_folder"); then
+  echo "infra/test.sh: could not start PostgreSQL (see above); the PostgreSQL tests cannot run, so the test run fails" >&2
+  exit 1
+fi
+export BT_TEST_POSTGRES
+echo "PostgreSQL for the tests: ${BT_TEST_POSTGRES%%;Password=*};…"
 
 dotnet build BilateralTimeline.sln -c Release -warnaserror 2>&1 | tail -n 3
 set +e

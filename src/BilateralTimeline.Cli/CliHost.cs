@@ -1,6 +1,5 @@
 using BilateralTimeline.Application;
 using BilateralTimeline.Application.Ports;
-using BilateralTimeline.EventStore.Sqlite;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,14 +20,15 @@ internal sealed class CliHost : IAsyncDisposable
 
     public IMediator Mediator => _services.GetRequiredService<IMediator>();
 
-    public static CliHost Open(string databasePath)
+    public StoreCapabilities Capabilities => _services.GetRequiredService<StoreCapabilities>();
+
+    public static async Task<CliHost> OpenAsync(StoreSelection selection, CancellationToken cancellationToken)
     {
-        var clock = TimeProvider.System;
-        var store = SqliteEventStore.Open(databasePath, clock);
+        var (store, capabilities) = await selection.OpenAsync(TimeProvider.System, cancellationToken).ConfigureAwait(false);
         var services = new ServiceCollection()
             .AddBilateralTimeline()
-            .AddSingleton<IEventStore>(store)
-            .AddSingleton(new StoreCapabilities("sqlite", GapFreePositions: true))
+            .AddSingleton(store)
+            .AddSingleton(capabilities)
             .BuildServiceProvider();
         return new CliHost(services, store);
     }

@@ -24,6 +24,20 @@ internal static class CliOptions
         HelpName = "PATH",
     };
 
+    public static readonly Option<string?> Store = new("--store")
+    {
+        Description = "Which event store: sqlite (an embedded file, the default) or postgres (a server). Default: $BT_STORE, else sqlite",
+        Recursive = true,
+        HelpName = "sqlite|postgres",
+    };
+
+    public static readonly Option<string?> Connection = new("--connection")
+    {
+        Description = "Where the store is: for sqlite a file path (same as --db); for postgres a connection string, e.g. \"Host=127.0.0.1;Port=5432;Username=bt;Password=…;Database=timeline;Search Path=bilateral_timeline\" (Search Path picks the schema) or postgres://user:pass@host:5432/db?schema=…. Default: $BT_CONNECTION",
+        Recursive = true,
+        HelpName = "TEXT",
+    };
+
     public static readonly Option<OutputFormat> Format = new("--format")
     {
         Description = "table (for people) or json (for programs)",
@@ -51,6 +65,31 @@ internal static class CliOptions
     };
 
     public static string DatabasePath(ParseResult parse) => parse.GetValue(Database) is { Length: > 0 } path ? path : DefaultDatabasePath;
+
+    /// <summary>The store a command works on, from --store/--connection/--db or $BT_STORE/$BT_CONNECTION/$BT_DB.</summary>
+    public static StoreSelection Selection(ParseResult parse)
+    {
+        var kindText = parse.GetValue(Store) ?? Environment.GetEnvironmentVariable("BT_STORE");
+        var connection = parse.GetValue(Connection) is { Length: > 0 } given ? given : Environment.GetEnvironmentVariable("BT_CONNECTION") is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
+        switch (kindText?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "sqlite":
+                if (parse.GetValue(Database) is { Length: > 0 } && parse.GetValue(Connection) is { Length: > 0 })
+                {
+                    throw new InputRejectedException("--connection", "give the SQLite file either as --db or as --connection, not both");
+                }
+                return new StoreSelection(StoreKind.Sqlite, parse.GetValue(Database) is { Length: > 0 } db ? db : connection ?? DefaultDatabasePath);
+            case "postgres" or "postgresql":
+                if (parse.GetValue(Database) is { Length: > 0 })
+                {
+                    throw new InputRejectedException("--db", "--db names a SQLite file; with --store postgres give --connection (or $BT_CONNECTION) instead");
+                }
+                return new StoreSelection(StoreKind.Postgres, connection
+                    ?? throw new InputRejectedException("--connection", "--store postgres needs a connection string: --connection \"Host=127.0.0.1;Port=5432;Username=bt;Password=…;Database=timeline\" or $BT_CONNECTION"));
+            default:
+                throw new InputRejectedException("--store", $"'{kindText}' is not a store; choose one of {StoreSelection.KindNames}");
+        }
+    }
 
     public static DateOnly? ParseDate(string? text, string option)
     {

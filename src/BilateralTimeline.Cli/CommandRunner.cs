@@ -12,7 +12,7 @@ internal static class CommandRunner
     {
         return await Guarded(async () =>
         {
-            await using var host = CliHost.Open(CliOptions.DatabasePath(parse));
+            await using var host = await CliHost.OpenAsync(CliOptions.Selection(parse), cancellationToken).ConfigureAwait(false);
             return await action(host).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }

@@ -21,9 +21,15 @@ var root = new RootCommand("""
       bt diff --known-at T1 --known-at T2      what changed in our understanding between two times
       bt retract c000-36 --reason "..."        corrections are new events: retract, supersede, revise, redate, …
       bt verify                                recompute the hash chain
+      bt copy --from sqlite:a.db --to postgres:…  move a whole history between stores, hashes and all
+
+    Stores: --store sqlite (default, a file: --db PATH) or --store postgres --connection "Host=…;Database=…"
+    (or $BT_STORE, $BT_CONNECTION, $BT_DB); every command works on either.
 
     Exit codes: 0 ok, 1 failure, 2 bad input, 3 conflict (somebody wrote first; retry).
     """);
+root.Options.Add(CliOptions.Store);
+root.Options.Add(CliOptions.Connection);
 root.Options.Add(CliOptions.Database);
 root.Options.Add(CliOptions.Format);
 root.Options.Add(CliOptions.Dyad);
@@ -45,6 +51,8 @@ root.Subcommands.Add(DiffCommand.Create());
 root.Subcommands.Add(DatesCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ActorsCommand.Create());
+root.Subcommands.Add(MigrateCommand.Create());
+root.Subcommands.Add(CopyCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(KeysCommand.Create());
 root.Subcommands.Add(RebuildCommand.Create());

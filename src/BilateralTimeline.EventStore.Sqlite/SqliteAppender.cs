@@ -39,7 +39,7 @@ internal sealed class SqliteAppender : IDisposable
     public AppendResult Append(SqliteTransaction transaction, string stream, ExpectedRevision expected, IReadOnlyList<EventData> events)
     {
         Enlist(transaction);
-        var replay = FindEarlierAppend(stream, expected, events);
+        var replay = AppendReplay.Find(stream, expected, events, Find, () => CurrentRevision(stream));
         if (replay is not null)
         {
             return replay;
@@ -111,40 +111,6 @@ internal sealed class SqliteAppender : IDisposable
     }
 
     /// <summary>
-    /// An append is a replay when its first event id is stored already: then every event must match
-    /// what is stored, in the same stream and order, and the expected revision must be the one the
-    /// original append was made with (or any).
-    /// </summary>
-    private AppendResult? FindEarlierAppend(string stream, ExpectedRevision expected, IReadOnlyList<EventData> events)
-    {
-        RecordedEvent? first = null;
-        RecordedEvent? last = null;
-        for (var i = 0; i < events.Count; i++)
-        {
-            var stored = Find(events[i].EventId);
-            if (stored is null)
-            {
-                if (i == 0)
-                {
-                    return null;
-                }
-                throw new DuplicateEventIdException(events[0].EventId, first!.Stream);
-            }
-            if (stored.Stream != stream || (first is not null && stored.StreamRevision != first.StreamRevision + i) || !SameContent(stored, events[i]))
-            {
-                throw new DuplicateEventIdException(events[i].EventId, stored.Stream);
-            }
-            first ??= stored;
-            last = stored;
-        }
-        if (!expected.IsSatisfiedBy(first!.StreamRevision - 1))
-        {
-            throw new WrongExpectedRevisionException(stream, expected, CurrentRevision(stream));
-        }
-        return new AppendResult(last!.StreamRevision, last.GlobalPosition, AlreadyRecorded: true);
-    }
-
-    /// <summary>
     /// Type ids are looked up in the transaction, not cached: a rolled-back append (or another
     /// process) may have added or not added a type, and the table holds only a handful of rows.
     /// </summary>
@@ -167,11 +133,6 @@ internal sealed class SqliteAppender : IDisposable
     }
 
     private string? StoredIn(Guid eventId) => Find(eventId)?.Stream;
-
-    private static bool SameContent(RecordedEvent stored, EventData sent) =>
-        stored.Type == sent.Type
-        && stored.Data.Span.SequenceEqual(sent.Data.Span)
-        && MetadataJson.Serialize(stored.Metadata).AsSpan().SequenceEqual(MetadataJson.Serialize(sent.Metadata));
 
     private long CurrentRevision(string stream)
     {

@@ -11,7 +11,7 @@ namespace BilateralTimeline.EventStore.Sqlite;
 /// writer that group-commits them; across processes writers serialise on SQLite's write lock
 /// (BEGIN IMMEDIATE), which also keeps global positions gap-free.
 /// </summary>
-public sealed class SqliteEventStore : IEventStore
+public sealed class SqliteEventStore : IEventStore, IHistoryImport
 {
     private const int PageSize = 2048;
     private static readonly TimeSpan CrossProcessPollInterval = TimeSpan.FromMilliseconds(250);
@@ -110,6 +110,21 @@ public sealed class SqliteEventStore : IEventStore
             raw.sqlite3_bind_int64(statement, 1, fromPosition);
             raw.sqlite3_bind_int64(statement, 2, maxCount);
         }, cancellationToken);
+    }
+
+    public async Task<long> ImportHistoryAsync(IAsyncEnumerable<RecordedEvent> history, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        try
+        {
+            var count = await SqliteHistoryImport.ImportAsync(_connectionString, Path, history, progress, cancellationToken).ConfigureAwait(false);
+            _appended.Notify();
+            return count;
+        }
+        catch (SqliteException e)
+        {
+            throw SqlitePath.Explain(Path, e);
+        }
     }
 
     public async IAsyncEnumerable<RecordedEvent> SubscribeToAllAsync(long? checkpoint, [EnumeratorCancellation] CancellationToken cancellationToken = default)

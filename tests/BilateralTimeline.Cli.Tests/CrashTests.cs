@@ -23,10 +23,13 @@ public sealed class CrashTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { BtProcess.BtDll, "bench", "--one-run", db, "--events", "5000000", "--streams", $"{Streams}", "--batch", $"{Batch}" })
+        foreach (var arg in new[] { BtProcess.BtDll, "bench", "--one-run", "sqlite", "--events", "5000000", "--streams", $"{Streams}", "--batch", $"{Batch}" })
         {
             start.ArgumentList.Add(arg);
         }
+        // A benchmark run takes its stores from the environment (so passwords stay out of process lists).
+        start.Environment["BT_BENCH_TARGET"] = db;
+        start.Environment["BT_BENCH_COPY_TARGET"] = db + ".copy";
         using (var writer = Process.Start(start)!)
         {
             // When it is killed (SIGKILL: no clean-up, no checkpoint) once it has written a good part

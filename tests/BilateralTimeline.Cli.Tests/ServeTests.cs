@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -22,8 +21,8 @@ public sealed class ServeTests
         Assert.StartsWith("bt_", key);
         Assert.DoesNotContain(key, await File.ReadAllTextAsync(sandbox.Db, Encoding.Latin1));
 
-        using var server = StartServe(sandbox);
-        var address = await ListeningAddressAsync(server);
+        using var server = BtServe.Start(sandbox, "--db", sandbox.Db);
+        var address = await BtServe.ListeningAddressAsync(server);
         using var client = new HttpClient { BaseAddress = new Uri(address) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
 
@@ -39,37 +38,6 @@ public sealed class ServeTests
         var health = JsonNode.Parse(await client.GetStringAsync("/health"))!;
         Assert.Equal("ok", (string?)health["status"]);
         server.Kill(entireProcessTree: true);
-    }
-
-    private static Process StartServe(BtSandbox sandbox)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            WorkingDirectory = sandbox.Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { BtProcess.BtDll, "--db", sandbox.Db, "serve", "--urls", "http://127.0.0.1:0", "--quiet" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-        start.Environment["HOME"] = sandbox.Folder;
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        return Process.Start(start) ?? throw new InvalidOperationException("could not start bt serve");
-    }
-
-    private static async Task<string> ListeningAddressAsync(Process server)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (await server.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-        {
-            if (line.StartsWith("bt serve: listening on ", StringComparison.Ordinal))
-            {
-                return line["bt serve: listening on ".Length..];
-            }
-        }
-        throw new InvalidOperationException($"bt serve exited without listening: {await server.StandardError.ReadToEndAsync()}");
     }
 
     private static string RepositoryRoot()

@@ -5,7 +5,8 @@ namespace BilateralTimeline.Application.Ports;
 /// <param name="FirstBrokenPosition">Global position of the first event that does not verify, if any.</param>
 /// <param name="Problem">What is wrong there.</param>
 /// <param name="LastPosition">The last position that verified.</param>
-public sealed record ChainVerification(long EventsChecked, long? FirstBrokenPosition, string? Problem, long LastPosition)
+/// <param name="HeadHash">The hash of the last event that verified, in hex: two stores with the same head hold the same history.</param>
+public sealed record ChainVerification(long EventsChecked, long? FirstBrokenPosition, string? Problem, long LastPosition, string? HeadHash = null)
 {
     public bool IsIntact => FirstBrokenPosition is null;
 }
@@ -68,6 +69,6 @@ public static class ChainVerifier
             await enumerator.DisposeAsync().ConfigureAwait(false);
         }
         progress?.Report(checkedCount);
-        return new ChainVerification(checkedCount, null, null, lastPosition);
+        return new ChainVerification(checkedCount, null, null, lastPosition, Convert.ToHexStringLower(previous.Span));
     }
 }

@@ -1,14 +1,18 @@
 namespace BilateralTimeline.Cli.Bench;
 
-/// <summary>One benchmark run's figures; targets are the walking skeleton's (issue 2).</summary>
+/// <summary>One benchmark run's figures.</summary>
 internal sealed record BenchResult(
+    StoreKind Store,
     long Events,
     int Streams,
     int BatchSize,
+    int Writers,
     double SequentialSingleAppendsPerSecond,
     double SingleAppendsPerSecond,
     double BatchedEventsPerSecond,
+    double ReadEventsPerSecond,
     double ReplayEventsPerSecond,
+    double CopyEventsPerSecond,
     double StateQuerySeconds,
     double BitemporalQueryCostRatio,
     double PeakWorkingSetMegabytes,

@@ -2,20 +2,20 @@ using System.Diagnostics;
 using BilateralTimeline.Application.Ports;
 using BilateralTimeline.Application.Projections;
 using BilateralTimeline.Application.Serialization;
-using BilateralTimeline.EventStore.Sqlite;
+using BilateralTimeline.EventStore.Postgres;
 
 namespace BilateralTimeline.Cli.Bench;
 
 /// <summary>
-/// One run on a fresh file: durable single appends (one per stream, which also creates every
-/// stream), batched appends up to the total, a full streaming replay through the projections'
-/// fold, a state query from the database, and the file's size per event.
+/// One run on a fresh store: durable single appends (one per stream, which also creates every
+/// stream) first from one writer then from several, batched appends up to the total, a full
+/// streaming replay through the projections' fold, a state query from the database, a verbatim
+/// copy of the whole history into a second fresh store (what `bt copy` and large imports use),
+/// and the storage's size per event.
 /// </summary>
 internal static class BenchRun
 {
-    public const int ConcurrentWriters = 32;
-
-    public static async Task<BenchResult> ExecuteAsync(string path, long totalEvents, int streams, int batchSize, Action<string, double> progress, CancellationToken ct)
+    public static async Task<BenchResult> ExecuteAsync(StoreSelection target, StoreSelection copyTarget, long totalEvents, int streams, int batchSize, int writers, Action<string, double> progress, CancellationToken ct)
     {
         var metadata = new EventMetadata("bench", Guid.CreateVersion7());
         var nextRevision = new long[streams];
@@ -23,7 +23,7 @@ internal static class BenchRun
         double sequentialPerSecond;
         double singlePerSecond;
         double batchedPerSecond;
-        await using (var store = SqliteEventStore.Open(path, TimeProvider.System))
+        await using (var store = (await target.OpenAsync(TimeProvider.System, ct)).Store)
         {
             // One writer appending one event at a time: every append waits for its own fsync.
             var sequential = Math.Min(streams, 1_000);
@@ -38,7 +38,7 @@ internal static class BenchRun
             // Many writers appending one event each, as an API server sees them: group commit shares fsyncs.
             var next = sequential - 1;
             watch.Restart();
-            await Task.WhenAll(Enumerable.Range(0, ConcurrentWriters).Select(_ => Task.Run(async () =>
+            await Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(async () =>
             {
                 for (var s = Interlocked.Increment(ref next); s < streams; s = Interlocked.Increment(ref next))
                 {
@@ -78,10 +78,24 @@ internal static class BenchRun
             batchedPerSecond = remaining / watch.Elapsed.TotalSeconds;
         }
 
+        double readPerSecond;
         double replayPerSecond;
-        await using (var store = SqliteEventStore.Open(path, TimeProvider.System))
+        double copyPerSecond;
+        await using (var store = (await target.OpenAsync(TimeProvider.System, ct)).Store)
         {
+            // Reading everything back as events, without folding: what the store alone costs.
             var watch = Stopwatch.StartNew();
+            long read = 0;
+            await foreach (var _ in store.ReadAllAsync(cancellationToken: ct))
+            {
+                if (++read % 50_000 == 0)
+                {
+                    progress("read back", (double)read / totalEvents);
+                }
+            }
+            readPerSecond = read / watch.Elapsed.TotalSeconds;
+
+            watch.Restart();
             var views = new Dictionary<string, LedgerView.Builder>(streams, StringComparer.Ordinal);
             var replayed = await LogReplay.ReplayAsync(
                 store,
@@ -98,6 +112,11 @@ internal static class BenchRun
             var frozen = views.Values.Select(v => v.ToImmutable()).ToList();
             replayPerSecond = replayed / watch.Elapsed.TotalSeconds;
             GC.KeepAlive(frozen);
+
+            await using var copy = (await copyTarget.OpenAsync(TimeProvider.System, ct)).Store;
+            watch.Restart();
+            var copied = await ((IHistoryImport)copy).ImportHistoryAsync(store.ReadAllAsync(cancellationToken: ct), new Progress<long>(n => progress("copy", (double)n / totalEvents)), ct);
+            copyPerSecond = copied / watch.Elapsed.TotalSeconds;
         }
 
         double stateSeconds;
@@ -105,7 +124,7 @@ internal static class BenchRun
         double bitemporalQuery;
         {
             var watch = Stopwatch.StartNew();
-            await using var store = SqliteEventStore.Open(path, TimeProvider.System);
+            await using var store = (await target.OpenAsync(TimeProvider.System, ct)).Store;
             var dyad = SyntheticLedger.Dyad(0);
             var view = await LedgerView.LoadAsync(store, dyad, null, ct);
             var state = RelationshipStateProjection.Build(dyad.ToString(), view, new DateOnly(2020, 1, 1), null);
@@ -122,8 +141,18 @@ internal static class BenchRun
         }
 
         var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
-        var bytes = new FileInfo(path).Length + (File.Exists(path + "-wal") ? new FileInfo(path + "-wal").Length : 0);
-        return new BenchResult(totalEvents, streams, batchSize, sequentialPerSecond, singlePerSecond, batchedPerSecond, replayPerSecond, stateSeconds, bitemporalQuery / plainQuery, peak, (double)bytes / totalEvents);
+        var bytes = await SizeOnDiskAsync(target, ct);
+        return new BenchResult(target.Kind, totalEvents, streams, batchSize, writers, sequentialPerSecond, singlePerSecond, batchedPerSecond, readPerSecond, replayPerSecond, copyPerSecond, stateSeconds, bitemporalQuery / plainQuery, peak, (double)bytes / totalEvents);
+    }
+
+    private static async Task<long> SizeOnDiskAsync(StoreSelection target, CancellationToken ct)
+    {
+        if (target.Kind == StoreKind.Postgres)
+        {
+            return await PostgresMaintenance.SizeOnDiskAsync(PostgresLocation.Parse(target.Target), ct);
+        }
+        var path = target.Target;
+        return new FileInfo(path).Length + (File.Exists(path + "-wal") ? new FileInfo(path + "-wal").Length : 0);
     }
 
     private static async Task StateAsync(IEventStore store, Domain.Ledger.DyadId dyad, DateTimeOffset? knownAt, CancellationToken ct)

@@ -5,55 +5,86 @@ using System.Text.Json;
 using BilateralTimeline.Application.Serialization;
 using BilateralTimeline.Cli.Bench;
 using BilateralTimeline.Cli.Rendering;
+using BilateralTimeline.EventStore.Postgres;
 using Spectre.Console;
 
 namespace BilateralTimeline.Cli.Commands;
 
 internal static class BenchCommand
 {
-    private sealed record Target(string Name, Func<BenchResult, double> Value, string Format, double Goal, bool HigherIsBetter, string Unit);
+    /// <summary>A figure, its goal (null: reported only) and, for PostgreSQL, what Marten 9.58 did on the same workload.</summary>
+    private sealed record Target(string Name, Func<BenchResult, double> Value, string Format, double? Goal, bool HigherIsBetter, string Unit, double? Anchor = null);
 
-    private static readonly Target[] Targets =
+    /// <summary>The embedded store's targets (issue 2).</summary>
+    private static Target[] SqliteTargets(int writers) =>
     [
         new("single durable appends, 1 writer", r => r.SequentialSingleAppendsPerSecond, "N0", 3_000, true, "appends/s"),
-        new($"single durable appends, {BenchRun.ConcurrentWriters} writers", r => r.SingleAppendsPerSecond, "N0", 3_000, true, "appends/s"),
+        new($"single durable appends, {writers} writers", r => r.SingleAppendsPerSecond, "N0", 3_000, true, "appends/s"),
         new("batched appends", r => r.BatchedEventsPerSecond, "N0", 50_000, true, "events/s"),
+        new("read everything back", r => r.ReadEventsPerSecond, "N0", null, true, "events/s"),
         new("full replay through projections", r => r.ReplayEventsPerSecond, "N0", 400_000, true, "events/s"),
+        new("verbatim copy into a new store", r => r.CopyEventsPerSecond, "N0", null, true, "events/s"),
         new("state --as-of from the database", r => r.StateQuerySeconds, "0.000", 1.5, false, "s"),
         new("state --as-of --known-at vs --as-of alone", r => r.BitemporalQueryCostRatio, "0.00", 1.5, false, "×"),
         new("peak memory (working set)", r => r.PeakWorkingSetMegabytes, "N0", 400, false, "MB"),
         new("bytes per event on disk", r => r.BytesPerEvent, "N0", 450, false, "bytes"),
     ];
 
+    /// <summary>The server store's targets (issue 4), with Marten 9.58's figures on this kind of machine beside them.</summary>
+    private static Target[] PostgresTargets(int writers) =>
+    [
+        new("single durable appends, 1 writer", r => r.SequentialSingleAppendsPerSecond, "N0", 2_000, true, "appends/s", 955),
+        new($"single durable appends, {writers} writers", r => r.SingleAppendsPerSecond, "N0", null, true, "appends/s", writers == 8 ? 2_970 : null),
+        new("batched appends", r => r.BatchedEventsPerSecond, "N0", 45_000, true, "events/s", 23_300),
+        new("read everything back", r => r.ReadEventsPerSecond, "N0", 300_000, true, "events/s", 340_000),
+        new("full replay through projections", r => r.ReplayEventsPerSecond, "N0", 300_000, true, "events/s"),
+        new("bulk copy (binary COPY) into a new schema", r => r.CopyEventsPerSecond, "N0", 80_000, true, "events/s"),
+        new("state --as-of from the database", r => r.StateQuerySeconds, "0.000", 1.5, false, "s"),
+        new("state --as-of --known-at vs --as-of alone", r => r.BitemporalQueryCostRatio, "0.00", 1.5, false, "×"),
+        new("peak memory (working set)", r => r.PeakWorkingSetMegabytes, "N0", null, false, "MB"),
+        new("bytes per event (table, indexes, TOAST)", r => r.BytesPerEvent, "N0", null, false, "bytes", 558),
+    ];
+
+    private static Target[] TargetsFor(BenchResult first) => first.Store == StoreKind.Postgres ? PostgresTargets(first.Writers) : SqliteTargets(first.Writers);
+
     public static Command Create()
     {
         var events = new Option<long>("--events") { Description = "Events per run", DefaultValueFactory = _ => 1_000_000 };
         var streams = new Option<int>("--streams") { Description = "Streams (dyads) per run; each gets one single durable append first", DefaultValueFactory = _ => 10_000 };
         var batch = new Option<int>("--batch") { Description = "Events per batched append", DefaultValueFactory = _ => 1_000 };
-        var runs = new Option<int>("--runs") { Description = "Runs, each in its own process on a fresh file; medians are reported", DefaultValueFactory = _ => 3 };
-        var dir = new Option<string?>("--dir") { Description = "Folder for the benchmark files (default: a temporary folder, deleted afterwards)", HelpName = "DIR" };
+        var runs = new Option<int>("--runs") { Description = "Runs, each in its own process on a fresh store; medians are reported", DefaultValueFactory = _ => 3 };
+        var writers = new Option<int?>("--writers") { Description = "Concurrent writers for the second single-append phase. Default: 32 on sqlite, 8 on postgres" };
+        var dir = new Option<string?>("--dir") { Description = "Folder for the SQLite benchmark files (default: a temporary folder, deleted afterwards)", HelpName = "DIR" };
         var oneRun = new Option<string?>("--one-run") { Hidden = true };
         var command = new Command("bench", """
-            Benchmark the embedded store on synthetic ledger events: single durable appends/s, batched
-            appends/s up to the total, a full streaming replay through the projections, a state query from
-            the database, peak memory and bytes per event, as medians over several runs, against the
-            targets. Example: bt bench --events 200000 --runs 1   (a quick look)
+            Benchmark a store on synthetic ledger events: single durable appends/s from one writer and from
+            several, batched appends/s up to the total, a full streaming replay through the projections, a
+            verbatim copy into a new store, a state query from the database, peak memory and bytes per event,
+            as medians over several runs, against the targets. Each run uses a fresh store: a new file for
+            sqlite, a new schema (dropped afterwards) for postgres.
+            Examples: bt bench --events 200000 --runs 1   (a quick look at the embedded store)
+                      bt bench --store postgres --connection "Host=127.0.0.1;Username=bt;Password=…;Database=bench"
             """);
-        foreach (var option in new Option[] { events, streams, batch, runs, dir, oneRun })
+        foreach (var option in new Option[] { events, streams, batch, runs, writers, dir, oneRun })
         {
             command.Options.Add(option);
         }
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => CommandRunner.Guarded(async () =>
         {
-            if (parse.GetValue(oneRun) is { } file)
+            var selection = CliOptions.Selection(parse);
+            var writerCount = parse.GetValue(writers) ?? (selection.Kind == StoreKind.Postgres ? 8 : 32);
+            if (parse.GetValue(oneRun) is { } kind)
             {
-                var result = await BenchRun.ExecuteAsync(file, parse.GetValue(events), parse.GetValue(streams), parse.GetValue(batch), Report, ct);
+                // The child gets its stores through the environment, so a password never shows in a process list.
+                var target = StoreSelection.ParseSpec($"{kind}:{Environment.GetEnvironmentVariable(ChildTarget)}", "--one-run");
+                var copy = StoreSelection.ParseSpec($"{kind}:{Environment.GetEnvironmentVariable(ChildCopyTarget)}", "--one-run");
+                var result = await BenchRun.ExecuteAsync(target, copy, parse.GetValue(events), parse.GetValue(streams), parse.GetValue(batch), writerCount, Report, ct);
                 Console.Out.WriteLine(JsonSerializer.Serialize(result, LedgerJson.Options));
                 return ExitCodes.Ok;
             }
-            if (parse.GetValue(events) < parse.GetValue(streams) || parse.GetValue(streams) < 1 || parse.GetValue(batch) < 1 || parse.GetValue(runs) < 1)
+            if (parse.GetValue(events) < parse.GetValue(streams) || parse.GetValue(streams) < 1 || parse.GetValue(batch) < 1 || parse.GetValue(runs) < 1 || writerCount < 1)
             {
-                CommandRunner.Error("--events must be at least --streams, and --streams, --batch and --runs at least 1");
+                CommandRunner.Error("--events must be at least --streams, and --streams, --batch, --runs and --writers at least 1");
                 return ExitCodes.BadInput;
             }
             var folder = parse.GetValue(dir) ?? Directory.CreateTempSubdirectory("bt-bench-").FullName;
@@ -63,9 +94,20 @@ internal static class BenchCommand
             {
                 for (var run = 1; run <= parse.GetValue(runs); run++)
                 {
-                    Console.Error.WriteLine($"run {run}/{parse.GetValue(runs)}: {parse.GetValue(events):N0} events over {parse.GetValue(streams):N0} streams …");
-                    var path = Path.Combine(folder, $"bench-run{run}.db");
-                    results.Add(await RunChild(path, parse.GetValue(events), parse.GetValue(streams), parse.GetValue(batch), ct));
+                    Console.Error.WriteLine($"run {run}/{parse.GetValue(runs)}: {parse.GetValue(events):N0} events over {parse.GetValue(streams):N0} streams on {selection.Kind.ToString().ToLowerInvariant()} …");
+                    var (target, copy) = RunStores(selection, folder, run);
+                    try
+                    {
+                        results.Add(await RunChild(target, copy, parse.GetValue(events), parse.GetValue(streams), parse.GetValue(batch), writerCount, ct));
+                    }
+                    finally
+                    {
+                        if (selection.Kind == StoreKind.Postgres)
+                        {
+                            await PostgresMaintenance.DropStoreAsync(PostgresLocation.Parse(target.Target), CancellationToken.None);
+                            await PostgresMaintenance.DropStoreAsync(PostgresLocation.Parse(copy.Target), CancellationToken.None);
+                        }
+                    }
                 }
             }
             finally
@@ -77,15 +119,31 @@ internal static class BenchCommand
             }
             if (parse.GetValue(CliOptions.Format) == OutputFormat.Json)
             {
-                Json.Write(new { runs = results, medians = Targets.ToDictionary(t => t.Name, t => Median(results.Select(t.Value))) });
+                Json.Write(new { runs = results, medians = TargetsFor(results[0]).ToDictionary(t => t.Name, t => Median(results.Select(t.Value))) });
             }
             else
             {
                 Render(results);
             }
             return ExitCodes.Ok;
-        });
+        }));
         return command;
+    }
+
+    private const string ChildTarget = "BT_BENCH_TARGET";
+    private const string ChildCopyTarget = "BT_BENCH_COPY_TARGET";
+
+    /// <summary>A fresh store for one run and a fresh one to copy it into.</summary>
+    private static (StoreSelection Target, StoreSelection Copy) RunStores(StoreSelection selection, string folder, int run)
+    {
+        if (selection.Kind == StoreKind.Postgres)
+        {
+            var location = PostgresLocation.Parse(selection.Target);
+            var tag = $"bench_{run}_{Guid.NewGuid():N}"[..20];
+            return (selection with { Target = location.WithSchema(tag).ConnectionString + $";Search Path={tag}" },
+                    selection with { Target = location.WithSchema(tag + "_copy").ConnectionString + $";Search Path={tag}_copy" });
+        }
+        return (new StoreSelection(StoreKind.Sqlite, Path.Combine(folder, $"bench-run{run}.db")), new StoreSelection(StoreKind.Sqlite, Path.Combine(folder, $"bench-run{run}-copy.db")));
     }
 
     private static void Report(string phase, double fraction)
@@ -96,7 +154,7 @@ internal static class BenchCommand
         }
     }
 
-    private static async Task<BenchResult> RunChild(string path, long events, int streams, int batch, CancellationToken ct)
+    private static async Task<BenchResult> RunChild(StoreSelection target, StoreSelection copy, long events, int streams, int batch, int writers, CancellationToken ct)
     {
         // A process per run, so each run's peak memory is its own.
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
@@ -105,10 +163,15 @@ internal static class BenchCommand
         {
             start.ArgumentList.Add(entry);
         }
-        foreach (var arg in new[] { "bench", "--one-run", path, "--events", $"{events}", "--streams", $"{streams}", "--batch", $"{batch}" })
+        var kind = target.Kind.ToString().ToLowerInvariant();
+        foreach (var arg in new[] { "bench", "--one-run", kind, "--events", $"{events}", "--streams", $"{streams}", "--batch", $"{batch}", "--writers", $"{writers}" })
         {
             start.ArgumentList.Add(arg);
         }
+        start.Environment[ChildTarget] = target.Target;
+        start.Environment[ChildCopyTarget] = copy.Target;
+        start.Environment.Remove("BT_STORE");
+        start.Environment.Remove("BT_CONNECTION");
         using var child = Process.Start(start)!;
         var output = await child.StandardOutput.ReadToEndAsync(ct);
         await child.WaitForExitAsync(ct);
@@ -122,22 +185,41 @@ internal static class BenchCommand
 
     private static void Render(IReadOnlyList<BenchResult> results)
     {
-        var table = new Table { Title = new TableTitle($"bt bench: {results[0].Events:N0} events, {results[0].Streams:N0} streams, batches of {results[0].BatchSize:N0}, {results.Count} run(s)") }
+        var first = results[0];
+        var targets = TargetsFor(first);
+        var anchored = targets.Any(t => t.Anchor is not null);
+        var table = new Table { Title = new TableTitle($"bt bench on {first.Store.ToString().ToLowerInvariant()}: {first.Events:N0} events, {first.Streams:N0} streams, batches of {first.BatchSize:N0}, {results.Count} run(s)") }
             .Border(TableBorder.Rounded).AddColumn("measure");
         for (var i = 0; i < results.Count; i++)
         {
             table.AddColumn(new TableColumn($"run {i + 1}").RightAligned());
         }
         table.AddColumn(new TableColumn("median").RightAligned()).AddColumn("target").AddColumn("met");
-        foreach (var t in Targets)
+        if (anchored)
+        {
+            table.AddColumn(new TableColumn("Marten 9.58").RightAligned());
+        }
+        foreach (var t in targets)
         {
             var median = Median(results.Select(t.Value));
-            var met = t.HigherIsBetter ? median >= t.Goal : median <= t.Goal;
             var cells = new List<string> { t.Name };
             cells.AddRange(results.Select(r => t.Value(r).ToString(t.Format, CultureInfo.InvariantCulture)));
             cells.Add($"{median.ToString(t.Format, CultureInfo.InvariantCulture)} {t.Unit}");
-            cells.Add($"{(t.HigherIsBetter ? "≥" : "≤")} {t.Goal.ToString("N1", CultureInfo.InvariantCulture)}");
-            cells.Add(met ? "[green]yes[/]" : "[red]no[/]");
+            if (t.Goal is { } goal)
+            {
+                var met = t.HigherIsBetter ? median >= goal : median <= goal;
+                cells.Add($"{(t.HigherIsBetter ? "≥" : "≤")} {goal.ToString("N1", CultureInfo.InvariantCulture)}");
+                cells.Add(met ? "[green]yes[/]" : "[red]no[/]");
+            }
+            else
+            {
+                cells.Add("(reported)");
+                cells.Add("");
+            }
+            if (anchored)
+            {
+                cells.Add(t.Anchor is { } anchor ? anchor.ToString("N0", CultureInfo.InvariantCulture) : "");
+            }
             table.AddRow(cells.ToArray());
         }
         Terminal.Out.Write(table);

@@ -42,7 +42,7 @@ internal static class DemoCommand
             var files = Directory.GetFiles(folder, "*.claims.json").Order(StringComparer.Ordinal).ToList();
             return await CommandRunner.Guarded(async () =>
             {
-                await using var host = CliHost.Open(databasePath);
+                await using var host = await CliHost.OpenAsync(new StoreSelection(StoreKind.Sqlite, databasePath), ct);
                 Console.Error.WriteLine($"store: {databasePath}");
                 var (_, failed) = await ImportCommand.Run(host.Mediator, files, "demo", ct);
                 if (failed)

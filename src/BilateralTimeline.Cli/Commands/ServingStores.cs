@@ -1,5 +1,6 @@
 using BilateralTimeline.Application;
 using BilateralTimeline.Application.Ports;
+using BilateralTimeline.EventStore.Postgres;
 using BilateralTimeline.EventStore.Sqlite;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +24,7 @@ internal sealed class ServingStores(IProjectionStore projections, IApiKeyStore k
     public static ServingStores For(IEventStore store) => store switch
     {
         SqliteEventStore sqlite => new ServingStores(SqliteProjectionStore.Open(sqlite.Path, TimeProvider.System), SqliteApiKeyStore.Open(sqlite.Path), new StoreCapabilities("sqlite", GapFreePositions: true)),
-        // The PostgreSQL adapter adds its IProjectionStore and IApiKeyStore here.
+        PostgresEventStore postgres => new ServingStores(new PostgresProjectionStore(postgres.Location, TimeProvider.System), new PostgresApiKeyStore(postgres.Location), new StoreCapabilities("postgres", GapFreePositions: true)),
         _ => throw new EventStoreUnavailableException($"serving (projections, API keys) is not available for the {store.GetType().Name} store in this build"),
     };
 

@@ -26,7 +26,7 @@ public static class BtProcess
     /// Runs <c>bt ARGS</c> in <paramref name="workingDirectory"/> with HOME, XDG_DATA_HOME and BT_DB
     /// pointing inside it, so no run can touch the real user's store.
     /// </summary>
-    public static async Task<BtResult> RunAsync(string workingDirectory, IReadOnlyList<string> args)
+    public static async Task<BtResult> RunAsync(string workingDirectory, IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         Assert.True(File.Exists(BtDll), $"bt.dll not found at {BtDll}; the test project must reference src/BilateralTimeline.Cli");
         var start = new ProcessStartInfo(DotnetHost)
@@ -48,8 +48,15 @@ public static class BtProcess
         start.Environment["XDG_DATA_HOME"] = Path.Combine(workingDirectory, ".local", "share");
         start.Environment["BT_DB"] = Path.Combine(workingDirectory, "default.db");
         start.Environment["BT_USER"] = "cli-tests";
+        // The runner's own store selection must not leak into a test: each test names its store.
+        start.Environment.Remove("BT_STORE");
+        start.Environment.Remove("BT_CONNECTION");
         // Wide enough that no table cell (an Arabic quote with its context) is wrapped mid-phrase.
         start.Environment["COLUMNS"] = "400";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         start.Environment["NO_COLOR"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";

@@ -1,0 +1,123 @@
+using System.Threading.Channels;
+using BilateralTimeline.Application.Ports;
+using Npgsql;
+
+namespace BilateralTimeline.EventStore.Postgres;
+
+/// <summary>
+/// Group commit: appends that arrive while a transaction is being committed wait and share the next one
+/// and its single WAL flush. One writer connection per store; it is replaced if the server drops it.
+/// Nobody is acknowledged before the shared commit returned.
+/// </summary>
+internal sealed class PostgresGroupCommit : IAsyncDisposable
+{
+    private const int MaxAppendsPerCommit = 512;
+    private const int MaxEventsPerCommit = 50_000;
+
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresLocation _at;
+    private readonly PostgresAppender _appender;
+    private readonly Task _loop;
+    private NpgsqlConnection? _connection;
+
+    public PostgresGroupCommit(NpgsqlDataSource dataSource, PostgresLocation at, TimeProvider clock)
+    {
+        _dataSource = dataSource;
+        _at = at;
+        _appender = new PostgresAppender(at, clock);
+        _loop = Task.Run(RunAsync);
+    }
+
+    public Task<AppendResult> AppendAsync(string stream, ExpectedRevision expected, IReadOnlyList<EventData> events, CancellationToken cancellationToken)
+    {
+        var pending = new Pending(stream, expected, events, cancellationToken);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(PostgresEventStore), "the store is closed");
+        }
+        return pending.Completion.Task;
+    }
+
+    private async Task RunAsync()
+    {
+        var group = new List<Pending>(MaxAppendsPerCommit);
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            group.Clear();
+            var events = 0;
+            while (group.Count < MaxAppendsPerCommit && events < MaxEventsPerCommit && _queue.Reader.TryRead(out var pending))
+            {
+                group.Add(pending);
+                events += pending.Events.Count;
+            }
+            await CommitAsync(group).ConfigureAwait(false);
+        }
+    }
+
+    private async Task CommitAsync(List<Pending> group)
+    {
+        object[] outcomes;
+        var committing = false;
+        try
+        {
+            _connection ??= await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
+            committing = true;
+            outcomes = await _appender.AppendGroupAsync(_connection, group, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // The connection may be dead (server restarted): the next group gets a fresh one.
+            if (_connection is not null)
+            {
+                await _connection.DisposeAsync().ConfigureAwait(false);
+                _connection = null;
+            }
+            var error = PostgresErrors.Explain(_at, e);
+            if (committing && PostgresErrors.IsConnectionFailure(e))
+            {
+                error = new EventStoreUnavailableException(
+                    $"{error.Message}. If the connection was lost while committing, the append may or may not have been stored: retry it with the same event ids, which is safe (appends are idempotent)", e);
+            }
+            foreach (var pending in group)
+            {
+                pending.Completion.TrySetException(error);
+            }
+            return;
+        }
+        for (var i = 0; i < group.Count; i++)
+        {
+            switch (outcomes[i])
+            {
+                case AppendResult result:
+                    group[i].Completion.TrySetResult(result);
+                    break;
+                case OperationCanceledException:
+                    group[i].Completion.TrySetCanceled(group[i].Cancellation);
+                    break;
+                case Exception error:
+                    group[i].Completion.TrySetException(error);
+                    break;
+                default:
+                    // Only reachable when a group of one failed and the rest of the group was never tried.
+                    group[i].Completion.TrySetException(new EventStoreUnavailableException("the append was not attempted; retry it"));
+                    break;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    internal sealed record Pending(string Stream, ExpectedRevision Expected, IReadOnlyList<EventData> Events, CancellationToken Cancellation)
+    {
+        public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

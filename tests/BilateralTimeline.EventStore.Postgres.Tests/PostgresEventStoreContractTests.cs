@@ -1,0 +1,36 @@
+using BilateralTimeline.Application.Ports;
+using BilateralTimeline.EventStore.Contract;
+
+namespace BilateralTimeline.EventStore.Postgres.Tests;
+
+/// <summary>The whole contract suite, each test in a schema of its own on the real server.</summary>
+public sealed class PostgresEventStoreContractTests : EventStoreContract
+{
+    private readonly PostgresLocation _location = TestServer.FreshLocation();
+    private TimeProvider _clock = TimeProvider.System;
+
+    protected override async Task<IEventStore> CreateStoreAsync(TimeProvider clock)
+    {
+        _clock = clock;
+        return await PostgresEventStore.OpenAsync(_location, clock);
+    }
+
+    protected override async Task<IEventStore> ReopenAsync() => await PostgresEventStore.OpenAsync(_location, _clock);
+
+    /// <summary>
+    /// As a superuser or a bad restore would: triggers are bypassed by replication mode, and one byte of
+    /// the payload is changed in place.
+    /// </summary>
+    protected override Task TamperWithStoredEventAsync(long globalPosition) => TestServer.ExecuteAsync($"""
+        SET session_replication_role = replica;
+        UPDATE "{_location.Schema}".events
+           SET data = set_byte(data, 2, get_byte(data, 2) # 1)
+         WHERE position = {globalPosition};
+        """);
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await TestServer.DropAsync(_location);
+    }
+}

@@ -1,0 +1,84 @@
+using BilateralTimeline.Application.Ports;
+
+namespace BilateralTimeline.EventStore.Postgres.Tests;
+
+/// <summary>The projection store's contract (see <see cref="IProjectionStore"/>) on the real server.</summary>
+public sealed class ProjectionStoreTests : IAsyncLifetime
+{
+    private readonly PostgresLocation _location = TestServer.FreshLocation("proj");
+    private PostgresProjectionStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        await PostgresEventStore.MigrateAsync(_location);
+        _store = new PostgresProjectionStore(_location, TimeProvider.System);
+    }
+
+    [Fact]
+    public async Task Rows_and_checkpoint_move_together_and_a_stale_expected_position_changes_nothing()
+    {
+        await _store.CommitAsync("state", 1, 0, 10, [new("AZE-IRN", "{\"score\":1}"), new("ARM-AZE", "{\"score\":2}")]);
+        await _store.CommitAsync("state", 1, 10, 12, [new("ARM-AZE", null), new("AZE-IRN", "{\"score\":3}")]);
+
+        var stale = await Assert.ThrowsAsync<ProjectionCheckpointMovedException>(() => _store.CommitAsync("state", 1, 10, 13, [new("AZE-IRN", "{\"score\":99}")]));
+
+        Assert.Equal(12, stale.Actual);
+        var rows = await _store.ReadRowsAsync("state", 1);
+        var row = Assert.Single(rows);
+        Assert.Equal(("AZE-IRN", "{\"score\":3}", 1, 12L), (row.Key, row.Document, row.Version, row.Position));
+        Assert.Equal(12, (await _store.ReadCheckpointAsync("state", 1))!.Position);
+    }
+
+    [Fact]
+    public async Task Two_runners_starting_the_same_version_at_once_apply_it_exactly_once()
+    {
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await _store.CommitAsync("state", 1, 0, 5, [new("AZE-IRN", $"{{\"runner\":{i}}}")]);
+                return true;
+            }
+            catch (ProjectionCheckpointMovedException)
+            {
+                return false;
+            }
+        })));
+
+        Assert.Equal(1, attempts.Count(won => won));
+        Assert.Equal(5, (await _store.ReadCheckpointAsync("state", 1))!.Position);
+    }
+
+    [Fact]
+    public async Task Swapping_the_live_version_is_a_compare_and_swap_and_the_live_version_cannot_be_dropped()
+    {
+        await _store.CommitAsync("state", 1, 0, 3, [new("k", "{}")]);
+        await _store.CommitAsync("state", 2, 0, 3, [new("k", "{}")]);
+
+        Assert.True(await _store.SwapLiveAsync("state", null, 1));
+        Assert.False(await _store.SwapLiveAsync("state", null, 2));
+        Assert.True(await _store.SwapLiveAsync("state", 1, 2));
+        Assert.False(await _store.SwapLiveAsync("state", 1, 2));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _store.DropVersionAsync("state", 2));
+        await _store.DropVersionAsync("state", 1);
+
+        Assert.Equal(2, await _store.ReadLiveVersionAsync("state"));
+        Assert.Equal([2], await _store.ListVersionsAsync("state"));
+        Assert.Empty(await _store.ReadRowsAsync("state", 1));
+    }
+
+    [Fact]
+    public async Task Api_keys_are_found_by_hash_with_their_role()
+    {
+        var keys = new PostgresApiKeyStore(_location);
+        var created = new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
+        await keys.AddAsync(new ApiKeyRecord("k1", new string('a', 64), ApiRole.Auditor, "audit desk", created));
+
+        var found = await keys.FindAsync(new string('a', 64));
+
+        Assert.Equal(new ApiKeyRecord("k1", new string('a', 64), ApiRole.Auditor, "audit desk", created), found);
+        Assert.Null(await keys.FindAsync(new string('b', 64)));
+    }
+
+    public Task DisposeAsync() => TestServer.DropAsync(_location);
+}
