@@ -15,6 +15,9 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddBilateralTimeline(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Projections.Checkpointed.ICheckpointedProjection, Projections.Checkpointed.StateProjection>();
+        services.AddSingleton<Projections.Checkpointed.ProjectionSignal>();
+        services.AddSingleton<Projections.Checkpointed.ProjectionRunner>();
         services.AddTransient<ServiceFactory>(provider => provider.GetService!);
         services.AddTransient<IMediator, Mediator>();
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));

@@ -45,6 +45,9 @@ root.Subcommands.Add(DiffCommand.Create());
 root.Subcommands.Add(DatesCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ActorsCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(KeysCommand.Create());
+root.Subcommands.Add(RebuildCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))

@@ -9,7 +9,23 @@ namespace BilateralTimeline.Application.Features.Events.ListEvents;
 /// <summary>Raw events of the whole log from a global position: what a consumer or auditor sees.</summary>
 public sealed record ListEvents(long From, long Max) : IRequest<IReadOnlyList<EventLine>>;
 
-public sealed record EventLine(long Position, string Stream, long Revision, Guid EventId, string Type, DateTimeOffset Recorded, string RecordedBy, Guid? CorrelationId, string Hash, JsonNode? Data);
+public sealed record EventLine(long Position, string Stream, long Revision, Guid EventId, string Type, DateTimeOffset Recorded, string RecordedBy, Guid? CorrelationId, string Hash, JsonNode? Data)
+{
+    /// <summary>An event as consumers see it; data that is not JSON is shown as base64 rather than dropped.</summary>
+    public static EventLine From(RecordedEvent e)
+    {
+        JsonNode? data;
+        try
+        {
+            data = JsonNode.Parse(e.Data.Span);
+        }
+        catch (JsonException)
+        {
+            data = JsonValue.Create(Convert.ToBase64String(e.Data.Span));
+        }
+        return new EventLine(e.GlobalPosition, e.Stream, e.StreamRevision, e.EventId, e.Type, e.Recorded, e.Metadata.RecordedBy, e.Metadata.CorrelationId, Convert.ToHexStringLower(e.Hash.Span), data);
+    }
+}
 
 public sealed class ListEventsValidator : AbstractValidator<ListEvents>
 {
@@ -27,16 +43,7 @@ public sealed class ListEventsHandler(IEventStore store) : IRequestHandler<ListE
         var lines = new List<EventLine>();
         await foreach (var e in store.ReadAllAsync(request.From, ReadDirection.Forwards, request.Max, cancellationToken).ConfigureAwait(false))
         {
-            JsonNode? data;
-            try
-            {
-                data = JsonNode.Parse(e.Data.Span);
-            }
-            catch (JsonException)
-            {
-                data = JsonValue.Create(Convert.ToBase64String(e.Data.Span));
-            }
-            lines.Add(new EventLine(e.GlobalPosition, e.Stream, e.StreamRevision, e.EventId, e.Type, e.Recorded, e.Metadata.RecordedBy, e.Metadata.CorrelationId, Convert.ToHexStringLower(e.Hash.Span), data));
+            lines.Add(EventLine.From(e));
         }
         return lines;
     }

@@ -1,0 +1,182 @@
+using System.Threading.RateLimiting;
+using BilateralTimeline.Application;
+using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Api.Hosting;
+using BilateralTimeline.Api.Http;
+using BilateralTimeline.Api.Observability;
+using BilateralTimeline.Api.Resources.Actors;
+using BilateralTimeline.Api.Resources.Claims;
+using BilateralTimeline.Api.Resources.Contradictions;
+using BilateralTimeline.Api.Resources.Corrections;
+using BilateralTimeline.Api.Resources.Events;
+using BilateralTimeline.Api.Resources.Health;
+using BilateralTimeline.Api.Resources.Occurrences;
+using BilateralTimeline.Api.Resources.Projections;
+using BilateralTimeline.Api.Resources.Revision;
+using BilateralTimeline.Api.Resources.Sources;
+using BilateralTimeline.Api.Resources.State;
+using BilateralTimeline.Api.Resources.Timeline;
+using BilateralTimeline.Api.Resources.Verify;
+using BilateralTimeline.Api.Security;
+using BilateralTimeline.Api.Streams;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace BilateralTimeline.Api;
+
+/// <summary>
+/// The HTTP composition root. The caller (bt serve, or a test) chooses the stores; everything else is
+/// wired here: JSON as the CLI writes it, problem+json errors, API keys, write rate limits, body size
+/// limits, SSE streams, the projection runner, OpenAPI at /openapi/v1.json, and the web page at /.
+/// </summary>
+public static class ApiHost
+{
+    public const string WritePolicy = "writes";
+
+    public static WebApplication Build(ApiSettings settings, IEventStore store, StoreCapabilities capabilities, IProjectionStore projections, IApiKeyStore keys, TimeProvider? clock = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
+        builder.WebHost.UseUrls(settings.Urls);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes;
+            kestrel.AddServerHeader = false;
+        });
+
+        ConfigureLogging(builder.Logging, settings);
+        var services = builder.Services;
+        services.AddBilateralTimeline();
+        if (clock is not null)
+        {
+            services.AddSingleton(clock);
+        }
+        services.AddSingleton(settings);
+        services.AddSingleton(store);
+        services.AddSingleton(capabilities);
+        services.AddSingleton(projections);
+        services.AddSingleton(keys);
+        services.Configure<JsonOptions>(options => LedgerJsonForHttp.Apply(options.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddAuthentication(ApiKeyAuthentication.SchemeName).AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddAuthorization(options => AccessPolicies.Add(options, settings.PublicRead));
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(WritePolicy, http => RateLimitPartition.GetTokenBucketLimiter(
+                http.User.FindFirst(ApiKeyAuthentication.KeyIdClaim)?.Value ?? http.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
+                _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = settings.WritesPerSecond,
+                    TokensPerPeriod = settings.WritesPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                }));
+            options.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "1";
+                Telemetry.CountFailure(StatusCodes.Status429TooManyRequests);
+                return new ValueTask(ProblemResponses.Write(context.HttpContext, ProblemResponses.Problem(StatusCodes.Status429TooManyRequests, "Too many writes",
+                    $"this key may write {settings.WritesPerSecond} times per second; retry after the Retry-After header's seconds")));
+            };
+        });
+        services.AddOpenApi();
+        services.AddSingleton<LagMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<LagMonitor>());
+        if (settings.RunProjections)
+        {
+            services.AddHostedService<ProjectionHost>();
+        }
+        AddTelemetry(services);
+
+        var app = builder.Build();
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ProblemResponses.HandleAsync, StatusCodeSelector = null });
+        app.Use(RefuseOversizedBodies(settings));
+        ServeWebPage(app);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        var api = app.MapGroup("/api");
+        TimelineEndpoints.Map(api);
+        StateEndpoints.Map(api);
+        ClaimsEndpoints.Map(api);
+        SourcesEndpoints.Map(api);
+        OccurrencesEndpoints.Map(api);
+        CorrectionsEndpoints.Map(api);
+        ContradictionsEndpoints.Map(api);
+        ActorsEndpoints.Map(api);
+        VerifyEndpoints.Map(api);
+        EventsEndpoints.Map(api);
+        RevisionEndpoints.Map(api);
+        ProjectionsEndpoints.Map(api);
+        EventStreamEndpoint.Map(app, settings);
+        ProjectionStreamEndpoint.Map(app, settings);
+        HealthEndpoints.Map(app);
+        app.MapOpenApi().AllowAnonymous();
+        return app;
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, ApiSettings settings)
+    {
+        logging.ClearProviders();
+        if (settings.ConsoleLogs)
+        {
+            logging.AddJsonConsole(options =>
+            {
+                options.IncludeScopes = true;
+                options.UseUtcTimestamp = true;
+                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            });
+        }
+        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Information);
+    }
+
+    /// <summary>
+    /// Traces and metrics always flow to OpenTelemetry's in-process pipeline; they leave the process only
+    /// when the operator points OTEL_EXPORTER_OTLP_ENDPOINT at a collector (the standard variable).
+    /// </summary>
+    private static void AddTelemetry(IServiceCollection services)
+    {
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("bilateral-timeline"))
+            .WithTracing(tracing => tracing.AddSource(Telemetry.Name).AddAspNetCoreInstrumentation())
+            .WithMetrics(metrics => metrics.AddMeter(Telemetry.Name).AddAspNetCoreInstrumentation());
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
+        {
+            telemetry.UseOtlpExporter();
+        }
+    }
+
+    private static Func<HttpContext, RequestDelegate, Task> RefuseOversizedBodies(ApiSettings settings) => (http, next) =>
+        http.Request.ContentLength is { } length && length > settings.MaxRequestBodyBytes
+            ? ProblemResponses.Write(http, ProblemResponses.Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large",
+                $"the body is {length:N0} bytes; the limit is {settings.MaxRequestBodyBytes:N0}: send one source or claim per request"))
+            : next(http);
+
+    /// <summary>The web page (wwwroot, copied beside the program) at /, when it is there.</summary>
+    private static void ServeWebPage(WebApplication app)
+    {
+        var root = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        if (!Directory.Exists(root))
+        {
+            return;
+        }
+        var files = new PhysicalFileProvider(root);
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+    }
+}

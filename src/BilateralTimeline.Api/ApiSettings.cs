@@ -1,0 +1,32 @@
+namespace BilateralTimeline.Api;
+
+/// <summary>How the API is served; every limit here is documented in docs/api.md.</summary>
+public sealed record ApiSettings
+{
+    /// <summary>Where Kestrel listens, e.g. http://127.0.0.1:5080 (port 0: any free port).</summary>
+    public string Urls { get; init; } = "http://127.0.0.1:5080";
+
+    /// <summary>Let requests without a key read (GET); writes always need an analyst key.</summary>
+    public bool PublicRead { get; init; }
+
+    /// <summary>Largest request body accepted; bigger ones get 413.</summary>
+    public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Writes each key may make per second (token bucket, bursts up to the same number); more get 429.</summary>
+    public int WritesPerSecond { get; init; } = 20;
+
+    /// <summary>SSE comment lines sent when a stream has been idle this long, so proxies keep the connection.</summary>
+    public TimeSpan Heartbeat { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Events buffered per SSE client between the store and the socket.</summary>
+    public int StreamBufferEvents { get; init; } = 1024;
+
+    /// <summary>A client whose buffer stays full this long is disconnected (it resumes with Last-Event-ID).</summary>
+    public TimeSpan SlowConsumerTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Keep checkpointed projections up to date in the background.</summary>
+    public bool RunProjections { get; init; } = true;
+
+    /// <summary>Write structured (JSON) logs to the console.</summary>
+    public bool ConsoleLogs { get; init; } = true;
+}

@@ -1,0 +1,35 @@
+using BilateralTimeline.Application.Features.Explain.ExplainOccurrence;
+using BilateralTimeline.Application.Features.Import.ImportLedgerFile;
+using BilateralTimeline.Application.Features.Occurrences.IdentifyOccurrence;
+using BilateralTimeline.Application.Ledger;
+using BilateralTimeline.Api.Http;
+using BilateralTimeline.Api.Security;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace BilateralTimeline.Api.Resources.Occurrences;
+
+/// <summary>The body of POST /api/occurrences.</summary>
+public sealed record OccurrenceBody(string? Dyad, OccurrenceDto? Occurrence);
+
+internal static class OccurrencesEndpoints
+{
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapPost("/occurrences", async Task<Results<Created<RecordingResult>, Ok<RecordingResult>>> (OccurrenceBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                Written.Answer(http, await mediator.Send(new IdentifyOccurrence(body.Dyad, body.Occurrence, AccessPolicies.RecordedBy(http.User), Revisions.Expected(http)), ct)))
+            .RequireAuthorization(AccessPolicies.Write)
+            .RequireRateLimiting(ApiHost.WritePolicy)
+            .WithTags("Writes")
+            .WithSummary("Identify an occurrence (a real-world happening claims can be linked to)");
+
+        api.MapGet("/occurrences/{id}/explain", async Task<Ok<OccurrenceExplanation>> (string id, IMediator mediator, string? dyad, string? asOf, string? knownAt, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new ExplainOccurrence(id, dyad, QueryTimes.Date(asOf, "asOf"), QueryTimes.Instant(knownAt, "knownAt")), ct)))
+            .RequireAuthorization(AccessPolicies.Read)
+            .WithTags("Queries")
+            .WithSummary("How an occurrence's confidence and share of the score arise: bt explain ID --format json");
+    }
+}

@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using BilateralTimeline.Application.Features.Keys.CreateApiKey;
+using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Api.Http;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BilateralTimeline.Api.Security;
+
+/// <summary>
+/// API keys: "Authorization: Bearer KEY" or "X-Api-Key: KEY"; GET requests may also pass ?apiKey=KEY
+/// because a browser's EventSource cannot set headers. Only the key's SHA-256 is looked up.
+/// </summary>
+internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IApiKeyStore keys, TimeProvider clock)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string RoleClaim = "bt:role";
+    public const string KeyIdClaim = "bt:key";
+
+    // Verified keys are remembered briefly so a busy client does not cost a database read per request;
+    // keys are never revoked through this API, so staleness can only delay nothing.
+    private static readonly ConcurrentDictionary<string, (ApiKeyRecord Key, DateTimeOffset Until)> Verified = new(StringComparer.Ordinal);
+    private static readonly TimeSpan RememberFor = TimeSpan.FromMinutes(1);
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var presented = Presented(Request);
+        if (presented is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+        var hash = ApiKeyHash.Of(presented);
+        var now = clock.GetUtcNow();
+        ApiKeyRecord? key;
+        if (Verified.TryGetValue(hash, out var cached) && cached.Until > now)
+        {
+            key = cached.Key;
+        }
+        else
+        {
+            key = await keys.FindAsync(hash, Context.RequestAborted).ConfigureAwait(false);
+            if (key is not null)
+            {
+                Verified[hash] = (key, now + RememberFor);
+            }
+        }
+        if (key is null)
+        {
+            return AuthenticateResult.Fail("unknown API key");
+        }
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, key.Name), new Claim(RoleClaim, key.Role.ToString().ToLowerInvariant()), new Claim(KeyIdClaim, key.Id)],
+            SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer realm=\"bilateral-timeline\"";
+        var presented = Presented(Request) is not null;
+        return ProblemResponses.Write(Context, ProblemResponses.Problem(StatusCodes.Status401Unauthorized,
+            presented ? "Unknown API key" : "API key required",
+            presented
+                ? "the key presented is not known here; create one with `bt keys create --role analyst|auditor|consumer`"
+                : "send an API key as 'Authorization: Bearer KEY' (or 'X-Api-Key: KEY'); create one with `bt keys create --role ...`"));
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        ProblemResponses.Write(Context, ProblemResponses.Problem(StatusCodes.Status403Forbidden, "Role not allowed",
+            $"this key's role ({Context.User.FindFirst(RoleClaim)?.Value ?? "none"}) may only read; writes need an analyst key"));
+
+    private static string? Presented(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return authorization["Bearer ".Length..].Trim();
+        }
+        if (request.Headers.TryGetValue("X-Api-Key", out var header) && header.ToString() is { Length: > 0 } key)
+        {
+            return key.Trim();
+        }
+        return HttpMethods.IsGet(request.Method) && request.Query.TryGetValue("apiKey", out var query) && query.ToString() is { Length: > 0 } q ? q : null;
+    }
+}

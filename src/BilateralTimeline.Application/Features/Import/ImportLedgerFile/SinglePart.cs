@@ -1,0 +1,15 @@
+using BilateralTimeline.Domain.Ledger;
+
+namespace BilateralTimeline.Application.Features.Import.ImportLedgerFile;
+
+/// <summary>
+/// One source, occurrence or claim recorded on its own (HTTP writes) is mapped exactly as the same
+/// entry of an import file, with field paths named after the request's property instead of the list.
+/// </summary>
+internal static class SinglePart
+{
+    public static IReadOnlyList<(string Path, LedgerCommand Command)> Commands(ImportDocument document, string listPath, string singlePath) =>
+        ImportMapper.ToCommands(new ImportLedgerFile(document, new Dictionary<string, string>(), "http", document.RecordedBy ?? ""))
+            .Select(c => (c.Path.StartsWith(listPath, StringComparison.Ordinal) ? singlePath + c.Path[listPath.Length..] : c.Path, c.Command))
+            .ToList();
+}

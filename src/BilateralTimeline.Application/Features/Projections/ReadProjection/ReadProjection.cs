@@ -1,0 +1,47 @@
+using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Projections.Checkpointed;
+using FluentValidation;
+using MediatR;
+
+namespace BilateralTimeline.Application.Features.Projections.ReadProjection;
+
+/// <summary>
+/// The rows of a projection's live version changed after a position (0: all rows), grouped by the
+/// position they were committed at: what a consumer resuming from that position must apply.
+/// </summary>
+public sealed record ReadProjection(string Projection, long AfterPosition = 0) : IRequest<ProjectionPage>;
+
+public sealed record ProjectionPage(string Projection, int? Version, long Checkpoint, IReadOnlyList<ProjectionCommit> Commits);
+
+/// <summary>Rows committed together at one position: one SSE message, so Last-Event-ID never splits a commit.</summary>
+public sealed record ProjectionCommit(long Position, int Version, IReadOnlyList<ProjectionRowView> Rows);
+
+public sealed record ProjectionRowView(string Key, System.Text.Json.Nodes.JsonNode? Document);
+
+public sealed class ReadProjectionValidator : AbstractValidator<ReadProjection>
+{
+    public ReadProjectionValidator(IEnumerable<ICheckpointedProjection> projections)
+    {
+        var names = projections.Select(p => p.Name).ToList();
+        RuleFor(x => x.Projection).Must(names.Contains).WithMessage((_, p) => $"'{p}' is not a projection; use one of: {string.Join(", ", names)}");
+        RuleFor(x => x.AfterPosition).GreaterThanOrEqualTo(0).WithMessage("must be 0 or more");
+    }
+}
+
+public sealed class ReadProjectionHandler(IProjectionStore projections) : IRequestHandler<ReadProjection, ProjectionPage>
+{
+    public async Task<ProjectionPage> Handle(ReadProjection request, CancellationToken cancellationToken)
+    {
+        var live = await projections.ReadLiveVersionAsync(request.Projection, cancellationToken).ConfigureAwait(false);
+        if (live is not { } version)
+        {
+            return new ProjectionPage(request.Projection, null, 0, []);
+        }
+        var checkpoint = await projections.ReadCheckpointAsync(request.Projection, version, cancellationToken).ConfigureAwait(false);
+        var rows = await projections.ReadRowsAsync(request.Projection, version, request.AfterPosition, cancellationToken).ConfigureAwait(false);
+        var commits = rows.GroupBy(r => r.Position).OrderBy(g => g.Key)
+            .Select(g => new ProjectionCommit(g.Key, version, g.Select(r => new ProjectionRowView(r.Key, System.Text.Json.Nodes.JsonNode.Parse(r.Document))).ToList()))
+            .ToList();
+        return new ProjectionPage(request.Projection, version, checkpoint?.Position ?? 0, commits);
+    }
+}

@@ -1,0 +1,111 @@
+using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Projections.Checkpointed;
+using BilateralTimeline.Application.Validation;
+using FluentValidation;
+using MediatR;
+
+namespace BilateralTimeline.Application.Features.Projections.RebuildProjection;
+
+/// <summary>
+/// Build a new version of a projection from the first event, beside the live one (which keeps serving
+/// and keeps being updated), swap it live once it has caught up, and report what differs.
+/// </summary>
+public sealed record RebuildProjection(string Projection, IProgress<long>? Progress = null) : IRequest<RebuildReport>;
+
+/// <summary>Added: Keys only the new version has. Removed: Keys only the old version had. Changed: Keys whose documents differ.</summary>
+public sealed record RebuildReport(string Projection, int? OldVersion, int NewVersion, long Position, int Rows, IReadOnlyList<string> Added, IReadOnlyList<string> Removed, IReadOnlyList<RowDifference> Changed);
+
+/// <summary>A row whose document differs between versions, with the top-level fields that changed.</summary>
+public sealed record RowDifference(string Key, IReadOnlyList<string> Fields);
+
+public sealed class RebuildProjectionValidator : AbstractValidator<RebuildProjection>
+{
+    public RebuildProjectionValidator(IEnumerable<ICheckpointedProjection> projections)
+    {
+        var names = projections.Select(p => p.Name).ToList();
+        RuleFor(x => x.Projection).Must(names.Contains).WithMessage((_, p) => $"'{p}' is not a projection; use one of: {string.Join(", ", names)}");
+    }
+}
+
+public sealed class RebuildProjectionHandler(IEventStore store, IProjectionStore projections, IEnumerable<ICheckpointedProjection> definitions, TimeProvider clock) : IRequestHandler<RebuildProjection, RebuildReport>
+{
+    /// <summary>
+    /// Swap once a pass over the log found at most this many new events: under a steady stream of writes a
+    /// pass never finds none, and the live runner applies the rest from the new version's checkpoint.
+    /// </summary>
+    private const int CaughtUpWithin = 50;
+
+    public async Task<RebuildReport> Handle(RebuildProjection request, CancellationToken cancellationToken)
+    {
+        var projection = definitions.Single(p => p.Name == request.Projection);
+        var oldVersion = await projections.ReadLiveVersionAsync(projection.Name, cancellationToken).ConfigureAwait(false);
+        var versions = await projections.ListVersionsAsync(projection.Name, cancellationToken).ConfigureAwait(false);
+        var newVersion = Math.Max(oldVersion ?? 0, versions.Count > 0 ? versions[^1] : 0) + 1;
+        var writer = new VersionWriter(store, projections, projection, newVersion, clock);
+        await writer.OpenAsync(cancellationToken).ConfigureAwait(false);
+
+        while (true)
+        {
+            var applied = await CatchUpAsync(writer, request.Progress, cancellationToken).ConfigureAwait(false);
+            if (applied > CaughtUpWithin)
+            {
+                continue;
+            }
+            // Nothing arrived since the last pass: swap. Events appended after this point are applied by the
+            // live runner, which follows the new version from its checkpoint.
+            if (await projections.SwapLiveAsync(projection.Name, oldVersion, newVersion, cancellationToken).ConfigureAwait(false))
+            {
+                break;
+            }
+            throw new InputRejectedException("projection", $"another rebuild of '{projection.Name}' swapped first; run it again if needed");
+        }
+
+        var fresh = await projections.ReadRowsAsync(projection.Name, newVersion, 0, cancellationToken).ConfigureAwait(false);
+        var old = oldVersion is { } o ? await projections.ReadRowsAsync(projection.Name, o, 0, cancellationToken).ConfigureAwait(false) : [];
+        // The replaced version stays one generation (readers that looked up the live version just before
+        // the swap still find their rows); anything older goes now.
+        foreach (var stale in versions.Where(v => v < (oldVersion ?? 0)))
+        {
+            await projections.DropVersionAsync(projection.Name, stale, cancellationToken).ConfigureAwait(false);
+        }
+        return Diff(projection.Name, oldVersion, newVersion, writer.Checkpoint, old, fresh);
+    }
+
+    private async Task<long> CatchUpAsync(VersionWriter writer, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        long applied = 0;
+        var batch = new List<RecordedEvent>(ProjectionRunner.MaxBatch);
+        await foreach (var e in store.ReadAllAsync(writer.Checkpoint + 1, ReadDirection.Forwards, long.MaxValue, cancellationToken).ConfigureAwait(false))
+        {
+            batch.Add(e);
+            if (batch.Count == ProjectionRunner.MaxBatch)
+            {
+                await writer.CommitAsync(batch, cancellationToken).ConfigureAwait(false);
+                applied += batch.Count;
+                batch.Clear();
+                progress?.Report(writer.Checkpoint);
+            }
+        }
+        if (batch.Count > 0)
+        {
+            await writer.CommitAsync(batch, cancellationToken).ConfigureAwait(false);
+            applied += batch.Count;
+            progress?.Report(writer.Checkpoint);
+        }
+        return applied;
+    }
+
+    private static RebuildReport Diff(string name, int? oldVersion, int newVersion, long position, IReadOnlyList<ProjectionRow> old, IReadOnlyList<ProjectionRow> fresh)
+    {
+        var before = old.ToDictionary(r => r.Key, r => r.Document, StringComparer.Ordinal);
+        var after = fresh.ToDictionary(r => r.Key, r => r.Document, StringComparer.Ordinal);
+        var added = after.Keys.Where(k => !before.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
+        var removed = before.Keys.Where(k => !after.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
+        var changed = after.Where(kv => before.TryGetValue(kv.Key, out var was) && was != kv.Value)
+            .Select(kv => new RowDifference(kv.Key, JsonFields.Differing(before[kv.Key], kv.Value)))
+            .Where(d => d.Fields.Count > 0)
+            .OrderBy(d => d.Key, StringComparer.Ordinal)
+            .ToList();
+        return new RebuildReport(name, oldVersion, newVersion, position, fresh.Count, added, removed, changed);
+    }
+}

@@ -1,0 +1,26 @@
+using BilateralTimeline.Application.Features.Import.ImportLedgerFile;
+using BilateralTimeline.Application.Ledger;
+using FluentValidation;
+using MediatR;
+
+namespace BilateralTimeline.Application.Features.Sources.RegisterSource;
+
+/// <summary>Register one source with its full text inline, in the shape of one entry of an import file's "sources".</summary>
+public sealed record RegisterSource(string? Dyad, SourceDto? Source, string RecordedBy, long? ExpectedRevision = null) : IRequest<RecordingResult>;
+
+public sealed class RegisterSourceValidator : AbstractValidator<RegisterSource>
+{
+    public RegisterSourceValidator()
+    {
+        RuleFor(x => x.Source).NotNull().WithMessage("is required: the source, as one entry of an import file's \"sources\"");
+        RuleFor(x => x.Source!.TextFile).Null().When(x => x.Source is not null).OverridePropertyName("source.textFile")
+            .WithMessage("is not accepted over HTTP (the server reads no files for a client); send the text inline in \"text\"");
+        RuleFor(x => x.Source!).SetValidator(new SourceDtoValidator(new Dictionary<string, string>())).When(x => x.Source is not null);
+    }
+}
+
+public sealed class RegisterSourceHandler(Ports.IEventStore store) : IRequestHandler<RegisterSource, RecordingResult>
+{
+    public Task<RecordingResult> Handle(RegisterSource request, CancellationToken cancellationToken) =>
+        PartRecorder.RecordAsync(store, request.Dyad, SinglePart.Commands(new ImportDocument(null, 1, request.Dyad, request.RecordedBy, [request.Source!], null, [], null, null), "sources[0]", "source"), request.RecordedBy, request.ExpectedRevision, cancellationToken);
+}

@@ -1,0 +1,35 @@
+using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Validation;
+using BilateralTimeline.Domain.Ledger;
+
+namespace BilateralTimeline.Application.Ledger;
+
+/// <summary>
+/// Records one part (a source, an occurrence, a claim and its link) against a dyad's ledger at the
+/// revision it was decided on, so one HTTP write is one atomic append with If-Match semantics.
+/// </summary>
+internal static class PartRecorder
+{
+    public static async Task<RecordingResult> RecordAsync(IEventStore store, string? dyadText, IReadOnlyList<(string Path, LedgerCommand Command)> commands, string recordedBy, long? expectedRevision, CancellationToken cancellationToken)
+    {
+        var dyad = await DyadResolver.ResolveAsync(store, dyadText, cancellationToken).ConfigureAwait(false);
+        var (state, revision) = await LedgerReader.LoadStateAsync(store, dyad, cancellationToken).ConfigureAwait(false);
+        if (expectedRevision is { } expected && expected != revision)
+        {
+            throw new WrongExpectedRevisionException(dyad.StreamName, expected < 0 ? ExpectedRevision.NoStream : ExpectedRevision.Exact(expected), revision);
+        }
+        var errors = new List<FieldError>();
+        var events = LedgerDecider.DecideAll(state, commands.Select(c => c.Command), (index, violation) =>
+            errors.Add(new FieldError($"{commands[index].Path}.{violation.Field}", violation.Message)));
+        if (errors.Count > 0)
+        {
+            throw new InputRejectedException("the ledger refused the change; nothing was recorded", errors);
+        }
+        if (events.Count == 0)
+        {
+            return new RecordingResult(dyad.ToString(), 0, revision, null);
+        }
+        var result = await LedgerWriter.AppendDecidedAsync(store, dyad, revision, events, new EventMetadata(recordedBy, Guid.CreateVersion7()), cancellationToken).ConfigureAwait(false);
+        return new RecordingResult(dyad.ToString(), result.AlreadyRecorded ? 0 : events.Count, result.LastStreamRevision, result.LastGlobalPosition);
+    }
+}

@@ -1,0 +1,25 @@
+using BilateralTimeline.Application.Ports;
+
+namespace BilateralTimeline.Application.Projections.Checkpointed;
+
+/// <summary>
+/// A projection kept in the store's database by <see cref="ProjectionRunner"/>. It is a pure fold over
+/// the log; the runner owns storage and checkpoints.
+/// </summary>
+public interface ICheckpointedProjection
+{
+    /// <summary>Stable name used in tables, URLs (/projections/NAME/changes) and bt rebuild NAME.</summary>
+    string Name { get; }
+
+    /// <summary>A fresh fold, as before the first event.</summary>
+    IProjectionFold Start(TimeProvider clock);
+}
+
+/// <summary>The in-memory state of one run of a projection.</summary>
+public interface IProjectionFold
+{
+    void Apply(RecordedEvent recorded);
+
+    /// <summary>The rows changed since the last call, one change per key, ready to commit.</summary>
+    IReadOnlyList<ProjectionRowChange> TakeChanges();
+}

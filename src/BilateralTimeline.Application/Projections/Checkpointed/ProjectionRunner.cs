@@ -1,0 +1,115 @@
+using System.Threading.Channels;
+using BilateralTimeline.Application.Ports;
+
+namespace BilateralTimeline.Application.Projections.Checkpointed;
+
+/// <summary>
+/// Keeps the live version of a projection up to date from a catch-up subscription. Batches whatever
+/// has arrived (up to <see cref="MaxBatch"/> events) into one commit. When a rebuild swaps the live
+/// version, the runner notices within <see cref="LiveVersionCheck"/> and follows the new version from
+/// its checkpoint. A checkpoint moved by another runner makes it reopen rather than apply twice.
+/// </summary>
+public sealed class ProjectionRunner(IEventStore store, IProjectionStore projections, ProjectionSignal signal, TimeProvider clock)
+{
+    public const int MaxBatch = 500;
+    public static readonly TimeSpan LiveVersionCheck = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Runs until cancelled.</summary>
+    public async Task RunAsync(ICheckpointedProjection projection, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await FollowLiveVersionAsync(projection, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ProjectionCheckpointMovedException)
+            {
+                // Another writer got there first (a rebuild finishing, a second server): reopen from the stored checkpoint.
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task FollowLiveVersionAsync(ICheckpointedProjection projection, CancellationToken cancellationToken)
+    {
+        var live = await EnsureLiveVersionAsync(projection.Name, cancellationToken).ConfigureAwait(false);
+        var writer = new VersionWriter(store, projections, projection, live, clock);
+        await writer.OpenAsync(cancellationToken).ConfigureAwait(false);
+
+        using var following = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var queue = Channel.CreateBounded<RecordedEvent>(new BoundedChannelOptions(MaxBatch * 4) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var e in store.SubscribeToAllAsync(writer.Checkpoint, following.Token).ConfigureAwait(false))
+                {
+                    await queue.Writer.WriteAsync(e, following.Token).ConfigureAwait(false);
+                }
+                queue.Writer.TryComplete();
+            }
+            catch (Exception e)
+            {
+                queue.Writer.TryComplete(e is OperationCanceledException ? null : e);
+            }
+        }, CancellationToken.None);
+
+        try
+        {
+            var batch = new List<RecordedEvent>(MaxBatch);
+            while (true)
+            {
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                wait.CancelAfter(LiveVersionCheck);
+                bool more;
+                try
+                {
+                    more = await queue.Reader.WaitToReadAsync(wait.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    more = true;
+                }
+                if (!more)
+                {
+                    return;
+                }
+                while (batch.Count < MaxBatch && queue.Reader.TryRead(out var e))
+                {
+                    batch.Add(e);
+                }
+                if (batch.Count > 0)
+                {
+                    await writer.CommitAsync(batch, cancellationToken).ConfigureAwait(false);
+                    batch.Clear();
+                    signal.Notify();
+                }
+                if (await projections.ReadLiveVersionAsync(projection.Name, cancellationToken).ConfigureAwait(false) != live)
+                {
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            await following.CancelAsync().ConfigureAwait(false);
+            await producer.ConfigureAwait(false);
+        }
+    }
+
+    private async Task<int> EnsureLiveVersionAsync(string name, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (await projections.ReadLiveVersionAsync(name, cancellationToken).ConfigureAwait(false) is { } live)
+            {
+                return live;
+            }
+            await projections.SwapLiveAsync(name, null, 1, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
