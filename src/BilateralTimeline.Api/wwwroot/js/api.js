@@ -7,13 +7,30 @@ export class ApiError extends Error {
   }
 }
 
+// A key is needed only when the server is not started with --public-read. It stays in this tab's
+// session storage and never enters the address, which is meant to be shared.
+const KEY = 'bt-api-key';
+
+export const apiKey = () => sessionStorage.getItem(KEY) ?? '';
+
+export function setApiKey(key) {
+  if (key) sessionStorage.setItem(KEY, key);
+  else sessionStorage.removeItem(KEY);
+}
+
+function headers(accept) {
+  const result = { Accept: accept };
+  if (apiKey()) result['X-Api-Key'] = apiKey();
+  return result;
+}
+
 async function getJson(path, params = {}) {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) {
     if (value) query.set(name, value);
   }
   const url = query.size ? `${path}?${query}` : path;
-  const response = await fetch(url, { headers: { Accept: 'application/json' } });
+  const response = await fetch(url, { headers: headers('application/json') });
   if (!response.ok) throw new ApiError(response.status, await problemText(response, url));
   return response.json();
 }
@@ -39,7 +56,7 @@ export const api = {
 
   /** The source's full text, or null when the store did not keep it (the trace still has the quote's context). */
   async sourceText(sourceId) {
-    const response = await fetch(`/api/sources/${encodeURIComponent(sourceId)}/text`);
+    const response = await fetch(`/api/sources/${encodeURIComponent(sourceId)}/text`, { headers: headers('application/json, text/plain') });
     if (response.status === 404) return null;
     if (!response.ok) throw new ApiError(response.status, `source text of ${sourceId}: HTTP ${response.status}`);
     const type = response.headers.get('Content-Type') || '';

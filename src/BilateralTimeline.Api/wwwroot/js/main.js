@@ -1,4 +1,4 @@
-import { api } from './api.js';
+import { api, setApiKey } from './api.js';
 import { clear, debounce, h } from './dom.js';
 import { candidates, fromDay, readable, readableInstant, toDay, today } from './dates.js';
 import { readView, writeView } from './view-state.js';
@@ -65,6 +65,10 @@ async function load({ resample = false } = {}) {
   } catch (error) {
     if (generation !== page.generation) return;
     $('timeline').dataset.state = 'error';
+    if (error.status === 401) {
+      askForKey();
+      return;
+    }
     const banner = $('load-error');
     banner.hidden = false;
     banner.textContent = `Could not load the view: ${error.message}`;
@@ -118,6 +122,12 @@ async function refreshScores(force) {
   page.scores = scores;
   if (generation === page.generation) renderTimeline();
   $('timeline').dataset.scores = String(scores.length);
+}
+
+function askForKey() {
+  const form = $('key-form');
+  form.hidden = false;
+  $('key-input').focus();
 }
 
 // ---- live -------------------------------------------------------------------------------------
@@ -177,14 +187,19 @@ function renderTimeline() {
   const domain = currentDomain();
   const asOfDay = page.view.asOf ? toDay(page.view.asOf) : toDay(today());
   const container = $('timeline');
+  // Redraws (scores arriving, live updates, resizing) must not take the keyboard focus away from a bar.
+  const focusedId = container.contains(document.activeElement) ? document.activeElement.dataset?.itemId : undefined;
   drawTimeline(container, {
     items: dated, domain, asOfDay, scores: page.scores, freshIds: page.freshIds,
     selectedItemId: page.selectedItemId,
     onOpen: item => openClaim(bestClaim(item).claimId, { item }),
     onHover: item => { $('hover-caption').textContent = describeItem(item); },
   });
+  if (focusedId) container.querySelector(`g.item[data-item-id="${CSS.escape(focusedId)}"]`)?.focus({ preventScroll: true });
   container.dataset.state = 'ready';
   container.dataset.items = String(dated.length);
+  container.dataset.asOf = page.timeline.asOf;
+  container.dataset.lastPosition = String(page.timeline.lastPosition ?? 0);
   const total = page.timeline.items.length;
   $('timeline-count').textContent = `(${dated.length} dated, ${undated.length} undated${items.length < total ? `; ${total - items.length} hidden by filters` : ''})`;
   $('undated-count').textContent = `(${undated.length})`;
@@ -352,6 +367,12 @@ function wireControls() {
     load();
   });
   $('claim-close').addEventListener('click', closeClaim);
+  $('key-form').addEventListener('submit', event => {
+    event.preventDefault();
+    setApiKey($('key-input').value.trim());
+    $('key-form').hidden = true;
+    load();
+  });
   document.addEventListener('keydown', event => {
     if (event.key === 'Escape' && !$('claim-panel').hidden) closeClaim();
   });

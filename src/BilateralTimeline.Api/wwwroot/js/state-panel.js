@@ -13,6 +13,8 @@ export function drawState(container, state, view, onOpenClaim) {
   const crisisKeys = new Set((state.openCrises ?? []).map(c => c.subject));
 
   container.dataset.state = 'ready';
+  container.dataset.asOf = state.asOf;
+  container.dataset.knownAt = view.knownAt || 'now';
   container.dataset.band = state.band;
   container.dataset.score = state.score;
   clear(container,

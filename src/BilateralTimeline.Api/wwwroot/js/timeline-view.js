@@ -3,7 +3,7 @@ import { candidates, fromDay, readable } from './dates.js';
 import { confidenceBand, kindColour, standingWords } from './words.js';
 
 const MARGIN = { left: 46, right: 14 };
-const SCORE_TOP = 18;
+const SCORE_TOP = 32;
 const SCORE_HEIGHT = 84;
 const AXIS_Y = SCORE_TOP + SCORE_HEIGHT + 22;
 const LANES_TOP = AXIS_Y + 12;
@@ -155,7 +155,8 @@ function scoreLine(scores, x, clampX, domain, width) {
   const limit = Math.max(2, Math.ceil(Math.max(0, ...scores.map(p => Math.abs(p.score)))));
   const mid = SCORE_TOP + SCORE_HEIGHT / 2;
   const y = score => mid - (score / limit) * (SCORE_HEIGHT / 2 - 4);
-  g.append(s('text', { class: 'score-title', x: MARGIN.left, y: SCORE_TOP - 4 }, 'Relationship score (Goldstein, −10 conflict … +10 cooperation)'));
+  const title = width < 520 ? 'Relationship score (−10 … +10)' : 'Relationship score (Goldstein, −10 conflict … +10 cooperation)';
+  g.append(s('text', { class: 'score-title', x: MARGIN.left, y: SCORE_TOP - 4 }, title));
   g.append(s('rect', { class: 'score-frame', x: MARGIN.left, y: SCORE_TOP, width: width - MARGIN.left - MARGIN.right, height: SCORE_HEIGHT }));
   g.append(s('line', { class: 'zero', x1: MARGIN.left, x2: width - MARGIN.right, y1: mid, y2: mid }));
   for (const [value, label] of [[limit, `+${limit}`], [0, '0'], [-limit, `−${limit}`]]) {
