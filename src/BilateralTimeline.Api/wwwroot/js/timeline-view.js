@@ -41,7 +41,7 @@ export function drawTimeline(container, { items, domain, asOfDay, scores, select
   const x = day => MARGIN.left + ((day - domain.from) / Math.max(1, domain.to - domain.from)) * (width - MARGIN.left - MARGIN.right);
   const clampX = value => Math.min(width - MARGIN.right, Math.max(MARGIN.left, value));
 
-  const placed = layOut(items, x, clampX);
+  const placed = layOut(items, x, clampX, width);
   const laneCount = Math.max(1, ...placed.map(p => p.lane + 1));
   const height = LANES_TOP + laneCount * LANE + 8;
 
@@ -69,24 +69,47 @@ export function drawTimeline(container, { items, domain, asOfDay, scores, select
   return placed.map(p => p.item);
 }
 
-function layOut(items, x, clampX) {
+// Each bar gets its title beside it (after its end, else before its start, else shortened), and
+// bars are packed into the first lane where bar and label fit without overlapping.
+const CHAR = 6.1;
+const MAX_LABEL = 46;
+
+function layOut(items, x, clampX, width) {
   const laneEnds = [];
   return items
     .map(item => ({ item, spans: candidates(item.when) }))
     .filter(p => p.spans.length > 0)
     .map(p => ({ ...p, xs: p.spans.map(c => ({ x0: clampX(x(c.from)), x1: clampX(x(c.to + 1)), clippedLeft: x(c.from) < clampX(x(c.from)) })).sort((a, b) => a.x0 - b.x0) }))
-    .sort((a, b) => Math.min(...a.xs.map(v => v.x0)) - Math.min(...b.xs.map(v => v.x0)) || a.item.id.localeCompare(b.item.id))
+    .sort((a, b) => a.xs[0].x0 - b.xs[0].x0 || a.item.id.localeCompare(b.item.id))
     .map(p => {
-      const start = Math.min(...p.xs.map(v => v.x0));
-      const end = Math.max(...p.xs.map(v => Math.max(v.x1, v.x0 + 5))) + 14;
-      let lane = laneEnds.findIndex(laneEnd => laneEnd < start);
+      const start = p.xs[0].x0;
+      const barEnd = Math.max(...p.xs.map(v => Math.max(v.x1, v.x0 + 5))) + (p.item.contested ? 12 : 4);
+      const label = placeLabel(p.item.title, start, barEnd, width);
+      const from = Math.min(start, label?.from ?? start);
+      const to = Math.max(barEnd, label?.to ?? barEnd) + 8;
+      let lane = laneEnds.findIndex(laneEnd => laneEnd < from);
       if (lane < 0) lane = laneEnds.length;
-      laneEnds[lane] = end;
-      return { ...p, lane };
+      laneEnds[lane] = to;
+      return { ...p, lane, label };
     });
 }
 
-function itemMark({ item, xs, lane }, { selectedItemId, freshIds, onOpen, onHover }) {
+function placeLabel(title, start, barEnd, width) {
+  const shorten = (text, chars) => (text.length <= chars ? text : `${text.slice(0, Math.max(1, chars - 1)).trimEnd()}…`);
+  const text = shorten(title, MAX_LABEL);
+  const rightRoom = width - MARGIN.right - barEnd - 4;
+  const leftRoom = start - MARGIN.left - 6;
+  if (text.length * CHAR <= rightRoom) return { text, x: barEnd + 2, anchor: 'start', from: barEnd, to: barEnd + 2 + text.length * CHAR };
+  if (text.length * CHAR <= leftRoom) return { text, x: start - 4, anchor: 'end', from: start - 4 - text.length * CHAR, to: start };
+  const chars = Math.floor(Math.max(rightRoom, leftRoom) / CHAR);
+  if (chars < 12) return null;
+  const short = shorten(title, chars);
+  return rightRoom >= leftRoom
+    ? { text: short, x: barEnd + 2, anchor: 'start', from: barEnd, to: barEnd + 2 + short.length * CHAR }
+    : { text: short, x: start - 4, anchor: 'end', from: start - 4 - short.length * CHAR, to: start };
+}
+
+function itemMark({ item, xs, lane, label }, { selectedItemId, freshIds, onOpen, onHover }) {
   const colour = kindColour(itemKind(item));
   const confidence = itemConfidence(item);
   const y = LANES_TOP + lane * LANE + (LANE - BAR) / 2;
@@ -114,6 +137,7 @@ function itemMark({ item, xs, lane }, { selectedItemId, freshIds, onOpen, onHove
   if (item.contested) {
     g.append(s('text', { class: 'contested-mark', x: Math.max(last.x1, last.x0 + 5) + 3, y: y + BAR - 1 }, '?'));
   }
+  if (label) g.append(s('text', { class: 'bar-label', x: label.x, y: y + BAR - 2, 'text-anchor': label.anchor, 'aria-hidden': 'true' }, label.text));
   g.append(s('rect', { class: 'hit', x: Math.min(...xs.map(v => v.x0)) - 2, y: y - 4, width: Math.max(...xs.map(v => v.x1)) - Math.min(...xs.map(v => v.x0)) + 16, height: BAR + 8 }));
 
   const open = () => onOpen(item);
