@@ -50,7 +50,8 @@ public static class ApiHost
         builder.WebHost.UseUrls(settings.Urls);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes;
+            // Well above the API's own limit (a single read may return a large chunk): BodyLimit answers first with a problem document; this only guards against bugs.
+            kestrel.Limits.MaxRequestBodySize = (settings.MaxRequestBodyBytes * 2) + (1024 * 1024);
             kestrel.AddServerHeader = false;
         });
 
@@ -103,7 +104,8 @@ public static class ApiHost
 
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ProblemResponses.HandleAsync, StatusCodeSelector = null });
-        app.Use(RefuseOversizedBodies(settings));
+        app.Use(BodyLimit.Middleware(settings.MaxRequestBodyBytes));
+        app.Use(ConflictResponses.Middleware);
         ServeWebPage(app);
         app.UseAuthentication();
         app.UseAuthorization();
@@ -160,12 +162,6 @@ public static class ApiHost
             telemetry.UseOtlpExporter();
         }
     }
-
-    private static Func<HttpContext, RequestDelegate, Task> RefuseOversizedBodies(ApiSettings settings) => (http, next) =>
-        http.Request.ContentLength is { } length && length > settings.MaxRequestBodyBytes
-            ? ProblemResponses.Write(http, ProblemResponses.Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large",
-                $"the body is {length:N0} bytes; the limit is {settings.MaxRequestBodyBytes:N0}: send one source or claim per request"))
-            : next(http);
 
     /// <summary>The web page (wwwroot, copied beside the program) at /, when it is there.</summary>
     private static void ServeWebPage(WebApplication app)

@@ -53,15 +53,6 @@ internal static class ProblemResponses
                 return Problem(StatusCodes.Status404NotFound, "Not found", e.Message, [new FieldError(e.Field, e.Message)]);
             case DomainRuleViolated e:
                 return Problem(StatusCodes.Status400BadRequest, "The ledger refused the change; nothing was recorded", e.Message, [new FieldError(e.Field, e.Message)]);
-            case WrongExpectedRevisionException e:
-                Telemetry.Conflicts.Add(1);
-                http.Response.Headers.ETag = Revisions.ETag(e.Actual);
-                var stale = http.Request.Headers.IfMatch.Count > 0;
-                var problem = Problem(stale ? StatusCodes.Status412PreconditionFailed : StatusCodes.Status409Conflict,
-                    stale ? "The ledger moved since your If-Match revision" : "Somebody wrote first",
-                    $"{e.Message}. Read it again (the ETag header holds the current revision) and retry with If-Match: {Revisions.ETag(e.Actual)}");
-                problem.Extensions["currentRevision"] = e.Actual;
-                return problem;
             case DuplicateEventIdException e:
                 Telemetry.Conflicts.Add(1);
                 return Problem(StatusCodes.Status409Conflict, "Event id already used", e.Message);
@@ -69,6 +60,10 @@ internal static class ProblemResponses
                 return Problem(StatusCodes.Status409Conflict, "A projection moved", e.Message);
             case EventStoreUnavailableException e:
                 return Problem(StatusCodes.Status503ServiceUnavailable, "The store is unavailable", e.Message);
+            case RequestBodyTooLargeException e:
+                return Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large", $"the body exceeds the limit of {e.Limit:N0} bytes; send one source or claim per request");
+            case BadHttpRequestException { InnerException: RequestBodyTooLargeException e }:
+                return Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large", $"the body exceeds the limit of {e.Limit:N0} bytes; send one source or claim per request");
             case BadHttpRequestException e when e.StatusCode == StatusCodes.Status413PayloadTooLarge:
                 return Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large", "the body exceeds the server's limit; split the request (one source or claim per request)");
             case BadHttpRequestException e:

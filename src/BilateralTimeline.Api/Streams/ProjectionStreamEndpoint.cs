@@ -52,7 +52,12 @@ internal static class ProjectionStreamEndpoint
                 {
                     continue;
                 }
-                var finished = await Task.WhenAny(woken, Task.Delay(settings.Heartbeat, cancellationToken)).ConfigureAwait(false);
+                using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var heartbeat = Task.Delay(settings.Heartbeat, idle.Token);
+                var finished = await Task.WhenAny(woken, heartbeat).ConfigureAwait(false);
+                // Cancels the timer when a commit woke us, so busy streams do not pile up pending delays.
+                await idle.CancelAsync().ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
                 if (finished != woken)
                 {
                     await SseWriter.CommentAsync(http.Response, "heartbeat", cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,38 @@
+using System.Text.Json.Nodes;
+using BilateralTimeline.Api.Tests.Support;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BilateralTimeline.Api.Tests;
+
+public sealed class OpenApiTests
+{
+    [Fact]
+    public async Task The_OpenAPI_document_parses_and_lists_every_endpoint()
+    {
+        await using var server = await ApiServer.StartAsync(importSamples: false);
+        using var anonymous = server.Client();
+
+        var document = JsonNode.Parse(await anonymous.GetStringAsync("/openapi/v1.json"))!.AsObject();
+
+        Assert.StartsWith("3.", (string?)document["openapi"]);
+        Assert.False(string.IsNullOrEmpty((string?)document["info"]!["title"]));
+        var paths = document["paths"]!.AsObject();
+        var endpoints = server.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText is { } raw && !raw.StartsWith("/openapi", StringComparison.Ordinal))
+            .SelectMany(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods.Select(m => (Path: "/" + e.RoutePattern.RawText!.TrimStart('/'), Method: m.ToLowerInvariant())))
+            .ToList();
+        Assert.True(endpoints.Count >= 25, $"only {endpoints.Count} endpoints found");
+        foreach (var (path, method) in endpoints)
+        {
+            Assert.True(paths.ContainsKey(path), $"{path} is not in the OpenAPI document");
+            var operation = paths[path]![method];
+            Assert.True(operation is JsonObject, $"{method.ToUpperInvariant()} {path} is not in the OpenAPI document");
+            Assert.True(operation!["responses"] is JsonObject { Count: > 0 }, $"{method.ToUpperInvariant()} {path} documents no response");
+        }
+        foreach (var required in new[] { "/api/timeline", "/api/state", "/api/claims", "/api/claims/{claimId}/trace", "/api/sources/{sourceId}/text", "/api/corrections/redate", "/events", "/projections/{name}/changes", "/health" })
+        {
+            Assert.True(paths.ContainsKey(required), $"{required} missing");
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using BilateralTimeline.Api.Tests.Support;
+using BilateralTimeline.Application.Features.Projections.RebuildProjection;
+using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Projections.Checkpointed;
+
+namespace BilateralTimeline.Api.Tests;
+
+public sealed class ProjectionTests
+{
+    private static async Task<long> WaitForCheckpointAsync(ApiServer server, long position)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            var live = await server.Projections.ReadLiveVersionAsync(StateProjection.ProjectionName);
+            if (live is { } v && await server.Projections.ReadCheckpointAsync(StateProjection.ProjectionName, v) is { } checkpoint && checkpoint.Position >= position)
+            {
+                return checkpoint.Position;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"the state projection did not reach position {position}");
+    }
+
+    [Fact]
+    public async Task The_state_projection_row_records_its_version_and_last_position_and_matches_the_live_query()
+    {
+        await using var server = await ApiServer.StartAsync();
+        using var client = server.Client(ApiRole.Consumer);
+        var head = await server.HeadAsync();
+        await WaitForCheckpointAsync(server, head);
+
+        var page = await client.GetFromJsonAsync<JsonObject>("/api/projections/state");
+        var row = page!["commits"]!.AsArray().SelectMany(c => c!["rows"]!.AsArray()).Single(r => (string?)r!["key"] == "AZE-IRN")!;
+        var commit = page["commits"]!.AsArray().Single(c => c!["rows"]!.AsArray().Any(r => (string?)r!["key"] == "AZE-IRN"))!;
+        var live = await client.GetFromJsonAsync<JsonObject>("/api/state?dyad=AZE-IRN");
+
+        Assert.Equal(head, (long)commit["position"]!);
+        Assert.Equal(1, (int)commit["version"]!);
+        Assert.Equal((double?)live!["score"], (double?)row["document"]!["score"]);
+        Assert.Equal((long)live["lastPosition"]!, (long)row["document"]!["lastPosition"]!);
+    }
+
+    [Fact]
+    public async Task A_commit_against_a_moved_checkpoint_is_refused_and_changes_nothing()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiSettings { RunProjections = false }, importSamples: false);
+        var projections = server.Projections;
+        await projections.CommitAsync("probe", 1, 0, 10, [new ProjectionRowChange("a", "{\"n\":1}")]);
+
+        var stale = await Assert.ThrowsAsync<ProjectionCheckpointMovedException>(() => projections.CommitAsync("probe", 1, 0, 12, [new ProjectionRowChange("a", "{\"n\":2}")]));
+
+        Assert.Equal(10, stale.Actual);
+        var rows = await projections.ReadRowsAsync("probe", 1);
+        Assert.Equal("{\"n\":1}", Assert.Single(rows).Document);
+        Assert.Equal(10, (await projections.ReadCheckpointAsync("probe", 1))!.Position);
+    }
+
+    [Fact]
+    public async Task A_rebuild_under_concurrent_writes_swaps_without_a_request_failing()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiSettings { WritesPerSecond = 1000 });
+        await WaitForCheckpointAsync(server, await server.HeadAsync());
+        using var analyst = server.Client(ApiRole.Analyst);
+        using var reader = server.Client(ApiRole.Consumer);
+        using var stop = new CancellationTokenSource();
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var requests = 0;
+
+        async Task Loop(Func<int, Task<HttpResponseMessage>> call)
+        {
+            var i = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                var response = await call(i++);
+                Interlocked.Increment(ref requests);
+                if (!response.IsSuccessStatusCode)
+                {
+                    failures.Add($"{response.RequestMessage!.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                }
+            }
+        }
+
+        var load = new[]
+        {
+            Task.Run(() => Loop(i => analyst.PostAsync("/api/occurrences", Bodies.Occurrence($"occ-rebuild-{i:D4}")))),
+            Task.Run(() => Loop(_ => reader.GetAsync("/api/projections/state"))),
+            Task.Run(() => Loop(_ => reader.GetAsync("/projections/state/changes?after=" + long.MaxValue / 2, HttpCompletionOption.ResponseHeadersRead).ContinueWith(t => { t.Result.Dispose(); return new HttpResponseMessage(HttpStatusCode.OK) { RequestMessage = t.Result.RequestMessage }; }))),
+            Task.Run(() => Loop(_ => reader.GetAsync("/api/state"))),
+        };
+        await Task.Delay(500);
+        var rebuild = await analyst.PostAsync("/api/projections/state/rebuild", null);
+        await Task.Delay(500);
+        await stop.CancelAsync();
+        await Task.WhenAll(load);
+
+        Assert.True(rebuild.IsSuccessStatusCode, await rebuild.Content.ReadAsStringAsync());
+        var report = (await rebuild.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(1, (int)report["oldVersion"]!);
+        Assert.Equal(2, (int)report["newVersion"]!);
+        Assert.Empty(failures);
+        Assert.True(requests > 20, $"only {requests} requests ran during the rebuild");
+        // After the swap the runner follows version 2 and catches up with everything written.
+        var head = await server.HeadAsync();
+        await WaitForCheckpointAsync(server, head);
+        Assert.Equal(2, await server.Projections.ReadLiveVersionAsync(StateProjection.ProjectionName));
+        var page = await reader.GetFromJsonAsync<JsonObject>("/api/projections/state");
+        Assert.Equal(2, (int)page!["version"]!);
+        Assert.Equal(head, (long)page["checkpoint"]!);
+    }
+
+    [Fact]
+    public async Task Rebuild_reports_the_rows_that_differ_from_the_previous_version()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiSettings { RunProjections = false });
+        var first = await server.Mediator.Send(new RebuildProjection("state"));
+        // A row the fold would never produce stands in for a bug fixed between versions.
+        await server.Projections.CommitAsync("state", first.NewVersion, first.Position, first.Position, [new ProjectionRowChange("AZE-IRN", "{\"score\":99}"), new ProjectionRowChange("XXX-YYY", "{}")]);
+
+        var second = await server.Mediator.Send(new RebuildProjection("state"));
+
+        Assert.Null(first.OldVersion);
+        Assert.Equal(first.NewVersion, second.OldVersion);
+        Assert.Equal(["XXX-YYY"], second.Removed);
+        Assert.Contains(second.Changed, c => c.Key == "AZE-IRN" && c.Fields.Contains("score"));
+    }
+
+    [Fact]
+    public async Task The_projection_change_stream_resumes_after_the_last_event_id()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiSettings { WritesPerSecond = 1000 });
+        await WaitForCheckpointAsync(server, await server.HeadAsync());
+        using var consumer = server.Client(ApiRole.Consumer);
+        using var analyst = server.Client(ApiRole.Analyst);
+
+        string firstId;
+        using (var response = await consumer.GetAsync("/projections/state/changes", HttpCompletionOption.ResponseHeadersRead))
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync();
+            var first = await SseReader.ReadAsync(stream).FirstAsync();
+            firstId = first.Id!;
+            Assert.Equal("projection-commit", first.Event);
+        }
+        Assert.Equal(HttpStatusCode.Created, (await analyst.PostAsync("/api/occurrences", Bodies.Occurrence("occ-after-disconnect"))).StatusCode);
+        var head = await server.HeadAsync();
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/projections/state/changes");
+        request.Headers.Add("Last-Event-ID", firstId);
+        using var resumed = await consumer.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        await using var resumedStream = await resumed.Content.ReadAsStreamAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var next = await SseReader.ReadAsync(resumedStream, timeout.Token).FirstAsync(timeout.Token);
+
+        Assert.True(long.Parse(next.Id!, System.Globalization.CultureInfo.InvariantCulture) > long.Parse(firstId, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(head, long.Parse(next.Id!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("AZE-IRN", next.Data);
+    }
+}
