@@ -35,6 +35,35 @@ public sealed class LiveUpdateTests(WebFixture web)
         await analyst.Page.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_correction_recorded_elsewhere_updates_the_open_claim_panel_grades_and_history()
+    {
+        await using var server = await BtServer.StartAsync();
+        var key = await server.CreateAnalystKeyAsync();
+        var analyst = new AnalystPage(await web.NewPageAsync(), server.Address);
+        await analyst.OpenAsync("?claim=c002-14");
+        await analyst.WaitForClaimPanelAsync("c002-14");
+        await analyst.Page.WaitForSelectorAsync("#live-status[data-connected='true']");
+        var historyBefore = await analyst.Page.Locator("#claim-history li").CountAsync();
+        Assert.DoesNotContain("not usually reliable", await analyst.Page.Locator("#claim-confidence-words").InnerTextAsync());
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/corrections/revise")
+        {
+            Content = JsonContent.Create(new { claimId = "c002-14", reliability = "D", credibility = 4, reason = "web test: a second look at the outlet" }),
+        };
+        request.Headers.Add("X-Api-Key", key);
+        using var response = await server.Http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+
+        await analyst.Page.WaitForFunctionAsync($"() => document.querySelectorAll('#claim-history li').length > {historyBefore}");
+        var words = await analyst.Page.Locator("#claim-confidence-words").InnerTextAsync();
+        Assert.Contains("not usually reliable", words);
+        Assert.Contains("doubtful", words);
+        Assert.Contains("web test: a second look at the outlet", await analyst.Page.Locator("#claim-history").InnerTextAsync());
+        Assert.Equal("c002-14", await analyst.Page.Locator("#claim-panel").GetAttributeAsync("data-claim-id"));
+        await analyst.Page.CloseAsync();
+    }
+
     /// <summary>A claim in the import-file shape, quoting words that really are in the source at their offsets.</summary>
     private static JsonObject NewClaim(JsonObject quoted)
     {

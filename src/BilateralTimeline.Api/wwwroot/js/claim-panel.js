@@ -16,12 +16,13 @@ async function sourceTextOf(sourceId) {
  * source text with the quote marked. <paramref name="item"/> (optional) is the timeline item it
  * belongs to, whose other claims are offered as tabs.
  */
-export async function showClaim(panel, claimId, { item, view, toQuote, onOpenClaim, isCurrent }) {
+export async function showClaim(panel, claimId, { item, view, toQuote, quiet, onOpenClaim, isCurrent }) {
   const body = panel.querySelector('#claim-body');
   panel.hidden = false;
   panel.dataset.claimId = claimId;
   panel.dataset.state = 'loading';
-  clear(body, h('p', { class: 'loading' }, `loading ${claimId}…`));
+  // A quiet refresh (live update) keeps what the reader sees and where the focus is until the new answer is in.
+  if (!quiet) clear(body, h('p', { class: 'loading' }, `loading ${claimId}…`));
 
   let trace;
   let text;
@@ -36,6 +37,7 @@ export async function showClaim(panel, claimId, { item, view, toQuote, onOpenCla
   }
   if (!isCurrent()) return;
 
+  const scroll = panel.scrollTop;
   clear(body,
     item && item.claims.length > 1 ? siblingTabs(item, claimId, onOpenClaim) : null,
     item ? occurrenceHeader(item) : null,
@@ -47,7 +49,9 @@ export async function showClaim(panel, claimId, { item, view, toQuote, onOpenCla
   panel.dataset.state = 'ready';
 
   panel.querySelector('#claim-heading').textContent = `Claim ${trace.claimId}`;
-  if (toQuote && body.querySelector('mark.quote')) {
+  if (quiet) {
+    panel.scrollTop = scroll;
+  } else if (toQuote && body.querySelector('mark.quote')) {
     focusQuote(0);
   } else {
     panel.querySelector('#claim-heading').focus({ preventScroll: false });

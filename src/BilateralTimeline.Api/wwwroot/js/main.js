@@ -62,6 +62,7 @@ async function load({ resample = false } = {}) {
       afterFirstLoad();
     }
     refreshScores(resample);
+    refreshOpenClaim();
   } catch (error) {
     if (generation !== page.generation) return;
     $('timeline').dataset.state = 'error';
@@ -278,16 +279,25 @@ function openClaimFromAudit(claimId, options) {
   openClaim(claimId, options);
 }
 
-function openClaim(claimId, { item, toQuote }) {
-  if (!document.getElementById('claim-panel').contains(document.activeElement)) page.lastFocus = document.activeElement;
+// An open claim is re-read when what it depends on moved: the recording time, or a new event in the log.
+function refreshOpenClaim() {
+  if ($('claim-panel').hidden || !page.view.claim) return;
+  const key = `${page.view.knownAt}|${page.renderedPosition}`;
+  if (key === page.claimKey) return;
+  openClaim(page.view.claim, { quiet: true });
+}
+
+function openClaim(claimId, { item, toQuote, quiet }) {
+  if (!quiet && !$('claim-panel').contains(document.activeElement)) page.lastFocus = document.activeElement;
   const owner = item ?? page.timeline?.items.find(i => i.claims.some(c => c.claimId === claimId));
   page.selectedItemId = owner?.id;
   page.view.claim = claimId;
   writeView(page.view);
+  page.claimKey = `${page.view.knownAt}|${page.renderedPosition}`;
   const generation = ++page.claimGeneration;
   document.body.classList.add('claim-open');
   showClaim($('claim-panel'), claimId, {
-    item: owner, view: page.view, toQuote, onOpenClaim: openClaim, isCurrent: () => generation === page.claimGeneration,
+    item: owner, view: page.view, toQuote, quiet, onOpenClaim: openClaim, isCurrent: () => generation === page.claimGeneration,
   });
   renderTimeline();
 }
