@@ -20,6 +20,10 @@ public sealed class ScreenshotTests(WebFixture web)
         await analyst.Page.WaitForSelectorAsync("#claim-panel[data-state='ready']");
         await analyst.ScreenshotAsync("desktop-claim-quote-in-source.png");
 
+        await analyst.OpenAsync("?asOf=2023-03-01&window=2022");
+        await analyst.Page.WaitForSelectorAsync("#timeline[data-scores]");
+        await analyst.ScreenshotAsync("desktop-timeline-2022-onward.png");
+
         await analyst.OpenAsync("?claim=c000-26&window=2022");
         await analyst.WaitForClaimPanelAsync("c000-26");
         await analyst.Page.Locator("#claim-body .to-quote").First.ClickAsync();

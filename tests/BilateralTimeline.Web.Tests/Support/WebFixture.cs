@@ -27,7 +27,16 @@ public sealed class WebFixture : IAsyncLifetime
         playwright = await Playwright.CreateAsync();
         // Start both at once: the server's first start (import, JIT) and chromium's are the slow parts.
         var serverStart = BtServer.StartAsync();
-        browser = await Chromium.LaunchAsync(playwright, profile);
+        try
+        {
+            browser = await Chromium.LaunchAsync(playwright, profile);
+        }
+        catch
+        {
+            // Chromium missing or broken: stop the server that was starting rather than leave it running.
+            await (await serverStart).DisposeAsync();
+            throw;
+        }
         server = await serverStart;
     }
 
