@@ -21,6 +21,8 @@ public sealed class ClaimPanelTests(WebFixture web)
         await analyst.WaitForClaimPanelAsync(claimId);
 
         var text = analyst.Page.Locator("#claim-body .source-text");
+        var source = await web.Server.GetJsonAsync($"/api/sources/{trace["source"]!["sourceId"]!.GetValue<string>()}/text");
+        Assert.Equal(WithoutWhitespace(source["text"]!.GetValue<string>()), WithoutWhitespace(await text.TextContentAsync() ?? ""));
         Assert.Equal("rtl", await text.GetAttributeAsync("dir"));
         Assert.Equal("ar", await text.GetAttributeAsync("lang"));
         var marks = text.Locator("mark.quote");
@@ -71,6 +73,8 @@ public sealed class ClaimPanelTests(WebFixture web)
         Assert.Contains("AZQ-4622", await analyst.Page.Locator("#claim-title").InnerTextAsync());
         await analyst.Page.CloseAsync();
     }
+
+    private static string WithoutWhitespace(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
 
     [Fact]
     public async Task The_claim_panel_shows_the_attribution_chain_grades_in_words_and_the_recording_history()
