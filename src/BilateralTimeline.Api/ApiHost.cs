@@ -58,6 +58,7 @@ public static class ApiHost
         ConfigureLogging(builder.Logging, settings);
         var services = builder.Services;
         services.AddBilateralTimeline();
+        services.AddTransient(typeof(MediatR.IPipelineBehavior<,>), typeof(TracingBehavior<,>));
         if (clock is not null)
         {
             services.AddSingleton(clock);
@@ -106,7 +107,7 @@ public static class ApiHost
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ProblemResponses.HandleAsync, StatusCodeSelector = null });
         app.Use(BodyLimit.Middleware(settings.MaxRequestBodyBytes));
         app.Use(ConflictResponses.Middleware);
-        ServeWebPage(app);
+        ServeWebPage(app, settings.WebRoot ?? Path.Combine(AppContext.BaseDirectory, "wwwroot"));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -164,9 +165,8 @@ public static class ApiHost
     }
 
     /// <summary>The web page (wwwroot, copied beside the program) at /, when it is there.</summary>
-    private static void ServeWebPage(WebApplication app)
+    private static void ServeWebPage(WebApplication app, string root)
     {
-        var root = Path.Combine(AppContext.BaseDirectory, "wwwroot");
         if (!Directory.Exists(root))
         {
             return;

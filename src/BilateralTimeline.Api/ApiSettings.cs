@@ -27,6 +27,9 @@ public sealed record ApiSettings
     /// <summary>Keep checkpointed projections up to date in the background.</summary>
     public bool RunProjections { get; init; } = true;
 
+    /// <summary>The folder served at / (index.html); null: wwwroot beside the program, when it exists.</summary>
+    public string? WebRoot { get; init; }
+
     /// <summary>Write structured (JSON) logs to the console.</summary>
     public bool ConsoleLogs { get; init; } = true;
 }

@@ -55,7 +55,9 @@ internal static partial class EventStreamEndpoint
                     }
                     catch (OperationCanceledException) when (!stop.IsCancellationRequested)
                     {
+                        // Cut the connection now: the socket is not draining, so writing what is buffered could block for good.
                         tooSlow = true;
+                        http.Abort();
                         break;
                     }
                 }
@@ -72,13 +74,6 @@ internal static partial class EventStreamEndpoint
         {
             await SseWriter.StartAsync(http.Response, stop.Token).ConfigureAwait(false);
             await Pump(http, buffer.Reader, settings, stop.Token).ConfigureAwait(false);
-            if (tooSlow)
-            {
-                Telemetry.SlowConsumersDropped.Add(1);
-                SlowConsumer(logger, http.Connection.RemoteIpAddress?.ToString() ?? "?", settings.StreamBufferEvents);
-                // The client reconnects (EventSource does so itself) with Last-Event-ID and loses nothing.
-                http.Abort();
-            }
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
@@ -88,6 +83,12 @@ internal static partial class EventStreamEndpoint
             Telemetry.StreamClients.Add(-1);
             await stop.CancelAsync().ConfigureAwait(false);
             await producer.ConfigureAwait(false);
+            if (tooSlow)
+            {
+                // The client reconnects (EventSource does so itself) with Last-Event-ID and loses nothing.
+                Telemetry.SlowConsumersDropped.Add(1);
+                SlowConsumer(logger, http.Connection.RemoteIpAddress?.ToString() ?? "?", settings.StreamBufferEvents);
+            }
         }
     }
 
