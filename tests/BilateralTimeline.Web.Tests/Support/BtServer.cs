@@ -33,21 +33,26 @@ public sealed partial class BtServer : IAsyncDisposable
     public HttpClient Http { get; }
 
     /// <param name="prepare">Runs on the store file before the server opens it (e.g. to tamper with it).</param>
-    public static async Task<BtServer> StartAsync(Action<string>? prepare = null)
+    /// <param name="publicRead">Whether reads need no key (bt serve --public-read).</param>
+    public static async Task<BtServer> StartAsync(Action<string>? prepare = null, bool publicRead = true)
     {
         var folder = Sandbox.NewFolder("server");
         var db = await SampleStore.CopyInto(folder);
         prepare?.Invoke(db);
-        var process = BtCli.Start(folder, ["--db", db, "serve", "--urls", "http://127.0.0.1:0", "--public-read", "--quiet"]);
+        string[] args = ["--db", db, "serve", "--urls", "http://127.0.0.1:0", "--quiet"];
+        var process = BtCli.Start(folder, publicRead ? [.. args, "--public-read"] : args);
         var stderr = process.StandardError.ReadToEndAsync();
         var address = await ListeningAddress(process, stderr);
         return new BtServer(process, address, folder, db, stderr);
     }
 
     /// <summary>An analyst key made with <c>bt keys create</c> against this server's store.</summary>
-    public async Task<string> CreateAnalystKeyAsync()
+    public Task<string> CreateAnalystKeyAsync() => CreateKeyAsync("analyst");
+
+    /// <summary>A key of <paramref name="role"/> (analyst, auditor, consumer) made with <c>bt keys create</c>.</summary>
+    public async Task<string> CreateKeyAsync(string role)
     {
-        var run = await BtCli.RunAsync(Folder, "--db", Db, "keys", "create", "--role", "analyst", "--name", "web-tests");
+        var run = await BtCli.RunAsync(Folder, "--db", Db, "keys", "create", "--role", role, "--name", "web-tests");
         Assert.True(run.ExitCode == 0, run.ToString());
         return run.Stdout.Trim();
     }
