@@ -133,8 +133,9 @@ function askForKey() {
 
 // ---- live -------------------------------------------------------------------------------------
 
-const refreshFromLive = debounce(() => {
-  load({ resample: true });
+const refreshFromLive = debounce(async () => {
+  await load({ resample: true });
+  $('live-status').textContent = `live: up to date with the log (#${page.renderedPosition})`;
   checkVerify();
 }, 250);
 
