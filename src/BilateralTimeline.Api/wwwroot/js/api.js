@@ -1,6 +1,6 @@
 // The page reads only the HTTP API; every query carries the view's two times.
 
-export class ApiError extends Error {
+class ApiError extends Error {
   constructor(status, message) {
     super(message);
     this.status = status;

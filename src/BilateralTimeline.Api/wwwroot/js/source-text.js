@@ -4,7 +4,7 @@ import { h, isRtl, withIsolatedLatin } from './dom.js';
  * Where each quote sits in the text: at its recorded UTF-16 offsets when the words are still there
  * (JavaScript strings index UTF-16 too), else at the first place the exact words occur.
  */
-export function locateQuotes(text, quotes) {
+function locateQuotes(text, quotes) {
   return quotes.map((quote, index) => {
     if (text.slice(quote.start, quote.end) === quote.text) return { index, start: quote.start, end: quote.end, how: 'at-offsets' };
     const found = text.indexOf(quote.text);

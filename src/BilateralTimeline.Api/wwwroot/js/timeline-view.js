@@ -11,7 +11,7 @@ const LANE = 22;
 const BAR = 12;
 
 /** The strongest live claim stands for the item's confidence (the bar's opacity). */
-export function itemConfidence(item) {
+function itemConfidence(item) {
   const claims = (item.shownClaims ?? item.claims).filter(c => !c.retracted);
   return claims.length ? Math.max(...claims.map(c => c.confidenceScore ?? 0)) : 0;
 }

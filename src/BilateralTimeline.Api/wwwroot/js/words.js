@@ -11,11 +11,6 @@ const CREDIBILITY = {
 export const reliabilityWords = letter => RELIABILITY[letter] ?? `reliability ${letter}`;
 export const credibilityWords = digit => CREDIBILITY[digit] ?? `credibility ${digit}`;
 
-export function gradeWords(grade) {
-  if (!grade || grade.length < 2) return grade ?? '';
-  return `${reliabilityWords(grade[0])}, ${credibilityWords(grade.slice(1))}`;
-}
-
 export function confidenceBand(score) {
   if (score >= 70) return 'high';
   if (score >= 45) return 'moderate';
@@ -40,15 +35,6 @@ export function kindColour(kind) {
   for (const c of kind ?? '') hash = (hash * 31 + c.charCodeAt(0)) >>> 0;
   return `hsl(${hash % 360} 70% 32%)`;
 }
-
-const KIND_GROUP = {
-  assault: 'conflict', 'reduce-relations': 'conflict', accusation: 'conflict', 'force-posture': 'conflict',
-  rejection: 'conflict', criticism: 'conflict', accident: 'other', appeal: 'conflict',
-  visit: 'cooperation', meeting: 'cooperation', agreement: 'cooperation', 'economic-cooperation': 'cooperation',
-  'military-cooperation': 'cooperation', 'intent-to-cooperate': 'cooperation', praise: 'cooperation',
-};
-
-export const kindGroup = kind => KIND_GROUP[kind] ?? 'statements and other';
 
 export function standingWords(standing) {
   return {
