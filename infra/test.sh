@@ -12,6 +12,18 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
+# The web tests (tests/BilateralTimeline.Web.Tests) drive Debian's chromium; Playwright never downloads a browser.
+if [ ! -x "${BT_CHROMIUM:-/usr/bin/chromium}" ]; then
+  echo "infra/test.sh: installing chromium for the web tests" >&2
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+fi
+if [ ! -x "${BT_CHROMIUM:-/usr/bin/chromium}" ]; then
+  echo "infra/test.sh: chromium is required by the web tests and could not be installed (apt-get install chromium)" >&2
+  exit 1
+fi
+
 log=$(mktemp)
 pg_folder=$(mktemp -d -t bt-test-postgres.XXXXXX)
 cleanup() {

@@ -28,7 +28,7 @@ echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 curl -fs -X POST -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' "$URL/api/sources" \
   -d '{"dyad":"AZE-IRN","source":{"id":"src-bench","outlet":"bench","language":"en","title":"bench","text":"The two ministers met in Baku on Monday."}}' >/dev/null
 before=$(curl -fs -H "Authorization: Bearer $KEY" "$URL/health" | python3 -c 'import json,sys; print(json.load(sys.stdin)["headPosition"])')
-echo "== POST /api/claims (wrk, 1 thread, ${POST_CONNECTIONS:-4} connections, $DURATION; concurrent writers to one dyad conflict: 409s are counted as non-2xx)"
+echo "== POST /api/claims (wrk, 1 thread, ${POST_CONNECTIONS:-4} connections, $DURATION; no If-Match, so a writer that loses a race re-decides)"
 KEY=$KEY wrk -t1 -c"${POST_CONNECTIONS:-4}" -d"$DURATION" -s bench/api/post-claim.lua "$URL" | grep -E "Requests/sec|Latency|Non-2xx|requests in"
 after=$(curl -fs -H "Authorization: Bearer $KEY" "$URL/health" | python3 -c 'import json,sys; print(json.load(sys.stdin)["headPosition"])')
 echo "claims appended: $((after - before))"

@@ -141,8 +141,10 @@ public static class ApiHost
             {
                 options.IncludeScopes = true;
                 options.UseUtcTimestamp = true;
-                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
             });
+            // Logs go to stderr so stdout carries only what bt serve prints for scripts (the address).
+            logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         }
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Information);

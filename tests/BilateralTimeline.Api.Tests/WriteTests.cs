@@ -69,6 +69,28 @@ public sealed class WriteTests
     }
 
     [Fact]
+    public async Task Concurrent_writes_without_If_Match_all_land_once()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiSettings { WritesPerSecond = 1000 });
+        var head = await server.HeadAsync();
+
+        var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        {
+            using var analyst = server.Client(ApiRole.Analyst);
+            var statuses = new List<HttpStatusCode>();
+            for (var i = 0; i < 5; i++)
+            {
+                statuses.Add((await analyst.PostAsync("/api/occurrences", Bodies.Occurrence($"occ-w{w}-{i}"))).StatusCode);
+            }
+            return statuses;
+        })).ToList();
+        var statuses = (await Task.WhenAll(writers)).SelectMany(s => s).ToList();
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.Created, s));
+        Assert.Equal(head + 20, await server.HeadAsync());
+    }
+
+    [Fact]
     public async Task Validation_failures_are_problem_json_with_the_field_paths_of_the_body()
     {
         await using var server = await ApiServer.StartAsync();

@@ -25,11 +25,22 @@ public static class Telemetry
 
     public static readonly Counter<long> SlowConsumersDropped = Meter.CreateCounter<long>("bt.sse.slow_disconnects", "{client}", "SSE clients disconnected because their buffer stayed full");
 
-    /// <summary>Projection lag, read from the last status the lag monitor computed.</summary>
+    private static Func<IEnumerable<(string Projection, long Events, double Seconds)>> _lag = () => [];
+    private static int _lagGauges;
+
+    /// <summary>
+    /// Projection lag, read from the last status the lag monitor computed. The gauges are created once
+    /// per process and report the most recently started server's monitor.
+    /// </summary>
     public static void ObserveLag(Func<IEnumerable<(string Projection, long Events, double Seconds)>> read)
     {
-        Meter.CreateObservableGauge("bt.projection.lag.events", () => read().Select(l => new Measurement<long>(l.Events, new KeyValuePair<string, object?>("projection", l.Projection))), "{event}", "Events not yet applied to the live projection");
-        Meter.CreateObservableGauge("bt.projection.lag.seconds", () => read().Select(l => new Measurement<double>(l.Seconds, new KeyValuePair<string, object?>("projection", l.Projection))), "s", "Age of the oldest event not yet applied");
+        Volatile.Write(ref _lag, read);
+        if (Interlocked.Exchange(ref _lagGauges, 1) != 0)
+        {
+            return;
+        }
+        Meter.CreateObservableGauge("bt.projection.lag.events", () => Volatile.Read(ref _lag)().Select(l => new Measurement<long>(l.Events, new KeyValuePair<string, object?>("projection", l.Projection))), "{event}", "Events not yet applied to the live projection");
+        Meter.CreateObservableGauge("bt.projection.lag.seconds", () => Volatile.Read(ref _lag)().Select(l => new Measurement<double>(l.Seconds, new KeyValuePair<string, object?>("projection", l.Projection))), "s", "Age of the oldest event not yet applied");
     }
 
     public static void CountFailure(int status) => Failures.Add(1, new KeyValuePair<string, object?>("status", status));

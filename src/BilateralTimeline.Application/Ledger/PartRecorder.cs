@@ -10,9 +10,28 @@ namespace BilateralTimeline.Application.Ledger;
 /// </summary>
 internal static class PartRecorder
 {
+    /// <summary>Unconditional writes re-decide on the newer ledger this many times before reporting the conflict.</summary>
+    private const int UnconditionalAttempts = 10;
+
     public static async Task<RecordingResult> RecordAsync(IEventStore store, string? dyadText, IReadOnlyList<(string Path, LedgerCommand Command)> commands, string recordedBy, long? expectedRevision, CancellationToken cancellationToken)
     {
         var dyad = await DyadResolver.ResolveAsync(store, dyadText, cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await DecideAndAppendAsync(store, dyad, commands, recordedBy, expectedRevision, cancellationToken).ConfigureAwait(false);
+            }
+            catch (WrongExpectedRevisionException) when (expectedRevision is null && attempt < UnconditionalAttempts)
+            {
+                // The caller named no revision, so another writer landing first is no conflict for them:
+                // decide again against the ledger as it now is (the decider still refuses what no longer fits).
+            }
+        }
+    }
+
+    private static async Task<RecordingResult> DecideAndAppendAsync(IEventStore store, DyadId dyad, IReadOnlyList<(string Path, LedgerCommand Command)> commands, string recordedBy, long? expectedRevision, CancellationToken cancellationToken)
+    {
         var (state, revision) = await LedgerReader.LoadStateAsync(store, dyad, cancellationToken).ConfigureAwait(false);
         if (expectedRevision is { } expected && expected != revision)
         {
