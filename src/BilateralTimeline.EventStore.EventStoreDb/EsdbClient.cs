@@ -183,8 +183,12 @@ public sealed class EsdbClient : IDisposable
         return new EsdbAppendOutcome.WrongExpectedVersion(current, expected);
     }
 
-    /// <summary>Reads one stream. A missing or soft-deleted stream yields nothing (the server says so in-band).</summary>
-    public IAsyncEnumerable<ReadResp.Types.ReadEvent.Types.RecordedEvent> ReadStreamAsync(string stream, EsdbStreamStart from, bool backwards, ulong count, bool structuredIds, CancellationToken ct)
+    /// <summary>
+    /// Reads one stream. A missing or soft-deleted stream yields nothing (the server says so in-band).
+    /// A compatibility level is sent as control_option, as official clients do (1 adds a final
+    /// last_stream_position message, which is skipped); null leaves the option out, as the recorded reads did.
+    /// </summary>
+    public IAsyncEnumerable<ReadResp.Types.ReadEvent.Types.RecordedEvent> ReadStreamAsync(string stream, EsdbStreamStart from, bool backwards, ulong count, bool structuredIds, CancellationToken ct, uint? compatibility = null)
     {
         var options = new ReadReq.Types.Options.Types.StreamOptions { StreamIdentifier = Name(stream) };
         if (from.FromEnd)
@@ -202,6 +206,10 @@ public sealed class EsdbClient : IDisposable
         var request = NewRead(backwards, structuredIds);
         request.Options.Stream = options;
         request.Options.Count = count;
+        if (compatibility is { } level)
+        {
+            request.Options.ControlOption = new ReadReq.Types.Options.Types.ControlOption { Compatibility = level };
+        }
         return ReadEventsAsync(request, stream, ct);
     }
 
@@ -234,7 +242,6 @@ public sealed class EsdbClient : IDisposable
             };
             filter.StreamIdentifier.Prefix.AddRange(streamPrefixes);
             request.Options.Filter = filter;
-            request.Options.NoFilter = null;
         }
         using var call = _streams.Read(request, Streaming(ct));
         var responses = call.ResponseStream;
@@ -249,9 +256,10 @@ public sealed class EsdbClient : IDisposable
                 }
                 message = responses.Current;
             }
-            catch (RpcException e) when (!(e.StatusCode == StatusCode.Cancelled && ct.IsCancellationRequested))
+            catch (RpcException e)
             {
-                throw EsdbErrors.Map(e, Address, null);
+                // Our own cancellation is reported as such, not as a failure of the server.
+                throw e.StatusCode == StatusCode.Cancelled && ct.IsCancellationRequested ? new OperationCanceledException(ct) : EsdbErrors.Map(e, Address, null);
             }
             switch (message.ContentCase)
             {
@@ -444,7 +452,7 @@ public sealed class EsdbClient : IDisposable
             }
             catch (RpcException e)
             {
-                throw EsdbErrors.Map(e, Address, stream);
+                throw e.StatusCode == StatusCode.Cancelled && ct.IsCancellationRequested ? new OperationCanceledException(ct) : EsdbErrors.Map(e, Address, stream);
             }
             if (message.ContentCase == ReadResp.ContentOneofCase.StreamNotFound)
             {
