@@ -19,8 +19,19 @@ public sealed class Exchange
     /// <summary>Edits applied to a copy of the recorded request before comparing, for calls the recording did not make verbatim.</summary>
     public Action<JsonObject>? ExpectedEdit { get; private set; }
 
-    /// <summary>Send only this many responses, then reset the HTTP/2 stream (a dropped connection).</summary>
+    /// <summary>Send only this many responses, then reset the HTTP/2 stream (a dropped connection) once <see cref="AbortGate"/> completes.</summary>
     public int? AbortAfter { get; private set; }
+
+    /// <summary>
+    /// The test completes this once it has consumed what was sent: a reset stream makes the client drop
+    /// data it has received but not yet read, as a real dropped connection may.
+    /// </summary>
+    public Task? AbortGate { get; private set; }
+
+    /// <summary>A catch-up subscription: it has no deadline, because it lives until cancelled.</summary>
+    public bool IsSubscription => Vector.DecodedRequests.Count == 1
+        && Vector.DecodedRequests[0]["options"]?["value"] is System.Text.Json.Nodes.JsonObject options
+        && options.ContainsKey("subscription");
 
     /// <summary>Responses from this index on wait for <see cref="LiveGate"/> (events that arrive live).</summary>
     public int? LiveFrom { get; private set; }
@@ -29,6 +40,9 @@ public sealed class Exchange
 
     /// <summary>After the last response, keep the call open until the client cancels (a subscription).</summary>
     public bool HoldOpen { get; private set; }
+
+    /// <summary>The request messages our client sent in this call, as received.</summary>
+    public List<byte[]> Sent { get; } = [];
 
     /// <summary>Completes when the server has answered this call completely.</summary>
     public TaskCompletionSource Answered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -47,9 +61,10 @@ public sealed class Exchange
         return this;
     }
 
-    public Exchange AbortingAfter(int responses)
+    public Exchange AbortingAfter(int responses, Task gate)
     {
         AbortAfter = responses;
+        AbortGate = gate;
         return this;
     }
 

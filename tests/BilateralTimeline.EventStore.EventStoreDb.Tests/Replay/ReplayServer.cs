@@ -114,6 +114,7 @@ public sealed class ReplayServer : IAsyncDisposable
         {
             if (exchange.AbortAfter == i)
             {
+                await exchange.AbortGate!.WaitAsync(context.RequestAborted);
                 context.Abort();
                 exchange.Answered.TrySetResult();
                 return;
@@ -160,7 +161,7 @@ public sealed class ReplayServer : IAsyncDisposable
             Problem($"{file}: te: trailers was not sent");
         }
         // Every recorded call had a deadline; ours leaves it off subscriptions on purpose, which live for hours.
-        if (exchange.Vector.HadDeadline && !exchange.HoldOpen && !request.Headers.ContainsKey("grpc-timeout"))
+        if (exchange.Vector.HadDeadline && !exchange.IsSubscription && !request.Headers.ContainsKey("grpc-timeout"))
         {
             Problem($"{file}: grpc-timeout was not sent");
         }
@@ -179,6 +180,7 @@ public sealed class ReplayServer : IAsyncDisposable
             Problem($"{file}: request body is not gRPC framing ({e.Message})");
             return;
         }
+        exchange.Sent.AddRange(sent);
         var expected = exchange.ExpectedRequests();
         if (sent.Count != expected.Count)
         {
