@@ -31,7 +31,8 @@ namespace BilateralTimeline.EventStore.EventStoreDb;
 /// </summary>
 public sealed class EventStoreDbEventStore : IEventStore
 {
-    private const int MaxAppendAttempts = 8;
+    // Each round lets at least one racing writer through, so this bounds the wait of a writer among many.
+    private const int MaxAppendAttempts = 64;
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromSeconds(5);
 
