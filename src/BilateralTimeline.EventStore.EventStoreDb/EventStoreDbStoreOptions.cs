@@ -29,6 +29,14 @@ public sealed record EventStoreDbStoreOptions
     /// </summary>
     public int IdempotencyWindow { get; init; } = 32;
 
+    /// <summary>
+    /// Options for one benchmark run (or any throwaway run) in a database that already holds data: the
+    /// timeline's categories under a namespace nobody used before, e.g. "bench1f3a9c2e_dyad-…". Open every
+    /// store of the run with the same returned options so they see the same streams.
+    /// </summary>
+    public static EventStoreDbStoreOptions ForIsolatedRun(string label) =>
+        new() { Namespace = $"{label}{Guid.NewGuid():N}"[..(label.Length + 8)] + "_" };
+
     internal IReadOnlyList<string> StreamPrefixes =>
         Categories.Count > 0 ? Categories.Select(c => $"{Namespace}{c}-").ToArray()
         : Namespace.Length > 0 ? [Namespace]

@@ -49,3 +49,29 @@ public sealed class StandInContractTests : EventStoreContract
         }
     }
 }
+
+public sealed class IsolatedRunTests
+{
+    [Fact]
+    public async Task A_benchmark_run_in_a_shared_database_sees_only_its_own_streams()
+    {
+        // Given a database that already holds the timeline's streams
+        await using var node = await StandInEventStoreDb.StartAsync();
+        await using (var production = await EventStoreDbEventStore.OpenAsync(node.ConnectionString, TimeProvider.System))
+        {
+            await production.AppendAsync("dyad-azeir", ExpectedRevision.NoStream, [new EventData(Guid.NewGuid(), "claim-recorded/v1", "{}"u8.ToArray(), new EventMetadata("someone"))]);
+        }
+
+        // When a run opens with isolated options and writes the same stream name
+        var options = EventStoreDbStoreOptions.ForIsolatedRun("bench");
+        await using var run = await EventStoreDbEventStore.OpenAsync(node.ConnectionString, TimeProvider.System, options);
+        var first = await run.AppendAsync("dyad-azeir", ExpectedRevision.NoStream, [new EventData(Guid.NewGuid(), "claim-recorded/v1", "{}"u8.ToArray(), new EventMetadata("bench"))]);
+
+        // Then it starts its own stream and reads only its own events
+        Assert.Equal(0, first.LastStreamRevision);
+        var all = await run.ReadAllAsync().ToListAsync();
+        Assert.Equal("bench", Assert.Single(all).Metadata.RecordedBy);
+        Assert.Equal("dyad-azeir", all[0].Stream);
+        Assert.StartsWith("bench", options.Namespace, StringComparison.Ordinal);
+    }
+}
