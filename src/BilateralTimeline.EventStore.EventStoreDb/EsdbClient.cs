@@ -67,7 +67,8 @@ public sealed class EsdbClient : IDisposable
 
     public Uri Address { get; }
 
-    private CallOptions Unary(CancellationToken ct) => new(_headers, DateTime.UtcNow + _deadline, ct);
+    // Deadlines are transport timing on the real clock, never the store's (possibly manual) TimeProvider.
+    private CallOptions Unary(CancellationToken ct) => new(_headers, TimeProvider.System.GetUtcNow().UtcDateTime + _deadline, ct);
 
     private CallOptions Streaming(CancellationToken ct) => new(_headers, deadline: null, cancellationToken: ct);
 

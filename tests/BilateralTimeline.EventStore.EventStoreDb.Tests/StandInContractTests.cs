@@ -75,3 +75,53 @@ public sealed class IsolatedRunTests
         Assert.StartsWith("bench", options.Namespace, StringComparison.Ordinal);
     }
 }
+
+public sealed class LogDigestTests
+{
+    [Fact]
+    public async Task The_log_digest_is_repeatable_and_moves_when_the_log_grows()
+    {
+        // Given
+        await using var node = await StandInEventStoreDb.StartAsync();
+        await using var store = await EventStoreDbEventStore.OpenAsync(node.ConnectionString, TimeProvider.System, new EventStoreDbStoreOptions { Categories = [] });
+        await store.AppendAsync("dyad-azeir", ExpectedRevision.NoStream, [Event(), Event()]);
+        await store.AppendAsync("dyad-amir", ExpectedRevision.NoStream, [Event()]);
+
+        // When
+        var first = await ChainVerifier.VerifyAsync(store, EventStoreDbEventStore.Capabilities);
+        var again = await ChainVerifier.VerifyAsync(store, EventStoreDbEventStore.Capabilities);
+        await store.AppendAsync("dyad-azeir", ExpectedRevision.Exact(1), [Event()]);
+        var grown = await ChainVerifier.VerifyAsync(store, EventStoreDbEventStore.Capabilities);
+
+        // Then
+        Assert.True(first.IsIntact, first.Problem);
+        Assert.Equal(3, first.EventsChecked);
+        Assert.Matches("^[0-9a-f]{64}$", first.Digest);
+        Assert.Equal(first.Digest, again.Digest);
+        Assert.NotEqual(first.Digest, grown.Digest);
+    }
+
+    [Fact]
+    public async Task An_event_some_other_client_wrote_into_our_streams_is_reported_as_not_chained()
+    {
+        // Given a bt event, then one written straight through the protocol without bt's fields
+        await using var node = await StandInEventStoreDb.StartAsync();
+        await using var store = await EventStoreDbEventStore.OpenAsync(node.ConnectionString, TimeProvider.System);
+        var first = await store.AppendAsync("dyad-azeir", ExpectedRevision.NoStream, [Event()]);
+        using (var other = new EsdbClient(new EsdbEndpoint("127.0.0.1", node.Port), EsdbConnectionString.Parse(node.ConnectionString)))
+        {
+            await other.AppendAsync("dyad-azeir", EsdbExpected.Exact(0), [new EsdbProposedEvent(Guid.NewGuid(), "Foreign", "{}"u8.ToArray(), ReadOnlyMemory<byte>.Empty)], CancellationToken.None);
+        }
+
+        // When
+        var verification = await ChainVerifier.VerifyAsync(store, EventStoreDbEventStore.Capabilities);
+
+        // Then
+        Assert.False(verification.IsIntact);
+        Assert.Equal(1, verification.EventsChecked);
+        Assert.Equal(first.LastGlobalPosition, verification.LastPosition);
+        Assert.Contains("not written through bt", verification.Problem, StringComparison.Ordinal);
+    }
+
+    private static EventData Event() => new(Guid.NewGuid(), "claim-recorded/v1", "{\"n\":1}"u8.ToArray(), new EventMetadata("digest-test"));
+}
