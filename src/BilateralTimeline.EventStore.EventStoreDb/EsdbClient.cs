@@ -287,16 +287,20 @@ public sealed class EsdbClient : IDisposable
     public async Task<ulong?> DeleteAsync(string stream, EsdbExpected expected, CancellationToken ct)
     {
         var options = new DeleteReq.Types.Options { StreamIdentifier = Name(stream) };
-        _ = expected.Kind switch
+        switch (expected.Kind)
         {
-            EsdbExpectedKind.Any => options.Any = new Protocol.Empty(),
-            EsdbExpectedKind.NoStream => options.NoStream = new Protocol.Empty(),
-            EsdbExpectedKind.StreamExists => options.StreamExists = new Protocol.Empty(),
-            _ => null,
-        };
-        if (expected.Kind == EsdbExpectedKind.Revision)
-        {
-            options.Revision = expected.Revision!.Value;
+            case EsdbExpectedKind.Any:
+                options.Any = new Protocol.Empty();
+                break;
+            case EsdbExpectedKind.NoStream:
+                options.NoStream = new Protocol.Empty();
+                break;
+            case EsdbExpectedKind.StreamExists:
+                options.StreamExists = new Protocol.Empty();
+                break;
+            default:
+                options.Revision = expected.Revision!.Value;
+                break;
         }
         try
         {
@@ -313,16 +317,20 @@ public sealed class EsdbClient : IDisposable
     public async Task<ulong?> TombstoneAsync(string stream, EsdbExpected expected, CancellationToken ct)
     {
         var options = new TombstoneReq.Types.Options { StreamIdentifier = Name(stream) };
-        _ = expected.Kind switch
+        switch (expected.Kind)
         {
-            EsdbExpectedKind.Any => options.Any = new Protocol.Empty(),
-            EsdbExpectedKind.NoStream => options.NoStream = new Protocol.Empty(),
-            EsdbExpectedKind.StreamExists => options.StreamExists = new Protocol.Empty(),
-            _ => null,
-        };
-        if (expected.Kind == EsdbExpectedKind.Revision)
-        {
-            options.Revision = expected.Revision!.Value;
+            case EsdbExpectedKind.Any:
+                options.Any = new Protocol.Empty();
+                break;
+            case EsdbExpectedKind.NoStream:
+                options.NoStream = new Protocol.Empty();
+                break;
+            case EsdbExpectedKind.StreamExists:
+                options.StreamExists = new Protocol.Empty();
+                break;
+            default:
+                options.Revision = expected.Revision!.Value;
+                break;
         }
         try
         {
@@ -346,16 +354,20 @@ public sealed class EsdbClient : IDisposable
             StreamIdentifier = Name(stream),
             Deadline = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromSeconds(Math.Ceiling(_deadline.TotalSeconds))),
         };
-        _ = expected.Kind switch
+        switch (expected.Kind)
         {
-            EsdbExpectedKind.Any => options.Any = new Google.Protobuf.WellKnownTypes.Empty(),
-            EsdbExpectedKind.NoStream => options.NoStream = new Google.Protobuf.WellKnownTypes.Empty(),
-            EsdbExpectedKind.StreamExists => options.StreamExists = new Google.Protobuf.WellKnownTypes.Empty(),
-            _ => null,
-        };
-        if (expected.Kind == EsdbExpectedKind.Revision)
-        {
-            options.StreamPosition = expected.Revision!.Value;
+            case EsdbExpectedKind.Any:
+                options.Any = new Google.Protobuf.WellKnownTypes.Empty();
+                break;
+            case EsdbExpectedKind.NoStream:
+                options.NoStream = new Google.Protobuf.WellKnownTypes.Empty();
+                break;
+            case EsdbExpectedKind.StreamExists:
+                options.StreamExists = new Google.Protobuf.WellKnownTypes.Empty();
+                break;
+            default:
+                options.StreamPosition = expected.Revision!.Value;
+                break;
         }
         var request = new BatchAppendReq { CorrelationId = EsdbUuid.ToStructured(correlationId), Options = options, IsFinal = true };
         foreach (var e in events)
