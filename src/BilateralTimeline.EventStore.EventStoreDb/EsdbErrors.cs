@@ -19,7 +19,7 @@ public static class EsdbErrors
             case "not-leader":
                 var host = e.Trailers.GetValue("leader-endpoint-host");
                 var port = e.Trailers.GetValue("leader-endpoint-port");
-                return new NotLeaderException(endpoint.ToString(), host is null ? null : $"{host}:{port}");
+                return new NotLeaderException(endpoint.ToString(), host is not null && int.TryParse(port, System.Globalization.CultureInfo.InvariantCulture, out var number) ? new EsdbEndpoint(host, number) : null);
             case "access-denied":
                 return new EventStoreAccessDeniedException(endpoint.ToString(), e.Status.Detail);
         }

@@ -15,12 +15,12 @@ public sealed class StreamDeletedException(string stream, string endpoint)
 }
 
 /// <summary>The node answered that it is not the cluster's leader, and the leader it named (if any).</summary>
-public sealed class NotLeaderException(string endpoint, string? leader)
+public sealed class NotLeaderException(string endpoint, EsdbEndpoint? leader)
     : EventStoreException($"EventStoreDB at {endpoint} is not the cluster leader{(leader is null ? "; list every node in the connection string so the leader can be found" : $"; the leader is {leader}")}")
 {
     public string Endpoint { get; } = endpoint;
 
-    public string? Leader { get; } = leader;
+    public EsdbEndpoint? Leader { get; } = leader;
 }
 
 /// <summary>The server refused the credentials, or they lack the rights for the call.</summary>

@@ -36,7 +36,10 @@ public sealed class EventStoreDbEventStore : IEventStore
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromSeconds(5);
 
-    private readonly EsdbClient _client;
+    private readonly EsdbConnectionString _settings;
+    private readonly Lock _clientLock = new();
+    private readonly List<EsdbClient> _retired = [];
+    private EsdbClient _client;
     private readonly TimeProvider _clock;
     private readonly EventStoreDbStoreOptions _options;
     private readonly IReadOnlyList<string> _prefixes;
@@ -44,9 +47,10 @@ public sealed class EventStoreDbEventStore : IEventStore
     private DateTimeOffset _highWater = DateTimeOffset.MinValue;
     private int _disposed;
 
-    private EventStoreDbEventStore(EsdbClient client, TimeProvider clock, EventStoreDbStoreOptions options, string serverVersion)
+    private EventStoreDbEventStore(EsdbClient client, EsdbConnectionString settings, TimeProvider clock, EventStoreDbStoreOptions options, string serverVersion)
     {
         _client = client;
+        _settings = settings;
         _clock = clock;
         _options = options;
         _prefixes = options.StreamPrefixes;
@@ -57,7 +61,9 @@ public sealed class EventStoreDbEventStore : IEventStore
     public static StoreCapabilities Capabilities { get; } = new("eventstoredb", GapFreePositions: false, HashChainScope.Stream);
 
     /// <summary>The node this store talks to (the leader when several were given).</summary>
-    public Uri Endpoint => _client.Address;
+    public Uri Endpoint => Client.Address;
+
+    private EsdbClient Client => Volatile.Read(ref _client);
 
     /// <summary>The version the server reported when the store was opened, e.g. "24.6.0".</summary>
     public string ServerVersion { get; }
@@ -89,7 +95,7 @@ public sealed class EventStoreDbEventStore : IEventStore
             {
                 throw new EventStoreUnavailableException($"the server at {client.Address} answers gRPC but offers no EventStoreDB Streams.Read; is it an EventStoreDB node?");
             }
-            return new EventStoreDbEventStore(client, clock, options, features.EventStoreServerVersion);
+            return new EventStoreDbEventStore(client, settings, clock, options, features.EventStoreServerVersion);
         }
         catch
         {
@@ -128,40 +134,77 @@ public sealed class EventStoreDbEventStore : IEventStore
         AppendLimits.Validate(stream, events);
         ThrowIfDisposed();
         var server = ToServer(stream);
+        var redirects = 0;
         for (var attempt = 1; ; attempt++)
         {
-            var tail = await ReadTailAsync(server, cancellationToken).ConfigureAwait(false);
-            var last = tail.Count == 0 ? -1 : tail[0].StreamRevision;
-            if (await FindEarlierAppendAsync(stream, server, expected, events, tail, last, cancellationToken).ConfigureAwait(false) is { } replay)
+            try
             {
-                return replay;
+                if (await TryAppendAsync(stream, server, expected, events, attempt, cancellationToken).ConfigureAwait(false) is { } result)
+                {
+                    return result;
+                }
             }
-            if (!expected.IsSatisfiedBy(last))
+            catch (NotLeaderException notLeader) when (redirects++ < 3 && FollowLeader(notLeader))
             {
-                throw new WrongExpectedRevisionException(stream, expected, last);
-            }
-            var (proposed, recorded) = Chain(stream, last, tail.Count == 0 ? null : tail[0], events);
-            var outcome = await _client.AppendAsync(server, EsdbExpected.FromLastRevision(last), proposed, cancellationToken).ConfigureAwait(false);
-            switch (outcome)
-            {
-                case EsdbAppendOutcome.Written written:
-                    RaiseHighWater(recorded);
-                    return new AppendResult((long)written.CurrentRevision, (long)written.CommitPosition, AlreadyRecorded: false);
-                case EsdbAppendOutcome.WrongExpectedVersion wrong when attempt >= MaxAppendAttempts:
-                    throw new WrongExpectedRevisionException(stream, expected, wrong.CurrentRevision is { } current ? (long)current : -1);
-                default:
-                    // Another writer got in between our read and our append: look again. For an exact
-                    // expectation the next round reports the conflict (or finds our own earlier append).
-                    continue;
+                // The leader changed since the store was opened: the append had no effect on a follower, so it is sent again to the leader.
+                attempt--;
             }
         }
+    }
+
+    /// <summary>One round: read the tail, decide, append. Null means another writer got in between: go round again.</summary>
+    private async Task<AppendResult?> TryAppendAsync(string stream, string server, ExpectedRevision expected, IReadOnlyList<EventData> events, int attempt, CancellationToken cancellationToken)
+    {
+        var tail = await ReadTailAsync(server, cancellationToken).ConfigureAwait(false);
+        var last = tail.Count == 0 ? -1 : tail[0].StreamRevision;
+        if (await FindEarlierAppendAsync(stream, server, expected, events, tail, last, cancellationToken).ConfigureAwait(false) is { } replay)
+        {
+            return replay;
+        }
+        if (!expected.IsSatisfiedBy(last))
+        {
+            throw new WrongExpectedRevisionException(stream, expected, last);
+        }
+        var (proposed, recorded) = Chain(stream, last, tail.Count == 0 ? null : tail[0], events);
+        var outcome = await Client.AppendAsync(server, EsdbExpected.FromLastRevision(last), proposed, cancellationToken).ConfigureAwait(false);
+        switch (outcome)
+        {
+            case EsdbAppendOutcome.Written written:
+                RaiseHighWater(recorded);
+                return new AppendResult((long)written.CurrentRevision, (long)written.CommitPosition, AlreadyRecorded: false);
+            case EsdbAppendOutcome.WrongExpectedVersion wrong when attempt >= MaxAppendAttempts:
+                throw new WrongExpectedRevisionException(stream, expected, wrong.CurrentRevision is { } current ? (long)current : -1);
+            default:
+                // Another writer got in between our read and our append: look again. For an exact
+                // expectation the next round reports the conflict (or finds our own earlier append).
+                return null;
+        }
+    }
+
+    /// <summary>Switches every later call to the leader a follower named; false when it named none.</summary>
+    private bool FollowLeader(NotLeaderException notLeader)
+    {
+        if (notLeader.Leader is not { } leader)
+        {
+            return false;
+        }
+        lock (_clientLock)
+        {
+            if (_client.Endpoint != leader)
+            {
+                // Calls still running on the old node finish there; its channel is closed with the store.
+                _retired.Add(_client);
+                Volatile.Write(ref _client, new EsdbClient(leader, _settings));
+            }
+        }
+        return true;
     }
 
     /// <summary>The stream's newest events, newest first: the predecessor to chain to and the ids to check.</summary>
     private async Task<List<RecordedEvent>> ReadTailAsync(string server, CancellationToken cancellationToken)
     {
         var tail = new List<RecordedEvent>(_options.IdempotencyWindow);
-        await foreach (var e in _client.ReadStreamAsync(server, EsdbStreamStart.End, backwards: true, (ulong)Math.Max(1, _options.IdempotencyWindow), structuredIds: false, cancellationToken).ConfigureAwait(false))
+        await foreach (var e in Client.ReadStreamAsync(server, EsdbStreamStart.End, backwards: true, (ulong)Math.Max(1, _options.IdempotencyWindow), structuredIds: false, cancellationToken).ConfigureAwait(false))
         {
             tail.Add(ToPort(e));
         }
@@ -180,7 +223,7 @@ public sealed class EventStoreDbEventStore : IEventStore
         {
             var from = expected.ToInt64() + 1;
             earlier = [];
-            await foreach (var e in _client.ReadStreamAsync(server, from == 0 ? EsdbStreamStart.Start : EsdbStreamStart.At((ulong)from), backwards: false, (ulong)events.Count, structuredIds: false, cancellationToken).ConfigureAwait(false))
+            await foreach (var e in Client.ReadStreamAsync(server, from == 0 ? EsdbStreamStart.Start : EsdbStreamStart.At((ulong)from), backwards: false, (ulong)events.Count, structuredIds: false, cancellationToken).ConfigureAwait(false))
             {
                 earlier.Add(ToPort(e));
             }
@@ -260,7 +303,7 @@ public sealed class EventStoreDbEventStore : IEventStore
             var page = (int)Math.Min(remaining, _options.ReadPageSize);
             var count = 0;
             long lastRevision = -1;
-            await foreach (var e in _client.ReadStreamAsync(server, start, backwards, (ulong)page, structuredIds: false, cancellationToken).ConfigureAwait(false))
+            await foreach (var e in Client.ReadStreamAsync(server, start, backwards, (ulong)page, structuredIds: false, cancellationToken).ConfigureAwait(false))
             {
                 count++;
                 lastRevision = (long)e.StreamRevision;
@@ -301,7 +344,7 @@ public sealed class EventStoreDbEventStore : IEventStore
         {
             // Reading $all backwards from a position excludes the event at it; ours is inclusive, so
             // that one event is fetched forwards first and the backward pages skip it.
-            await foreach (var e in _client.ReadAllAsync(EsdbAllStart.At((ulong)fromPosition), backwards: false, 1, structuredIds: true, cancellationToken).ConfigureAwait(false))
+            await foreach (var e in Client.ReadAllAsync(EsdbAllStart.At((ulong)fromPosition), backwards: false, 1, structuredIds: true, cancellationToken).ConfigureAwait(false))
             {
                 if (e.CommitPosition == (ulong)fromPosition && Owns(e))
                 {
@@ -317,7 +360,7 @@ public sealed class EventStoreDbEventStore : IEventStore
             var page = _options.ReadPageSize;
             var count = 0;
             ulong lastPosition = 0;
-            await foreach (var e in _client.ReadAllAsync(start, backwards, (ulong)page, structuredIds: true, cancellationToken).ConfigureAwait(false))
+            await foreach (var e in Client.ReadAllAsync(start, backwards, (ulong)page, structuredIds: true, cancellationToken).ConfigureAwait(false))
             {
                 count++;
                 lastPosition = e.CommitPosition;
@@ -356,7 +399,7 @@ public sealed class EventStoreDbEventStore : IEventStore
         var delay = FirstRetryDelay;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var messages = _client.SubscribeToAllAsync(last is { } from ? EsdbAllStart.At(from) : EsdbAllStart.Start, _prefixes, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            var messages = Client.SubscribeToAllAsync(last is { } from ? EsdbAllStart.At(from) : EsdbAllStart.Start, _prefixes, cancellationToken).GetAsyncEnumerator(cancellationToken);
             try
             {
                 while (true)
@@ -370,7 +413,7 @@ public sealed class EventStoreDbEventStore : IEventStore
                         }
                         message = messages.Current;
                     }
-                    catch (Exception failure) when (!cancellationToken.IsCancellationRequested && EsdbErrors.IsTransient(failure))
+                    catch (Exception failure) when (!cancellationToken.IsCancellationRequested && (EsdbErrors.IsTransient(failure) || (failure is NotLeaderException notLeader && FollowLeader(notLeader))))
                     {
                         // Dropped connection or restarted node: resubscribe after the last delivered position below.
                         break;
@@ -454,7 +497,11 @@ public sealed class EventStoreDbEventStore : IEventStore
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            _client.Dispose();
+            lock (_clientLock)
+            {
+                _client.Dispose();
+                _retired.ForEach(c => c.Dispose());
+            }
         }
         return ValueTask.CompletedTask;
     }

@@ -21,7 +21,7 @@ public sealed class EsdbErrorsTests
         var error = Assert.IsType<NotLeaderException>(EsdbErrors.Map(new RpcException(new Status(StatusCode.NotFound, "Leader info available"), trailers), Node, "dyad-azeir"));
 
         // Then
-        Assert.Equal("10.0.0.1:2113", error.Leader);
+        Assert.Equal(new EsdbEndpoint("10.0.0.1", 2113), error.Leader);
         Assert.Contains("10.0.0.2:2113", error.Message, StringComparison.Ordinal);
     }
 

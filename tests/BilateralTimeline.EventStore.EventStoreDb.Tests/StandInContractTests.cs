@@ -125,3 +125,29 @@ public sealed class LogDigestTests
 
     private static EventData Event() => new(Guid.NewGuid(), "claim-recorded/v1", "{\"n\":1}"u8.ToArray(), new EventMetadata("digest-test"));
 }
+
+public sealed class LeaderChangeTests
+{
+    [Fact]
+    public async Task After_the_leader_moves_appends_and_subscriptions_follow_it()
+    {
+        // Given a store opened on a node that then becomes a follower of another
+        await using var old = await StandInEventStoreDb.StartAsync();
+        await using var leader = await StandInEventStoreDb.StartAsync();
+        await using var store = await EventStoreDbEventStore.OpenAsync(old.ConnectionString, TimeProvider.System);
+        old.FollowerOf = leader.Endpoint;
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        // When
+        var result = await store.AppendAsync("dyad-azeir", ExpectedRevision.NoStream, [new EventData(Guid.NewGuid(), "claim-recorded/v1", "{}"u8.ToArray(), new EventMetadata("leader-test"))]);
+        await using var subscription = store.SubscribeToAllAsync(null, cancel.Token).GetAsyncEnumerator(cancel.Token);
+        var delivered = await subscription.MoveNextAsync();
+
+        // Then the event went to the leader, and the store now talks to it
+        Assert.Equal(0, result.LastStreamRevision);
+        Assert.True(delivered);
+        Assert.Equal(result.LastGlobalPosition, subscription.Current.GlobalPosition);
+        Assert.Equal(leader.Port, store.Endpoint.Port);
+        await cancel.CancelAsync();
+    }
+}

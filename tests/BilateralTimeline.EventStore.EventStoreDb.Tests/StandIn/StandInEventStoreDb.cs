@@ -35,6 +35,11 @@ public sealed class StandInEventStoreDb : IAsyncDisposable
 
     public int Port { get; private set; }
 
+    /// <summary>When set, this node acts as a follower of that leader: stream calls answer not-leader.</summary>
+    public EsdbEndpoint? FollowerOf { get; set; }
+
+    public EsdbEndpoint Endpoint => new("127.0.0.1", Port);
+
     public string ConnectionString => $"esdb://127.0.0.1:{Port}?tls=false";
 
     public static async Task<StandInEventStoreDb> StartAsync()
@@ -69,6 +74,17 @@ public sealed class StandInEventStoreDb : IAsyncDisposable
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
         var messages = ProtoWire.Frames(body.ToArray());
         context.Response.ContentType = "application/grpc";
+        if (FollowerOf is { } leader && context.Request.Path.StartsWithSegments("/event_store.client.streams.Streams", StringComparison.Ordinal))
+        {
+            // A follower refuses calls that require the leader, naming it in the trailers (Trailers-Only).
+            context.Response.Headers["grpc-status"] = "5";
+            context.Response.Headers["grpc-message"] = "Leader info available";
+            context.Response.Headers["exception"] = "not-leader";
+            context.Response.Headers["leader-endpoint-host"] = leader.Host;
+            context.Response.Headers["leader-endpoint-port"] = leader.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.ContentLength = 0;
+            return;
+        }
         await context.Response.StartAsync(context.RequestAborted);
         switch (context.Request.Path.Value)
         {
