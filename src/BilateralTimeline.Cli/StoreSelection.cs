@@ -12,7 +12,10 @@ public enum StoreKind { Sqlite, Postgres, EventStoreDb }
 /// connection string for PostgreSQL, an esdb:// URI for EventStoreDB). Written "KIND:TARGET" where one string names a whole store,
 /// as in `bt copy --from sqlite:demo.db --to postgres:Host=…`.
 /// </summary>
-internal sealed record StoreSelection(StoreKind Kind, string Target)
+/// <param name="Kind">Which adapter.</param>
+/// <param name="Target">The file path, connection string or esdb:// URI.</param>
+/// <param name="Namespace">EventStoreDB only: a prefix for every stream, so that a throwaway run (a benchmark) can share a database.</param>
+internal sealed record StoreSelection(StoreKind Kind, string Target, string? Namespace = null)
 {
     public static string KindNames => "sqlite, postgres, eventstoredb";
 
@@ -64,7 +67,8 @@ internal sealed record StoreSelection(StoreKind Kind, string Target)
             case StoreKind.EventStoreDb:
                 try
                 {
-                    return (await EventStoreDbEventStore.OpenAsync(Target, clock, cancellationToken).ConfigureAwait(false), EventStoreDbEventStore.Capabilities);
+                    var options = Namespace is null ? EventStoreDbStoreOptions.Default : EventStoreDbStoreOptions.Default with { Namespace = Namespace };
+                    return (await EventStoreDbEventStore.OpenAsync(Target, clock, options, cancellationToken).ConfigureAwait(false), EventStoreDbEventStore.Capabilities);
                 }
                 catch (ArgumentException e)
                 {

@@ -43,6 +43,20 @@ public sealed partial class BtOnEventStoreDbTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_benchmark_runs_its_whole_workload_against_a_server_under_a_fresh_prefix()
+    {
+        var run = await Bt("--store", "eventstoredb", "--connection", _node.ConnectionString, "bench", "--events", "3000", "--streams", "1200", "--batch", "200", "--runs", "1", "--format", "json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var result = System.Text.Json.JsonDocument.Parse(run.Stdout).RootElement.GetProperty("runs")[0];
+        Assert.Equal("event-store-db", result.GetProperty("store").GetString());
+        Assert.All(new[] { "sequentialSingleAppendsPerSecond", "singleAppendsPerSecond", "batchedEventsPerSecond", "readEventsPerSecond", "replayEventsPerSecond", "copyEventsPerSecond" },
+            name => Assert.True(result.GetProperty(name).GetDouble() > 0, $"{name} is not positive"));
+        // The run's events and its copy's are all on the node, under two prefixes of their own.
+        Assert.Equal(6000, _node.EventCount);
+    }
+
+    [Fact]
     public async Task A_malformed_esdb_connection_string_exits_2_naming_the_option()
     {
         var run = await Bt("--store", "eventstoredb", "--connection", "esdb://127.0.0.1:2113?tls=false&keepAliveTimeout=5", "state");

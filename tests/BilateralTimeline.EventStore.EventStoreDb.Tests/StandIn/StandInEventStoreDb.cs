@@ -40,6 +40,18 @@ public sealed class StandInEventStoreDb : IAsyncDisposable
 
     public EsdbEndpoint Endpoint => new("127.0.0.1", Port);
 
+    /// <summary>Events the node holds, in every stream.</summary>
+    public int EventCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _log.Count;
+            }
+        }
+    }
+
     public string ConnectionString => $"esdb://127.0.0.1:{Port}?tls=false";
 
     public static async Task<StandInEventStoreDb> StartAsync()
