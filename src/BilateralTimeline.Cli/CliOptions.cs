@@ -26,14 +26,14 @@ internal static class CliOptions
 
     public static readonly Option<string?> Store = new("--store")
     {
-        Description = "Which event store: sqlite (an embedded file, the default) or postgres (a server). Default: $BT_STORE, else sqlite",
+        Description = "Which event store: sqlite (an embedded file, the default), postgres (a server) or eventstoredb (an EventStoreDB node or cluster). Default: $BT_STORE, else sqlite",
         Recursive = true,
-        HelpName = "sqlite|postgres",
+        HelpName = "sqlite|postgres|eventstoredb",
     };
 
     public static readonly Option<string?> Connection = new("--connection")
     {
-        Description = "Where the store is: for sqlite a file path (same as --db); for postgres a connection string, e.g. \"Host=127.0.0.1;Port=5432;Username=bt;Password=…;Database=timeline;Search Path=bilateral_timeline\" (Search Path picks the schema) or postgres://user:pass@host:5432/db?schema=…. Default: $BT_CONNECTION",
+        Description = "Where the store is: for sqlite a file path (same as --db); for postgres a connection string, e.g. \"Host=127.0.0.1;Port=5432;Username=bt;Password=…;Database=timeline;Search Path=bilateral_timeline\" (Search Path picks the schema) or postgres://user:pass@host:5432/db?schema=…; for eventstoredb esdb://[user:pass@]host:2113[,host:port…]?tls=false. Default: $BT_CONNECTION",
         Recursive = true,
         HelpName = "TEXT",
     };
@@ -86,6 +86,13 @@ internal static class CliOptions
                 }
                 return new StoreSelection(StoreKind.Postgres, connection
                     ?? throw new InputRejectedException("--connection", "--store postgres needs a connection string: --connection \"Host=127.0.0.1;Port=5432;Username=bt;Password=…;Database=timeline\" or $BT_CONNECTION"));
+            case "eventstoredb" or "esdb":
+                if (parse.GetValue(Database) is { Length: > 0 })
+                {
+                    throw new InputRejectedException("--db", "--db names a SQLite file; with --store eventstoredb give --connection esdb://… (or $BT_CONNECTION) instead");
+                }
+                return new StoreSelection(StoreKind.EventStoreDb, connection
+                    ?? throw new InputRejectedException("--connection", "--store eventstoredb needs a connection string: --connection \"esdb://127.0.0.1:2113?tls=false\" or $BT_CONNECTION"));
             default:
                 throw new InputRejectedException("--store", $"'{kindText}' is not a store; choose one of {StoreSelection.KindNames}");
         }

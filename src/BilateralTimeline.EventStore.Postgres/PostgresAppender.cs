@@ -36,7 +36,7 @@ internal sealed class PostgresAppender(PostgresLocation at, TimeProvider clock)
     /// through a savepoint. Returns, per request, its result or its error. Throws when the transaction
     /// as a whole fails, in which case nothing was written.
     /// </summary>
-    public async Task<object[]> AppendGroupAsync(NpgsqlConnection connection, IReadOnlyList<PostgresGroupCommit.Pending> group, CancellationToken cancellationToken)
+    public async Task<object[]> AppendGroupAsync(NpgsqlConnection connection, IReadOnlyList<PendingAppend> group, CancellationToken cancellationToken)
     {
         if (group.Count == 1)
         {
@@ -110,7 +110,7 @@ internal sealed class PostgresAppender(PostgresLocation at, TimeProvider clock)
     /// probe; then insert, move the head, notify and commit. The server skips the statements after a
     /// failing one in a batch, so a duplicate id never reaches the COMMIT.
     /// </summary>
-    private async Task<object> AppendAloneAsync(NpgsqlConnection connection, PostgresGroupCommit.Pending pending, CancellationToken cancellationToken)
+    private async Task<object> AppendAloneAsync(NpgsqlConnection connection, PendingAppend pending, CancellationToken cancellationToken)
     {
         var committed = false;
         try
@@ -158,7 +158,7 @@ internal sealed class PostgresAppender(PostgresLocation at, TimeProvider clock)
     }
 
     /// <summary>The outcome when the append must not write (a replay or a stale revision), else null.</summary>
-    private async Task<object?> DecideAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, PostgresGroupCommit.Pending pending, Probe probe, CancellationToken cancellationToken)
+    private async Task<object?> DecideAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, PendingAppend pending, Probe probe, CancellationToken cancellationToken)
     {
         if (probe.FirstStored)
         {
@@ -181,7 +181,7 @@ internal sealed class PostgresAppender(PostgresLocation at, TimeProvider clock)
         return head.Recorded is { } last && last > now ? last : now;
     }
 
-    private (NpgsqlBatchCommand Insert, byte[] LastHash) InsertCommand(PostgresGroupCommit.Pending pending, Head head, long lastRevision, DateTimeOffset recorded)
+    private (NpgsqlBatchCommand Insert, byte[] LastHash) InsertCommand(PendingAppend pending, Head head, long lastRevision, DateTimeOffset recorded)
     {
         var events = pending.Events;
         var ids = new Guid[events.Count];
@@ -281,7 +281,7 @@ internal sealed class PostgresAppender(PostgresLocation at, TimeProvider clock)
     }
 
     /// <summary>A later id of the append is stored already: name it and the stream that holds it.</summary>
-    private async Task<Exception> DuplicateAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, PostgresGroupCommit.Pending pending, CancellationToken cancellationToken)
+    private async Task<Exception> DuplicateAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, PendingAppend pending, CancellationToken cancellationToken)
     {
         var stored = await FindAsync(connection, transaction, pending.Events, cancellationToken).ConfigureAwait(false);
         var clash = pending.Events.FirstOrDefault(e => stored.ContainsKey(e.EventId));

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using BilateralTimeline.Application.Ports;
 using Npgsql;
 
@@ -14,11 +13,10 @@ internal sealed class PostgresGroupCommit : IAsyncDisposable
     private const int MaxAppendsPerCommit = 512;
     private const int MaxEventsPerCommit = 50_000;
 
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresLocation _at;
     private readonly PostgresAppender _appender;
-    private readonly Task _loop;
+    private readonly AppendQueue _queue;
     private NpgsqlConnection? _connection;
 
     public PostgresGroupCommit(NpgsqlDataSource dataSource, PostgresLocation at, TimeProvider clock)
@@ -26,36 +24,13 @@ internal sealed class PostgresGroupCommit : IAsyncDisposable
         _dataSource = dataSource;
         _at = at;
         _appender = new PostgresAppender(at, clock);
-        _loop = Task.Run(RunAsync);
+        _queue = new AppendQueue(CommitAsync, MaxAppendsPerCommit, MaxEventsPerCommit, nameof(PostgresEventStore));
     }
 
-    public Task<AppendResult> AppendAsync(string stream, ExpectedRevision expected, IReadOnlyList<EventData> events, CancellationToken cancellationToken)
-    {
-        var pending = new Pending(stream, expected, events, cancellationToken);
-        if (!_queue.Writer.TryWrite(pending))
-        {
-            throw new ObjectDisposedException(nameof(PostgresEventStore), "the store is closed");
-        }
-        return pending.Completion.Task;
-    }
+    public Task<AppendResult> AppendAsync(string stream, ExpectedRevision expected, IReadOnlyList<EventData> events, CancellationToken cancellationToken) =>
+        _queue.AppendAsync(stream, expected, events, cancellationToken);
 
-    private async Task RunAsync()
-    {
-        var group = new List<Pending>(MaxAppendsPerCommit);
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            group.Clear();
-            var events = 0;
-            while (group.Count < MaxAppendsPerCommit && events < MaxEventsPerCommit && _queue.Reader.TryRead(out var pending))
-            {
-                group.Add(pending);
-                events += pending.Events.Count;
-            }
-            await CommitAsync(group).ConfigureAwait(false);
-        }
-    }
-
-    private async Task CommitAsync(List<Pending> group)
+    private async Task CommitAsync(IReadOnlyList<PendingAppend> group)
     {
         object[] outcomes;
         var committing = false;
@@ -95,12 +70,8 @@ internal sealed class PostgresGroupCommit : IAsyncDisposable
                 case OperationCanceledException:
                     group[i].Completion.TrySetCanceled(group[i].Cancellation);
                     break;
-                case Exception error:
-                    group[i].Completion.TrySetException(error);
-                    break;
                 default:
-                    // Only reachable when a group of one failed and the rest of the group was never tried.
-                    group[i].Completion.TrySetException(new EventStoreUnavailableException("the append was not attempted; retry it"));
+                    group[i].Completion.TrySetException((Exception)outcomes[i]);
                     break;
             }
         }
@@ -108,16 +79,11 @@ internal sealed class PostgresGroupCommit : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _loop.ConfigureAwait(false);
+        await _queue.DisposeAsync().ConfigureAwait(false);
         if (_connection is not null)
         {
             await _connection.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    internal sealed record Pending(string Stream, ExpectedRevision Expected, IReadOnlyList<EventData> Events, CancellationToken Cancellation)
-    {
-        public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
 }

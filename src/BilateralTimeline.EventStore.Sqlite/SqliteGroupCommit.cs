@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using BilateralTimeline.Application.Ports;
 using Microsoft.Data.Sqlite;
 
@@ -15,12 +14,11 @@ internal sealed class SqliteGroupCommit : IAsyncDisposable
     private const int MaxAppendsPerCommit = 1024;
     private const int MaxEventsPerCommit = 50_000;
 
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SqliteConnection _connection;
     private readonly SqliteAppender _appender;
     private readonly string _path;
     private readonly Action _committed;
-    private readonly Task _loop;
+    private readonly AppendQueue _queue;
 
     public SqliteGroupCommit(SqliteConnection connection, TimeProvider clock, string path, Action committed)
     {
@@ -28,38 +26,19 @@ internal sealed class SqliteGroupCommit : IAsyncDisposable
         _appender = new SqliteAppender(connection, clock);
         _path = path;
         _committed = committed;
-        _loop = Task.Run(RunAsync);
-    }
-
-    public Task<AppendResult> AppendAsync(string stream, ExpectedRevision expected, IReadOnlyList<EventData> events, CancellationToken cancellationToken)
-    {
-        var pending = new Pending(stream, expected, events, cancellationToken);
-        if (!_queue.Writer.TryWrite(pending))
+        _queue = new AppendQueue(group =>
         {
-            throw new ObjectDisposedException(nameof(SqliteEventStore), "the store is closed");
-        }
-        return pending.Completion.Task;
-    }
-
-    private async Task RunAsync()
-    {
-        var group = new List<Pending>(MaxAppendsPerCommit);
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            group.Clear();
-            var events = 0;
-            while (group.Count < MaxAppendsPerCommit && events < MaxEventsPerCommit && _queue.Reader.TryRead(out var pending))
-            {
-                group.Add(pending);
-                events += pending.Events.Count;
-            }
             Commit(group);
-        }
+            return Task.CompletedTask;
+        }, MaxAppendsPerCommit, MaxEventsPerCommit, nameof(SqliteEventStore));
     }
 
-    private void Commit(List<Pending> group)
+    public Task<AppendResult> AppendAsync(string stream, ExpectedRevision expected, IReadOnlyList<EventData> events, CancellationToken cancellationToken) =>
+        _queue.AppendAsync(stream, expected, events, cancellationToken);
+
+    private void Commit(IReadOnlyList<PendingAppend> group)
     {
-        var done = new List<(Pending Pending, AppendResult Result)>(group.Count);
+        var done = new List<(PendingAppend Pending, AppendResult Result)>(group.Count);
         try
         {
             using var transaction = _connection.BeginTransaction(deferred: false);
@@ -113,13 +92,8 @@ internal sealed class SqliteGroupCommit : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _loop.ConfigureAwait(false);
+        await _queue.DisposeAsync().ConfigureAwait(false);
         _appender.Dispose();
     }
 
-    private sealed record Pending(string Stream, ExpectedRevision Expected, IReadOnlyList<EventData> Events, CancellationToken Cancellation)
-    {
-        public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
 }

@@ -191,7 +191,7 @@ public sealed partial class PostgresStoreTests : IAsyncLifetime
         return await command.ExecuteScalarAsync();
     }
 
-    private static string Head(string verifyOutput) => HeadPattern().Match(verifyOutput) is { Success: true } m ? m.Groups[1].Value : throw new Xunit.Sdk.XunitException($"no head hash in: {verifyOutput}");
+    private static string Head(string verifyOutput) => HeadPattern().Match(verifyOutput) is { Success: true } m ? m.Groups[1].Value : throw new Xunit.Sdk.XunitException($"no digest in: {verifyOutput}");
 
     /// <summary>Recorded times differ between the two imports; everything else must not.</summary>
     private static string Normalise(string json) => RecordedPattern().Replace(json, "\"recorded\": \"…\"");
@@ -212,7 +212,7 @@ public sealed partial class PostgresStoreTests : IAsyncLifetime
         }
     }
 
-    [GeneratedRegex("head sha256 ([0-9a-f]{64})")]
+    [GeneratedRegex("digest ([0-9a-f]{64})")]
     private static partial Regex HeadPattern();
 
     [GeneratedRegex("\"(recorded|recordedAt|knownSince|at)\": \"[^\"]*\"")]

@@ -15,7 +15,7 @@ public abstract partial class EventStoreContract
         await AppendAsync("claim-1", ExpectedRevision.Exact(2), TestEvents.Many(2));
 
         // When
-        var verification = await ChainVerifier.VerifyAsync(Store, PositionsAreGapFree);
+        var verification = await VerifyChainAsync();
 
         // Then
         Assert.True(verification.IsIntact, verification.Problem);
@@ -41,7 +41,7 @@ public abstract partial class EventStoreContract
         // Then
         var tampered = (await Store.ReadAllAsync(victim.GlobalPosition, maxCount: 1).ToListAsync())[0];
         Assert.NotEqual(victim.Data.ToArray(), tampered.Data.ToArray());
-        var verification = await ChainVerifier.VerifyAsync(Store, PositionsAreGapFree);
+        var verification = await VerifyChainAsync();
         Assert.False(verification.IsIntact, "the chain still verifies after tampering");
         Assert.Equal(victim.GlobalPosition, verification.FirstBrokenPosition);
         Assert.Equal(2, verification.EventsChecked);
@@ -71,7 +71,7 @@ public abstract partial class EventStoreContract
         {
             Assert.Equal(before[^1].GlobalPosition + 1, next.LastGlobalPosition);
         }
-        var verification = await ChainVerifier.VerifyAsync(Store, PositionsAreGapFree);
+        var verification = await VerifyChainAsync();
         Assert.True(verification.IsIntact, verification.Problem);
         Assert.Equal(5, verification.EventsChecked);
     }

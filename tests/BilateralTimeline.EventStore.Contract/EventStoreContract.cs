@@ -22,6 +22,15 @@ public abstract partial class EventStoreContract : IAsyncLifetime
     /// <summary>Whether the adapter numbers global positions 1, 2, 3… with no gaps, even after failed appends.</summary>
     protected virtual bool PositionsAreGapFree => true;
 
+    /// <summary>What each event's hash links to; decides how the suite verifies the chain.</summary>
+    protected virtual HashChainScope ChainScope => HashChainScope.Log;
+
+    /// <summary>
+    /// Whether an event id already used in one stream is refused in another. EventStoreDB keeps no
+    /// index by event id, so its adapter checks only the target stream's newest events and says false.
+    /// </summary>
+    protected virtual bool EventIdsAreUniqueAcrossStreams => true;
+
     /// <summary>Creates a fresh, empty store in storage of its own that reads time from <paramref name="clock"/>.</summary>
     protected abstract Task<IEventStore> CreateStoreAsync(TimeProvider clock);
 
@@ -56,6 +65,10 @@ public abstract partial class EventStoreContract : IAsyncLifetime
 
     protected Task<AppendResult> AppendAsync(string stream, ExpectedRevision expected, params EventData[] events) =>
         Store.AppendAsync(stream, expected, events);
+
+    /// <summary>Re-walks the chain the way <see cref="ChainScope"/> says the adapter links it.</summary>
+    protected Task<ChainVerification> VerifyChainAsync() =>
+        ChainVerifier.VerifyAsync(Store, new StoreCapabilities("contract-suite", PositionsAreGapFree, ChainScope));
 
     protected async Task<List<RecordedEvent>> ReadAllForwardsAsync() => await Store.ReadAllAsync().ToListAsync();
 

@@ -5,8 +5,11 @@ namespace BilateralTimeline.Application.Ports;
 /// <param name="FirstBrokenPosition">Global position of the first event that does not verify, if any.</param>
 /// <param name="Problem">What is wrong there.</param>
 /// <param name="LastPosition">The last position that verified.</param>
-/// <param name="HeadHash">The hash of the last event that verified, in hex: two stores with the same head hold the same history.</param>
-public sealed record ChainVerification(long EventsChecked, long? FirstBrokenPosition, string? Problem, long LastPosition, string? HeadHash = null)
+/// <param name="Digest">
+/// Hex SHA-256 that commits to every verified event's hash in log order: the last hash for a log-wide chain,
+/// a running digest over (position, hash) for per-stream chains. Note it down to detect later rewrites.
+/// </param>
+public sealed record ChainVerification(long EventsChecked, long? FirstBrokenPosition, string? Problem, long LastPosition, string? Digest = null)
 {
     public bool IsIntact => FirstBrokenPosition is null;
 }
@@ -17,6 +20,12 @@ public sealed record ChainVerification(long EventsChecked, long? FirstBrokenPosi
 /// </summary>
 public static class ChainVerifier
 {
+    /// <summary>Verifies the way the adapter chains its hashes (see <see cref="StoreCapabilities.Chain"/>).</summary>
+    public static Task<ChainVerification> VerifyAsync(IEventStore store, StoreCapabilities capabilities, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
+        capabilities.Chain == HashChainScope.Stream
+            ? StreamChainVerifier.VerifyAsync(store, progress, cancellationToken)
+            : VerifyAsync(store, capabilities.GapFreePositions, progress, cancellationToken);
+
     public static async Task<ChainVerification> VerifyAsync(IEventStore store, bool expectGapFreePositions, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         ReadOnlyMemory<byte> previous = HashChain.Genesis;

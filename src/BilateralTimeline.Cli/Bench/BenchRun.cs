@@ -115,7 +115,10 @@ internal static class BenchRun
 
             await using var copy = (await copyTarget.OpenAsync(TimeProvider.System, ct)).Store;
             watch.Restart();
-            var copied = await ((IHistoryImport)copy).ImportHistoryAsync(store.ReadAllAsync(cancellationToken: ct), new Progress<long>(n => progress("copy", (double)n / totalEvents)), ct);
+            var copyProgress = new Progress<long>(n => progress("copy", (double)n / totalEvents));
+            var copied = copy is IHistoryImport verbatim
+                ? await verbatim.ImportHistoryAsync(store.ReadAllAsync(cancellationToken: ct), copyProgress, ct)
+                : await HistoryReplay.CopyAsync(store, copy, copyProgress, ct);
             copyPerSecond = copied / watch.Elapsed.TotalSeconds;
         }
 
@@ -150,6 +153,11 @@ internal static class BenchRun
         if (target.Kind == StoreKind.Postgres)
         {
             return await PostgresMaintenance.SizeOnDiskAsync(PostgresLocation.Parse(target.Target), ct);
+        }
+        if (target.Kind == StoreKind.EventStoreDb)
+        {
+            // The server's chunk files are not ours to measure over gRPC.
+            return 0;
         }
         var path = target.Target;
         return new FileInfo(path).Length + (File.Exists(path + "-wal") ? new FileInfo(path + "-wal").Length : 0);

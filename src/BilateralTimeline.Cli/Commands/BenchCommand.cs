@@ -45,7 +45,26 @@ internal static class BenchCommand
         new("bytes per event (table, indexes, TOAST)", r => r.BytesPerEvent, "N0", null, false, "bytes", 558),
     ];
 
-    private static Target[] TargetsFor(BenchResult first) => first.Store == StoreKind.Postgres ? PostgresTargets(first.Writers) : SqliteTargets(first.Writers);
+    /// <summary>EventStoreDB's figures are reported only: the server, not this code, sets most of them.</summary>
+    private static Target[] EventStoreDbTargets(int writers) =>
+    [
+        new("single durable appends, 1 writer", r => r.SequentialSingleAppendsPerSecond, "N0", null, true, "appends/s"),
+        new($"single durable appends, {writers} writers", r => r.SingleAppendsPerSecond, "N0", null, true, "appends/s"),
+        new("batched appends", r => r.BatchedEventsPerSecond, "N0", null, true, "events/s"),
+        new("read everything back", r => r.ReadEventsPerSecond, "N0", null, true, "events/s"),
+        new("full replay through projections", r => r.ReplayEventsPerSecond, "N0", null, true, "events/s"),
+        new("copy into a fresh namespace (re-appended)", r => r.CopyEventsPerSecond, "N0", null, true, "events/s"),
+        new("state --as-of from the database", r => r.StateQuerySeconds, "0.000", null, false, "s"),
+        new("state --as-of --known-at vs --as-of alone", r => r.BitemporalQueryCostRatio, "0.00", null, false, "×"),
+        new("peak memory (working set)", r => r.PeakWorkingSetMegabytes, "N0", null, false, "MB"),
+    ];
+
+    private static Target[] TargetsFor(BenchResult first) => first.Store switch
+    {
+        StoreKind.Postgres => PostgresTargets(first.Writers),
+        StoreKind.EventStoreDb => EventStoreDbTargets(first.Writers),
+        _ => SqliteTargets(first.Writers),
+    };
 
     public static Command Create()
     {
@@ -53,7 +72,7 @@ internal static class BenchCommand
         var streams = new Option<int>("--streams") { Description = "Streams (dyads) per run; each gets one single durable append first", DefaultValueFactory = _ => 10_000 };
         var batch = new Option<int>("--batch") { Description = "Events per batched append", DefaultValueFactory = _ => 1_000 };
         var runs = new Option<int>("--runs") { Description = "Runs, each in its own process on a fresh store; medians are reported", DefaultValueFactory = _ => 3 };
-        var writers = new Option<int?>("--writers") { Description = "Concurrent writers for the second single-append phase. Default: 32 on sqlite, 8 on postgres" };
+        var writers = new Option<int?>("--writers") { Description = "Concurrent writers for the second single-append phase. Default: 32 on sqlite, 8 on postgres and eventstoredb" };
         var dir = new Option<string?>("--dir") { Description = "Folder for the SQLite benchmark files (default: a temporary folder, deleted afterwards)", HelpName = "DIR" };
         var oneRun = new Option<string?>("--one-run") { Hidden = true };
         var command = new Command("bench", """
@@ -62,8 +81,11 @@ internal static class BenchCommand
             verbatim copy into a new store, a state query from the database, peak memory and bytes per event,
             as medians over several runs, against the targets. Each run uses a fresh store: a new file for
             sqlite, a new schema (dropped afterwards) for postgres.
+            On eventstoredb each run writes under a fresh stream prefix (a database cannot be emptied); use a
+            throwaway node, and fewer events if the server is slow.
             Examples: bt bench --events 200000 --runs 1   (a quick look at the embedded store)
                       bt bench --store postgres --connection "Host=127.0.0.1;Username=bt;Password=…;Database=bench"
+                      bt bench --store eventstoredb --connection esdb://127.0.0.1:2113?tls=false --events 100000 --streams 1000
             """);
         foreach (var option in new Option[] { events, streams, batch, runs, writers, dir, oneRun })
         {
@@ -72,12 +94,12 @@ internal static class BenchCommand
         command.SetAction((parse, ct) => CommandRunner.Guarded(async () =>
         {
             var selection = CliOptions.Selection(parse);
-            var writerCount = parse.GetValue(writers) ?? (selection.Kind == StoreKind.Postgres ? 8 : 32);
+            var writerCount = parse.GetValue(writers) ?? (selection.Kind == StoreKind.Sqlite ? 32 : 8);
             if (parse.GetValue(oneRun) is { } kind)
             {
                 // The child gets its stores through the environment, so a password never shows in a process list.
-                var target = StoreSelection.ParseSpec($"{kind}:{Environment.GetEnvironmentVariable(ChildTarget)}", "--one-run");
-                var copy = StoreSelection.ParseSpec($"{kind}:{Environment.GetEnvironmentVariable(ChildCopyTarget)}", "--one-run");
+                var target = StoreSelection.ParseSpec($"{kind}:{Environment.GetEnvironmentVariable(ChildTarget)}", "--one-run") with { Namespace = Environment.GetEnvironmentVariable(ChildNamespace) };
+                var copy = StoreSelection.ParseSpec($"{kind}:{Environment.GetEnvironmentVariable(ChildCopyTarget)}", "--one-run") with { Namespace = Environment.GetEnvironmentVariable(ChildCopyNamespace) };
                 var result = await BenchRun.ExecuteAsync(target, copy, parse.GetValue(events), parse.GetValue(streams), parse.GetValue(batch), writerCount, Report, ct);
                 Console.Out.WriteLine(JsonSerializer.Serialize(result, LedgerJson.Options));
                 return ExitCodes.Ok;
@@ -132,6 +154,8 @@ internal static class BenchCommand
 
     private const string ChildTarget = "BT_BENCH_TARGET";
     private const string ChildCopyTarget = "BT_BENCH_COPY_TARGET";
+    private const string ChildNamespace = "BT_BENCH_NAMESPACE";
+    private const string ChildCopyNamespace = "BT_BENCH_COPY_NAMESPACE";
 
     /// <summary>A fresh store for one run and a fresh one to copy it into.</summary>
     private static (StoreSelection Target, StoreSelection Copy) RunStores(StoreSelection selection, string folder, int run)
@@ -142,6 +166,12 @@ internal static class BenchCommand
             var tag = $"bench_{run}_{Guid.NewGuid():N}"[..20];
             return (selection with { Target = location.WithSchema(tag).ConnectionString + $";Search Path={tag}" },
                     selection with { Target = location.WithSchema(tag + "_copy").ConnectionString + $";Search Path={tag}_copy" });
+        }
+        if (selection.Kind == StoreKind.EventStoreDb)
+        {
+            // An EventStoreDB database cannot be emptied: each run writes under prefixes nobody used before.
+            var tag = $"bench{run}{Guid.NewGuid():N}"[..14];
+            return (selection with { Namespace = tag + "_" }, selection with { Namespace = tag + "c_" });
         }
         return (new StoreSelection(StoreKind.Sqlite, Path.Combine(folder, $"bench-run{run}.db")), new StoreSelection(StoreKind.Sqlite, Path.Combine(folder, $"bench-run{run}-copy.db")));
     }
@@ -163,13 +193,18 @@ internal static class BenchCommand
         {
             start.ArgumentList.Add(entry);
         }
-        var kind = target.Kind.ToString().ToLowerInvariant();
+        var kind = target.KindName;
         foreach (var arg in new[] { "bench", "--one-run", kind, "--events", $"{events}", "--streams", $"{streams}", "--batch", $"{batch}", "--writers", $"{writers}" })
         {
             start.ArgumentList.Add(arg);
         }
         start.Environment[ChildTarget] = target.Target;
         start.Environment[ChildCopyTarget] = copy.Target;
+        if (target.Namespace is not null)
+        {
+            start.Environment[ChildNamespace] = target.Namespace;
+            start.Environment[ChildCopyNamespace] = copy.Namespace;
+        }
         start.Environment.Remove("BT_STORE");
         start.Environment.Remove("BT_CONNECTION");
         using var child = Process.Start(start)!;

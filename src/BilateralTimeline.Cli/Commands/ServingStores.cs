@@ -25,7 +25,7 @@ internal sealed class ServingStores(IProjectionStore projections, IApiKeyStore k
     {
         SqliteEventStore sqlite => new ServingStores(SqliteProjectionStore.Open(sqlite.Path, TimeProvider.System), SqliteApiKeyStore.Open(sqlite.Path), new StoreCapabilities("sqlite", GapFreePositions: true)),
         PostgresEventStore postgres => new ServingStores(new PostgresProjectionStore(postgres.Location, TimeProvider.System), new PostgresApiKeyStore(postgres.Location), new StoreCapabilities("postgres", GapFreePositions: true)),
-        _ => throw new EventStoreUnavailableException($"serving (projections, API keys) is not available for the {store.GetType().Name} store in this build"),
+        _ => throw new EventStoreUnavailableException("serving (projection tables, API keys) needs a database beside the log: run bt serve, keys and rebuild on --store sqlite or --store postgres (EventStoreDB has no tables; copy its history there with bt copy)"),
     };
 
     /// <summary>A mediator whose handlers see the event store and these serving stores.</summary>

@@ -38,6 +38,6 @@ internal static class VerifyCommand
     }
 
     public static string Line(ChainVerification result) => result.IsIntact
-        ? $"verify: OK — {result.EventsChecked:N0} events, hash chain intact up to position {result.LastPosition}, head sha256 {result.HeadHash}"
+        ? $"verify: OK — {result.EventsChecked:N0} events, hash chain intact up to position {result.LastPosition}, digest {result.Digest}"
         : $"verify: BROKEN at position {result.FirstBrokenPosition} — {result.Problem} ({result.EventsChecked:N0} events before it verified)";
 }

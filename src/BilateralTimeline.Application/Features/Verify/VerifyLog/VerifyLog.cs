@@ -9,5 +9,5 @@ public sealed record VerifyLog(IProgress<long>? Progress = null) : IRequest<Chai
 public sealed class VerifyLogHandler(IEventStore store, StoreCapabilities capabilities) : IRequestHandler<VerifyLog, ChainVerification>
 {
     public Task<ChainVerification> Handle(VerifyLog request, CancellationToken cancellationToken) =>
-        ChainVerifier.VerifyAsync(store, capabilities.GapFreePositions, request.Progress, cancellationToken);
+        ChainVerifier.VerifyAsync(store, capabilities, request.Progress, cancellationToken);
 }

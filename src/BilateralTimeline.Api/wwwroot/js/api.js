@@ -1,0 +1,69 @@
+// The page reads only the HTTP API; every query carries the view's two times.
+
+class ApiError extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
+// A key is needed only when the server is not started with --public-read. It stays in this tab's
+// session storage and never enters the address, which is meant to be shared.
+const KEY = 'bt-api-key';
+
+export const apiKey = () => sessionStorage.getItem(KEY) ?? '';
+
+export function setApiKey(key) {
+  if (key) sessionStorage.setItem(KEY, key);
+  else sessionStorage.removeItem(KEY);
+}
+
+function headers(accept) {
+  const result = { Accept: accept };
+  if (apiKey()) result['X-Api-Key'] = apiKey();
+  return result;
+}
+
+async function getJson(path, params = {}) {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value) query.set(name, value);
+  }
+  const url = query.size ? `${path}?${query}` : path;
+  const response = await fetch(url, { headers: headers('application/json') });
+  if (!response.ok) throw new ApiError(response.status, await problemText(response, url));
+  return response.json();
+}
+
+async function problemText(response, url) {
+  try {
+    const body = await response.json();
+    return `${url}: ${body.detail || body.title || response.statusText}`;
+  } catch {
+    return `${url}: HTTP ${response.status}`;
+  }
+}
+
+const times = view => ({ dyad: view.dyad, asOf: view.asOf, knownAt: view.knownAt });
+
+export const api = {
+  timeline: view => getJson('/api/timeline', times(view)),
+  state: view => getJson('/api/state', times(view)),
+  trace: (claimId, view) => getJson(`/api/claims/${encodeURIComponent(claimId)}/trace`, { knownAt: view.knownAt }),
+  actors: view => getJson('/api/actors', { dyad: view.dyad, knownAt: view.knownAt }),
+  sources: view => getJson('/api/sources', { dyad: view.dyad, knownAt: view.knownAt }),
+  verify: () => getJson('/api/verify'),
+
+  /** The source's full text, or null when the store did not keep it (the trace still has the quote's context). */
+  async sourceText(sourceId) {
+    const response = await fetch(`/api/sources/${encodeURIComponent(sourceId)}/text`, { headers: headers('application/json, text/plain') });
+    if (response.status === 404) return null;
+    if (!response.ok) throw new ApiError(response.status, `source text of ${sourceId}: HTTP ${response.status}`);
+    const type = response.headers.get('Content-Type') || '';
+    if (type.includes('json')) {
+      const body = await response.json();
+      return typeof body === 'string' ? body : body.text ?? null;
+    }
+    return response.text();
+  },
+};

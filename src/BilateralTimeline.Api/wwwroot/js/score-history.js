@@ -1,0 +1,38 @@
+import { api } from './api.js';
+import { candidates, fromDay } from './dates.js';
+
+// The API answers the state at one date; the line is drawn from the state at the dates where it can
+// change (each occurrence's interval ends) plus a quarterly grid, asked a few at a time.
+const PARALLEL = 4;
+const MAX_SAMPLES = 64;
+
+export function sampleDays(items, domain) {
+  const days = new Set([domain.from, domain.to]);
+  for (const item of items) {
+    for (const c of candidates(item.when)) {
+      for (const day of [c.from - 1, c.to]) if (day > domain.from && day < domain.to) days.add(day);
+    }
+  }
+  const quarter = 91;
+  for (let day = domain.from; day < domain.to; day += quarter) days.add(day);
+  const sorted = [...days].sort((a, b) => a - b);
+  if (sorted.length <= MAX_SAMPLES) return sorted;
+  const stride = sorted.length / MAX_SAMPLES;
+  return Array.from({ length: MAX_SAMPLES }, (_, i) => sorted[Math.floor(i * stride)]).concat(domain.to);
+}
+
+/** Fetches the score at each day; stops early (returning null) when <paramref name="isStale"/> says so. */
+export async function scoreHistory(days, view, isStale) {
+  const results = [];
+  let next = 0;
+  async function worker() {
+    while (next < days.length) {
+      if (isStale()) return;
+      const day = days[next++];
+      const state = await api.state({ ...view, asOf: fromDay(day) });
+      results.push({ day, score: state.score, band: state.band });
+    }
+  }
+  await Promise.all(Array.from({ length: PARALLEL }, worker));
+  return isStale() ? null : results.sort((a, b) => a.day - b.day);
+}

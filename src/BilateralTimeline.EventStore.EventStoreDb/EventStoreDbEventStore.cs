@@ -1,0 +1,508 @@
+using System.Runtime.CompilerServices;
+using BilateralTimeline.Application.Ports;
+using WireEvent = BilateralTimeline.EventStore.EventStoreDb.Protocol.ReadResp.Types.ReadEvent.Types.RecordedEvent;
+
+namespace BilateralTimeline.EventStore.EventStoreDb;
+
+/// <summary>
+/// The port over an EventStoreDB server (24.x) through our own gRPC client. How the port maps onto
+/// EventStoreDB's model, and why:
+/// <list type="bullet">
+/// <item>Expected revision: our any / no stream / exact are EventStoreDB's any / no_stream / revision. We
+/// still send the exact revision we read even when the caller said "any", because each event's hash
+/// links to its stream's previous event (see below) and only an exact expectation makes the server
+/// refuse an append whose predecessor changed under us; on that refusal an "any" append re-reads and retries.</item>
+/// <item>wrong_expected_version arrives in-band with status OK; it becomes <see cref="WrongExpectedRevisionException"/>
+/// carrying the caller's expectation and the server's current revision (-1 for current_no_stream).</item>
+/// <item>Idempotency: the server acknowledges a resend of the same ids at the same expected revision with the
+/// original positions (vector 03) but cannot say it was a resend, does not compare content, and does not
+/// know ids of other streams. So the store checks the stream's newest events itself before appending:
+/// same ids and content → <see cref="AppendResult.AlreadyRecorded"/>; same id, other content → <see cref="DuplicateEventIdException"/>.</item>
+/// <item>Global position = the $all commit position: strictly increasing, not consecutive (a byte offset in the
+/// transaction log), so <see cref="Capabilities"/> says GapFreePositions: false.</item>
+/// <item>Tamper evidence: EventStoreDB commits appends to different streams concurrently, so no writer knows the
+/// log's previous event when it hashes. The chain is per stream instead, guarded by the exact expected revision,
+/// and `bt verify` adds a digest over $all (<see cref="HashChainScope.Stream"/>). Hash and recorded time travel
+/// in the event's custom metadata (<see cref="ChainMetadata"/>).</item>
+/// <item>Catch-up subscriptions are one Read with the subscription option and a stream-prefix filter for our
+/// categories; a dropped connection resubscribes after the last delivered position and skips anything at or
+/// before it, so the caller sees no loss and no duplicate.</item>
+/// </list>
+/// </summary>
+public sealed class EventStoreDbEventStore : IEventStore
+{
+    // Each round lets at least one racing writer through, so this bounds the wait of a writer among many.
+    private const int MaxAppendAttempts = 64;
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromSeconds(5);
+
+    private readonly EsdbConnectionString _settings;
+    private readonly Lock _clientLock = new();
+    private readonly List<EsdbClient> _retired = [];
+    private EsdbClient _client;
+    private readonly TimeProvider _clock;
+    private readonly EventStoreDbStoreOptions _options;
+    private readonly IReadOnlyList<string> _prefixes;
+    private readonly Lock _highWaterLock = new();
+    private DateTimeOffset _highWater = DateTimeOffset.MinValue;
+    private int _disposed;
+
+    private EventStoreDbEventStore(EsdbClient client, EsdbConnectionString settings, TimeProvider clock, EventStoreDbStoreOptions options, string serverVersion)
+    {
+        _client = client;
+        _settings = settings;
+        _clock = clock;
+        _options = options;
+        _prefixes = options.StreamPrefixes;
+        ServerVersion = serverVersion;
+    }
+
+    /// <summary>What to register beside this store: positions have gaps; hashes chain per stream.</summary>
+    public static StoreCapabilities Capabilities { get; } = new("eventstoredb", GapFreePositions: false, HashChainScope.Stream);
+
+    /// <summary>The node this store talks to (the leader when several were given).</summary>
+    public Uri Endpoint => Client.Address;
+
+    private EsdbClient Client => Volatile.Read(ref _client);
+
+    /// <summary>The version the server reported when the store was opened, e.g. "24.6.0".</summary>
+    public string ServerVersion { get; }
+
+    /// <summary>Connects to the timeline's streams ("dyad-…") in the database the connection string names.</summary>
+    /// <exception cref="ArgumentException">The connection string is not one this client supports; the message names the part.</exception>
+    /// <exception cref="EventStoreUnavailableException">No node answered, or none was the leader.</exception>
+    public static Task<EventStoreDbEventStore> OpenAsync(string connectionString, TimeProvider clock, CancellationToken cancellationToken = default) =>
+        OpenAsync(connectionString, clock, EventStoreDbStoreOptions.Default, cancellationToken);
+
+    /// <inheritdoc cref="OpenAsync(string, TimeProvider, CancellationToken)"/>
+    public static async Task<EventStoreDbEventStore> OpenAsync(string connectionString, TimeProvider clock, EventStoreDbStoreOptions options, CancellationToken cancellationToken = default)
+    {
+        EsdbConnectionString settings;
+        try
+        {
+            settings = EsdbConnectionString.Parse(connectionString);
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException($"--connection: {e.Message}", nameof(connectionString), e);
+        }
+        var endpoint = settings.Hosts.Count == 1 ? settings.Hosts[0] : await FindLeaderAsync(settings, cancellationToken).ConfigureAwait(false);
+        var client = new EsdbClient(endpoint, settings);
+        try
+        {
+            var features = await client.GetSupportedMethodsAsync(cancellationToken).ConfigureAwait(false);
+            if (!features.Methods.Any(m => m.ServiceName == "event_store.client.streams.streams" && m.MethodName == "read"))
+            {
+                throw new EventStoreUnavailableException($"the server at {client.Address} answers gRPC but offers no EventStoreDB Streams.Read; is it an EventStoreDB node?");
+            }
+            return new EventStoreDbEventStore(client, settings, clock, options, features.EventStoreServerVersion);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Asks each seed in turn for the cluster's members and picks the live leader.</summary>
+    private static async Task<EsdbEndpoint> FindLeaderAsync(EsdbConnectionString settings, CancellationToken cancellationToken)
+    {
+        var failures = new List<string>();
+        foreach (var seed in settings.Hosts)
+        {
+            using var client = new EsdbClient(seed, settings);
+            try
+            {
+                var members = await client.ReadGossipAsync(cancellationToken).ConfigureAwait(false);
+                var leader = members.FirstOrDefault(m => m.IsAlive && m.State == "Leader");
+                if (leader is not null)
+                {
+                    return leader.Endpoint;
+                }
+                failures.Add($"{seed}: no live leader among {members.Count} members");
+            }
+            catch (EventStoreException e)
+            {
+                failures.Add($"{seed}: {e.Message}");
+            }
+        }
+        throw new EventStoreUnavailableException($"no EventStoreDB leader found through the gossip seeds ({string.Join("; ", failures)})");
+    }
+
+    public async Task<AppendResult> AppendAsync(string stream, ExpectedRevision expected, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default)
+    {
+        AppendLimits.Validate(stream, events);
+        ThrowIfDisposed();
+        var server = ToServer(stream);
+        var redirects = 0;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (await TryAppendAsync(stream, server, expected, events, attempt, cancellationToken).ConfigureAwait(false) is { } result)
+                {
+                    return result;
+                }
+            }
+            catch (NotLeaderException notLeader) when (redirects++ < 3 && FollowLeader(notLeader))
+            {
+                // The leader changed since the store was opened: the append had no effect on a follower, so it is sent again to the leader.
+                attempt--;
+            }
+        }
+    }
+
+    /// <summary>One round: read the tail, decide, append. Null means another writer got in between: go round again.</summary>
+    private async Task<AppendResult?> TryAppendAsync(string stream, string server, ExpectedRevision expected, IReadOnlyList<EventData> events, int attempt, CancellationToken cancellationToken)
+    {
+        var tail = await ReadTailAsync(server, cancellationToken).ConfigureAwait(false);
+        var last = tail.Count == 0 ? -1 : tail[0].StreamRevision;
+        if (await FindEarlierAppendAsync(stream, server, expected, events, tail, last, cancellationToken).ConfigureAwait(false) is { } replay)
+        {
+            return replay;
+        }
+        if (!expected.IsSatisfiedBy(last))
+        {
+            throw new WrongExpectedRevisionException(stream, expected, last);
+        }
+        var (proposed, recorded) = Chain(stream, last, tail.Count == 0 ? null : tail[0], events);
+        var outcome = await Client.AppendAsync(server, EsdbExpected.FromLastRevision(last), proposed, cancellationToken).ConfigureAwait(false);
+        switch (outcome)
+        {
+            case EsdbAppendOutcome.Written written:
+                RaiseHighWater(recorded);
+                return new AppendResult((long)written.CurrentRevision, (long)written.CommitPosition, AlreadyRecorded: false);
+            case EsdbAppendOutcome.WrongExpectedVersion wrong when attempt >= MaxAppendAttempts:
+                throw new WrongExpectedRevisionException(stream, expected, wrong.CurrentRevision is { } current ? (long)current : -1);
+            default:
+                // Another writer got in between our read and our append: look again. For an exact
+                // expectation the next round reports the conflict (or finds our own earlier append).
+                return null;
+        }
+    }
+
+    /// <summary>Switches every later call to the leader a follower named; false when it named none.</summary>
+    private bool FollowLeader(NotLeaderException notLeader)
+    {
+        if (notLeader.Leader is not { } leader)
+        {
+            return false;
+        }
+        lock (_clientLock)
+        {
+            if (_client.Endpoint != leader)
+            {
+                // Calls still running on the old node finish there; its channel is closed with the store.
+                _retired.Add(_client);
+                Volatile.Write(ref _client, new EsdbClient(leader, _settings));
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The stream's newest events, newest first: the predecessor to chain to and the ids to check.</summary>
+    private async Task<List<RecordedEvent>> ReadTailAsync(string server, CancellationToken cancellationToken)
+    {
+        var tail = new List<RecordedEvent>(_options.IdempotencyWindow);
+        await foreach (var e in Client.ReadStreamAsync(server, EsdbStreamStart.End, backwards: true, (ulong)Math.Max(1, _options.IdempotencyWindow), structuredIds: false, cancellationToken).ConfigureAwait(false))
+        {
+            tail.Add(ToPort(e));
+        }
+        return tail;
+    }
+
+    /// <summary>
+    /// Recognises a resend of an append that already landed: for an exact expectation the events right
+    /// after the expected revision, for "any" the events from the first id on. Returns null when this is
+    /// a new append; throws when one of its ids is stored with other content.
+    /// </summary>
+    private async Task<AppendResult?> FindEarlierAppendAsync(string stream, string server, ExpectedRevision expected, IReadOnlyList<EventData> events, List<RecordedEvent> tail, long last, CancellationToken cancellationToken)
+    {
+        List<RecordedEvent>? earlier = null;
+        if (!expected.IsAny && last > expected.ToInt64())
+        {
+            var from = expected.ToInt64() + 1;
+            earlier = [];
+            await foreach (var e in Client.ReadStreamAsync(server, from == 0 ? EsdbStreamStart.Start : EsdbStreamStart.At((ulong)from), backwards: false, (ulong)events.Count, structuredIds: false, cancellationToken).ConfigureAwait(false))
+            {
+                earlier.Add(ToPort(e));
+            }
+        }
+        else if (expected.IsAny && tail.FindIndex(e => e.EventId == events[0].EventId) is var at and >= 0)
+        {
+            earlier = tail.Take(at + 1).Reverse().Take(events.Count).ToList();
+        }
+        if (earlier is { Count: > 0 } && earlier[0].EventId == events[0].EventId)
+        {
+            for (var i = 0; i < events.Count; i++)
+            {
+                if (i >= earlier.Count || !SameEvent(events[i], earlier[i]))
+                {
+                    throw new DuplicateEventIdException(events[Math.Min(i, events.Count - 1)].EventId, stream);
+                }
+            }
+            return new AppendResult(earlier[^1].StreamRevision, earlier[^1].GlobalPosition, AlreadyRecorded: true);
+        }
+        var ids = events.Select(e => e.EventId).ToHashSet();
+        var clash = tail.Concat(earlier ?? []).FirstOrDefault(e => ids.Contains(e.EventId));
+        return clash is null ? null : throw new DuplicateEventIdException(clash.EventId, stream);
+    }
+
+    private static bool SameEvent(EventData sent, RecordedEvent stored) =>
+        sent.EventId == stored.EventId
+        && sent.Type == stored.Type
+        && sent.Data.Span.SequenceEqual(stored.Data.Span)
+        && MetadataJson.Serialize(sent.Metadata).AsSpan().SequenceEqual(MetadataJson.Serialize(stored.Metadata));
+
+    /// <summary>Stamps the recorded time and links each event to its stream predecessor.</summary>
+    private (EsdbProposedEvent[] Events, DateTimeOffset Recorded) Chain(string stream, long last, RecordedEvent? previous, IReadOnlyList<EventData> events)
+    {
+        var recorded = HashChain.TruncateToMicroseconds(_clock.GetUtcNow());
+        if (previous is not null && previous.Recorded > recorded)
+        {
+            recorded = previous.Recorded;
+        }
+        lock (_highWaterLock)
+        {
+            // Within one process recorded time never goes back even when the wall clock does.
+            recorded = recorded < _highWater ? _highWater : recorded;
+        }
+        var link = previous?.Hash ?? HashChain.Genesis;
+        var proposed = new EsdbProposedEvent[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            var hash = HashChain.Link(link.Span, stream, last + 1 + i, e.EventId, e.Type, recorded, e.Data.Span, MetadataJson.Serialize(e.Metadata));
+            proposed[i] = new EsdbProposedEvent(e.EventId, e.Type, e.Data, ChainMetadata.Write(e.Metadata, recorded, hash));
+            link = hash;
+        }
+        return (proposed, recorded);
+    }
+
+    private void RaiseHighWater(DateTimeOffset recorded)
+    {
+        lock (_highWaterLock)
+        {
+            _highWater = recorded > _highWater ? recorded : _highWater;
+        }
+    }
+
+    public async IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string stream, ReadDirection direction = ReadDirection.Forwards, long fromRevision = 0, long maxCount = long.MaxValue, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(fromRevision);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
+        ThrowIfDisposed();
+        var server = ToServer(stream);
+        var backwards = direction == ReadDirection.Backwards;
+        var start = backwards && fromRevision == long.MaxValue ? EsdbStreamStart.End
+            : fromRevision == 0 ? EsdbStreamStart.Start
+            : EsdbStreamStart.At((ulong)fromRevision);
+        var remaining = maxCount;
+        while (remaining > 0)
+        {
+            var page = (int)Math.Min(remaining, _options.ReadPageSize);
+            var count = 0;
+            long lastRevision = -1;
+            await foreach (var e in Client.ReadStreamAsync(server, start, backwards, (ulong)page, structuredIds: false, cancellationToken).ConfigureAwait(false))
+            {
+                count++;
+                lastRevision = (long)e.StreamRevision;
+                yield return ToPort(e);
+            }
+            remaining -= count;
+            if (count < page || (backwards && lastRevision == 0))
+            {
+                yield break;
+            }
+            start = EsdbStreamStart.At((ulong)(backwards ? lastRevision - 1 : lastRevision + 1));
+        }
+    }
+
+    public async IAsyncEnumerable<RecordedEvent> ReadAllAsync(long fromPosition = 0, ReadDirection direction = ReadDirection.Forwards, long maxCount = long.MaxValue, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(fromPosition);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
+        ThrowIfDisposed();
+        var backwards = direction == ReadDirection.Backwards;
+        var remaining = maxCount;
+        if (remaining == 0)
+        {
+            yield break;
+        }
+        EsdbAllStart start;
+        ulong upper = ulong.MaxValue;
+        ulong lower = (ulong)fromPosition;
+        if (!backwards)
+        {
+            start = fromPosition == 0 ? EsdbAllStart.Start : EsdbAllStart.At((ulong)fromPosition);
+        }
+        else if (fromPosition == long.MaxValue)
+        {
+            start = EsdbAllStart.End;
+        }
+        else
+        {
+            // Reading $all backwards from a position excludes the event at it; ours is inclusive, so
+            // that one event is fetched forwards first and the backward pages skip it.
+            await foreach (var e in Client.ReadAllAsync(EsdbAllStart.At((ulong)fromPosition), backwards: false, 1, structuredIds: true, cancellationToken).ConfigureAwait(false))
+            {
+                if (e.CommitPosition == (ulong)fromPosition && Owns(e))
+                {
+                    yield return ToPort(e);
+                    remaining--;
+                }
+            }
+            start = EsdbAllStart.At((ulong)fromPosition);
+            upper = (ulong)fromPosition;
+        }
+        while (remaining > 0)
+        {
+            var page = _options.ReadPageSize;
+            var count = 0;
+            ulong lastPosition = 0;
+            await foreach (var e in Client.ReadAllAsync(start, backwards, (ulong)page, structuredIds: true, cancellationToken).ConfigureAwait(false))
+            {
+                count++;
+                lastPosition = e.CommitPosition;
+                // A page resumed at the last position may repeat that event; positions outside the range are skipped.
+                var inRange = backwards ? e.CommitPosition < upper : e.CommitPosition >= lower;
+                if (!inRange || !Owns(e))
+                {
+                    continue;
+                }
+                yield return ToPort(e);
+                if (--remaining == 0)
+                {
+                    yield break;
+                }
+            }
+            if (count < page)
+            {
+                yield break;
+            }
+            start = EsdbAllStart.At(lastPosition);
+            if (backwards)
+            {
+                upper = lastPosition;
+            }
+            else
+            {
+                lower = lastPosition + 1;
+            }
+        }
+    }
+
+    public async IAsyncEnumerable<RecordedEvent> SubscribeToAllAsync(long? checkpoint, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        ulong? last = checkpoint is { } c ? (ulong)c : null;
+        var delay = FirstRetryDelay;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var messages = Client.SubscribeToAllAsync(last is { } from ? EsdbAllStart.At(from) : EsdbAllStart.Start, _prefixes, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            try
+            {
+                while (true)
+                {
+                    EsdbSubscriptionMessage message;
+                    try
+                    {
+                        if (!await messages.MoveNextAsync().ConfigureAwait(false))
+                        {
+                            break;
+                        }
+                        message = messages.Current;
+                    }
+                    catch (Exception failure) when (!cancellationToken.IsCancellationRequested && (EsdbErrors.IsTransient(failure) || (failure is NotLeaderException notLeader && FollowLeader(notLeader))))
+                    {
+                        // Dropped connection or restarted node: resubscribe after the last delivered position below.
+                        break;
+                    }
+                    if (message is not EsdbSubscriptionMessage.Event { Recorded: var e })
+                    {
+                        continue;
+                    }
+                    // The server starts after the position it is given, but a resubscription must never
+                    // deliver twice whatever the server does.
+                    if (last is { } delivered && e.CommitPosition <= delivered)
+                    {
+                        continue;
+                    }
+                    last = e.CommitPosition;
+                    delay = FirstRetryDelay;
+                    if (Owns(e))
+                    {
+                        yield return ToPort(e);
+                    }
+                }
+            }
+            finally
+            {
+                await messages.DisposeAsync().ConfigureAwait(false);
+            }
+            if (cancellationToken.IsCancellationRequested)
+            {
+                yield break;
+            }
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            delay = delay * 2 > LongestRetryDelay ? LongestRetryDelay : delay * 2;
+        }
+    }
+
+    private string ToServer(string stream) => _options.Namespace + stream;
+
+    /// <summary>Our streams: not system streams ($…), under the namespace, in one of our categories.</summary>
+    private bool Owns(WireEvent e)
+    {
+        var name = e.StreamIdentifier.StreamName.ToStringUtf8();
+        return !name.StartsWith('$')
+            && name.StartsWith(_options.Namespace, StringComparison.Ordinal)
+            && (_prefixes.Count == 0 || _prefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal)));
+    }
+
+    private RecordedEvent ToPort(WireEvent e)
+    {
+        var position = (long)e.CommitPosition;
+        try
+        {
+            var name = e.StreamIdentifier.StreamName.ToStringUtf8();
+            var fields = ChainMetadata.Read(e.CustomMetadata.Span);
+            var recorded = fields.Recorded ?? ServerCreated(e);
+            return new RecordedEvent(
+                name.StartsWith(_options.Namespace, StringComparison.Ordinal) ? name[_options.Namespace.Length..] : name,
+                (long)e.StreamRevision,
+                position,
+                EsdbUuid.FromWire(e.Id),
+                e.Metadata.TryGetValue("type", out var type) ? type : "",
+                e.Data.Memory,
+                fields.Metadata,
+                recorded,
+                fields.Hash ?? ReadOnlyMemory<byte>.Empty);
+        }
+        catch (Exception error) when (error is FormatException or System.Text.Json.JsonException or InvalidOperationException or OverflowException)
+        {
+            throw new CorruptEventException(position, error.Message, error);
+        }
+    }
+
+    /// <summary>"created" is 100-ns ticks since the Unix epoch, as a decimal string.</summary>
+    private static DateTimeOffset ServerCreated(WireEvent e) =>
+        e.Metadata.TryGetValue("created", out var created) && long.TryParse(created, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks)
+            ? new DateTimeOffset(DateTimeOffset.UnixEpoch.UtcTicks + ticks, TimeSpan.Zero)
+            : DateTimeOffset.UnixEpoch;
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+    public ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            lock (_clientLock)
+            {
+                _client.Dispose();
+                _retired.ForEach(c => c.Dispose());
+            }
+        }
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,45 @@
+using BilateralTimeline.Application.Ports;
+using BilateralTimeline.EventStore.Contract;
+
+namespace BilateralTimeline.EventStore.EventStoreDb.LiveTests;
+
+/// <summary>
+/// The whole contract suite against the EventStoreDB that <see cref="LiveServer"/> names. A database
+/// cannot be emptied between tests, so each test's streams live under a namespace of their own.
+/// </summary>
+public sealed class EventStoreDbLiveContractTests : EventStoreContract
+{
+    private EventStoreDbStoreOptions _options = EventStoreDbStoreOptions.Default;
+    private TimeProvider _clock = TimeProvider.System;
+    private long? _tamperedPosition;
+
+    protected override bool PositionsAreGapFree => false;
+
+    protected override HashChainScope ChainScope => HashChainScope.Stream;
+
+    protected override bool EventIdsAreUniqueAcrossStreams => false;
+
+    protected override async Task<IEventStore> CreateStoreAsync(TimeProvider clock)
+    {
+        _clock = clock;
+        // Every category of this test, and only this test, under a fresh prefix.
+        _options = new EventStoreDbStoreOptions { Namespace = $"bt{Guid.NewGuid():N}"[..14] + "_", Categories = [] };
+        return await EventStoreDbEventStore.OpenAsync(LiveServer.ConnectionString, clock, _options);
+    }
+
+    protected override async Task<IEventStore> ReopenAsync()
+    {
+        var store = await EventStoreDbEventStore.OpenAsync(LiveServer.ConnectionString, _clock, _options);
+        return _tamperedPosition is { } position ? new AlteredBytesView(store, position) : store;
+    }
+
+    /// <summary>
+    /// EventStoreDB's chunk files are not reachable from a client, so the edit is made where a tampered
+    /// disk or a compromised node would show it: in the bytes the store hands back for that event.
+    /// </summary>
+    protected override Task TamperWithStoredEventAsync(long globalPosition)
+    {
+        _tamperedPosition = globalPosition;
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+using BilateralTimeline.EventStore.EventStoreDb.Tests.StandIn;
+
+namespace BilateralTimeline.EventStore.EventStoreDb.Tests;
+
+/// <summary>
+/// The real `bt` (bt.dll as a child process) with --store eventstoredb against the stand-in node: the
+/// sample articles go in, queries and verify work there, and `bt copy` takes the history to EventStoreDB
+/// and back into SQLite with verify passing on every store.
+/// </summary>
+public sealed partial class BtOnEventStoreDbTests : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("bt-esdb-cli-").FullName;
+    private StandInEventStoreDb _node = null!;
+
+    public async Task InitializeAsync() => _node = await StandInEventStoreDb.StartAsync();
+
+    [Fact]
+    public async Task Copy_sqlite_to_eventstoredb_and_back_keeps_every_event_and_verifies_everywhere()
+    {
+        var samples = Directory.GetFiles(Path.Combine(RepositoryRoot(), "samples", "iran-azerbaijan"), "*.claims.json").Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(0, (await Bt(["--db", "origin.db", "import", .. samples])).ExitCode);
+
+        var there = await Bt("copy", "--from", "sqlite:origin.db", "--to", $"eventstoredb:{_node.ConnectionString}");
+        var verifyThere = await Bt("--store", "eventstoredb", "--connection", _node.ConnectionString, "verify");
+        var stateThere = await Bt("--store", "eventstoredb", "--connection", _node.ConnectionString, "state", "--as-of", "2023-02-01", "--format", "json");
+        var back = await Bt("copy", "--from", $"eventstoredb:{_node.ConnectionString}", "--to", "sqlite:back.db");
+        var verifyBack = await Bt("--db", "back.db", "verify");
+
+        Assert.True(there.ExitCode == 0, there.ToString());
+        Assert.Contains("re-appended per stream", there.Stdout);
+        Assert.True(verifyThere.ExitCode == 0, verifyThere.ToString());
+        Assert.True(back.ExitCode == 0, back.ToString());
+        Assert.True(verifyBack.ExitCode == 0, verifyBack.ToString());
+        var stateHere = await Bt("--db", "origin.db", "state", "--as-of", "2023-02-01", "--format", "json");
+        // Positions are EventStoreDB's own commit positions there; everything else must be the same.
+        Assert.Equal(WithoutPositions(stateHere.Stdout), WithoutPositions(stateThere.Stdout));
+        var originIds = Ids(await Bt("--db", "origin.db", "events", "--format", "json"));
+        Assert.Equal(133, originIds.Length);
+        Assert.Equal(originIds, Ids(await Bt("--db", "back.db", "events", "--format", "json")));
+    }
+
+    [Fact]
+    public async Task The_benchmark_runs_its_whole_workload_against_a_server_under_a_fresh_prefix()
+    {
+        var run = await Bt("--store", "eventstoredb", "--connection", _node.ConnectionString, "bench", "--events", "3000", "--streams", "1200", "--batch", "200", "--runs", "1", "--format", "json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var result = System.Text.Json.JsonDocument.Parse(run.Stdout).RootElement.GetProperty("runs")[0];
+        Assert.Equal("event-store-db", result.GetProperty("store").GetString());
+        Assert.All(new[] { "sequentialSingleAppendsPerSecond", "singleAppendsPerSecond", "batchedEventsPerSecond", "readEventsPerSecond", "replayEventsPerSecond", "copyEventsPerSecond" },
+            name => Assert.True(result.GetProperty(name).GetDouble() > 0, $"{name} is not positive"));
+        // The run's events and its copy's are all on the node, under two prefixes of their own.
+        Assert.Equal(6000, _node.EventCount);
+    }
+
+    [Fact]
+    public async Task A_malformed_esdb_connection_string_exits_2_naming_the_option()
+    {
+        var run = await Bt("--store", "eventstoredb", "--connection", "esdb://127.0.0.1:2113?tls=false&keepAliveTimeout=5", "state");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("keepAliveTimeout", run.Stderr);
+        Assert.DoesNotContain("   at ", run.Stderr);
+    }
+
+    [Fact]
+    public async Task Serving_on_eventstoredb_is_refused_with_the_stores_that_can_serve()
+    {
+        var run = await Bt("--store", "eventstoredb", "--connection", _node.ConnectionString, "keys", "create", "--role", "consumer", "--name", "x");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("--store sqlite or --store postgres", run.Stderr);
+    }
+
+    private static string WithoutPositions(string json) => PositionPattern().Replace(json, "\"$1\": …");
+
+    private static string[] Ids(BtRun run) => IdPattern().Matches(run.Stdout).Select(m => m.Groups[1].Value).ToArray();
+
+    private Task<BtRun> Bt(params string[] args) => BtRun.ExecuteAsync(_folder, args);
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "BilateralTimeline.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("the repository root (BilateralTimeline.sln) is not above the test binaries");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _node.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [GeneratedRegex(@"""(\w*[Pp]osition\w*)"": (\d+|\[[^\]]*\])")]
+    private static partial Regex PositionPattern();
+
+    [GeneratedRegex("\"eventId\": \"([0-9a-f-]{36})\"")]
+    private static partial Regex IdPattern();
+
+    private sealed record BtRun(int ExitCode, string Stdout, string Stderr)
+    {
+        public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
+
+        /// <summary>
+        /// bt.dll in the CLI project's own output for the configuration these tests were built in: this
+        /// project runs on ASP.NET Core's shared framework, so a copy beside it would miss its packages.
+        /// </summary>
+        private static string BtDll
+        {
+            get
+            {
+                var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+                var path = Path.Combine(RepositoryRoot(), "src", "BilateralTimeline.Cli", "bin", output.Parent!.Name, output.Name, "bt.dll");
+                Assert.True(File.Exists(path), $"bt.dll not found at {path}; build src/BilateralTimeline.Cli in the same configuration");
+                return path;
+            }
+        }
+
+        public static async Task<BtRun> ExecuteAsync(string folder, IReadOnlyList<string> args)
+        {
+            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+            {
+                WorkingDirectory = folder,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                StandardOutputEncoding = Encoding.UTF8,
+            };
+            start.ArgumentList.Add(BtDll);
+            foreach (var arg in args)
+            {
+                start.ArgumentList.Add(arg);
+            }
+            start.Environment["HOME"] = folder;
+            start.Environment["BT_DB"] = Path.Combine(folder, "default.db");
+            start.Environment.Remove("BT_STORE");
+            start.Environment.Remove("BT_CONNECTION");
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
+            return new BtRun(process.ExitCode, await stdout, await stderr);
+        }
+    }
+}
