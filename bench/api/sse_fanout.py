@@ -17,7 +17,7 @@ u = urlparse(url)
 host, port = u.hostname, u.port
 assert host in ("127.0.0.1", "localhost", "::1"), "loopback only"
 
-lags, delivered = [], [0] * consumers
+lags, delivered, out_of_order = [], [0] * consumers, [0]
 
 
 async def request(method, path, body=None):
@@ -54,6 +54,8 @@ async def consumer(i, after, target, ready):
             e = json.loads(line[6:])
             recorded = datetime.fromisoformat(e["recorded"].replace("Z", "+00:00")).timestamp()
             lags.append(now - recorded)
+            if e["position"] != last + 1:  # a gap or a repeat: positions are gap-free in this store
+                out_of_order[0] += 1
             last = e["position"]
             delivered[i] += 1
     writer.close()
@@ -78,7 +80,7 @@ async def main():
         pass
     total = sum(delivered)
     q = statistics.quantiles(lags, n=100) if len(lags) > 1 else [0] * 99
-    print(f"consumers={consumers} events={events} write_rate={events / written:.1f}/s delivered={total}/{consumers * events} "
+    print(f"consumers={consumers} events={events} write_rate={events / written:.1f}/s delivered={total}/{consumers * events} gaps_or_repeats={out_of_order[0]} "
           f"({total / max(written, 1e-9):.0f} deliveries/s) lag_ms p50={q[49] * 1000:.1f} p95={q[94] * 1000:.1f} p99={q[98] * 1000:.1f} max={max(lags) * 1000:.1f}")
 
 

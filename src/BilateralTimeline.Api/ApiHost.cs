@@ -109,6 +109,7 @@ public static class ApiHost
         app.Use(ConflictResponses.Middleware);
         ServeWebPage(app, settings.WebRoot ?? Path.Combine(AppContext.BaseDirectory, "wwwroot"));
         app.UseAuthentication();
+        app.Use(RequestLog.Middleware(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("BilateralTimeline.Api.Requests")));
         app.UseAuthorization();
         app.UseRateLimiter();
 
@@ -146,8 +147,8 @@ public static class ApiHost
             // Logs go to stderr so stdout carries only what bt serve prints for scripts (the address).
             logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         }
+        // Request lines come from RequestLog, which leaves out query strings (they may carry an API key).
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Information);
     }
 
     /// <summary>

@@ -26,11 +26,12 @@ public sealed class PostgresProjectionStore(PostgresLocation at, TimeProvider cl
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        long actual;
+        long? stored;
         await using (var read = Command(connection, transaction, $"SELECT position FROM {_s}.projection_checkpoints WHERE projection = $1 AND version = $2 FOR UPDATE", projection, version))
         {
-            actual = await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long stored ? stored : 0;
+            stored = await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long?;
         }
+        var actual = stored ?? 0;
         if (actual != expectedPosition)
         {
             throw new ProjectionCheckpointMovedException(projection, version, expectedPosition, actual);
@@ -50,10 +51,12 @@ public sealed class PostgresProjectionStore(PostgresLocation at, TimeProvider cl
         {
             batch.BatchCommands.Add(BatchCommand($"DELETE FROM {_s}.projection_rows WHERE projection = $1 AND version = $2 AND key = ANY($3)", projection, version, deletes));
         }
-        batch.BatchCommands.Add(BatchCommand($"""
-            INSERT INTO {_s}.projection_checkpoints (projection, version, position, updated) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (projection, version) DO UPDATE SET position = excluded.position, updated = excluded.updated
-            """, projection, version, position, clock.GetUtcNow().UtcDateTime));
+        // The first commit of a version inserts its checkpoint without ON CONFLICT: a runner that raced us
+        // to it then fails on the primary key (an upsert would wait for our row and overwrite it, so both
+        // would apply the same events). Later commits update the row locked above.
+        batch.BatchCommands.Add(stored is null
+            ? BatchCommand($"INSERT INTO {_s}.projection_checkpoints (projection, version, position, updated) VALUES ($1, $2, $3, $4)", projection, version, position, clock.GetUtcNow().UtcDateTime)
+            : BatchCommand($"UPDATE {_s}.projection_checkpoints SET position = $3, updated = $4 WHERE projection = $1 AND version = $2", projection, version, position, clock.GetUtcNow().UtcDateTime));
         try
         {
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

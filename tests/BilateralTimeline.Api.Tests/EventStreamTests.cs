@@ -8,10 +8,12 @@ namespace BilateralTimeline.Api.Tests;
 
 public sealed class EventStreamTests
 {
-    [Fact]
-    public async Task A_consumer_killed_mid_stream_resumes_with_Last_Event_ID_and_ends_with_exactly_the_stores_events()
+    [Theory]
+    [InlineData(ApiServer.Sqlite)]
+    [InlineData(ApiServer.Postgres)]
+    public async Task A_consumer_killed_mid_stream_resumes_with_Last_Event_ID_and_ends_with_exactly_the_stores_events(string store)
     {
-        await using var server = await ApiServer.StartAsync(new ApiSettings { WritesPerSecond = 1000 });
+        await using var server = await ApiServer.StartAsync(new ApiSettings { WritesPerSecond = 1000 }, kind: store);
         using var analyst = server.Client(ApiRole.Analyst);
         const int Written = 60;
         // Writes keep arriving while the consumer reads, dies and comes back.
@@ -105,7 +107,7 @@ public sealed class EventStreamTests
     [Fact]
     public async Task A_consumer_that_stops_reading_is_disconnected_and_the_server_keeps_serving()
     {
-        await using var server = await ApiServer.StartAsync(new ApiSettings { StreamBufferEvents = 4, SlowConsumerTimeout = TimeSpan.FromMilliseconds(300) });
+        await using var server = await ApiServer.StartAsync(new ApiSettings { StreamBufferEvents = 4, SlowConsumerTimeout = TimeSpan.FromMilliseconds(300), WritesPerSecond = 1000 });
         using var analyst = server.Client(ApiRole.Analyst);
         // Large events fill the socket buffers quickly, so the server-side buffer fills and stays full.
         for (var i = 0; i < 40; i++)

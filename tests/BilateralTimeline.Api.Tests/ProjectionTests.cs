@@ -58,10 +58,12 @@ public sealed class ProjectionTests
         Assert.Equal(10, (await projections.ReadCheckpointAsync("probe", 1))!.Position);
     }
 
-    [Fact]
-    public async Task A_rebuild_under_concurrent_writes_swaps_without_a_request_failing()
+    [Theory]
+    [InlineData(ApiServer.Sqlite)]
+    [InlineData(ApiServer.Postgres)]
+    public async Task A_rebuild_under_concurrent_writes_swaps_without_a_request_failing(string store)
     {
-        await using var server = await ApiServer.StartAsync(new ApiSettings { WritesPerSecond = 1000 });
+        await using var server = await ApiServer.StartAsync(new ApiSettings { WritesPerSecond = 1000 }, kind: store);
         await WaitForCheckpointAsync(server, await server.HeadAsync());
         using var analyst = server.Client(ApiRole.Analyst);
         using var reader = server.Client(ApiRole.Consumer);

@@ -85,6 +85,26 @@ public abstract class ServingStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Of_runners_starting_a_new_version_at_once_exactly_one_succeeds()
+    {
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await Projections.CommitAsync("p", 1, 0, 3, [new ProjectionRowChange("k", $"{{\"runner\":{i}}}")]);
+                return true;
+            }
+            catch (ProjectionCheckpointMovedException)
+            {
+                return false;
+            }
+        })));
+
+        Assert.Equal(1, attempts.Count(ok => ok));
+        Assert.Equal(3, (await Projections.ReadCheckpointAsync("p", 1))!.Position);
+    }
+
+    [Fact]
     public async Task A_null_document_deletes_the_row_and_rows_after_a_position_come_in_position_order()
     {
         await Projections.CommitAsync("p", 1, 0, 4, [new ProjectionRowChange("a", "{}"), new ProjectionRowChange("b", "{}")]);

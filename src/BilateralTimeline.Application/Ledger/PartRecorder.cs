@@ -16,19 +16,34 @@ internal static class PartRecorder
     public static async Task<RecordingResult> RecordAsync(IEventStore store, string? dyadText, IReadOnlyList<(string Path, LedgerCommand Command)> commands, string recordedBy, long? expectedRevision, CancellationToken cancellationToken)
     {
         var dyad = await DyadResolver.ResolveAsync(store, dyadText, cancellationToken).ConfigureAwait(false);
-        for (var attempt = 1; ; attempt++)
+        // Writers in this process take turns per dyad, so they do not make each other's appends fail;
+        // writers in other processes are met by the retry below.
+        var gate = Gates.GetOrCreateValue(store).GetOrAdd(dyad.StreamName, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                return await DecideAndAppendAsync(store, dyad, commands, recordedBy, expectedRevision, cancellationToken).ConfigureAwait(false);
-            }
-            catch (WrongExpectedRevisionException) when (expectedRevision is null && attempt < UnconditionalAttempts)
-            {
-                // The caller named no revision, so another writer landing first is no conflict for them:
-                // decide again against the ledger as it now is (the decider still refuses what no longer fits).
+                try
+                {
+                    return await DecideAndAppendAsync(store, dyad, commands, recordedBy, expectedRevision, cancellationToken).ConfigureAwait(false);
+                }
+                catch (WrongExpectedRevisionException) when (expectedRevision is null && attempt < UnconditionalAttempts)
+                {
+                    // The caller named no revision, so another writer landing first is no conflict for them:
+                    // decide again against the ledger as it now is (the decider still refuses what no longer fits),
+                    // after a short random pause so that racing writers stop meeting each other.
+                    await Task.Delay(Random.Shared.Next(1, 10 * attempt), cancellationToken).ConfigureAwait(false);
+                }
             }
         }
+        finally
+        {
+            gate.Release();
+        }
     }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IEventStore, System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim>> Gates = new();
 
     private static async Task<RecordingResult> DecideAndAppendAsync(IEventStore store, DyadId dyad, IReadOnlyList<(string Path, LedgerCommand Command)> commands, string recordedBy, long? expectedRevision, CancellationToken cancellationToken)
     {

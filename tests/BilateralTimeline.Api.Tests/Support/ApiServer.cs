@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using BilateralTimeline.Application.Features.Import.ImportLedgerFile;
 using BilateralTimeline.Application.Features.Keys.CreateApiKey;
 using BilateralTimeline.Application.Ports;
+using BilateralTimeline.EventStore.Postgres;
 using BilateralTimeline.EventStore.Sqlite;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -10,16 +11,22 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BilateralTimeline.Api.Tests.Support;
 
 /// <summary>
-/// A real Kestrel server on 127.0.0.1 (a free port) over a real SQLite file in a temporary folder,
-/// with one key per role. Dispose stops the server and deletes the folder.
+/// A real Kestrel server on 127.0.0.1 (a free port) over a real store: a SQLite file in a temporary
+/// folder, or a schema of its own on the PostgreSQL server the test run started (BT_TEST_POSTGRES),
+/// with one key per role. Dispose stops the server and deletes the folder or schema.
 /// </summary>
 public sealed class ApiServer : IAsyncDisposable
 {
-    private readonly string _folder;
+    public const string Sqlite = "sqlite";
+    public const string Postgres = "postgres";
 
-    private ApiServer(string folder, SqliteEventStore store, SqliteProjectionStore projections, WebApplication app, Uri address, IReadOnlyDictionary<ApiRole, string> keys)
+    private readonly string _folder;
+    private readonly PostgresLocation? _schema;
+
+    private ApiServer(string folder, PostgresLocation? schema, IEventStore store, IProjectionStore projections, WebApplication app, Uri address, IReadOnlyDictionary<ApiRole, string> keys)
     {
         _folder = folder;
+        _schema = schema;
         Store = store;
         Projections = projections;
         App = app;
@@ -27,9 +34,9 @@ public sealed class ApiServer : IAsyncDisposable
         Keys = keys;
     }
 
-    public SqliteEventStore Store { get; }
+    public IEventStore Store { get; }
 
-    public SqliteProjectionStore Projections { get; }
+    public IProjectionStore Projections { get; }
 
     public WebApplication App { get; }
 
@@ -37,19 +44,35 @@ public sealed class ApiServer : IAsyncDisposable
 
     public IReadOnlyDictionary<ApiRole, string> Keys { get; }
 
-    public string DatabasePath => Store.Path;
-
     public IMediator Mediator => App.Services.GetRequiredService<IMediator>();
 
-    public static async Task<ApiServer> StartAsync(ApiSettings? settings = null, bool importSamples = true)
+    public static async Task<ApiServer> StartAsync(ApiSettings? settings = null, bool importSamples = true, string kind = Sqlite)
     {
         var folder = Path.Combine(Path.GetTempPath(), "bt-api-tests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var store = SqliteEventStore.Open(Path.Combine(folder, "timeline.db"), TimeProvider.System);
-        var projections = SqliteProjectionStore.Open(store.Path, TimeProvider.System);
-        var keyStore = SqliteApiKeyStore.Open(store.Path);
+        IEventStore store;
+        IProjectionStore projections;
+        IApiKeyStore keyStore;
+        PostgresLocation? schema = null;
+        if (kind == Postgres)
+        {
+            var server = Environment.GetEnvironmentVariable("BT_TEST_POSTGRES") is { Length: > 0 } cs
+                ? cs
+                : throw new InvalidOperationException("BT_TEST_POSTGRES is not set: the PostgreSQL API tests need the server infra/test.sh starts (bash infra/postgres.sh start prints the value)");
+            schema = PostgresLocation.Parse(server).WithSchema("api_" + Guid.NewGuid().ToString("N")[..20]);
+            store = await PostgresEventStore.OpenAsync(schema, TimeProvider.System);
+            projections = new PostgresProjectionStore(schema, TimeProvider.System);
+            keyStore = new PostgresApiKeyStore(schema);
+        }
+        else
+        {
+            var sqlite = SqliteEventStore.Open(Path.Combine(folder, "timeline.db"), TimeProvider.System);
+            store = sqlite;
+            projections = SqliteProjectionStore.Open(sqlite.Path, TimeProvider.System);
+            keyStore = SqliteApiKeyStore.Open(sqlite.Path);
+        }
         var chosen = (settings ?? new ApiSettings()) with { Urls = "http://127.0.0.1:0", ConsoleLogs = false };
-        var app = ApiHost.Build(chosen, store, new StoreCapabilities("sqlite", true), projections, keyStore);
+        var app = ApiHost.Build(chosen, store, new StoreCapabilities(kind, true), projections, keyStore);
         await app.StartAsync();
         var address = new Uri(app.Urls.Single());
         var mediator = app.Services.GetRequiredService<IMediator>();
@@ -65,7 +88,7 @@ public sealed class ApiServer : IAsyncDisposable
                 await mediator.Send(ImportDocumentReader.Read(file, "api-tests"));
             }
         }
-        return new ApiServer(folder, store, projections, app, address, keys);
+        return new ApiServer(folder, schema, store, projections, app, address, keys);
     }
 
     public HttpClient Client(ApiRole? role = null)
@@ -103,6 +126,13 @@ public sealed class ApiServer : IAsyncDisposable
         await App.DisposeAsync();
         await Store.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_schema is not null)
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(Environment.GetEnvironmentVariable("BT_TEST_POSTGRES"));
+            await connection.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{_schema.Schema}\" CASCADE", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
         try
         {
             Directory.Delete(_folder, recursive: true);
