@@ -22,6 +22,9 @@ namespace BilateralTimeline.EventStore.Postgres;
 /// ids exist, where each stream is) stays true until it commits. So every append of the group is
 /// decided here in .NET — replay, stale revision, duplicate id or accepted — and the whole group costs
 /// two round trips however many appends it holds: lock and look; insert, move the head, notify, commit.
+/// The look asks only for each append's first id (an append is a replay exactly when its first id is
+/// stored); a reused later id, which is rare, makes the insert fail, and the group is then decided again
+/// with every id looked up.
 /// </summary>
 internal sealed class PostgresAppender(PostgresLocation at, TimeProvider clock)
 {
@@ -44,10 +47,31 @@ internal sealed class PostgresAppender(PostgresLocation at, TimeProvider clock)
     /// </summary>
     public async Task<object[]> AppendGroupAsync(NpgsqlConnection connection, IReadOnlyList<PendingAppend> group, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await AppendGroupAsync(connection, group, lookUpEveryId: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            return await AppendGroupAsync(connection, group, lookUpEveryId: true, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<object[]> AppendGroupAsync(NpgsqlConnection connection, IReadOnlyList<PendingAppend> group, bool lookUpEveryId, CancellationToken cancellationToken)
+    {
         var committed = false;
         try
         {
-            var look = await LockAndLookAsync(connection, group, cancellationToken).ConfigureAwait(false);
+            var look = await LockAndLookAsync(connection, group, lookUpEveryId, cancellationToken).ConfigureAwait(false);
+            // A replay is checked event by event, so it needs all its events' stored rows.
+            var replays = group.Where(p => look.Stored.ContainsKey(p.Events[0].EventId)).SelectMany(p => p.Events).Select(e => e.EventId).ToArray();
+            if (!lookUpEveryId && replays.Length > 0)
+            {
+                foreach (var e in await FindAsync(connection, replays, cancellationToken).ConfigureAwait(false))
+                {
+                    look.Stored[e.EventId] = e;
+                }
+            }
             var rows = new Rows();
             var outcomes = new object[group.Count];
             var head = look.Head;
@@ -82,13 +106,14 @@ internal sealed class PostgresAppender(PostgresLocation at, TimeProvider clock)
     }
 
     /// <summary>One round trip: begin, lock the head, and read the group's ids that exist and where its streams are.</summary>
-    private async Task<Look> LockAndLookAsync(NpgsqlConnection connection, IReadOnlyList<PendingAppend> group, CancellationToken cancellationToken)
+    private async Task<Look> LockAndLookAsync(NpgsqlConnection connection, IReadOnlyList<PendingAppend> group, bool lookUpEveryId, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection);
         batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
         batch.BatchCommands.Add(new NpgsqlBatchCommand(_lockHead));
         var find = new NpgsqlBatchCommand(_findIds);
-        find.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = group.SelectMany(p => p.Events).Select(e => e.EventId).ToArray() });
+        var ids = lookUpEveryId ? group.SelectMany(p => p.Events).Select(e => e.EventId) : group.Select(p => p.Events[0].EventId);
+        find.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids.ToArray() });
         batch.BatchCommands.Add(find);
         var revisions = new NpgsqlBatchCommand(_lastRevisions);
         revisions.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = group.Select(p => p.Stream).Distinct(StringComparer.Ordinal).ToArray() });
@@ -115,6 +140,20 @@ internal sealed class PostgresAppender(PostgresLocation at, TimeProvider clock)
             lastRevisions[reader.GetString(0)] = reader.GetInt64(1);
         }
         return new Look(head, stored, lastRevisions);
+    }
+
+    private async Task<List<RecordedEvent>> FindAsync(NpgsqlConnection connection, Guid[] ids, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(_findIds, connection);
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
+        var decoder = new PostgresRows();
+        var found = new List<RecordedEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            found.Add(decoder.Decode(reader));
+        }
+        return found;
     }
 
     /// <summary>The outcome of one append of the group; an accepted one adds its rows and moves <paramref name="head"/>.</summary>
@@ -148,7 +187,7 @@ internal sealed class PostgresAppender(PostgresLocation at, TimeProvider clock)
         var hash = head.Hash;
         EventMetadata? lastMetadata = null;
         byte[] metadataBytes = [];
-        var accepted = new List<RecordedEvent>(events.Count);
+        var accepted = new RecordedEvent[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
@@ -159,7 +198,7 @@ internal sealed class PostgresAppender(PostgresLocation at, TimeProvider clock)
             }
             var data = e.Data.ToArray();
             hash = HashChain.Link(hash, stream, actual + 1 + i, e.EventId, e.Type, recorded, data, metadataBytes);
-            accepted.Add(new RecordedEvent(stream, actual + 1 + i, head.Position + 1 + i, e.EventId, e.Type, data, e.Metadata, recorded, hash));
+            accepted[i] = new RecordedEvent(stream, actual + 1 + i, head.Position + 1 + i, e.EventId, e.Type, data, e.Metadata, recorded, hash);
             rows.Add(head.Position + 1 + i, stream, actual + 1 + i, e.EventId, e.Type, data, metadataBytes, hash);
         }
         // Later appends of the same group see these as stored: a resend is a replay, a reused id a duplicate.
