@@ -17,177 +17,181 @@ namespace BilateralTimeline.EventStore.Postgres;
 /// numbering stays gap-free, and the head also carries the previous hash, which the chain needs anyway.
 /// The cost is that appends from all processes are serialised; group commit recovers throughput by
 /// putting many appends of one process in one transaction and one WAL flush.
-///
-/// Because the lock makes this transaction the only writer, what it reads after taking the lock (which
-/// ids exist, where each stream is) stays true until it commits. So every append of the group is
-/// decided here in .NET — replay, stale revision, duplicate id or accepted — and the whole group costs
-/// two round trips however many appends it holds: lock and look; insert, move the head, notify, commit.
-/// The look asks only for each append's first id (an append is a replay exactly when its first id is
-/// stored); a reused later id, which is rare, makes the insert fail, and the group is then decided again
-/// with every id looked up.
 /// </summary>
 internal sealed class PostgresAppender(PostgresLocation at, TimeProvider clock)
 {
     private readonly string _lockHead = $"SELECT position, hash, recorded FROM {at.Quoted}.head FOR UPDATE";
+    private readonly string _findFirst = $"SELECT count(*) FROM {at.Quoted}.events WHERE event_id = $1";
     private readonly string _findIds = $"SELECT {PostgresRows.Columns} FROM {at.Quoted}.events WHERE event_id = ANY($1)";
-    private readonly string _lastRevisions = $"SELECT stream, max(revision) FROM {at.Quoted}.events WHERE stream = ANY($1) GROUP BY stream";
+    private readonly string _lastRevision = $"SELECT max(revision) FROM {at.Quoted}.events WHERE stream = $1";
     private readonly string _insert = $"""
         INSERT INTO {at.Quoted}.events (position, stream, revision, event_id, type, data, metadata, recorded, hash)
-        SELECT position, stream, revision, id, type, data, metadata, $1, hash
-        FROM unnest($2::bigint[], $3::text[], $4::bigint[], $5::uuid[], $6::text[], $7::bytea[], $8::bytea[], $9::bytea[])
-             AS e(position, stream, revision, id, type, data, metadata, hash)
+        SELECT $1 + n, $2, $3 + n, id, type, data, metadata, $4, hash
+        FROM unnest($5::uuid[], $6::text[], $7::bytea[], $8::bytea[], $9::bytea[]) WITH ORDINALITY AS e(id, type, data, metadata, hash, n)
         """;
     private readonly string _moveHead = $"UPDATE {at.Quoted}.head SET position = $1, hash = $2, recorded = $3";
 
     /// <summary>
-    /// Appends each request in order in one transaction; one that must not write (a replay, a stale
-    /// revision, a duplicate id) gets its result or error without affecting the others. Returns, per
-    /// request, an <see cref="AppendResult"/> or an exception. Throws when the transaction as a whole
-    /// fails, in which case nothing was written.
+    /// Appends each request in order; one that fails (stale revision, duplicate id) is undone alone
+    /// through a savepoint. Returns, per request, its result or its error. Throws when the transaction
+    /// as a whole fails, in which case nothing was written.
     /// </summary>
     public async Task<object[]> AppendGroupAsync(NpgsqlConnection connection, IReadOnlyList<PendingAppend> group, CancellationToken cancellationToken)
     {
-        try
+        if (group.Count == 1)
         {
-            return await AppendGroupAsync(connection, group, lookUpEveryId: false, cancellationToken).ConfigureAwait(false);
+            return [await AppendAloneAsync(connection, group[0], cancellationToken).ConfigureAwait(false)];
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        var outcomes = new object[group.Count];
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        Head head;
+        await using (var look = new NpgsqlBatch(connection, transaction))
         {
-            return await AppendGroupAsync(connection, group, lookUpEveryId: true, cancellationToken).ConfigureAwait(false);
+            look.BatchCommands.Add(new NpgsqlBatchCommand(_lockHead));
+            await using var reader = await look.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            head = await ReadHeadAsync(reader, cancellationToken).ConfigureAwait(false);
         }
+        // Transaction time never goes backwards, even if the wall clock does, and is the same for the whole group.
+        var recorded = RecordedAfter(head);
+        var wrote = false;
+        for (var i = 0; i < group.Count; i++)
+        {
+            var pending = group[i];
+            if (pending.Cancellation.IsCancellationRequested)
+            {
+                outcomes[i] = new OperationCanceledException(pending.Cancellation);
+                continue;
+            }
+            await transaction.SaveAsync("append", cancellationToken).ConfigureAwait(false);
+            try
+            {
+                Probe probe;
+                await using (var look = new NpgsqlBatch(connection, transaction))
+                {
+                    AddProbe(look, pending.Stream, pending.Events[0].EventId);
+                    await using var reader = await look.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    probe = await ReadProbeAsync(reader, cancellationToken).ConfigureAwait(false);
+                }
+                var decided = await DecideAsync(connection, transaction, pending, probe, cancellationToken).ConfigureAwait(false);
+                if (decided is not null)
+                {
+                    outcomes[i] = decided;
+                }
+                else
+                {
+                    await using var write = new NpgsqlBatch(connection, transaction);
+                    var (insert, lastHash) = InsertCommand(pending, head, probe.LastRevision, recorded);
+                    write.BatchCommands.Add(insert);
+                    await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    outcomes[i] = new AppendResult(probe.LastRevision + pending.Events.Count, head.Position + pending.Events.Count, AlreadyRecorded: false);
+                    head = new Head(head.Position + pending.Events.Count, lastHash, recorded);
+                    wrote = true;
+                }
+                await transaction.ReleaseAsync("append", cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                await transaction.RollbackAsync("append", cancellationToken).ConfigureAwait(false);
+                outcomes[i] = await DuplicateAsync(connection, transaction, pending, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        if (wrote)
+        {
+            await using var finish = new NpgsqlBatch(connection, transaction);
+            AddMoveHead(finish, head);
+            await finish.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return outcomes;
     }
 
-    private async Task<object[]> AppendGroupAsync(NpgsqlConnection connection, IReadOnlyList<PendingAppend> group, bool lookUpEveryId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The common case of one append with nobody queued behind it, in two round trips: lock the head and
+    /// probe; then insert, move the head, notify and commit. The server skips the statements after a
+    /// failing one in a batch, so a duplicate id never reaches the COMMIT.
+    /// </summary>
+    private async Task<object> AppendAloneAsync(NpgsqlConnection connection, PendingAppend pending, CancellationToken cancellationToken)
     {
         var committed = false;
         try
         {
-            var look = await LockAndLookAsync(connection, group, lookUpEveryId, cancellationToken).ConfigureAwait(false);
-            // A replay is checked event by event, so it needs all its events' stored rows.
-            var replays = group.Where(p => look.Stored.ContainsKey(p.Events[0].EventId)).SelectMany(p => p.Events).Select(e => e.EventId).ToArray();
-            if (!lookUpEveryId && replays.Length > 0)
+            Head head;
+            Probe probe;
+            await using (var look = new NpgsqlBatch(connection))
             {
-                foreach (var e in await FindAsync(connection, replays, cancellationToken).ConfigureAwait(false))
-                {
-                    look.Stored[e.EventId] = e;
-                }
+                look.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
+                look.BatchCommands.Add(new NpgsqlBatchCommand(_lockHead));
+                AddProbe(look, pending.Stream, pending.Events[0].EventId);
+                await using var reader = await look.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                head = await ReadHeadAsync(reader, cancellationToken).ConfigureAwait(false);
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                probe = await ReadProbeAsync(reader, cancellationToken).ConfigureAwait(false);
             }
-            var rows = new Rows();
-            var outcomes = new object[group.Count];
-            var head = look.Head;
-            // Transaction time never goes backwards, even if the wall clock does, and is the same for the whole group.
-            var now = HashChain.TruncateToMicroseconds(clock.GetUtcNow());
-            var recorded = head.Recorded is { } last && last > now ? last : now;
-            for (var i = 0; i < group.Count; i++)
+            var decided = await DecideAsync(connection, null, pending, probe, cancellationToken).ConfigureAwait(false);
+            if (decided is not null)
             {
-                outcomes[i] = Decide(group[i], look, rows, ref head, recorded);
+                return decided;
             }
-            if (rows.Count == 0)
-            {
-                return outcomes;
-            }
+            var recorded = RecordedAfter(head);
             await using var write = new NpgsqlBatch(connection);
-            write.BatchCommands.Add(rows.InsertCommand(_insert, recorded));
-            AddMoveHead(write, head);
+            var (insert, lastHash) = InsertCommand(pending, head, probe.LastRevision, recorded);
+            write.BatchCommands.Add(insert);
+            AddMoveHead(write, new Head(head.Position + pending.Events.Count, lastHash, recorded));
             write.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
             await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             committed = true;
-            return outcomes;
+            return new AppendResult(probe.LastRevision + pending.Events.Count, head.Position + pending.Events.Count, AlreadyRecorded: false);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await RollbackAsync(connection, cancellationToken).ConfigureAwait(false);
+            return await DuplicateAsync(connection, null, pending, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            // Nothing to write, or a failure: end the transaction, which releases the head lock.
+            // A replay or a conflict wrote nothing; its transaction still holds the head lock until it ends.
             if (!committed && connection.State == System.Data.ConnectionState.Open)
             {
-                await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
-                await rollback.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+                await RollbackAsync(connection, CancellationToken.None).ConfigureAwait(false);
             }
         }
     }
 
-    /// <summary>One round trip: begin, lock the head, and read the group's ids that exist and where its streams are.</summary>
-    private async Task<Look> LockAndLookAsync(NpgsqlConnection connection, IReadOnlyList<PendingAppend> group, bool lookUpEveryId, CancellationToken cancellationToken)
+    /// <summary>The outcome when the append must not write (a replay or a stale revision), else null.</summary>
+    private async Task<object?> DecideAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, PendingAppend pending, Probe probe, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(_lockHead));
-        var find = new NpgsqlBatchCommand(_findIds);
-        var ids = lookUpEveryId ? group.SelectMany(p => p.Events).Select(e => e.EventId) : group.Select(p => p.Events[0].EventId);
-        find.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids.ToArray() });
-        batch.BatchCommands.Add(find);
-        var revisions = new NpgsqlBatchCommand(_lastRevisions);
-        revisions.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = group.Select(p => p.Stream).Distinct(StringComparer.Ordinal).ToArray() });
-        batch.BatchCommands.Add(revisions);
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        if (probe.FirstStored)
         {
-            throw new EventStoreUnavailableException($"schema '{at.Schema}' at {at.Describe()} has lost its head row; the store is damaged, restore it from a backup");
-        }
-        DateTimeOffset? lastRecorded = reader.IsDBNull(2) ? null : new DateTimeOffset(reader.GetFieldValue<DateTime>(2), TimeSpan.Zero);
-        var head = new Head(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), lastRecorded);
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        var decoder = new PostgresRows();
-        var stored = new Dictionary<Guid, RecordedEvent>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var e = decoder.Decode(reader);
-            stored[e.EventId] = e;
-        }
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        var lastRevisions = new Dictionary<string, long>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            lastRevisions[reader.GetString(0)] = reader.GetInt64(1);
-        }
-        return new Look(head, stored, lastRevisions);
-    }
-
-    private async Task<List<RecordedEvent>> FindAsync(NpgsqlConnection connection, Guid[] ids, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(_findIds, connection);
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
-        var decoder = new PostgresRows();
-        var found = new List<RecordedEvent>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            found.Add(decoder.Decode(reader));
-        }
-        return found;
-    }
-
-    /// <summary>The outcome of one append of the group; an accepted one adds its rows and moves <paramref name="head"/>.</summary>
-    private static object Decide(PendingAppend pending, Look look, Rows rows, ref Head head, DateTimeOffset recorded)
-    {
-        if (pending.Cancellation.IsCancellationRequested)
-        {
-            return new OperationCanceledException(pending.Cancellation);
-        }
-        var (stream, expected, events) = (pending.Stream, pending.Expected, pending.Events);
-        var actual = look.LastRevisions.GetValueOrDefault(stream, -1);
-        try
-        {
-            if (look.Stored.ContainsKey(events[0].EventId))
+            var stored = await FindAsync(connection, transaction, pending.Events, cancellationToken).ConfigureAwait(false);
+            try
             {
-                return AppendReplay.Find(stream, expected, events, id => look.Stored.GetValueOrDefault(id), () => actual)!;
+                return AppendReplay.Find(pending.Stream, pending.Expected, pending.Events, id => stored.GetValueOrDefault(id), () => probe.LastRevision)!;
             }
-            if (events.FirstOrDefault(e => look.Stored.ContainsKey(e.EventId)) is { } clash)
+            catch (EventStoreException e)
             {
-                return new DuplicateEventIdException(clash.EventId, look.Stored[clash.EventId].Stream);
+                return e;
             }
         }
-        catch (EventStoreException e)
-        {
-            return e;
-        }
-        if (!expected.IsSatisfiedBy(actual))
-        {
-            return new WrongExpectedRevisionException(stream, expected, actual);
-        }
-        var hash = head.Hash;
+        return pending.Expected.IsSatisfiedBy(probe.LastRevision) ? null : new WrongExpectedRevisionException(pending.Stream, pending.Expected, probe.LastRevision);
+    }
+
+    private DateTimeOffset RecordedAfter(Head head)
+    {
+        var now = HashChain.TruncateToMicroseconds(clock.GetUtcNow());
+        return head.Recorded is { } last && last > now ? last : now;
+    }
+
+    private (NpgsqlBatchCommand Insert, byte[] LastHash) InsertCommand(PendingAppend pending, Head head, long lastRevision, DateTimeOffset recorded)
+    {
+        var events = pending.Events;
+        var ids = new Guid[events.Count];
+        var types = new string[events.Count];
+        var data = new byte[events.Count][];
+        var metadata = new byte[events.Count][];
+        var hashes = new byte[events.Count][];
         EventMetadata? lastMetadata = null;
         byte[] metadataBytes = [];
-        var accepted = new RecordedEvent[events.Count];
+        var hash = head.Hash;
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
@@ -196,19 +200,25 @@ internal sealed class PostgresAppender(PostgresLocation at, TimeProvider clock)
                 metadataBytes = MetadataJson.Serialize(e.Metadata);
                 lastMetadata = e.Metadata;
             }
-            var data = e.Data.ToArray();
-            hash = HashChain.Link(hash, stream, actual + 1 + i, e.EventId, e.Type, recorded, data, metadataBytes);
-            accepted[i] = new RecordedEvent(stream, actual + 1 + i, head.Position + 1 + i, e.EventId, e.Type, data, e.Metadata, recorded, hash);
-            rows.Add(head.Position + 1 + i, stream, actual + 1 + i, e.EventId, e.Type, data, metadataBytes, hash);
+            ids[i] = e.EventId;
+            types[i] = e.Type;
+            data[i] = e.Data.ToArray();
+            metadata[i] = metadataBytes;
+            hash = HashChain.Link(hash, pending.Stream, lastRevision + 1 + i, e.EventId, e.Type, recorded, data[i], metadataBytes);
+            hashes[i] = hash;
         }
-        // Later appends of the same group see these as stored: a resend is a replay, a reused id a duplicate.
-        foreach (var e in accepted)
-        {
-            look.Stored[e.EventId] = e;
-        }
-        look.LastRevisions[stream] = actual + events.Count;
-        head = new Head(head.Position + events.Count, hash, recorded);
-        return new AppendResult(actual + events.Count, head.Position, AlreadyRecorded: false);
+        // WITH ORDINALITY numbers rows from 1, so position = head + n and revision = last + n.
+        var insert = new NpgsqlBatchCommand(_insert);
+        insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = head.Position });
+        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = pending.Stream });
+        insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = lastRevision });
+        insert.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = recorded.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        insert.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
+        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = types });
+        insert.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = data });
+        insert.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = metadata });
+        insert.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = hashes });
+        return (insert, hash);
     }
 
     private void AddMoveHead(NpgsqlBatch batch, Head head)
@@ -225,50 +235,69 @@ internal sealed class PostgresAppender(PostgresLocation at, TimeProvider clock)
         batch.BatchCommands.Add(notify);
     }
 
+    private void AddProbe(NpgsqlBatch batch, string stream, Guid firstId)
+    {
+        var find = new NpgsqlBatchCommand(_findFirst);
+        find.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = firstId });
+        var last = new NpgsqlBatchCommand(_lastRevision);
+        last.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream });
+        batch.BatchCommands.Add(find);
+        batch.BatchCommands.Add(last);
+    }
+
+    private async Task<Head> ReadHeadAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            throw new EventStoreUnavailableException($"schema '{at.Schema}' at {at.Describe()} has lost its head row; the store is damaged, restore it from a backup");
+        }
+        DateTimeOffset? recorded = reader.IsDBNull(2) ? null : new DateTimeOffset(reader.GetFieldValue<DateTime>(2), TimeSpan.Zero);
+        return new Head(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), recorded);
+    }
+
+    /// <summary>Reads the two result sets <see cref="AddProbe"/> asked for: is the first id stored, and where is the stream.</summary>
+    private static async Task<Probe> ReadProbeAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var firstStored = reader.GetInt64(0) > 0;
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return new Probe(firstStored, reader.IsDBNull(0) ? -1 : reader.GetInt64(0));
+    }
+
+    private async Task<Dictionary<Guid, RecordedEvent>> FindAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<EventData> events, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(_findIds, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = events.Select(e => e.EventId).ToArray() });
+        var rows = new PostgresRows();
+        var found = new Dictionary<Guid, RecordedEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var e = rows.Decode(reader);
+            found[e.EventId] = e;
+        }
+        return found;
+    }
+
+    /// <summary>A later id of the append is stored already: name it and the stream that holds it.</summary>
+    private async Task<Exception> DuplicateAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, PendingAppend pending, CancellationToken cancellationToken)
+    {
+        var stored = await FindAsync(connection, transaction, pending.Events, cancellationToken).ConfigureAwait(false);
+        var clash = pending.Events.FirstOrDefault(e => stored.ContainsKey(e.EventId));
+        return clash is null
+            ? new DuplicateEventIdException(pending.Events[0].EventId, pending.Stream)
+            : new DuplicateEventIdException(clash.EventId, stored[clash.EventId].Stream);
+    }
+
+    private static async Task RollbackAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        // Outside a transaction ROLLBACK only warns, so this is safe whatever state the batch left.
+        await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+        await rollback.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private sealed record Head(long Position, byte[] Hash, DateTimeOffset? Recorded);
 
-    /// <summary>What the transaction saw under the lock, updated as the group's appends are accepted.</summary>
-    private sealed record Look(Head Head, Dictionary<Guid, RecordedEvent> Stored, Dictionary<string, long> LastRevisions);
-
-    /// <summary>The group's accepted events, column by column, for one INSERT … SELECT FROM unnest.</summary>
-    private sealed class Rows
-    {
-        private readonly List<long> _positions = [];
-        private readonly List<string> _streams = [];
-        private readonly List<long> _revisions = [];
-        private readonly List<Guid> _ids = [];
-        private readonly List<string> _types = [];
-        private readonly List<byte[]> _data = [];
-        private readonly List<byte[]> _metadata = [];
-        private readonly List<byte[]> _hashes = [];
-
-        public int Count => _ids.Count;
-
-        public void Add(long position, string stream, long revision, Guid id, string type, byte[] data, byte[] metadata, byte[] hash)
-        {
-            _positions.Add(position);
-            _streams.Add(stream);
-            _revisions.Add(revision);
-            _ids.Add(id);
-            _types.Add(type);
-            _data.Add(data);
-            _metadata.Add(metadata);
-            _hashes.Add(hash);
-        }
-
-        public NpgsqlBatchCommand InsertCommand(string sql, DateTimeOffset recorded)
-        {
-            var insert = new NpgsqlBatchCommand(sql);
-            insert.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = recorded.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            insert.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. _positions] });
-            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. _streams] });
-            insert.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. _revisions] });
-            insert.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. _ids] });
-            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. _types] });
-            insert.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. _data] });
-            insert.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. _metadata] });
-            insert.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. _hashes] });
-            return insert;
-        }
-    }
+    private sealed record Probe(bool FirstStored, long LastRevision);
 }

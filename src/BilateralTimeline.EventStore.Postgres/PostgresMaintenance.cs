@@ -14,6 +14,26 @@ public static class PostgresMaintenance
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
+    /// <summary>
+    /// Asks the server to flush everything to disk now, so that a benchmark run does not pay for the
+    /// previous run's writes. Only superusers (or pg_checkpoint members) may; false when refused.
+    /// </summary>
+    public static async Task<bool> TryCheckpointAsync(PostgresLocation at, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new NpgsqlConnection(at.ConnectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("CHECKPOINT", connection);
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Removes the schema and everything in it. Irreversible: only for stores made to be thrown away.</summary>
     public static async Task DropStoreAsync(PostgresLocation at, CancellationToken cancellationToken = default)
     {

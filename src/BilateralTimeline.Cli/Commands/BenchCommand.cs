@@ -118,6 +118,10 @@ internal static class BenchCommand
                 {
                     Console.Error.WriteLine($"run {run}/{parse.GetValue(runs)}: {parse.GetValue(events):N0} events over {parse.GetValue(streams):N0} streams on {selection.Kind.ToString().ToLowerInvariant()} …");
                     var (target, copy) = RunStores(selection, folder, run);
+                    if (selection.Kind == StoreKind.Postgres && !await PostgresMaintenance.TryCheckpointAsync(PostgresLocation.Parse(selection.Target), ct))
+                    {
+                        Console.Error.WriteLine("  (no CHECKPOINT privilege: this run may pay for the previous run's writes)");
+                    }
                     try
                     {
                         results.Add(await RunChild(target, copy, parse.GetValue(events), parse.GetValue(streams), parse.GetValue(batch), writerCount, ct));
