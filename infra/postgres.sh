@@ -16,7 +16,8 @@ die() { echo "infra/postgres.sh: $*" >&2; exit 1; }
 as_owner() {
   # initdb and postgres refuse to run as root; Debian's package creates the 'postgres' user for this.
   if [ "$(id -u)" -eq 0 ]; then
-    runuser -u postgres -- "$@"
+    # From / : the caller's folder may be closed to the postgres user, and psql would complain.
+    (cd / && runuser -u postgres -- "$@")
   else
     "$@"
   fi
@@ -65,6 +66,7 @@ start() {
   bin=$(find_bin)
   folder=${1:-$(mktemp -d -t bt-postgres.XXXXXX)}
   mkdir -p "$folder"
+  folder=$(cd "$folder" && pwd)
   password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
   printf '%s\n' "$password" > "$folder/pwfile"
   if [ "$(id -u)" -eq 0 ]; then
@@ -88,7 +90,8 @@ start() {
 }
 
 restart() {
-  local folder=${1:?give the folder printed by start}
+  local folder
+  folder=$(cd "${1:?give the folder printed by start}" && pwd)
   [ -f "$folder/.bt-postgres" ] || die "'$folder' is not a folder made by infra/postgres.sh start"
   # pg_ctl restart reuses the options the server was started with (postmaster.opts).
   as_owner "$(find_bin)/pg_ctl" -D "$folder/data" -l "$folder/server.log" -m fast -w -t 60 restart >/dev/null 2>&1 \
@@ -96,7 +99,8 @@ restart() {
 }
 
 stop() {
-  local folder=${1:?give the folder printed by start}
+  local folder
+  folder=$(cd "${1:?give the folder printed by start}" && pwd)
   [ -f "$folder/.bt-postgres" ] || die "'$folder' is not a folder made by infra/postgres.sh start"
   as_owner "$(find_bin)/pg_ctl" -D "$folder/data" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$folder"
