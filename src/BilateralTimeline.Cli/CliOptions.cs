@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using BilateralTimeline.Application.Validation;
 
 namespace BilateralTimeline.Cli;
@@ -98,37 +97,9 @@ internal static class CliOptions
         }
     }
 
-    public static DateOnly? ParseDate(string? text, string option)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return date;
-        }
-        var shaped = System.Text.RegularExpressions.Regex.IsMatch(text, @"^\d{4}-\d{2}-\d{2}$");
-        throw new InputRejectedException(option, shaped ? $"'{text}' is not a date that exists; check day and month" : $"'{text}' is not a date; write YYYY-MM-DD");
-    }
+    public static DateOnly? ParseDate(string? text, string option) => TimeArguments.Date(text, option);
 
-    /// <summary>A date means the end of that day (UTC): "known at 2024-01-22" includes what was recorded that day.</summary>
-    public static DateTimeOffset? ParseInstant(string? text, string option)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return new DateTimeOffset(date.ToDateTime(TimeOnly.MaxValue), TimeSpan.Zero);
-        }
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
-        {
-            return instant.ToUniversalTime();
-        }
-        throw new InputRejectedException(option, $"'{text}' is not a date (YYYY-MM-DD) or ISO 8601 timestamp (2024-01-22T10:00:00Z)");
-    }
+    public static DateTimeOffset? ParseInstant(string? text, string option) => TimeArguments.Instant(text, option);
 
     public static string RecordedBy(string? given) =>
         given is { Length: > 0 } ? given : Environment.GetEnvironmentVariable("BT_USER") is { Length: > 0 } user ? user : $"cli:{Environment.UserName}";
