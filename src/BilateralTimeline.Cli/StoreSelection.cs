@@ -63,7 +63,7 @@ internal sealed record StoreSelection(StoreKind Kind, string Target, string? Nam
         {
             case StoreKind.Postgres:
                 var store = await PostgresEventStore.OpenAsync(PostgresLocation.Parse(Target), clock, cancellationToken).ConfigureAwait(false);
-                return (store, new StoreCapabilities("postgres", GapFreePositions: true));
+                return (store, PostgresEventStore.Capabilities);
             case StoreKind.EventStoreDb:
                 try
                 {
@@ -75,7 +75,7 @@ internal sealed record StoreSelection(StoreKind Kind, string Target, string? Nam
                     throw new Application.Validation.InputRejectedException("--connection", e.Message);
                 }
             default:
-                return (SqliteEventStore.Open(Target, clock), new StoreCapabilities("sqlite", GapFreePositions: true));
+                return (SqliteEventStore.Open(Target, clock), SqliteEventStore.Capabilities);
         }
     }
 }

@@ -40,6 +40,9 @@ public sealed class PostgresEventStore : IEventStore, IHistoryImport
 
     public PostgresLocation Location { get; }
 
+    /// <summary>Positions are gap-free (taken under the head lock) and the hash chain spans the whole log.</summary>
+    public static StoreCapabilities Capabilities { get; } = new("postgres", GapFreePositions: true);
+
     /// <summary>Connects, creating or upgrading the schema if needed (see <see cref="MigrateAsync(PostgresLocation, CancellationToken)"/>).</summary>
     /// <exception cref="EventStoreUnavailableException">The server cannot be reached, refuses us, or the schema is not ours.</exception>
     public static async Task<PostgresEventStore> OpenAsync(PostgresLocation location, TimeProvider clock, CancellationToken cancellationToken = default)

@@ -8,8 +8,7 @@ public static class PostgresMaintenance
     /// <summary>Bytes the events table takes with its indexes and TOAST, as PostgreSQL counts them.</summary>
     public static async Task<long> SizeOnDiskAsync(PostgresLocation at, CancellationToken cancellationToken = default)
     {
-        await using var connection = new NpgsqlConnection(at.ConnectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await PostgresConnections.OpenAsync(at, cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand($"SELECT pg_total_relation_size('{at.Quoted}.events')", connection);
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
@@ -20,8 +19,7 @@ public static class PostgresMaintenance
     /// </summary>
     public static async Task<bool> TryCheckpointAsync(PostgresLocation at, CancellationToken cancellationToken = default)
     {
-        await using var connection = new NpgsqlConnection(at.ConnectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await PostgresConnections.OpenAsync(at, cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand("CHECKPOINT", connection);
         try
         {
@@ -37,8 +35,7 @@ public static class PostgresMaintenance
     /// <summary>Removes the schema and everything in it. Irreversible: only for stores made to be thrown away.</summary>
     public static async Task DropStoreAsync(PostgresLocation at, CancellationToken cancellationToken = default)
     {
-        await using var connection = new NpgsqlConnection(at.ConnectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await PostgresConnections.OpenAsync(at, cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {at.Quoted} CASCADE", connection);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

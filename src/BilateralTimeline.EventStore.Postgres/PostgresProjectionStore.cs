@@ -130,30 +130,10 @@ public sealed class PostgresProjectionStore(PostgresLocation at, TimeProvider cl
         return versions;
     }
 
-    internal async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new NpgsqlConnection(at.ConnectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw PostgresErrors.Explain(at, e);
-        }
-    }
+    private Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) => PostgresConnections.OpenAsync(at, cancellationToken);
 
-    internal static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params object[] values)
-    {
-        var command = new NpgsqlCommand(sql, connection, transaction);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-        return command;
-    }
+    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params object[] values) =>
+        PostgresConnections.Command(connection, transaction, sql, values);
 
     private static NpgsqlBatchCommand BatchCommand(string sql, params object[] values)
     {

@@ -35,6 +35,9 @@ public sealed class SqliteEventStore : IEventStore, IHistoryImport
     /// <summary>The database file.</summary>
     public string Path { get; }
 
+    /// <summary>Positions are gap-free (assigned inside the write transaction) and the hash chain spans the whole log.</summary>
+    public static StoreCapabilities Capabilities { get; } = new("sqlite", GapFreePositions: true);
+
     /// <summary>Opens the store at <paramref name="path"/>, creating the file and schema on first use.</summary>
     /// <exception cref="EventStoreUnavailableException">The path cannot hold a store, or the file is not ours or is damaged.</exception>
     public static SqliteEventStore Open(string path, TimeProvider clock)

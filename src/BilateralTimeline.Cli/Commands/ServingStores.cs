@@ -23,8 +23,8 @@ internal sealed class ServingStores(IProjectionStore projections, IApiKeyStore k
 
     public static ServingStores For(IEventStore store) => store switch
     {
-        SqliteEventStore sqlite => new ServingStores(SqliteProjectionStore.Open(sqlite.Path, TimeProvider.System), SqliteApiKeyStore.Open(sqlite.Path), new StoreCapabilities("sqlite", GapFreePositions: true)),
-        PostgresEventStore postgres => new ServingStores(new PostgresProjectionStore(postgres.Location, TimeProvider.System), new PostgresApiKeyStore(postgres.Location), new StoreCapabilities("postgres", GapFreePositions: true)),
+        SqliteEventStore sqlite => new ServingStores(SqliteProjectionStore.Open(sqlite.Path, TimeProvider.System), SqliteApiKeyStore.Open(sqlite.Path), SqliteEventStore.Capabilities),
+        PostgresEventStore postgres => new ServingStores(new PostgresProjectionStore(postgres.Location, TimeProvider.System), new PostgresApiKeyStore(postgres.Location), PostgresEventStore.Capabilities),
         _ => throw new EventStoreUnavailableException("serving (projection tables, API keys) needs a database beside the log: run bt serve, keys and rebuild on --store sqlite or --store postgres (EventStoreDB has no tables; copy its history there with bt copy)"),
     };
 
