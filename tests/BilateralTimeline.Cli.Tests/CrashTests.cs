@@ -17,20 +17,9 @@ public sealed class CrashTests
         var db = bt.Db;
 
         // Given a bt process busy appending batches of 1,000 events (the benchmark's writer)
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { BtProcess.BtDll, "bench", "--one-run", "sqlite", "--events", "5000000", "--streams", $"{Streams}", "--batch", $"{Batch}" })
-        {
-            start.ArgumentList.Add(arg);
-        }
         // A benchmark run takes its stores from the environment (so passwords stay out of process lists).
-        start.Environment["BT_BENCH_TARGET"] = db;
-        start.Environment["BT_BENCH_COPY_TARGET"] = db + ".copy";
-        using (var writer = Process.Start(start)!)
+        var stores = new Dictionary<string, string> { ["BT_BENCH_TARGET"] = db, ["BT_BENCH_COPY_TARGET"] = db + ".copy" };
+        using (var writer = BtChild.Start(BtProcess.BtDll, bt.Folder, ["bench", "--one-run", "sqlite", "--events", "5000000", "--streams", $"{Streams}", "--batch", $"{Batch}"], stores))
         {
             // When it is killed (SIGKILL: no clean-up, no checkpoint) once it has written a good part
             await WaitUntilAsync(() => File.Exists(db + "-wal") && new FileInfo(db + "-wal").Length > 4_000_000, TimeSpan.FromSeconds(60));

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.RegularExpressions;
 using BilateralTimeline.EventStore.EventStoreDb.Tests.StandIn;
 
@@ -77,9 +75,9 @@ public sealed partial class BtOnEventStoreDbTests : IAsyncLifetime
 
     private static string WithoutPositions(string json) => PositionPattern().Replace(json, "\"$1\": …");
 
-    private static string[] Ids(BtRun run) => IdPattern().Matches(run.Stdout).Select(m => m.Groups[1].Value).ToArray();
+    private static string[] Ids(BtResult run) => IdPattern().Matches(run.Stdout).Select(m => m.Groups[1].Value).ToArray();
 
-    private Task<BtRun> Bt(params string[] args) => BtRun.ExecuteAsync(_folder, args);
+    private Task<BtResult> Bt(params string[] args) => BtChild.RunAsync(BtDll, _folder, args, TimeSpan.FromSeconds(120));
 
     private static string RepositoryRoot()
     {
@@ -105,48 +103,16 @@ public sealed partial class BtOnEventStoreDbTests : IAsyncLifetime
     [GeneratedRegex("\"eventId\": \"([0-9a-f-]{36})\"")]
     private static partial Regex IdPattern();
 
-    private sealed record BtRun(int ExitCode, string Stdout, string Stderr)
+    /// <summary>
+    /// bt.dll in the CLI project's own output for the configuration these tests were built in: this
+    /// project runs on ASP.NET Core's shared framework, so a copy beside it would miss its packages.
+    /// </summary>
+    private static string BtDll
     {
-        public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
-
-        /// <summary>
-        /// bt.dll in the CLI project's own output for the configuration these tests were built in: this
-        /// project runs on ASP.NET Core's shared framework, so a copy beside it would miss its packages.
-        /// </summary>
-        private static string BtDll
+        get
         {
-            get
-            {
-                var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-                var path = Path.Combine(RepositoryRoot(), "src", "BilateralTimeline.Cli", "bin", output.Parent!.Name, output.Name, "bt.dll");
-                Assert.True(File.Exists(path), $"bt.dll not found at {path}; build src/BilateralTimeline.Cli in the same configuration");
-                return path;
-            }
-        }
-
-        public static async Task<BtRun> ExecuteAsync(string folder, IReadOnlyList<string> args)
-        {
-            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-            {
-                WorkingDirectory = folder,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                StandardOutputEncoding = Encoding.UTF8,
-            };
-            start.ArgumentList.Add(BtDll);
-            foreach (var arg in args)
-            {
-                start.ArgumentList.Add(arg);
-            }
-            start.Environment["HOME"] = folder;
-            start.Environment["BT_DB"] = Path.Combine(folder, "default.db");
-            start.Environment.Remove("BT_STORE");
-            start.Environment.Remove("BT_CONNECTION");
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
-            return new BtRun(process.ExitCode, await stdout, await stderr);
+            var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            return Path.Combine(RepositoryRoot(), "src", "BilateralTimeline.Cli", "bin", output.Parent!.Name, output.Name, "bt.dll");
         }
     }
 }

@@ -6,25 +6,8 @@ namespace BilateralTimeline.Cli.Tests.Support;
 public static class BtServe
 {
     /// <summary>Starts `bt STORE-OPTIONS serve`; the caller kills it.</summary>
-    public static Process Start(BtSandbox sandbox, params string[] storeOptions)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            WorkingDirectory = sandbox.Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in (string[])[BtProcess.BtDll, .. storeOptions, "serve", "--urls", "http://127.0.0.1:0", "--quiet"])
-        {
-            start.ArgumentList.Add(arg);
-        }
-        start.Environment["HOME"] = sandbox.Folder;
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment.Remove("BT_STORE");
-        start.Environment.Remove("BT_CONNECTION");
-        return Process.Start(start) ?? throw new InvalidOperationException("could not start bt serve");
-    }
+    public static Process Start(BtSandbox sandbox, params string[] storeOptions) =>
+        BtChild.Start(BtProcess.BtDll, sandbox.Folder, [.. storeOptions, "serve", "--urls", "http://127.0.0.1:0", "--quiet"]);
 
     /// <summary>The address `bt serve` prints once it listens.</summary>
     public static async Task<string> ListeningAddressAsync(Process server)
