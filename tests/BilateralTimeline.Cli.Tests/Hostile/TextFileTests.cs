@@ -90,6 +90,18 @@ public sealed class TextFileTests
     }
 
     [Fact]
+    public async Task Dev_zero_as_the_import_file_stops_at_the_size_limit_while_reading()
+    {
+        // Its length reads as 0, so a limit taken from the length would never stop the read.
+        using var bt = await HostileFolder.CreateAsync();
+
+        var run = await Refusals.RefusedAsync(bt.Sandbox, "file", "import", "/dev/zero");
+
+        Assert.Contains("'/dev/zero' holds more than 16 MB (reading stopped there)", run.Stderr);
+        Assert.DoesNotContain("OutOfMemory", run.Stderr);
+    }
+
+    [Fact]
     public async Task A_named_pipe_in_the_folder_is_refused_without_waiting_for_a_writer()
     {
         using var bt = await HostileFolder.CreateAsync();
