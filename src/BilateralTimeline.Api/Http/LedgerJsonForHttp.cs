@@ -6,7 +6,7 @@ namespace BilateralTimeline.Api.Http;
 
 /// <summary>
 /// HTTP bodies use the ledger's JSON options (the CLI's --format json), so one document contract
-/// serves both; request bodies additionally refuse unknown and repeated fields, naming them.
+/// serves both; request bodies additionally refuse unknown fields, naming them.
 /// </summary>
 internal static class LedgerJsonForHttp
 {
