@@ -59,11 +59,15 @@ internal sealed class ImportFolder(string importFile)
         {
             throw new InputRejectedException(field, $"'{textFile}' passes through too many symbolic links (a loop?); name the text file itself");
         }
-        if (!IsInside(resolved) || IsPseudoFileSystem(resolved))
+        if (!IsInside(resolved))
         {
             var how = IsInside(Path.GetFullPath(Path.Combine(_folder, path))) ? "leads through a symbolic link to a place outside" : "is outside";
             throw new InputRejectedException(field,
                 $"'{textFile}' {how} the import file's folder ({_folder}); source texts are read only from that folder and the folders below it: copy the article there and name it relative to the import file, e.g. \"article.txt\"");
+        }
+        if (IsPseudoFileSystem(resolved))
+        {
+            throw new InputRejectedException(field, $"'{textFile}' is a kernel file (under /proc, /sys or /dev), not an article; save the article to a file and name that");
         }
         return resolved;
     }
