@@ -26,17 +26,48 @@ internal static class SqlitePath
             return;
         }
         var directory = System.IO.Path.GetDirectoryName(path);
-        if (string.IsNullOrEmpty(directory))
+        if (!string.IsNullOrEmpty(directory))
+        {
+            try
+            {
+                Directory.CreateDirectory(directory);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new EventStoreUnavailableException($"cannot create the folder '{directory}' for the store ({e.Message}); pass another --db", e);
+            }
+        }
+        CreateOwnerOnly(path);
+    }
+
+    /// <summary>
+    /// Creates the store as an empty file readable and writable by its owner only (0600) before SQLite
+    /// opens it, since SQLite would create it 0644 and the log may hold texts not meant for other local
+    /// users. SQLite gives its -wal, -shm and journal files the database file's mode, so they follow.
+    /// An existing file's mode is the owner's choice and is left alone.
+    /// </summary>
+    private static void CreateOwnerOnly(string path)
+    {
+        if (OperatingSystem.IsWindows())
         {
             return;
         }
         try
         {
-            Directory.CreateDirectory(directory);
+            using var created = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another process created it in the meantime; SQLite opens it as it is.
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new EventStoreUnavailableException($"cannot create the folder '{directory}' for the store ({e.Message}); pass another --db", e);
+            throw new EventStoreUnavailableException($"cannot create the store '{path}' ({e.Message}); check the folder is writable or pass another --db", e);
         }
     }
 

@@ -18,6 +18,7 @@ internal static class LedgerJsonForHttp
         target.Encoder = source.Encoder;
         target.TypeInfoResolver = source.TypeInfoResolver;
         target.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        target.AllowDuplicateProperties = false;
         target.Converters.Clear();
         foreach (var converter in source.Converters)
         {

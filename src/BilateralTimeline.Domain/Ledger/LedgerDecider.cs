@@ -282,9 +282,9 @@ public static class LedgerDecider
 
     private static void RequireId(string id, string field)
     {
-        if (string.IsNullOrWhiteSpace(id) || id.Length > 100 || id.Any(ch => char.IsWhiteSpace(ch) || char.IsControl(ch)))
+        if (!IdRule.IsValid(id))
         {
-            throw new DomainRuleViolated(field, $"'{id}' is not a usable id: 1 to 100 characters, no spaces");
+            throw new DomainRuleViolated(field, $"'{IdRule.Printable(id ?? "")}' is not a usable id: {IdRule.Description}");
         }
     }
 

@@ -8,7 +8,7 @@ public static class BtProcess
     public static string BtDll { get; } = Path.Combine(AppContext.BaseDirectory, "bt.dll");
 
     /// <summary>Runs <c>bt ARGS</c> in <paramref name="workingDirectory"/>, its sandbox (see <see cref="BtChild"/>).</summary>
-    public static Task<BtResult> RunAsync(string workingDirectory, IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    public static Task<BtResult> RunAsync(string workingDirectory, IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
         var variables = new Dictionary<string, string>
         {
@@ -20,6 +20,6 @@ public static class BtProcess
         {
             variables[name] = value;
         }
-        return BtChild.RunAsync(BtDll, workingDirectory, args, Timeout, variables);
+        return BtChild.RunAsync(BtDll, workingDirectory, args, timeout ?? Timeout, variables);
     }
 }

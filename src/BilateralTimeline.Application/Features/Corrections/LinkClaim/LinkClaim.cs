@@ -1,3 +1,4 @@
+using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Domain.Ledger;
 using FluentValidation;
 
@@ -13,8 +14,10 @@ public sealed class LinkClaimValidator : AbstractValidator<LinkClaim>
 {
     public LinkClaimValidator()
     {
-        RuleFor(x => x.ClaimId).NotEmpty().WithMessage("is required");
-        RuleFor(x => x.OccurrenceId).NotEmpty().WithMessage("is required: the occurrence the claim describes");
+        RuleFor(x => x.ClaimId).NotEmpty().WithMessage("is required")
+            .MustBeAnId();
+        RuleFor(x => x.OccurrenceId).NotEmpty().WithMessage("is required: the occurrence the claim describes")
+            .MustBeAnId();
         RuleFor(x => x.Reason).NotEmpty().WithMessage("is required: say why, for the audit trail");
     }
 }

@@ -1,3 +1,4 @@
+using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Domain.Ledger;
 using FluentValidation;
 
@@ -13,8 +14,10 @@ public sealed class MarkContradictionValidator : AbstractValidator<MarkContradic
 {
     public MarkContradictionValidator()
     {
-        RuleFor(x => x.ClaimId).NotEmpty().WithMessage("is required");
-        RuleFor(x => x.OtherClaimId).NotEmpty().WithMessage("is required: the claim it disagrees with");
+        RuleFor(x => x.ClaimId).NotEmpty().WithMessage("is required")
+            .MustBeAnId();
+        RuleFor(x => x.OtherClaimId).NotEmpty().WithMessage("is required: the claim it disagrees with")
+            .MustBeAnId();
         RuleFor(x => x.Field).NotEmpty().WithMessage("is required: what they disagree on (date, fact, motive, place, actor)");
         RuleFor(x => x.Reason).NotEmpty().WithMessage("is required: say how they disagree, for the audit trail");
     }

@@ -1,3 +1,4 @@
+using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Domain.Ledger;
 using FluentValidation;
 
@@ -13,8 +14,10 @@ public sealed class MarkCorroborationValidator : AbstractValidator<MarkCorrobora
 {
     public MarkCorroborationValidator()
     {
-        RuleFor(x => x.ClaimId).NotEmpty().WithMessage("is required");
-        RuleFor(x => x.OtherClaimId).NotEmpty().WithMessage("is required: the claim that supports it");
+        RuleFor(x => x.ClaimId).NotEmpty().WithMessage("is required")
+            .MustBeAnId();
+        RuleFor(x => x.OtherClaimId).NotEmpty().WithMessage("is required: the claim that supports it")
+            .MustBeAnId();
         RuleFor(x => x.Reason).NotEmpty().WithMessage("is required: say why they are independent, for the audit trail");
     }
 }

@@ -1,3 +1,4 @@
+using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Domain.Ledger;
 using BilateralTimeline.Domain.Time;
 using FluentValidation;
@@ -14,7 +15,8 @@ public sealed class RedateClaimValidator : AbstractValidator<RedateClaim>
 {
     public RedateClaimValidator()
     {
-        RuleFor(x => x.ClaimId).NotEmpty().WithMessage("is required: the claim to re-date");
+        RuleFor(x => x.ClaimId).NotEmpty().WithMessage("is required: the claim to re-date")
+            .MustBeAnId();
         RuleFor(x => x.Reason).NotEmpty().WithMessage("is required: say why, for the audit trail");
     }
 }

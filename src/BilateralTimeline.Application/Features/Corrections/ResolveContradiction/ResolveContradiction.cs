@@ -1,3 +1,4 @@
+using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Domain.Ledger;
 using FluentValidation;
 
@@ -13,8 +14,10 @@ public sealed class ResolveContradictionValidator : AbstractValidator<ResolveCon
 {
     public ResolveContradictionValidator()
     {
-        RuleFor(x => x.ClaimId).NotEmpty().WithMessage("is required");
-        RuleFor(x => x.OtherClaimId).NotEmpty().WithMessage("is required");
+        RuleFor(x => x.ClaimId).NotEmpty().WithMessage("is required")
+            .MustBeAnId();
+        RuleFor(x => x.OtherClaimId).NotEmpty().WithMessage("is required")
+            .MustBeAnId();
         RuleFor(x => x.Field).NotEmpty().WithMessage("is required: the field the contradiction was marked on");
         RuleFor(x => x.Resolution).NotEmpty().WithMessage("is required: which reading holds, e.g. \"2024 by the weekday and the officials named\"");
         RuleFor(x => x.Reason).NotEmpty().WithMessage("is required: say why, for the audit trail");

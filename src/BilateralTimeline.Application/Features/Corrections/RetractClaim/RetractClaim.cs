@@ -1,3 +1,4 @@
+using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Domain.Ledger;
 using FluentValidation;
 
@@ -13,7 +14,8 @@ public sealed class RetractClaimValidator : AbstractValidator<RetractClaim>
 {
     public RetractClaimValidator()
     {
-        RuleFor(x => x.ClaimId).NotEmpty().WithMessage("is required: the claim to retract (bt sources lists them)");
+        RuleFor(x => x.ClaimId).NotEmpty().WithMessage("is required: the claim to retract (bt sources lists them)")
+            .MustBeAnId();
         RuleFor(x => x.Reason).NotEmpty().WithMessage("is required: say why, for the audit trail");
     }
 }

@@ -1,4 +1,5 @@
 using BilateralTimeline.Application.Features.Import.ImportLedgerFile;
+using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Domain.Ledger;
 using FluentValidation;
 
@@ -14,7 +15,8 @@ public sealed class ReviseConfidenceValidator : AbstractValidator<ReviseConfiden
 {
     public ReviseConfidenceValidator()
     {
-        RuleFor(x => x.ClaimId).NotEmpty().WithMessage("is required: the claim to re-grade");
+        RuleFor(x => x.ClaimId).NotEmpty().WithMessage("is required: the claim to re-grade")
+            .MustBeAnId();
         RuleFor(x => x.Reason).NotEmpty().WithMessage("is required: say why, for the audit trail");
         RuleFor(x => new ConfidenceDto(x.Reliability, x.Credibility, x.Likelihood)).SetValidator(new ConfidenceDtoValidator()).OverridePropertyName("confidence");
     }

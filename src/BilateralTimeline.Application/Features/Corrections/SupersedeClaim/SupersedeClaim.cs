@@ -1,3 +1,4 @@
+using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Domain.Ledger;
 using FluentValidation;
 
@@ -13,8 +14,10 @@ public sealed class SupersedeClaimValidator : AbstractValidator<SupersedeClaim>
 {
     public SupersedeClaimValidator()
     {
-        RuleFor(x => x.ClaimId).NotEmpty().WithMessage("is required: the claim being replaced");
-        RuleFor(x => x.SupersededBy).NotEmpty().WithMessage("is required: the newer claim that replaces it");
+        RuleFor(x => x.ClaimId).NotEmpty().WithMessage("is required: the claim being replaced")
+            .MustBeAnId();
+        RuleFor(x => x.SupersededBy).NotEmpty().WithMessage("is required: the newer claim that replaces it")
+            .MustBeAnId();
         RuleFor(x => x.Reason).NotEmpty().WithMessage("is required: say why, for the audit trail");
     }
 }

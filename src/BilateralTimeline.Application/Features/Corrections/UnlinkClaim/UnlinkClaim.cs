@@ -1,3 +1,4 @@
+using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Domain.Ledger;
 using FluentValidation;
 
@@ -13,7 +14,8 @@ public sealed class UnlinkClaimValidator : AbstractValidator<UnlinkClaim>
 {
     public UnlinkClaimValidator()
     {
-        RuleFor(x => x.ClaimId).NotEmpty().WithMessage("is required");
+        RuleFor(x => x.ClaimId).NotEmpty().WithMessage("is required")
+            .MustBeAnId();
         RuleFor(x => x.Reason).NotEmpty().WithMessage("is required: say why, for the audit trail");
     }
 }

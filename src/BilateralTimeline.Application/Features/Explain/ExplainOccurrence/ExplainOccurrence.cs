@@ -1,11 +1,22 @@
 using BilateralTimeline.Application.Projections;
+using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Domain.Time;
+using FluentValidation;
 using MediatR;
 
 namespace BilateralTimeline.Application.Features.Explain.ExplainOccurrence;
 
 /// <summary>How an occurrence's confidence and its pull on the relationship score were computed, at a valid-time date and a recording time.</summary>
 public sealed record ExplainOccurrence(string OccurrenceId, string? Dyad, DateOnly? AsOf, DateTimeOffset? KnownAt) : IRequest<OccurrenceExplanation>;
+
+/// <summary>A looked-up id follows the same rule as a recorded one, so a look-alike id is named as such instead of "not found".</summary>
+public sealed class ExplainOccurrenceValidator : AbstractValidator<ExplainOccurrence>
+{
+    public ExplainOccurrenceValidator()
+    {
+        RuleFor(x => x.OccurrenceId).MustBeAnId();
+    }
+}
 
 public sealed record ExplainedClaim(
     string ClaimId, string Kind, string Modality, string Summary, string SourceId, string Outlet, string Origin,

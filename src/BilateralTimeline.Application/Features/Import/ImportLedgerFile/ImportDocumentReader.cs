@@ -5,8 +5,9 @@ using BilateralTimeline.Application.Validation;
 namespace BilateralTimeline.Application.Features.Import.ImportLedgerFile;
 
 /// <summary>
-/// Reads an import file and the source texts it points to. Refuses oversized files before reading
-/// them, and reports malformed JSON with line and column and unknown fields with their path.
+/// Reads an import file and the source texts it points to (only from its own folder, see
+/// <see cref="ImportFolder"/>). Refuses oversized files, and reports malformed JSON with line and
+/// column, and unknown or repeated fields with their path.
 /// </summary>
 public static class ImportDocumentReader
 {
@@ -34,7 +35,7 @@ public static class ImportDocumentReader
         {
             throw new InputRejectedException("file", $"{path} holds JSON null; expected an object with dyad, sources and claims");
         }
-        var baseDirectory = Path.GetDirectoryName(full)!;
+        var folder = new ImportFolder(full);
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
         var errors = new List<FieldError>();
         var sources = document.Sources ?? [];
@@ -43,10 +44,9 @@ public static class ImportDocumentReader
             var source = sources[i];
             if (source?.TextFile is { Length: > 0 } textFile && source.Id is { Length: > 0 } id)
             {
-                var textPath = Path.GetFullPath(Path.Combine(baseDirectory, textFile));
                 try
                 {
-                    texts[id] = System.Text.Encoding.UTF8.GetString(ReadLimited(textPath, $"sources[{i}].textFile"));
+                    texts[id] = folder.ReadText(textFile, $"sources[{i}].textFile", MaxFileBytes);
                 }
                 catch (InputRejectedException e)
                 {
@@ -54,6 +54,7 @@ public static class ImportDocumentReader
                 }
             }
         }
+        // Checked before any other rule: a quote or a SHA-256 checked against a refused file would tell what it holds.
         if (errors.Count > 0)
         {
             throw new InputRejectedException($"{path}: source texts could not be read", errors);
@@ -63,25 +64,27 @@ public static class ImportDocumentReader
 
     private static byte[] ReadLimited(string path, string field)
     {
-        var info = new FileInfo(path);
         if (Directory.Exists(path))
         {
             throw new InputRejectedException(field, $"'{path}' is a directory, not a file");
         }
-        if (!info.Exists)
+        if (!File.Exists(path))
         {
             throw new InputRejectedException(field, $"'{path}' does not exist");
         }
-        if (info.Length > MaxFileBytes)
-        {
-            throw new InputRejectedException(field, $"'{path}' is {info.Length / (1024.0 * 1024):0.#} MB; the limit is {MaxFileBytes / (1024 * 1024)} MB: split it into one file per source");
-        }
-        return File.ReadAllBytes(path);
+        // The import file itself is the user's own choice and may be a pipe (bt import <(…)); only its size is bounded.
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        return BoundedRead.All(handle, field, path, MaxFileBytes);
     }
 
     private static string Explain(JsonException e)
     {
         var message = e.Message;
+        if (message.StartsWith("Duplicate property", StringComparison.Ordinal))
+        {
+            var name = System.Text.RegularExpressions.Regex.Match(message, "property '([^']*)'").Groups[1].Value;
+            return $"'{name}' is given twice in the same object; keep one (a JSON reader would otherwise silently take the last)";
+        }
         if (message.Contains("could not be mapped", StringComparison.Ordinal))
         {
             var name = System.Text.RegularExpressions.Regex.Match(message, "property '([^']*)'").Groups[1].Value;
@@ -103,6 +106,7 @@ public static class ImportDocumentReader
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
             AllowTrailingCommas = false,
+            AllowDuplicateProperties = false,
             ReadCommentHandling = JsonCommentHandling.Skip,
         };
         options.MakeReadOnly(populateMissingResolver: true);

@@ -1,5 +1,6 @@
-using BilateralTimeline.Application.Serialization;
 using System.Globalization;
+using BilateralTimeline.Application.Serialization;
+using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Domain.Claims;
 using BilateralTimeline.Domain.Scoring;
 using BilateralTimeline.Domain.Time;
@@ -14,7 +15,7 @@ internal sealed class SourceDtoValidator : AbstractValidator<SourceDto>
 
     public SourceDtoValidator(IReadOnlyDictionary<string, string> loadedTexts)
     {
-        RuleFor(s => s.Id).NotEmpty().WithMessage("is required: a short stable id such as \"src-000\"");
+        RuleFor(s => s.Id).NotEmpty().WithMessage("is required: a short stable id such as \"src-000\"").MustBeAnId();
         RuleFor(s => s.Outlet).NotEmpty().WithMessage("is required: who published it (\"unknown\" if the article does not say)");
         RuleFor(s => s.Language).NotEmpty().WithMessage("is required: a BCP 47 tag such as \"ar\"");
         RuleFor(s => s.Title).NotEmpty().WithMessage("is required");
@@ -39,7 +40,7 @@ internal sealed class OccurrenceDtoValidator : AbstractValidator<OccurrenceDto>
 {
     public OccurrenceDtoValidator()
     {
-        RuleFor(o => o.Id).NotEmpty().WithMessage("is required");
+        RuleFor(o => o.Id).NotEmpty().WithMessage("is required").MustBeAnId();
         RuleFor(o => o.Title).NotEmpty().WithMessage("is required: what happened, in a few words");
     }
 }
@@ -48,8 +49,9 @@ internal sealed class ClaimDtoValidator : AbstractValidator<ClaimDto>
 {
     public ClaimDtoValidator()
     {
-        RuleFor(c => c.Id).NotEmpty().WithMessage("is required: a stable id such as \"c000-01\"");
-        RuleFor(c => c.Source).NotEmpty().WithMessage("is required: the id of the source the claim comes from");
+        RuleFor(c => c.Id).NotEmpty().WithMessage("is required: a stable id such as \"c000-01\"").MustBeAnId();
+        RuleFor(c => c.Source).NotEmpty().WithMessage("is required: the id of the source the claim comes from").MustBeAnId();
+        RuleFor(c => c.Occurrence).MustBeAnId();
         RuleFor(c => c.Kind).NotEmpty().WithMessage("is required")
             .Must(k => k is null || ClaimKinds.IsKnown(k))
             .WithMessage((_, k) => $"'{k}' is not a claim kind; use one of: {string.Join(", ", ClaimKinds.Catalogue.Select(x => x.Kind))}");
@@ -167,8 +169,8 @@ internal sealed class RelationDtoValidator : AbstractValidator<RelationDto>
     public RelationDtoValidator()
     {
         RuleFor(r => r.Type).Must(t => t is "corroborates" or "contradicts").WithMessage((_, t) => $"'{t}' is not a relation; use corroborates or contradicts");
-        RuleFor(r => r.Claim).NotEmpty().WithMessage("is required");
-        RuleFor(r => r.Other).NotEmpty().WithMessage("is required");
+        RuleFor(r => r.Claim).NotEmpty().WithMessage("is required").MustBeAnId();
+        RuleFor(r => r.Other).NotEmpty().WithMessage("is required").MustBeAnId();
         RuleFor(r => r.Reason).NotEmpty().WithMessage("is required: say why, for the audit trail");
         RuleFor(r => r.Field).NotEmpty().When(r => r.Type == "contradicts").WithMessage("is required for contradicts: date, fact, motive, place or actor");
     }
@@ -181,7 +183,10 @@ internal sealed class CorrectionDtoValidator : AbstractValidator<CorrectionDto>
     public CorrectionDtoValidator()
     {
         RuleFor(c => c.Type).Must(t => t is not null && Types.Contains(t)).WithMessage((_, t) => $"'{t}' is not a correction; use one of {string.Join(", ", Types)}");
-        RuleFor(c => c.Claim).NotEmpty().WithMessage("is required");
+        RuleFor(c => c.Claim).NotEmpty().WithMessage("is required").MustBeAnId();
+        RuleFor(c => c.By).MustBeAnId();
+        RuleFor(c => c.Other).MustBeAnId();
+        RuleFor(c => c.Occurrence).MustBeAnId();
         RuleFor(c => c.Reason).NotEmpty().WithMessage("is required: say why, for the audit trail");
         RuleFor(c => c.Confidence).NotNull().When(c => c.Type == "revise-confidence").WithMessage("is required for revise-confidence");
         RuleFor(c => c.Confidence!).SetValidator(new ConfidenceDtoValidator()).When(c => c.Confidence is not null);

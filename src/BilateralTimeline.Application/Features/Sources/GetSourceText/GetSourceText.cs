@@ -2,12 +2,22 @@ using BilateralTimeline.Application.Ledger;
 using BilateralTimeline.Application.Projections;
 using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Domain.Sources;
+using FluentValidation;
 using MediatR;
 
 namespace BilateralTimeline.Application.Features.Sources.GetSourceText;
 
 /// <summary>The full text of a source as registered, with its stored and recomputed SHA-256, so a reader can locate quotes by offset.</summary>
 public sealed record GetSourceText(string SourceId, string? Dyad, DateTimeOffset? KnownAt = null) : IRequest<SourceTextView>;
+
+/// <summary>A looked-up id follows the same rule as a recorded one, so a look-alike id is named as such instead of "not found".</summary>
+public sealed class GetSourceTextValidator : AbstractValidator<GetSourceText>
+{
+    public GetSourceTextValidator()
+    {
+        RuleFor(x => x.SourceId).MustBeAnId();
+    }
+}
 
 public sealed record SourceTextView(string Dyad, string SourceId, string Outlet, string Title, string Language, string? Url, string Text, string StoredSha256, string ComputedSha256, bool HashMatches, long Position);
 

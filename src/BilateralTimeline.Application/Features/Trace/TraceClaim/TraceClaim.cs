@@ -1,11 +1,22 @@
+using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Domain.Claims;
 using BilateralTimeline.Domain.Time;
+using FluentValidation;
 using MediatR;
 
 namespace BilateralTimeline.Application.Features.Trace.TraceClaim;
 
 /// <summary>Walk a claim back to its events, its source and the exact words, verified against the source's hash.</summary>
 public sealed record TraceClaim(string ClaimId, string? Dyad, DateTimeOffset? KnownAt = null) : IRequest<ClaimTrace>;
+
+/// <summary>A looked-up id follows the same rule as a recorded one, so a look-alike id is named as such instead of "not found".</summary>
+public sealed class TraceClaimValidator : AbstractValidator<TraceClaim>
+{
+    public TraceClaimValidator()
+    {
+        RuleFor(x => x.ClaimId).MustBeAnId();
+    }
+}
 
 public sealed record TracedEvent(long Position, Guid EventId, string What, DateTimeOffset Recorded, string RecordedBy, string? Reason);
 
