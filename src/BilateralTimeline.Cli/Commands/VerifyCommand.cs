@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BilateralTimeline.Application.Features.Verify.CountEventTypes;
 using BilateralTimeline.Application.Features.Verify.VerifyLog;
 using BilateralTimeline.Application.Ports;
 using BilateralTimeline.Cli.Rendering;
@@ -24,17 +25,35 @@ internal static class VerifyCommand
             {
                 Console.Error.Write("\r                                        \r");
             }
+            var inventory = await CountTypesAsync(host, ct);
             if (parse.GetValue(CliOptions.Format) == OutputFormat.Json)
             {
-                Json.Write(result);
+                Json.Write(EventTypeCountsRenderer.WithCounts(result, inventory));
             }
             else
             {
                 Console.Out.WriteLine(Line(result));
+                foreach (var line in inventory is null ? [] : EventTypeCountsRenderer.Lines(inventory))
+                {
+                    Console.Out.WriteLine(line);
+                }
             }
             return result.IsIntact ? ExitCodes.Ok : ExitCodes.Failure;
         }));
         return command;
+    }
+
+    /// <summary>Null when the log cannot even be read to the end: the chain line already says where.</summary>
+    private static async Task<EventTypeInventory?> CountTypesAsync(CliHost host, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await host.Mediator.Send(new CountEventTypes(), cancellationToken);
+        }
+        catch (EventStoreException)
+        {
+            return null;
+        }
     }
 
     public static string Line(ChainVerification result) => result.IsIntact

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Serialization.Upcasting;
 using FluentValidation;
 using MediatR;
 
@@ -9,7 +10,8 @@ namespace BilateralTimeline.Application.Features.Events.ListEvents;
 /// <summary>Raw events of the whole log from a global position: what a consumer or auditor sees.</summary>
 public sealed record ListEvents(long From, long Max) : IRequest<IReadOnlyList<EventLine>>;
 
-public sealed record EventLine(long Position, string Stream, long Revision, Guid EventId, string Type, DateTimeOffset Recorded, string RecordedBy, Guid? CorrelationId, string Hash, JsonNode? Data)
+// Readable is false for a type this build does not know (a newer version's): queries skip the event, its revision still counts.
+public sealed record EventLine(long Position, string Stream, long Revision, Guid EventId, string Type, DateTimeOffset Recorded, string RecordedBy, Guid? CorrelationId, string Hash, JsonNode? Data, bool Readable = true)
 {
     /// <summary>An event as consumers see it; data that is not JSON is shown as base64 rather than dropped.</summary>
     public static EventLine From(RecordedEvent e)
@@ -23,7 +25,7 @@ public sealed record EventLine(long Position, string Stream, long Revision, Guid
         {
             data = JsonValue.Create(Convert.ToBase64String(e.Data.Span));
         }
-        return new EventLine(e.GlobalPosition, e.Stream, e.StreamRevision, e.EventId, e.Type, e.Recorded, e.Metadata.RecordedBy, e.Metadata.CorrelationId, Convert.ToHexStringLower(e.Hash.Span), data);
+        return new EventLine(e.GlobalPosition, e.Stream, e.StreamRevision, e.EventId, e.Type, e.Recorded, e.Metadata.RecordedBy, e.Metadata.CorrelationId, Convert.ToHexStringLower(e.Hash.Span), data, EventUpcasters.Default.CanRead(e.Type));
     }
 }
 
