@@ -6,6 +6,12 @@ public sealed record ApiSettings
     /// <summary>Where Kestrel listens, e.g. http://127.0.0.1:5080 (port 0: any free port).</summary>
     public string Urls { get; init; } = "http://127.0.0.1:5080";
 
+    /// <summary>
+    /// Host names served besides those of <see cref="Urls"/> ("name" on any port, "name:port" on that
+    /// port; "*" turns the check off, e.g. behind a proxy that checks Host itself). Other Hosts get 400.
+    /// </summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
     /// <summary>Let requests without a key read (GET); writes always need an analyst key.</summary>
     public bool PublicRead { get; init; }
 

@@ -131,10 +131,10 @@ public sealed class FaultTests
         {
             var outcomes = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => PostgresEventStore.MigrateAsync(location))));
             Assert.Single(outcomes, o => o.Created);
-            Assert.All(outcomes, o => Assert.Equal(2, o.VersionAfter));
+            Assert.All(outcomes, o => Assert.Equal(3, o.VersionAfter));
             var again = await PostgresEventStore.MigrateAsync(location);
             Assert.False(again.Created);
-            Assert.Equal(2, again.VersionBefore);
+            Assert.Equal(3, again.VersionBefore);
         }
         finally
         {
@@ -158,7 +158,7 @@ public sealed class FaultTests
 
             var upgrade = await PostgresEventStore.MigrateAsync(location);
 
-            Assert.Equal((1, 2), (upgrade.VersionBefore, upgrade.VersionAfter));
+            Assert.Equal((1, 3), (upgrade.VersionBefore, upgrade.VersionAfter));
             Assert.Equal(0L, await TestServer.ScalarAsync($"SELECT count(*) FROM {s}.api_keys"));
             await using var reopened = await PostgresEventStore.OpenAsync(location, TimeProvider.System);
             Assert.Equal(3, (await reopened.ReadAllAsync().ToListAsync()).Count);
