@@ -39,7 +39,12 @@ internal static partial class FrameworkWording
     {
         if (CouldNotConvert().Match(message) is { Success: true } convert)
         {
-            return $"has the wrong type: expected {Kind(convert.Groups["type"].Value)}";
+            // For a field of a record, System.Text.Json names the record rather than the field's type,
+            // so only a primitive or collection type says what was expected.
+            var kind = Kind(convert.Groups["type"].Value);
+            return kind.StartsWith("an object", StringComparison.Ordinal)
+                ? "has the wrong JSON type for this field; " + SeeSchema
+                : $"has the wrong type: expected {kind}";
         }
         if (MissingRequired().Match(message) is { Success: true } required)
         {

@@ -56,6 +56,8 @@ internal static partial class ProblemResponses
             StatusCodes.Status404NotFound => Problem(status, "Not found", $"nothing is served at {path}; the API is under /api, described at /openapi/v1.json"),
             StatusCodes.Status405MethodNotAllowed => Problem(status, "Method not allowed",
                 $"{path} does not answer {http.Request.Method}; it answers {(http.Response.Headers.Allow.Count > 0 ? http.Response.Headers.Allow.ToString() : "other methods")}"),
+            StatusCodes.Status415UnsupportedMediaType => Problem(status, "Unsupported media type",
+                $"send the body as JSON with Content-Type: application/json (this request said '{http.Request.ContentType ?? "nothing"}')"),
             _ => Problem(status, "Request refused", $"the request to {path} was refused with status {status}"),
         };
         return Write(http, problem);
