@@ -171,6 +171,40 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task A_version_2_store_keeps_its_keys_and_gains_who_made_and_revoked_them()
+    {
+        var location = TestServer.FreshLocation("v2");
+        try
+        {
+            await using (var store = await PostgresEventStore.OpenAsync(location, TimeProvider.System))
+            {
+                await store.AppendAsync("claim-1", ExpectedRevision.NoStream, TestEvents.Many(1));
+            }
+            // The key table as version 2 made it, holding one key.
+            var s = $"\"{location.Schema}\"";
+            await TestServer.ExecuteAsync($"""
+                ALTER TABLE {s}.api_keys DROP COLUMN created_by, DROP COLUMN revoked, DROP COLUMN revoked_by;
+                INSERT INTO {s}.api_keys (id, sha256, role, name, created) VALUES ('key-00000002', repeat('a', 64), 'analyst', 'desk', now());
+                UPDATE {s}.store_info SET value = '2' WHERE key = 'schema_version';
+                """);
+
+            var upgrade = await PostgresEventStore.MigrateAsync(location);
+            var keys = new PostgresApiKeyStore(location);
+            var found = await keys.FindAsync(new string('a', 64));
+            var revoked = await keys.RevokeAsync("key-00000002", "ops-anna", DateTimeOffset.UtcNow);
+
+            Assert.Equal((2, 3), (upgrade.VersionBefore, upgrade.VersionAfter));
+            Assert.Equal(("desk", null, null), (found!.Name, found.CreatedBy, found.Revoked));
+            Assert.Equal(("ops-anna", true), (revoked!.Key.RevokedBy, revoked.Changed));
+            Assert.Null(await keys.RevokeAsync("key-nope", "ops-anna", DateTimeOffset.UtcNow));
+        }
+        finally
+        {
+            await TestServer.DropAsync(location);
+        }
+    }
+
+    [Fact]
     public async Task A_subscriber_survives_a_server_restart_and_resumes_without_loss_or_duplicates()
     {
         // Given a server of this test's own, a subscriber, and history it has consumed
