@@ -30,6 +30,9 @@ public sealed record ApiSettings
     /// <summary>A client whose buffer stays full this long is disconnected (it resumes with Last-Event-ID).</summary>
     public TimeSpan SlowConsumerTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often an open SSE stream's API key is looked up again; a revoked key's stream is cut at the next look.</summary>
+    public TimeSpan StreamKeyRecheck { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Keep checkpointed projections up to date in the background.</summary>
     public bool RunProjections { get; init; } = true;
 

@@ -26,6 +26,9 @@ internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeO
     // connection, small beside the query the request then runs.
     private const string RevokedItem = "bt:revoked";
 
+    /// <summary>HttpContext.Items key holding the SHA-256 of the key this request authenticated with (for <see cref="StreamKeyWatch"/>).</summary>
+    public const string KeyHashItem = "bt:key-sha256";
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var presented = Presented(Request);
@@ -33,7 +36,8 @@ internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeO
         {
             return AuthenticateResult.NoResult();
         }
-        var key = await keys.FindAsync(ApiKeyHash.Of(presented), Context.RequestAborted).ConfigureAwait(false);
+        var hash = ApiKeyHash.Of(presented);
+        var key = await keys.FindAsync(hash, Context.RequestAborted).ConfigureAwait(false);
         if (key is null)
         {
             return AuthenticateResult.Fail("unknown API key");
@@ -43,6 +47,7 @@ internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeO
             Context.Items[RevokedItem] = revoked;
             return AuthenticateResult.Fail("revoked API key");
         }
+        Context.Items[KeyHashItem] = hash;
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, key.Name), new Claim(RoleClaim, key.Role.ToString().ToLowerInvariant()), new Claim(KeyIdClaim, key.Id)],
             SchemeName);

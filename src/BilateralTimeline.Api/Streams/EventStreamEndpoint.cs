@@ -73,6 +73,7 @@ internal static partial class EventStreamEndpoint
             }
         }, CancellationToken.None);
 
+        await using var keyWatch = StreamKeyWatch.Start(http, settings);
         Telemetry.StreamClients.Add(1);
         try
         {

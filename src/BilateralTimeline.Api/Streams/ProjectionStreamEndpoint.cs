@@ -38,6 +38,7 @@ internal static class ProjectionStreamEndpoint
         {
             return;
         }
+        await using var keyWatch = StreamKeyWatch.Start(http, settings);
         Telemetry.StreamClients.Add(1);
         try
         {

@@ -67,4 +67,50 @@ public sealed class KeyRevocationTests
         Assert.DoesNotContain(ApiKeyHash.Of(made.Key), json);
         Assert.Contains("key-00000000", unknown.Message);
     }
+
+    [Theory]
+    [InlineData(ApiServer.Sqlite, "/events")]
+    [InlineData(ApiServer.Postgres, "/projections/state/changes")]
+    public async Task An_open_stream_of_a_revoked_key_is_cut_and_its_reconnect_refused(string kind, string path)
+    {
+        await using var server = await ApiServer.StartAsync(new ApiSettings { StreamKeyRecheck = TimeSpan.FromMilliseconds(200), Heartbeat = TimeSpan.FromMilliseconds(300) }, kind: kind);
+        using var consumer = server.Client(ApiRole.Consumer);
+        using var response = await consumer.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stream = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[64 * 1024];
+        Assert.True(await stream.ReadAsync(buffer) > 0);
+        var id = (await server.KeysFromElsewhere().FindAsync(ApiKeyHash.Of(server.Keys[ApiRole.Consumer])))!.Id;
+
+        await server.KeysFromElsewhere().RevokeAsync(id, "ops-anna", DateTimeOffset.UtcNow);
+        var cut = await ReadsUntilClosedAsync(stream, buffer, TimeSpan.FromSeconds(20));
+        var reconnect = await consumer.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
+
+        Assert.True(cut, "the stream was still open 20 s after its key was revoked");
+        Assert.Equal(HttpStatusCode.Unauthorized, reconnect.StatusCode);
+    }
+
+    private static async Task<bool> ReadsUntilClosedAsync(Stream stream, byte[] buffer, TimeSpan limit)
+    {
+        using var deadline = new CancellationTokenSource(limit);
+        try
+        {
+            while (await stream.ReadAsync(buffer, deadline.Token) > 0)
+            {
+            }
+            return true;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+        catch (HttpRequestException)
+        {
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
 }
