@@ -35,12 +35,14 @@ public sealed class KeyRevocationTests : IAsyncLifetime
         var key = (string)made["key"]!;
         var id = (string)made["id"]!;
 
-        using var server = BtChild.Start(BtProcess.BtDll, sandbox.Folder, [.. store, "serve", "--urls", "http://127.0.0.1:0"]);
+        using var server = BtChild.Start(BtProcess.BtDll, sandbox.Folder, [.. store, "serve", "--urls", "http://127.0.0.1:0", "--allowed-hosts", "timeline.example"]);
         var logs = server.StandardError.ReadToEndAsync();
         using var client = new HttpClient { BaseAddress = new Uri(await BtServe.ListeningAddressAsync(server)) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         var beforeRevocation = await client.GetAsync("/api/revision");
         var badRead = await client.GetAsync("/api/state?asOf=not-a-date");
+        var named = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/health") { Headers = { Host = "timeline.example" } });
+        var rebound = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/health") { Headers = { Host = "evil.example" } });
 
         var revoke = await sandbox.BtRaw([.. store, "keys", "revoke", id, "--by", "ops-anna"]);
         var afterRevocation = await client.GetAsync("/api/revision");
@@ -54,6 +56,8 @@ public sealed class KeyRevocationTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, beforeRevocation.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badRead.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, named.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, rebound.StatusCode);
         Assert.True(revoke.ExitCode == 0, revoke.ToString());
         Assert.Contains($"{id} (auditor key for dashboard) revoked by ops-anna", revoke.Stdout);
         Assert.Equal(HttpStatusCode.Unauthorized, afterRevocation.StatusCode);
