@@ -38,7 +38,7 @@ namespace BilateralTimeline.Api;
 /// <summary>
 /// The HTTP composition root. The caller (bt serve, or a test) chooses the stores; everything else is
 /// wired here: JSON as the CLI writes it, problem+json errors, API keys, write rate limits, body size
-/// limits, SSE streams, the projection runner, OpenAPI at /openapi/v1.json, and the web page at /.
+/// limits, security headers, the Host allow-list, HEAD on every GET, SSE streams, the projection runner, OpenAPI at /openapi/v1.json, and the web page at /.
 /// </summary>
 public static class ApiHost
 {
@@ -71,7 +71,13 @@ public static class ApiHost
         services.Configure<JsonOptions>(options => LedgerJsonForHttp.Apply(options.SerializerOptions));
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddProblemDetails();
-        services.AddAuthentication(ApiKeyAuthentication.SchemeName).AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        // AddAuthenticationCore, not AddAuthentication: the latter also registers DataProtection, whose
+        // hosted service writes a key ring to ~/.aspnet/DataProtection-Keys at start-up. Nothing here
+        // protects data (no cookies, no antiforgery), so no key ring is made anywhere.
+        services.AddAuthenticationCore(options => options.DefaultScheme = ApiKeyAuthentication.SchemeName);
+        services.AddWebEncoders();
+        new AuthenticationBuilder(services).AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddSingleton<HostAllowList>();
         services.AddAuthorization(options => AccessPolicies.Add(options, settings.PublicRead));
         services.AddRateLimiter(options =>
         {
@@ -104,16 +110,24 @@ public static class ApiHost
         AddTelemetry(services);
 
         var app = builder.Build();
+        var requestLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("BilateralTimeline.Api.Requests");
+        app.Use(SecurityHeaders.Middleware);
+        app.Use(app.Services.GetRequiredService<HostAllowList>().Middleware);
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ProblemResponses.HandleAsync, StatusCodeSelector = null });
+        app.UseStatusCodePages(context => ProblemResponses.StatusCodePage(context.HttpContext));
+        app.Use(ProblemResponses.ClientErrors(requestLog));
         app.Use(BodyLimit.Middleware(settings.MaxRequestBodyBytes));
         app.Use(ConflictResponses.Middleware);
         ServeWebPage(app, settings.WebRoot ?? Path.Combine(AppContext.BaseDirectory, "wwwroot"));
         app.UseAuthentication();
-        app.Use(RequestLog.Middleware(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("BilateralTimeline.Api.Requests")));
+        app.Use(RequestLog.Middleware(requestLog));
         app.UseAuthorization();
         app.UseRateLimiter();
 
-        var api = app.MapGroup("/api");
+        // Everything is mapped under one group so that HEAD can be added to every GET in one place.
+        var root = app.MapGroup("");
+        ((IEndpointConventionBuilder)root).Finally(HeadRequests.AllowOnGets);
+        var api = root.MapGroup("/api");
         TimelineEndpoints.Map(api);
         StateEndpoints.Map(api);
         ClaimsEndpoints.Map(api);
@@ -126,10 +140,10 @@ public static class ApiHost
         EventsEndpoints.Map(api);
         RevisionEndpoints.Map(api);
         ProjectionsEndpoints.Map(api);
-        EventStreamEndpoint.Map(app, settings);
-        ProjectionStreamEndpoint.Map(app, settings);
-        HealthEndpoints.Map(app);
-        app.MapOpenApi().AllowAnonymous();
+        EventStreamEndpoint.Map(root, settings);
+        ProjectionStreamEndpoint.Map(root, settings);
+        HealthEndpoints.Map(root);
+        root.MapOpenApi().AllowAnonymous();
         return app;
     }
 

@@ -6,6 +6,12 @@ public sealed record ApiSettings
     /// <summary>Where Kestrel listens, e.g. http://127.0.0.1:5080 (port 0: any free port).</summary>
     public string Urls { get; init; } = "http://127.0.0.1:5080";
 
+    /// <summary>
+    /// Host names served besides those of <see cref="Urls"/> ("name" on any port, "name:port" on that
+    /// port; "*" turns the check off, e.g. behind a proxy that checks Host itself). Other Hosts get 400.
+    /// </summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
     /// <summary>Let requests without a key read (GET); writes always need an analyst key.</summary>
     public bool PublicRead { get; init; }
 
@@ -23,6 +29,9 @@ public sealed record ApiSettings
 
     /// <summary>A client whose buffer stays full this long is disconnected (it resumes with Last-Event-ID).</summary>
     public TimeSpan SlowConsumerTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often an open SSE stream's API key is looked up again; a revoked key's stream is cut at the next look.</summary>
+    public TimeSpan StreamKeyRecheck { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Keep checkpointed projections up to date in the background.</summary>
     public bool RunProjections { get; init; } = true;

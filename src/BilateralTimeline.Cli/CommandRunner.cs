@@ -32,6 +32,11 @@ internal static class CommandRunner
             }
             return ExitCodes.BadInput;
         }
+        catch (NotFoundException e)
+        {
+            Error($"{e.Field}: {e.Message}");
+            return ExitCodes.BadInput;
+        }
         catch (DomainRuleViolated e)
         {
             Error($"{e.Field}: {e.Message}");

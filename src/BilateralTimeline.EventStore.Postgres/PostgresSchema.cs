@@ -16,7 +16,7 @@ public sealed record MigrationOutcome(string Schema, int VersionBefore, int Vers
 /// </summary>
 internal static class PostgresSchema
 {
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     public const string Application = "bilateral-timeline";
 
@@ -102,6 +102,16 @@ internal static class PostgresSchema
         UPDATE {s}.store_info SET value = '2' WHERE key = 'schema_version';
         """;
 
+    // Version 3: keys record who made them and who revoked them when (a key is never deleted). Written
+    // with IF NOT EXISTS so the step is harmless wherever it lands in the sequence.
+    private static string UpgradeToV3(string s) => $"""
+        ALTER TABLE {s}.api_keys
+            ADD COLUMN IF NOT EXISTS created_by  text,
+            ADD COLUMN IF NOT EXISTS revoked     timestamptz,
+            ADD COLUMN IF NOT EXISTS revoked_by  text;
+        UPDATE {s}.store_info SET value = '3' WHERE key = 'schema_version';
+        """;
+
     public static async Task<MigrationOutcome> MigrateAsync(NpgsqlConnection connection, PostgresLocation at, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -116,7 +126,7 @@ internal static class PostgresSchema
             throw new EventStoreUnavailableException($"schema '{at.Schema}' at {at.Describe()} has store version {version}, newer than this build understands ({CurrentVersion}); upgrade bt");
         }
         // Each step takes the schema from one version to the next; a new store runs them all.
-        var steps = new Func<string, string>[] { CreateV1, UpgradeToV2 };
+        var steps = new Func<string, string>[] { CreateV1, UpgradeToV2, UpgradeToV3 };
         for (var step = version; step < CurrentVersion; step++)
         {
             await using var upgrade = new NpgsqlCommand(steps[step](at.Quoted), connection, transaction);

@@ -40,6 +40,10 @@ internal static class SqliteServingSchema
         );
         """;
 
+    // Added after the first stores were made: who made a key, and who revoked it and when. Stores made
+    // before get the columns on first open (old keys keep a null creator).
+    private static readonly (string Column, string Type)[] KeyAuditColumns = [("created_by", "TEXT"), ("revoked", "INTEGER"), ("revoked_by", "TEXT")];
+
     /// <summary>A connection string for <paramref name="path"/>, which must already be a store (open it with <see cref="SqliteEventStore"/> first).</summary>
     public static string Prepare(string path)
     {
@@ -66,6 +70,7 @@ internal static class SqliteServingSchema
             create.Transaction = transaction;
             create.CommandText = Create;
             create.ExecuteNonQuery();
+            AddMissingColumns(connection, transaction);
             transaction.Commit();
         }
         catch (SqliteException e)
@@ -73,5 +78,25 @@ internal static class SqliteServingSchema
             throw new EventStoreUnavailableException($"'{full}': cannot prepare the serving tables: {e.Message}", e);
         }
         return connectionString;
+    }
+
+    // The transaction is IMMEDIATE (Microsoft.Data.Sqlite's default), so two processes opening an old
+    // store at once cannot both see a column missing and both add it.
+    private static void AddMissingColumns(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        foreach (var (column, type) in KeyAuditColumns)
+        {
+            using var check = connection.CreateCommand();
+            check.Transaction = transaction;
+            check.CommandText = "SELECT count(*) FROM pragma_table_info('api_keys') WHERE name = $name;";
+            check.Parameters.AddWithValue("$name", column);
+            if (Convert.ToInt64(check.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                using var add = connection.CreateCommand();
+                add.Transaction = transaction;
+                add.CommandText = $"ALTER TABLE api_keys ADD COLUMN {column} {type};";
+                add.ExecuteNonQuery();
+            }
+        }
     }
 }

@@ -151,4 +151,27 @@ public abstract class ServingStoreContract : IAsyncLifetime
         Assert.Equal(key, await Keys.FindAsync(key.Sha256Hex));
         Assert.Null(await Keys.FindAsync(new string('b', 64)));
     }
+
+    [Fact]
+    public async Task A_revoked_key_is_still_found_and_listed_with_who_revoked_it_and_when_and_a_second_revocation_keeps_the_first()
+    {
+        var made = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
+        await Keys.AddAsync(new ApiKeyRecord("key-1", new string('a', 64), ApiRole.Analyst, "desk-1", made) { CreatedBy = "ops-bob" });
+        await Keys.AddAsync(new ApiKeyRecord("key-2", new string('c', 64), ApiRole.Consumer, "dashboard", made.AddMinutes(1)));
+        var at = made.AddDays(1);
+
+        var first = await Keys.RevokeAsync("key-1", "ops-anna", at);
+        var second = await Keys.RevokeAsync("key-1", "ops-carl", at.AddHours(1));
+        var unknown = await Keys.RevokeAsync("key-9", "ops-anna", at);
+        var found = await Keys.FindAsync(new string('a', 64));
+        var listed = await Keys.ListAsync();
+
+        Assert.True(first!.Changed);
+        Assert.False(second!.Changed);
+        Assert.Null(unknown);
+        Assert.Equal(("ops-bob", at, "ops-anna"), (found!.CreatedBy, found.Revoked, found.RevokedBy));
+        Assert.Equal(found, second.Key);
+        Assert.Equal(["key-1", "key-2"], listed.Select(k => k.Id));
+        Assert.Equal((null, null, null), (listed[1].CreatedBy, listed[1].Revoked, listed[1].RevokedBy));
+    }
 }

@@ -131,10 +131,10 @@ public sealed class FaultTests
         {
             var outcomes = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => PostgresEventStore.MigrateAsync(location))));
             Assert.Single(outcomes, o => o.Created);
-            Assert.All(outcomes, o => Assert.Equal(2, o.VersionAfter));
+            Assert.All(outcomes, o => Assert.Equal(3, o.VersionAfter));
             var again = await PostgresEventStore.MigrateAsync(location);
             Assert.False(again.Created);
-            Assert.Equal(2, again.VersionBefore);
+            Assert.Equal(3, again.VersionBefore);
         }
         finally
         {
@@ -158,11 +158,45 @@ public sealed class FaultTests
 
             var upgrade = await PostgresEventStore.MigrateAsync(location);
 
-            Assert.Equal((1, 2), (upgrade.VersionBefore, upgrade.VersionAfter));
+            Assert.Equal((1, 3), (upgrade.VersionBefore, upgrade.VersionAfter));
             Assert.Equal(0L, await TestServer.ScalarAsync($"SELECT count(*) FROM {s}.api_keys"));
             await using var reopened = await PostgresEventStore.OpenAsync(location, TimeProvider.System);
             Assert.Equal(3, (await reopened.ReadAllAsync().ToListAsync()).Count);
             Assert.True((await ChainVerifier.VerifyAsync(reopened, expectGapFreePositions: true)).IsIntact);
+        }
+        finally
+        {
+            await TestServer.DropAsync(location);
+        }
+    }
+
+    [Fact]
+    public async Task A_version_2_store_keeps_its_keys_and_gains_who_made_and_revoked_them()
+    {
+        var location = TestServer.FreshLocation("v2");
+        try
+        {
+            await using (var store = await PostgresEventStore.OpenAsync(location, TimeProvider.System))
+            {
+                await store.AppendAsync("claim-1", ExpectedRevision.NoStream, TestEvents.Many(1));
+            }
+            // The key table as version 2 made it, holding one key.
+            var s = $"\"{location.Schema}\"";
+            await TestServer.ExecuteAsync($"""
+                ALTER TABLE {s}.api_keys DROP COLUMN created_by, DROP COLUMN revoked, DROP COLUMN revoked_by;
+                INSERT INTO {s}.api_keys (id, sha256, role, name, created) VALUES ('key-00000002', repeat('a', 64), 'analyst', 'desk', now());
+                UPDATE {s}.store_info SET value = '2' WHERE key = 'schema_version';
+                """);
+
+            var upgrade = await PostgresEventStore.MigrateAsync(location);
+            var keys = new PostgresApiKeyStore(location);
+            var found = await keys.FindAsync(new string('a', 64));
+            var revoked = await keys.RevokeAsync("key-00000002", "ops-anna", DateTimeOffset.UtcNow);
+
+            Assert.Equal((2, 3), (upgrade.VersionBefore, upgrade.VersionAfter));
+            Assert.Equal(("desk", null, null), (found!.Name, found.CreatedBy, found.Revoked));
+            Assert.Equal(("ops-anna", true), (revoked!.Key.RevokedBy, revoked.Changed));
+            Assert.Null(await keys.RevokeAsync("key-nope", "ops-anna", DateTimeOffset.UtcNow));
         }
         finally
         {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using BilateralTimeline.Application.Features.Keys.CreateApiKey;
@@ -15,17 +14,20 @@ namespace BilateralTimeline.Api.Security;
 /// API keys: "Authorization: Bearer KEY" or "X-Api-Key: KEY"; GET requests may also pass ?apiKey=KEY
 /// because a browser's EventSource cannot set headers. Only the key's SHA-256 is looked up.
 /// </summary>
-internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IApiKeyStore keys, TimeProvider clock)
+internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IApiKeyStore keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string RoleClaim = "bt:role";
     public const string KeyIdClaim = "bt:key";
 
-    // Verified keys are remembered briefly so a busy client does not cost a database read per request;
-    // keys are never revoked through this API, so staleness can only delay nothing.
-    private static readonly ConcurrentDictionary<string, (ApiKeyRecord Key, DateTimeOffset Until)> Verified = new(StringComparer.Ordinal);
-    private static readonly TimeSpan RememberFor = TimeSpan.FromMinutes(1);
+    // No cache of verified keys: a revocation (bt keys revoke, from any process) must refuse the very
+    // next request, so the store is asked every time. That is one lookup by a unique index on a pooled
+    // connection, small beside the query the request then runs.
+    private const string RevokedItem = "bt:revoked";
+
+    /// <summary>HttpContext.Items key holding the SHA-256 of the key this request authenticated with (for <see cref="StreamKeyWatch"/>).</summary>
+    public const string KeyHashItem = "bt:key-sha256";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -35,24 +37,17 @@ internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeO
             return AuthenticateResult.NoResult();
         }
         var hash = ApiKeyHash.Of(presented);
-        var now = clock.GetUtcNow();
-        ApiKeyRecord? key;
-        if (Verified.TryGetValue(hash, out var cached) && cached.Until > now)
-        {
-            key = cached.Key;
-        }
-        else
-        {
-            key = await keys.FindAsync(hash, Context.RequestAborted).ConfigureAwait(false);
-            if (key is not null)
-            {
-                Verified[hash] = (key, now + RememberFor);
-            }
-        }
+        var key = await keys.FindAsync(hash, Context.RequestAborted).ConfigureAwait(false);
         if (key is null)
         {
             return AuthenticateResult.Fail("unknown API key");
         }
+        if (key.Revoked is { } revoked)
+        {
+            Context.Items[RevokedItem] = revoked;
+            return AuthenticateResult.Fail("revoked API key");
+        }
+        Context.Items[KeyHashItem] = hash;
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, key.Name), new Claim(RoleClaim, key.Role.ToString().ToLowerInvariant()), new Claim(KeyIdClaim, key.Id)],
             SchemeName);
@@ -63,6 +58,11 @@ internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeO
     {
         Response.Headers.WWWAuthenticate = "Bearer realm=\"bilateral-timeline\"";
         var presented = Presented(Request) is not null;
+        if (Context.Items[RevokedItem] is DateTimeOffset revoked)
+        {
+            return ProblemResponses.Write(Context, ProblemResponses.Problem(StatusCodes.Status401Unauthorized, "API key revoked",
+                $"this key was revoked at {revoked.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z; ask the operator for a new one (bt keys create)"));
+        }
         return ProblemResponses.Write(Context, ProblemResponses.Problem(StatusCodes.Status401Unauthorized,
             presented ? "Unknown API key" : "API key required",
             presented
@@ -85,6 +85,6 @@ internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeO
         {
             return key.Trim();
         }
-        return HttpMethods.IsGet(request.Method) && request.Query.TryGetValue("apiKey", out var query) && query.ToString() is { Length: > 0 } q ? q : null;
+        return (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && request.Query.TryGetValue("apiKey", out var query) && query.ToString() is { Length: > 0 } q ? q : null;
     }
 }

@@ -33,6 +33,10 @@ internal static partial class EventStreamEndpoint
     private static async Task Stream(HttpContext http, IMediator mediator, ApiSettings settings, ILogger logger, long? after)
     {
         var resumeAfter = SseWriter.ResumeAfter(http.Request, after);
+        if (SseWriter.AnsweredHead(http))
+        {
+            return;
+        }
         var lines = await mediator.Send(new SubscribeToEvents(resumeAfter), http.RequestAborted).ConfigureAwait(false);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         var buffer = Channel.CreateBounded<EventLine>(new BoundedChannelOptions(settings.StreamBufferEvents) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
@@ -69,6 +73,7 @@ internal static partial class EventStreamEndpoint
             }
         }, CancellationToken.None);
 
+        await using var keyWatch = StreamKeyWatch.Start(http, settings);
         Telemetry.StreamClients.Add(1);
         try
         {

@@ -34,6 +34,11 @@ internal static class ProjectionStreamEndpoint
         var cancellationToken = http.RequestAborted;
         // Validates the name before the stream starts, so a typo gets a 400 instead of an empty stream.
         var page = await mediator.Send(new ReadProjection(name, position), cancellationToken).ConfigureAwait(false);
+        if (SseWriter.AnsweredHead(http))
+        {
+            return;
+        }
+        await using var keyWatch = StreamKeyWatch.Start(http, settings);
         Telemetry.StreamClients.Add(1);
         try
         {

@@ -8,12 +8,31 @@ internal static class SseWriter
 {
     public static async Task StartAsync(HttpResponse response, CancellationToken cancellationToken)
     {
-        response.ContentType = "text/event-stream; charset=utf-8";
-        response.Headers.CacheControl = "no-cache, no-store";
-        response.Headers["X-Accel-Buffering"] = "no";
+        Headers(response);
         // Tells EventSource to reconnect after 2 s; it then sends Last-Event-ID itself.
         await response.WriteAsync("retry: 2000\n\n", cancellationToken).ConfigureAwait(false);
         await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A HEAD request gets the stream's headers and ends at once: a stream never ends by itself, and a
+    /// client that sent HEAD would otherwise hold the connection open for good.
+    /// </summary>
+    public static bool AnsweredHead(HttpContext http)
+    {
+        if (!HttpMethods.IsHead(http.Request.Method))
+        {
+            return false;
+        }
+        Headers(http.Response);
+        return true;
+    }
+
+    private static void Headers(HttpResponse response)
+    {
+        response.ContentType = "text/event-stream; charset=utf-8";
+        response.Headers.CacheControl = "no-cache, no-store";
+        response.Headers["X-Accel-Buffering"] = "no";
     }
 
     public static Task WriteAsync(HttpResponse response, long id, string type, string json, CancellationToken cancellationToken)

@@ -10,6 +10,11 @@ internal static class ServeCommand
     public static Command Create()
     {
         var urls = new Option<string>("--urls") { Description = "Where to listen (port 0: any free port, printed on start)", DefaultValueFactory = _ => "http://127.0.0.1:5080", HelpName = "URL" };
+        var allowedHosts = new Option<string?>("--allowed-hosts")
+        {
+            Description = "More Host names to answer besides those of --urls (comma-separated; name: any port, name:port: that port; *: no check, only behind a proxy that checks Host). Others get 400",
+            HelpName = "H1,H2",
+        };
         var publicRead = new Option<bool>("--public-read") { Description = "Let requests without an API key read (GET); writes still need an analyst key" };
         var writeRate = new Option<int>("--writes-per-second") { Description = "Writes each API key may make per second before 429", DefaultValueFactory = _ => 20, HelpName = "N" };
         var maxBody = new Option<long>("--max-body-bytes") { Description = "Largest request body accepted (413 above)", DefaultValueFactory = _ => 1024 * 1024, HelpName = "BYTES" };
@@ -19,9 +24,11 @@ internal static class ServeCommand
             Server-Sent Events at /events (resume with Last-Event-ID), projection changes at
             /projections/state/changes, /health with projection lag, the OpenAPI document at
             /openapi/v1.json and the web page at /. Writes need an analyst key (bt keys create).
+            Only requests whose Host names this server (the host of --urls, or --allowed-hosts) are answered.
             Example: bt serve --urls http://127.0.0.1:5080
             """);
         command.Options.Add(urls);
+        command.Options.Add(allowedHosts);
         command.Options.Add(publicRead);
         command.Options.Add(writeRate);
         command.Options.Add(maxBody);
@@ -32,6 +39,7 @@ internal static class ServeCommand
             var settings = new ApiSettings
             {
                 Urls = parse.GetValue(urls)!,
+                AllowedHosts = (parse.GetValue(allowedHosts) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 PublicRead = parse.GetValue(publicRead),
                 WritesPerSecond = Math.Max(1, parse.GetValue(writeRate)),
                 MaxRequestBodyBytes = Math.Max(1024, parse.GetValue(maxBody)),

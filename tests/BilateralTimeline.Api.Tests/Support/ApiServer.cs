@@ -36,6 +36,15 @@ public sealed class ApiServer : IAsyncDisposable
 
     public IEventStore Store { get; }
 
+    /// <summary>The SQLite file, or null on PostgreSQL.</summary>
+    public string? DbPath => _schema is null ? Path.Combine(_folder, "timeline.db") : null;
+
+    /// <summary>The PostgreSQL schema, or null on SQLite.</summary>
+    public PostgresLocation? Schema => _schema;
+
+    /// <summary>The key store as another process sees it: a new instance with its own connections, sharing nothing with the server's.</summary>
+    public IApiKeyStore KeysFromElsewhere() => _schema is null ? SqliteApiKeyStore.Open(DbPath!) : new PostgresApiKeyStore(_schema);
+
     public IProjectionStore Projections { get; }
 
     public WebApplication App { get; }

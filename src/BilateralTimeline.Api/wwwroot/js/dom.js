@@ -20,6 +20,9 @@ function setAttributes(element, attributes) {
     if (value === undefined || value === null || value === false) continue;
     if (name.startsWith('on') && typeof value === 'function') {
       element.addEventListener(name.slice(2), value);
+    } else if (name === 'style') {
+      // Through the CSSOM, not a style attribute: the Content-Security-Policy (style-src 'self') refuses inline style attributes.
+      element.style.cssText = String(value);
     } else if (name === 'dataset') {
       Object.assign(element.dataset, value);
     } else {

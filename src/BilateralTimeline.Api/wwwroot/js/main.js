@@ -328,6 +328,8 @@ function setView(changes, { reload = true } = {}) {
 const loadSoon = debounce(() => load(), 120);
 
 function wireControls() {
+  // Enter in a control must not submit the form (and reload the page); an inline onsubmit would be refused by the Content-Security-Policy.
+  $('controls').addEventListener('submit', event => event.preventDefault());
   const asOf = $('as-of');
   asOf.addEventListener('input', () => {
     const day = Number(asOf.value);

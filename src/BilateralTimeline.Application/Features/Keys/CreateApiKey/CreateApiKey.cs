@@ -7,7 +7,11 @@ using MediatR;
 namespace BilateralTimeline.Application.Features.Keys.CreateApiKey;
 
 /// <summary>Make a new API key for a role. The key is returned once; only its SHA-256 is stored.</summary>
-public sealed record CreateApiKey(ApiRole Role, string Name) : IRequest<CreatedApiKey>;
+public sealed record CreateApiKey(ApiRole Role, string Name) : IRequest<CreatedApiKey>
+{
+    /// <summary>Who made the key (bt keys create --by, default $BT_USER); shown by bt keys list.</summary>
+    public string? CreatedBy { get; init; }
+}
 
 public sealed record CreatedApiKey(string Id, string Key, ApiRole Role, string Name, DateTimeOffset Created);
 
@@ -18,6 +22,7 @@ public sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKey>
         RuleFor(x => x.Role).IsInEnum().WithMessage("must be analyst, auditor or consumer");
         RuleFor(x => x.Name).NotEmpty().WithMessage("is required: who holds the key (it becomes recordedBy on their writes)")
             .MaximumLength(100).WithMessage("must be 100 characters or fewer");
+        RuleFor(x => x.CreatedBy).MaximumLength(100).WithMessage("must be 100 characters or fewer");
     }
 }
 
@@ -28,7 +33,7 @@ public sealed class CreateApiKeyHandler(IApiKeyStore keys, TimeProvider clock) :
         var key = "bt_" + Base64Url(RandomNumberGenerator.GetBytes(32));
         var id = "key-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var created = clock.GetUtcNow();
-        await keys.AddAsync(new ApiKeyRecord(id, ApiKeyHash.Of(key), request.Role, request.Name, created), cancellationToken).ConfigureAwait(false);
+        await keys.AddAsync(new ApiKeyRecord(id, ApiKeyHash.Of(key), request.Role, request.Name, created) { CreatedBy = request.CreatedBy }, cancellationToken).ConfigureAwait(false);
         return new CreatedApiKey(id, key, request.Role, request.Name, created);
     }
 
