@@ -13,9 +13,8 @@ namespace BilateralTimeline.Application.Ledger;
 public sealed record WriteRetryPolicy(int MaxAttempts, TimeSpan FirstPauseCap, TimeSpan MaxPauseCap, TimeProvider Timer)
 {
     /// <summary>
-    /// Enough for a desk of writers on one dyad: eight processes importing at once on this 2-core
-    /// machine land within a handful of attempts; the cap keeps a writer from waiting more than
-    /// a few seconds in all before it reports the conflict.
+    /// A writer gives up only after losing every race for several seconds (25 attempts, pauses capped
+    /// at 250 ms), which a desk of a few analysts and an import or two never comes near.
     /// </summary>
     public static WriteRetryPolicy Default { get; } = new(25, TimeSpan.FromMilliseconds(4), TimeSpan.FromMilliseconds(250), TimeProvider.System);
 
