@@ -20,7 +20,7 @@ public sealed class ImportLedgerFileHandler(LedgerCommandService ledger) : IRequ
     {
         var dyad = DyadId.Parse(request.Document.Dyad!);
         var planned = ImportMapper.ToCommands(request).Select(p => new PlannedCommand(p.Path, p.Command)).ToList();
-        var written = await ledger.WriteAsync(new LedgerWrite(dyad, planned, request.RecordedBy, ExpectedRevision: null, Correlation: events =>
+        var written = await ledger.WriteAsync(new LedgerWrite(dyad, planned, request.RecordedBy, request.ExpectedRevision, Correlation: events =>
             DeterministicEventId.For(dyad.StreamName, "import", Convert.ToHexString(SHA256.HashData(EventSerializer.Serialize(events[0]))))), cancellationToken).ConfigureAwait(false);
         var events = written.Decided;
         return new ImportResult(dyad.ToString(), written.EventsAppended, written.StreamRevision, written.LastGlobalPosition,
