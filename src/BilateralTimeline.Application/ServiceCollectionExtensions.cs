@@ -15,6 +15,9 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddBilateralTimeline(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(Ledger.WriteRetryPolicy.Default);
+        // One per container, so the writers of one process take turns per dyad instead of racing.
+        services.AddSingleton<Ledger.LedgerCommandService>();
         services.AddSingleton<Projections.Checkpointed.ICheckpointedProjection, Projections.Checkpointed.StateProjection>();
         services.AddSingleton<Projections.Checkpointed.ProjectionSignal>();
         services.AddSingleton<Projections.Checkpointed.ProjectionRunner>();

@@ -55,9 +55,7 @@ internal static class SqliteSchema
 
     public static void EnsureCreated(SqliteConnection connection, string path)
     {
-        var applicationId = Scalar(connection, "PRAGMA application_id;");
-        var version = Scalar(connection, "PRAGMA user_version;");
-        var tables = Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table';");
+        var (applicationId, version, tables) = Header(connection);
 
         if (applicationId == 0 && tables == 0)
         {
@@ -68,11 +66,18 @@ internal static class SqliteSchema
                 pageSize.CommandText = "PRAGMA page_size = 16384;";
                 pageSize.ExecuteNonQuery();
             }
-            using var transaction = connection.BeginTransaction();
-            Execute(connection, transaction, CreateV1);
-            Execute(connection, transaction, $"PRAGMA application_id = {ApplicationId}; PRAGMA user_version = {CurrentVersion};");
-            transaction.Commit();
-            return;
+            // Several bt processes may open a new file at once (a desk importing side by side): the
+            // write lock makes one of them create the schema, and the others find it made.
+            using var transaction = connection.BeginTransaction(deferred: false);
+            if (Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table';", transaction) == 0)
+            {
+                Execute(connection, transaction, CreateV1);
+                Execute(connection, transaction, $"PRAGMA application_id = {ApplicationId}; PRAGMA user_version = {CurrentVersion};");
+                transaction.Commit();
+                return;
+            }
+            transaction.Rollback();
+            (applicationId, version, tables) = Header(connection);
         }
         if (applicationId != ApplicationId)
         {
@@ -91,9 +96,25 @@ internal static class SqliteSchema
         }
     }
 
-    private static long Scalar(SqliteConnection connection, string sql)
+    /// <summary>
+    /// The file's marks read in one transaction, so a store another process is creating right now is
+    /// seen either not yet made or made, never half (its tables without its application id).
+    /// </summary>
+    private static (long ApplicationId, long Version, long Tables) Header(SqliteConnection connection)
+    {
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var header = (
+            Scalar(connection, "PRAGMA application_id;", transaction),
+            Scalar(connection, "PRAGMA user_version;", transaction),
+            Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table';", transaction));
+        transaction.Commit();
+        return header;
+    }
+
+    private static long Scalar(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         return Convert.ToInt64(command.ExecuteScalar() ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
     }

@@ -91,6 +91,47 @@ public sealed class WriteTests
     }
 
     [Fact]
+    public async Task Eight_concurrent_retracts_of_different_claims_without_If_Match_all_land()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiSettings { WritesPerSecond = 1000 });
+        var head = await server.HeadAsync();
+        var claims = Enumerable.Range(1, 8).Select(n => $"c000-{n:00}").ToList();
+
+        var statuses = await Task.WhenAll(claims.Select(claim => Task.Run(async () =>
+        {
+            using var analyst = server.Client(ApiRole.Analyst);
+            return (await analyst.PostAsync("/api/corrections/retract", JsonContent.Create(new { dyad = "AZE-IRN", claimId = claim, reason = "desk review" }))).StatusCode;
+        })));
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.Created, s));
+        Assert.Equal(head + claims.Count, await server.HeadAsync());
+    }
+
+    [Fact]
+    public async Task Eight_concurrent_retracts_sharing_one_If_Match_exactly_one_lands_the_others_get_412()
+    {
+        await using var server = await ApiServer.StartAsync(new ApiSettings { WritesPerSecond = 1000 });
+        var head = await server.HeadAsync();
+        string etag;
+        using (var reader = server.Client(ApiRole.Analyst))
+        {
+            etag = (await reader.GetAsync("/api/revision?dyad=AZE-IRN")).Headers.ETag!.Tag;
+        }
+
+        var statuses = await Task.WhenAll(Enumerable.Range(1, 8).Select(n => Task.Run(async () =>
+        {
+            using var analyst = server.Client(ApiRole.Analyst);
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/corrections/retract") { Content = JsonContent.Create(new { dyad = "AZE-IRN", claimId = $"c000-{n:00}", reason = "desk review" }) };
+            request.Headers.IfMatch.ParseAdd(etag);
+            return (await analyst.SendAsync(request)).StatusCode;
+        })));
+
+        Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.Created));
+        Assert.Equal(7, statuses.Count(s => s == HttpStatusCode.PreconditionFailed));
+        Assert.Equal(head + 1, await server.HeadAsync());
+    }
+
+    [Fact]
     public async Task Validation_failures_are_problem_json_with_the_field_paths_of_the_body()
     {
         await using var server = await ApiServer.StartAsync();

@@ -21,6 +21,25 @@ public sealed class ImportTests
     }
 
     [Fact]
+    public async Task Importing_with_a_stale_expected_revision_exits_3_and_records_nothing_and_with_the_current_one_lands()
+    {
+        var store = await ImportedStore.GetAsync();
+        using var bt = await ImportedStore.CopyIntoNewSandboxAsync();
+        var file = bt.WriteFile("b.claims.json", Fixture.Document("b"));
+        var current = store.Events.Count - 1;
+
+        var stale = await bt.Bt("import", file, "--expected-revision", (current - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var countAfterStale = (await bt.Events()).Count;
+        var fresh = await bt.Bt("import", file, "--expected-revision", current.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.True(stale.ExitCode == 3, stale.ToString());
+        Assert.Contains("conflict", stale.Stderr);
+        Assert.Equal(store.Events.Count, countAfterStale);
+        Assert.True(fresh.ExitCode == 0, fresh.ToString());
+        Assert.Equal(store.Events.Count + ImportedStore.AppendedCount(fresh), (await bt.Events()).Count);
+    }
+
+    [Fact]
     public async Task Importing_the_same_file_again_exits_0_and_adds_nothing()
     {
         var store = await ImportedStore.GetAsync();

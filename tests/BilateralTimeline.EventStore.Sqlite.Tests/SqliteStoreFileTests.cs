@@ -15,6 +15,44 @@ public sealed class SqliteStoreFileTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
+    public async Task Eight_processes_opening_one_new_file_at_once_all_open_it_and_one_creates_the_schema()
+    {
+        // Several fresh files, because which opener wins the race is up to the scheduler.
+        for (var round = 0; round < 10; round++)
+        {
+            // Given
+            var path = _directory.File($"race-{round}.db");
+
+            // When
+            using var start = new Barrier(8);
+            var stores = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Factory.StartNew(
+                () =>
+                {
+                    start.SignalAndWait();
+                    return SqliteEventStore.Open(path, _clock);
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default)));
+
+            // Then
+            try
+            {
+                var appended = await Task.WhenAll(stores.Select((store, i) => store.AppendAsync($"claim-{i}", ExpectedRevision.NoStream, TestEvents.Many(1))));
+                Assert.Equal(Enumerable.Range(1, 8).Select(p => (long)p), appended.Select(a => a.LastGlobalPosition).Order());
+                Assert.True((await ChainVerifier.VerifyAsync(stores[0], expectGapFreePositions: true)).IsIntact);
+            }
+            finally
+            {
+                foreach (var store in stores)
+                {
+                    await store.DisposeAsync();
+                }
+            }
+        }
+    }
+
+    [Fact]
     public async Task Updating_an_event_through_a_raw_connection_is_refused_by_the_trigger()
     {
         // Given

@@ -29,11 +29,16 @@ public static class LedgerReader
             : null;
 
     /// <summary>The decider's state and the stream revision it reflects (-1: no stream yet).</summary>
-    public static async Task<(LedgerState State, long Revision)> LoadStateAsync(IEventStore store, DyadId dyad, CancellationToken cancellationToken)
+    public static Task<(LedgerState State, long Revision)> LoadStateAsync(IEventStore store, DyadId dyad, CancellationToken cancellationToken) =>
+        CatchUpAsync(store, dyad, LedgerState.Empty, -1, cancellationToken);
+
+    /// <summary>
+    /// The decider's state after the events appended since <paramref name="revision"/>, and the revision
+    /// it now reflects: what a writer that lost a race needs to decide again, without re-reading history.
+    /// </summary>
+    public static async Task<(LedgerState State, long Revision)> CatchUpAsync(IEventStore store, DyadId dyad, LedgerState state, long revision, CancellationToken cancellationToken)
     {
-        var state = LedgerState.Empty;
-        long revision = -1;
-        await foreach (var recorded in store.ReadStreamAsync(dyad.StreamName, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var recorded in store.ReadStreamAsync(dyad.StreamName, ReadDirection.Forwards, revision + 1, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             // Events this build does not know still count for the revision we must append after.
             revision = recorded.StreamRevision;

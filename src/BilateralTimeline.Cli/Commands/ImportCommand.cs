@@ -12,20 +12,30 @@ internal static class ImportCommand
     public static Command Create()
     {
         var files = new Argument<string[]>("FILE") { Description = "Import files (JSON, see docs/import.schema.json)", Arity = ArgumentArity.OneOrMore };
+        var expectedRevision = new Option<long?>("--expected-revision") { Description = "Refuse (exit 3) unless the dyad's ledger is still at this revision (one FILE only)", HelpName = "N" };
         var by = new Option<string?>("--by") { Description = "Who is recording (kept in every event's metadata). Default: $BT_USER, else cli:<login>", HelpName = "NAME" };
         var command = new Command("import", """
             Record whole articles: sources with their full text, occurrences, claims with quotes at exact
             offsets, relations and corrections. Each file is atomic (all of it or nothing) and idempotent
             (importing it again adds nothing). Every quote is checked against its source text; every
             problem is reported with its field path, e.g. claims[3].confidence.credibility.
+            Others may write to the dyad meanwhile: the file is then decided again on the newer ledger,
+            unless --expected-revision N asks to refuse (exit 3) if the ledger has moved.
             Example: bt import samples/iran-azerbaijan/*.claims.json
             """);
         command.Arguments.Add(files);
         command.Options.Add(by);
+        command.Options.Add(expectedRevision);
         command.SetAction((parse, ct) => CommandRunner.WithStore(parse, ct, async host =>
         {
             var paths = parse.GetValue(files)!;
-            var (results, failed) = await Run(host.Mediator, paths, CliOptions.RecordedBy(parse.GetValue(by)), ct);
+            var revision = parse.GetValue(expectedRevision);
+            if (revision is not null && paths.Length != 1)
+            {
+                // Each file is its own append, so after the first one the ledger is never where the caller saw it.
+                throw new InputRejectedException("--expected-revision", $"applies to one file; {paths.Length} were given");
+            }
+            var (results, failed) = await Run(host.Mediator, paths, CliOptions.RecordedBy(parse.GetValue(by)), ct, revision);
             if (parse.GetValue(CliOptions.Format) == OutputFormat.Json)
             {
                 Json.Write(results);
@@ -36,7 +46,7 @@ internal static class ImportCommand
     }
 
     /// <summary>Imports each file on its own (one bad file does not stop the others), with a progress bar.</summary>
-    public static async Task<(List<ImportResult> Results, bool Failed)> Run(IMediator mediator, IReadOnlyList<string> paths, string recordedBy, CancellationToken ct)
+    public static async Task<(List<ImportResult> Results, bool Failed)> Run(IMediator mediator, IReadOnlyList<string> paths, string recordedBy, CancellationToken ct, long? expectedRevision = null)
     {
         var results = new List<ImportResult>();
         var imported = new List<(string Path, ImportResult Result)>();
@@ -48,7 +58,7 @@ internal static class ImportCommand
                 bar?.Description = $"importing {Path.GetFileName(path)}";
                 try
                 {
-                    var request = ImportDocumentReader.Read(path, recordedBy);
+                    var request = ImportDocumentReader.Read(path, recordedBy) with { ExpectedRevision = expectedRevision };
                     var result = await mediator.Send(request, ct);
                     results.Add(result);
                     imported.Add((path, result));

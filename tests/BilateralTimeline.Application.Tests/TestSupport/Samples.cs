@@ -80,6 +80,14 @@ internal static class Samples
         }
         """;
 
+    /// <summary>
+    /// <see cref="Baseline"/> with every id it defines made its own by <paramref name="suffix"/>: a
+    /// different file for the same dyad, as analysts importing side by side write them.
+    /// </summary>
+    public static string BaselineWithIds(string suffix) =>
+        new[] { "src-1", "occ-closure", "occ-moscow", "c-closure", "c-moscow" }
+            .Aggregate(Baseline, (json, id) => json.Replace($"\"{id}\"", $"\"{id}-{suffix}\"", StringComparison.Ordinal));
+
     /// <summary>A follow-up with a new source and one claim; the rejection tests break it one field at a time.</summary>
     public const string Denial = $$"""
         {

@@ -37,6 +37,8 @@ internal sealed class TestLedger : IAsyncDisposable
 
     public string Directory { get; }
 
+    public string DatabasePath => Path.Combine(Directory, "ledger.db");
+
     public ManualClock Clock { get; }
 
     public SqliteEventStore Store { get; }

@@ -1,5 +1,4 @@
 using BilateralTimeline.Application.Ledger;
-using BilateralTimeline.Application.Ports;
 using BilateralTimeline.Domain.Ledger;
 using MediatR;
 
@@ -17,16 +16,14 @@ public interface ICorrection : IRequest<RecordingResult>
     LedgerCommand ToCommand();
 }
 
-/// <summary>Every correction is recorded the same way: resolve the dyad, decide, append at the revision read.</summary>
-public abstract class CorrectionHandler<TCorrection>(IEventStore store) : IRequestHandler<TCorrection, RecordingResult>
+/// <summary>Every correction is recorded the same way: resolve the dyad, then the one write path.</summary>
+public abstract class CorrectionHandler<TCorrection>(LedgerCommandService ledger) : IRequestHandler<TCorrection, RecordingResult>
     where TCorrection : ICorrection
 {
-    public async Task<RecordingResult> Handle(TCorrection request, CancellationToken cancellationToken) =>
-        await LedgerWriter.RecordAsync(
-            store,
-            await DyadResolver.ResolveAsync(store, request.Dyad, cancellationToken).ConfigureAwait(false),
-            request.ToCommand(),
-            request.RecordedBy,
-            request.ExpectedRevision,
-            cancellationToken).ConfigureAwait(false);
+    public async Task<RecordingResult> Handle(TCorrection request, CancellationToken cancellationToken)
+    {
+        var dyad = await ledger.ResolveDyadAsync(request.Dyad, cancellationToken).ConfigureAwait(false);
+        var written = await ledger.WriteAsync(new LedgerWrite(dyad, [new PlannedCommand("", request.ToCommand())], request.RecordedBy, request.ExpectedRevision), cancellationToken).ConfigureAwait(false);
+        return written.ToRecording();
+    }
 }

@@ -20,8 +20,13 @@ public sealed class RecordClaimValidator : AbstractValidator<RecordClaim>
     }
 }
 
-public sealed class RecordClaimHandler(Ports.IEventStore store) : IRequestHandler<RecordClaim, RecordingResult>
+public sealed class RecordClaimHandler(LedgerCommandService ledger) : IRequestHandler<RecordClaim, RecordingResult>
 {
-    public Task<RecordingResult> Handle(RecordClaim request, CancellationToken cancellationToken) =>
-        PartRecorder.RecordAsync(store, request.Dyad, SinglePart.Commands(new ImportDocument(null, 1, request.Dyad, request.RecordedBy, null, null, [request.Claim!], null, null), "claims[0]", "claim"), request.RecordedBy, request.ExpectedRevision, cancellationToken);
+    public async Task<RecordingResult> Handle(RecordClaim request, CancellationToken cancellationToken)
+    {
+        var dyad = await ledger.ResolveDyadAsync(request.Dyad, cancellationToken).ConfigureAwait(false);
+        var commands = SinglePart.Commands(new ImportDocument(null, 1, request.Dyad, request.RecordedBy, null, null, [request.Claim!], null, null), "claims[0]", "claim");
+        var written = await ledger.WriteAsync(new LedgerWrite(dyad, commands, request.RecordedBy, request.ExpectedRevision), cancellationToken).ConfigureAwait(false);
+        return written.ToRecording();
+    }
 }

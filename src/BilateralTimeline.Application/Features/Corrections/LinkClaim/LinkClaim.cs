@@ -22,4 +22,4 @@ public sealed class LinkClaimValidator : AbstractValidator<LinkClaim>
     }
 }
 
-public sealed class LinkClaimHandler(Ports.IEventStore store) : CorrectionHandler<LinkClaim>(store);
+public sealed class LinkClaimHandler(Ledger.LedgerCommandService ledger) : CorrectionHandler<LinkClaim>(ledger);

@@ -23,4 +23,4 @@ public sealed class MarkContradictionValidator : AbstractValidator<MarkContradic
     }
 }
 
-public sealed class MarkContradictionHandler(Ports.IEventStore store) : CorrectionHandler<MarkContradiction>(store);
+public sealed class MarkContradictionHandler(Ledger.LedgerCommandService ledger) : CorrectionHandler<MarkContradiction>(ledger);

@@ -22,4 +22,4 @@ public sealed class MarkCorroborationValidator : AbstractValidator<MarkCorrobora
     }
 }
 
-public sealed class MarkCorroborationHandler(Ports.IEventStore store) : CorrectionHandler<MarkCorroboration>(store);
+public sealed class MarkCorroborationHandler(Ledger.LedgerCommandService ledger) : CorrectionHandler<MarkCorroboration>(ledger);

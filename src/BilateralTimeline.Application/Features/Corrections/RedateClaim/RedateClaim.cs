@@ -21,4 +21,4 @@ public sealed class RedateClaimValidator : AbstractValidator<RedateClaim>
     }
 }
 
-public sealed class RedateClaimHandler(Ports.IEventStore store) : CorrectionHandler<RedateClaim>(store);
+public sealed class RedateClaimHandler(Ledger.LedgerCommandService ledger) : CorrectionHandler<RedateClaim>(ledger);

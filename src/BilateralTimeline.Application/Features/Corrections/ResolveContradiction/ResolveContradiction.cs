@@ -24,4 +24,4 @@ public sealed class ResolveContradictionValidator : AbstractValidator<ResolveCon
     }
 }
 
-public sealed class ResolveContradictionHandler(Ports.IEventStore store) : CorrectionHandler<ResolveContradiction>(store);
+public sealed class ResolveContradictionHandler(Ledger.LedgerCommandService ledger) : CorrectionHandler<ResolveContradiction>(ledger);

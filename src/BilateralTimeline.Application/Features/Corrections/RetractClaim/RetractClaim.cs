@@ -20,4 +20,4 @@ public sealed class RetractClaimValidator : AbstractValidator<RetractClaim>
     }
 }
 
-public sealed class RetractClaimHandler(Ports.IEventStore store) : CorrectionHandler<RetractClaim>(store);
+public sealed class RetractClaimHandler(Ledger.LedgerCommandService ledger) : CorrectionHandler<RetractClaim>(ledger);

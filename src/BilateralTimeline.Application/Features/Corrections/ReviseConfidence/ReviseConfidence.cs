@@ -22,4 +22,4 @@ public sealed class ReviseConfidenceValidator : AbstractValidator<ReviseConfiden
     }
 }
 
-public sealed class ReviseConfidenceHandler(Ports.IEventStore store) : CorrectionHandler<ReviseConfidence>(store);
+public sealed class ReviseConfidenceHandler(Ledger.LedgerCommandService ledger) : CorrectionHandler<ReviseConfidence>(ledger);

@@ -22,4 +22,4 @@ public sealed class SupersedeClaimValidator : AbstractValidator<SupersedeClaim>
     }
 }
 
-public sealed class SupersedeClaimHandler(Ports.IEventStore store) : CorrectionHandler<SupersedeClaim>(store);
+public sealed class SupersedeClaimHandler(Ledger.LedgerCommandService ledger) : CorrectionHandler<SupersedeClaim>(ledger);

@@ -20,4 +20,4 @@ public sealed class UnlinkClaimValidator : AbstractValidator<UnlinkClaim>
     }
 }
 
-public sealed class UnlinkClaimHandler(Ports.IEventStore store) : CorrectionHandler<UnlinkClaim>(store);
+public sealed class UnlinkClaimHandler(Ledger.LedgerCommandService ledger) : CorrectionHandler<UnlinkClaim>(ledger);

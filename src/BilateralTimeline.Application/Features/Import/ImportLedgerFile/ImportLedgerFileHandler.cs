@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using BilateralTimeline.Application.Ledger;
-using BilateralTimeline.Application.Ports;
 using BilateralTimeline.Application.Serialization;
-using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Domain.Claims;
 using BilateralTimeline.Domain.Ledger;
 using BilateralTimeline.Domain.Occurrences;
@@ -13,32 +11,19 @@ namespace BilateralTimeline.Application.Features.Import.ImportLedgerFile;
 
 /// <summary>
 /// Decides the whole file against the ledger, collecting every rule broken (with its path), and
-/// appends all resulting events in one atomic append, or nothing at all.
+/// appends all resulting events in one atomic append, or nothing at all (through the one write path,
+/// so a file imported while others write to the same dyad is decided again, not refused).
 /// </summary>
-public sealed class ImportLedgerFileHandler(IEventStore store) : IRequestHandler<ImportLedgerFile, ImportResult>
+public sealed class ImportLedgerFileHandler(LedgerCommandService ledger) : IRequestHandler<ImportLedgerFile, ImportResult>
 {
     public async Task<ImportResult> Handle(ImportLedgerFile request, CancellationToken cancellationToken)
     {
         var dyad = DyadId.Parse(request.Document.Dyad!);
-        var (state, revision) = await LedgerReader.LoadStateAsync(store, dyad, cancellationToken).ConfigureAwait(false);
-        var planned = ImportMapper.ToCommands(request);
-
-        var errors = new List<FieldError>();
-        var events = LedgerDecider.DecideAll(state, planned.Select(p => p.Command), (index, violation) =>
-            errors.Add(new FieldError($"{planned[index].Path}.{violation.Field}", violation.Message)));
-        if (errors.Count > 0)
-        {
-            throw new InputRejectedException($"{errors.Count} problem(s) against the ledger", errors);
-        }
-
-        var counts = (Sources: events.OfType<SourceRegistered>().Count(), Claims: events.OfType<ClaimRecorded>().Count(), Occurrences: events.OfType<OccurrenceIdentified>().Count());
-        if (events.Count == 0)
-        {
-            return new ImportResult(dyad.ToString(), 0, revision, null, 0, 0, 0);
-        }
-
-        var correlation = DeterministicEventId.For(dyad.StreamName, "import", Convert.ToHexString(SHA256.HashData(EventSerializer.Serialize(events[0]))));
-        var result = await LedgerWriter.AppendDecidedAsync(store, dyad, revision, events, new EventMetadata(request.RecordedBy, correlation), cancellationToken).ConfigureAwait(false);
-        return new ImportResult(dyad.ToString(), events.Count, result.LastStreamRevision, result.LastGlobalPosition, counts.Sources, counts.Claims, counts.Occurrences);
+        var planned = ImportMapper.ToCommands(request).Select(p => new PlannedCommand(p.Path, p.Command)).ToList();
+        var written = await ledger.WriteAsync(new LedgerWrite(dyad, planned, request.RecordedBy, request.ExpectedRevision, Correlation: events =>
+            DeterministicEventId.For(dyad.StreamName, "import", Convert.ToHexString(SHA256.HashData(EventSerializer.Serialize(events[0]))))), cancellationToken).ConfigureAwait(false);
+        var events = written.Decided;
+        return new ImportResult(dyad.ToString(), written.EventsAppended, written.StreamRevision, written.LastGlobalPosition,
+            events.OfType<SourceRegistered>().Count(), events.OfType<ClaimRecorded>().Count(), events.OfType<OccurrenceIdentified>().Count());
     }
 }

@@ -1,4 +1,4 @@
-using BilateralTimeline.Domain.Ledger;
+using BilateralTimeline.Application.Ledger;
 
 namespace BilateralTimeline.Application.Features.Import.ImportLedgerFile;
 
@@ -8,8 +8,8 @@ namespace BilateralTimeline.Application.Features.Import.ImportLedgerFile;
 /// </summary>
 internal static class SinglePart
 {
-    public static IReadOnlyList<(string Path, LedgerCommand Command)> Commands(ImportDocument document, string listPath, string singlePath) =>
+    public static IReadOnlyList<PlannedCommand> Commands(ImportDocument document, string listPath, string singlePath) =>
         ImportMapper.ToCommands(new ImportLedgerFile(document, new Dictionary<string, string>(), "http", document.RecordedBy ?? ""))
-            .Select(c => (c.Path.StartsWith(listPath, StringComparison.Ordinal) ? singlePath + c.Path[listPath.Length..] : c.Path, c.Command))
+            .Select(c => new PlannedCommand(c.Path.StartsWith(listPath, StringComparison.Ordinal) ? singlePath + c.Path[listPath.Length..] : c.Path, c.Command))
             .ToList();
 }

@@ -17,8 +17,13 @@ public sealed class IdentifyOccurrenceValidator : AbstractValidator<IdentifyOccu
     }
 }
 
-public sealed class IdentifyOccurrenceHandler(Ports.IEventStore store) : IRequestHandler<IdentifyOccurrence, RecordingResult>
+public sealed class IdentifyOccurrenceHandler(LedgerCommandService ledger) : IRequestHandler<IdentifyOccurrence, RecordingResult>
 {
-    public Task<RecordingResult> Handle(IdentifyOccurrence request, CancellationToken cancellationToken) =>
-        PartRecorder.RecordAsync(store, request.Dyad, SinglePart.Commands(new ImportDocument(null, 1, request.Dyad, request.RecordedBy, null, [request.Occurrence!], [], null, null), "occurrences[0]", "occurrence"), request.RecordedBy, request.ExpectedRevision, cancellationToken);
+    public async Task<RecordingResult> Handle(IdentifyOccurrence request, CancellationToken cancellationToken)
+    {
+        var dyad = await ledger.ResolveDyadAsync(request.Dyad, cancellationToken).ConfigureAwait(false);
+        var commands = SinglePart.Commands(new ImportDocument(null, 1, request.Dyad, request.RecordedBy, null, [request.Occurrence!], [], null, null), "occurrences[0]", "occurrence");
+        var written = await ledger.WriteAsync(new LedgerWrite(dyad, commands, request.RecordedBy, request.ExpectedRevision), cancellationToken).ConfigureAwait(false);
+        return written.ToRecording();
+    }
 }

@@ -19,8 +19,13 @@ public sealed class RegisterSourceValidator : AbstractValidator<RegisterSource>
     }
 }
 
-public sealed class RegisterSourceHandler(Ports.IEventStore store) : IRequestHandler<RegisterSource, RecordingResult>
+public sealed class RegisterSourceHandler(LedgerCommandService ledger) : IRequestHandler<RegisterSource, RecordingResult>
 {
-    public Task<RecordingResult> Handle(RegisterSource request, CancellationToken cancellationToken) =>
-        PartRecorder.RecordAsync(store, request.Dyad, SinglePart.Commands(new ImportDocument(null, 1, request.Dyad, request.RecordedBy, [request.Source!], null, [], null, null), "sources[0]", "source"), request.RecordedBy, request.ExpectedRevision, cancellationToken);
+    public async Task<RecordingResult> Handle(RegisterSource request, CancellationToken cancellationToken)
+    {
+        var dyad = await ledger.ResolveDyadAsync(request.Dyad, cancellationToken).ConfigureAwait(false);
+        var commands = SinglePart.Commands(new ImportDocument(null, 1, request.Dyad, request.RecordedBy, [request.Source!], null, [], null, null), "sources[0]", "source");
+        var written = await ledger.WriteAsync(new LedgerWrite(dyad, commands, request.RecordedBy, request.ExpectedRevision), cancellationToken).ConfigureAwait(false);
+        return written.ToRecording();
+    }
 }
