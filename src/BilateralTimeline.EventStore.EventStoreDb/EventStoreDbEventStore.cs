@@ -344,25 +344,38 @@ public sealed class EventStoreDbEventStore : IEventStore
         {
             // Reading $all backwards from a position excludes the event at it; ours is inclusive, so
             // that one event is fetched forwards first and the backward pages skip it.
-            await foreach (var e in Client.ReadAllAsync(EsdbAllStart.At((ulong)fromPosition), backwards: false, 1, structuredIds: true, cancellationToken).ConfigureAwait(false))
+            var at = await ReadAllPageAsync(EsdbAllStart.At((ulong)fromPosition), backwards: false, 1, cancellationToken).ConfigureAwait(false);
+            if (at is null)
             {
-                if (e.CommitPosition == (ulong)fromPosition && Owns(e))
+                // No event begins there: everything before it, newest first, found from the end down.
+                start = EsdbAllStart.End;
+            }
+            else
+            {
+                foreach (var e in at.Where(e => e.CommitPosition == (ulong)fromPosition && Owns(e)))
                 {
                     yield return ToPort(e);
                     remaining--;
                 }
+                start = EsdbAllStart.At((ulong)fromPosition);
             }
-            start = EsdbAllStart.At((ulong)fromPosition);
             upper = (ulong)fromPosition;
         }
         while (remaining > 0)
         {
             var page = _options.ReadPageSize;
-            var count = 0;
-            ulong lastPosition = 0;
-            await foreach (var e in Client.ReadAllAsync(start, backwards, (ulong)page, structuredIds: true, cancellationToken).ConfigureAwait(false))
+            var events = await ReadAllPageAsync(start, backwards, page, cancellationToken).ConfigureAwait(false);
+            if (events is null)
             {
-                count++;
+                // The server accepts only positions where an event begins. Any other position means
+                // "the first event after it", as the other stores read it: the log is scanned from its
+                // start (or end) and positions outside the range are skipped below.
+                start = backwards ? EsdbAllStart.End : EsdbAllStart.Start;
+                continue;
+            }
+            ulong lastPosition = 0;
+            foreach (var e in events)
+            {
                 lastPosition = e.CommitPosition;
                 // A page resumed at the last position may repeat that event; positions outside the range are skipped.
                 var inRange = backwards ? e.CommitPosition < upper : e.CommitPosition >= lower;
@@ -376,7 +389,7 @@ public sealed class EventStoreDbEventStore : IEventStore
                     yield break;
                 }
             }
-            if (count < page)
+            if (events.Count < page)
             {
                 yield break;
             }
@@ -392,14 +405,29 @@ public sealed class EventStoreDbEventStore : IEventStore
         }
     }
 
+    /// <summary>One page of $all; null when the server refuses <paramref name="start"/> as no event's position.</summary>
+    private async Task<List<WireEvent>?> ReadAllPageAsync(EsdbAllStart start, bool backwards, int count, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Client.ReadAllAsync(start, backwards, (ulong)count, structuredIds: true, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidPositionException) when (start.CommitPosition is not null)
+        {
+            return null;
+        }
+    }
+
     public async IAsyncEnumerable<RecordedEvent> SubscribeToAllAsync(long? checkpoint, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
         ulong? last = checkpoint is { } c ? (ulong)c : null;
         var delay = FirstRetryDelay;
+        var scanFromStart = false;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var messages = Client.SubscribeToAllAsync(last is { } from ? EsdbAllStart.At(from) : EsdbAllStart.Start, _prefixes, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            var from = last is { } after && !scanFromStart ? EsdbAllStart.At(after) : EsdbAllStart.Start;
+            var messages = Client.SubscribeToAllAsync(from, _prefixes, cancellationToken).GetAsyncEnumerator(cancellationToken);
             try
             {
                 while (true)
@@ -412,6 +440,12 @@ public sealed class EventStoreDbEventStore : IEventStore
                             break;
                         }
                         message = messages.Current;
+                    }
+                    catch (InvalidPositionException) when (!scanFromStart)
+                    {
+                        // A checkpoint where no event begins: from the start, dropping everything up to it below.
+                        scanFromStart = true;
+                        break;
                     }
                     catch (Exception failure) when (!cancellationToken.IsCancellationRequested && (EsdbErrors.IsTransient(failure) || (failure is NotLeaderException notLeader && FollowLeader(notLeader))))
                     {
@@ -429,6 +463,7 @@ public sealed class EventStoreDbEventStore : IEventStore
                         continue;
                     }
                     last = e.CommitPosition;
+                    scanFromStart = false;
                     delay = FirstRetryDelay;
                     if (Owns(e))
                     {
