@@ -43,6 +43,7 @@ public sealed class EventStoreDbEventStore : IEventStore
     private readonly TimeProvider _clock;
     private readonly EventStoreDbStoreOptions _options;
     private readonly IReadOnlyList<string> _prefixes;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TailKnowledge> _tails = new(StringComparer.Ordinal);
     private readonly Lock _highWaterLock = new();
     private DateTimeOffset _highWater = DateTimeOffset.MinValue;
     private int _disposed;
@@ -152,10 +153,14 @@ public sealed class EventStoreDbEventStore : IEventStore
         }
     }
 
-    /// <summary>One round: read the tail, decide, append. Null means another writer got in between: go round again.</summary>
+    /// <summary>
+    /// One round: the tail (known from a read, or read now), decide, append. Null means another writer got
+    /// in between: go round again, reading the tail.
+    /// </summary>
     private async Task<AppendResult?> TryAppendAsync(string stream, string server, ExpectedRevision expected, IReadOnlyList<EventData> events, int attempt, CancellationToken cancellationToken)
     {
-        var tail = await ReadTailAsync(server, cancellationToken).ConfigureAwait(false);
+        var known = attempt == 1 ? KnownTailFor(server, expected) : null;
+        var tail = known ?? await ReadTailAsync(server, cancellationToken).ConfigureAwait(false);
         var last = tail.Count == 0 ? -1 : tail[0].StreamRevision;
         if (await FindEarlierAppendAsync(stream, server, expected, events, tail, last, cancellationToken).ConfigureAwait(false) is { } replay)
         {
@@ -166,7 +171,17 @@ public sealed class EventStoreDbEventStore : IEventStore
             throw new WrongExpectedRevisionException(stream, expected, last);
         }
         var (proposed, recorded) = Chain(stream, last, tail.Count == 0 ? null : tail[0], events);
-        var outcome = await Client.AppendAsync(server, EsdbExpected.FromLastRevision(last), proposed, cancellationToken).ConfigureAwait(false);
+        EsdbAppendOutcome outcome;
+        try
+        {
+            outcome = await Client.AppendAsync(server, EsdbExpected.FromLastRevision(last), proposed, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Whatever happened, the next append to this stream reads its tail first: only a read is
+            // proof of what the stream holds (see KnownTailFor).
+            _tails[server] = TailKnowledge.Unconfirmed;
+        }
         switch (outcome)
         {
             case EsdbAppendOutcome.Written written:
@@ -198,6 +213,32 @@ public sealed class EventStoreDbEventStore : IEventStore
             }
         }
         return true;
+    }
+
+    /// <summary>
+    /// The tail an append may use instead of reading it (one round trip instead of two), or null to read it.
+    /// The append is sent with the exact revision of that tail, so if the stream moved on the server refuses
+    /// it and the next round reads. Usable: the tail a complete read of the stream just saw, when the caller
+    /// expects that revision or any (every bt command loads the stream before appending); or no stream,
+    /// when the caller expects none and this store has neither read nor written it. What the server cannot
+    /// tell us in those cases is whether another writer had already stored these very event ids right after
+    /// that revision: it then acknowledges with the original positions (its idempotency), which we report as
+    /// written, without comparing content. A tail this store inferred from its own append is never used: if
+    /// the server answered one as such a resend, the hashes we computed are not the stored ones.
+    /// </summary>
+    private List<RecordedEvent>? KnownTailFor(string server, ExpectedRevision expected)
+    {
+        if (!_tails.TryGetValue(server, out var known))
+        {
+            return expected == ExpectedRevision.NoStream ? [] : null;
+        }
+        return known.NewestFirst is { } tail && expected.IsSatisfiedBy(tail.Count == 0 ? -1 : tail[0].StreamRevision) ? tail : null;
+    }
+
+    /// <summary>What this store knows of a stream's tail: read (usable once) or only inferred (read again).</summary>
+    private sealed record TailKnowledge(List<RecordedEvent>? NewestFirst)
+    {
+        public static TailKnowledge Unconfirmed { get; } = new((List<RecordedEvent>?)null);
     }
 
     /// <summary>The stream's newest events, newest first: the predecessor to chain to and the ids to check.</summary>
@@ -298,20 +339,35 @@ public sealed class EventStoreDbEventStore : IEventStore
             : fromRevision == 0 ? EsdbStreamStart.Start
             : EsdbStreamStart.At((ulong)fromRevision);
         var remaining = maxCount;
+        // A complete forward read is the freshest knowledge of the stream's tail there is: the next
+        // append can use it instead of reading again (see KnownTailFor).
+        var tail = !backwards && fromRevision == 0 ? new Queue<RecordedEvent>() : null;
         while (remaining > 0)
         {
             var page = (int)Math.Min(remaining, _options.ReadPageSize);
-            var count = 0;
+            var events = await Client.ReadStreamAsync(server, start, backwards, (ulong)page, structuredIds: false, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
             long lastRevision = -1;
-            await foreach (var e in Client.ReadStreamAsync(server, start, backwards, (ulong)page, structuredIds: false, cancellationToken).ConfigureAwait(false))
+            foreach (var wire in events)
             {
-                count++;
-                lastRevision = (long)e.StreamRevision;
-                yield return ToPort(e);
+                var e = ToPort(wire);
+                lastRevision = e.StreamRevision;
+                if (tail is not null)
+                {
+                    tail.Enqueue(e);
+                    if (tail.Count > _options.IdempotencyWindow)
+                    {
+                        tail.Dequeue();
+                    }
+                }
+                yield return e;
             }
-            remaining -= count;
-            if (count < page || (backwards && lastRevision == 0))
+            remaining -= events.Count;
+            if (events.Count < page || (backwards && lastRevision == 0))
             {
+                if (tail is not null)
+                {
+                    _tails[server] = new TailKnowledge(tail.Reverse().ToList());
+                }
                 yield break;
             }
             start = EsdbStreamStart.At((ulong)(backwards ? lastRevision - 1 : lastRevision + 1));

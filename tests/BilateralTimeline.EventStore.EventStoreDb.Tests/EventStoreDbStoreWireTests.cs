@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text.Json.Nodes;
 using BilateralTimeline.Application.Ports;
 using BilateralTimeline.EventStore.EventStoreDb.Protocol;
 using BilateralTimeline.EventStore.EventStoreDb.Tests.Replay;
@@ -187,12 +186,13 @@ public sealed class EventStoreDbStoreWireTests
     }
 
     [Fact]
-    [Replays("10a", "05", "01")]
-    public async Task Appending_to_a_new_stream_reads_its_tail_then_sends_no_stream_with_chained_metadata()
+    [Replays("10a", "01")]
+    public async Task Appending_to_a_new_stream_sends_no_stream_at_once_with_chained_metadata()
     {
-        // Given the recording's three events, with bt metadata
+        // Given the recording's three events, with bt metadata, for a stream this store never saw:
+        // no stream means no predecessor, so nothing needs reading first (one round trip, issue 13)
         var append = Exchange.Of("01").Ignoring(Varying.ProposedMessageCustomMetadata);
-        await using var server = await ReplayServer.StartAsync(Exchange.Of("10a"), TailRead("05").ExpectingInstead(EditToTailOf(ClaimStream)), append);
+        await using var server = await ReplayServer.StartAsync(Exchange.Of("10a"), append);
         await using var store = await OpenAsync(server);
         var events = RecordedInputs.ProposedEvents(append.Vector)
             .Select(e => new EventData(e.Id, e.Type, e.Data, new EventMetadata("wire-test", RecordedCorrelation)))
@@ -234,13 +234,39 @@ public sealed class EventStoreDbStoreWireTests
     }
 
     [Fact]
-    [Replays("10a", "08", "04")]
+    [Replays("10a", "01", "03")]
+    public async Task Resending_with_no_stream_to_a_stream_this_store_never_read_is_answered_by_the_servers_idempotency()
+    {
+        // Given 01's append landed, sent by a store that then lost the answer (a fresh store here)
+        await using var server = await ReplayServer.StartAsync(Exchange.Of("10a"), Exchange.Of("10a"), Exchange.Of("01").Ignoring(Varying.ProposedMessageCustomMetadata), Exchange.Of("03").Ignoring(Varying.ProposedMessageCustomMetadata));
+        var events = RecordedEvents(Exchange.Of("01").Vector);
+        AppendResult original;
+        await using (var first = await OpenAsync(server))
+        {
+            original = await first.AppendAsync(ClaimStream, ExpectedRevision.NoStream, events);
+        }
+        await using var store = await OpenAsync(server);
+
+        // When the same events are sent again with no stream, in one round trip
+        var replay = await store.AppendAsync(ClaimStream, ExpectedRevision.NoStream, events);
+
+        // Then the server's idempotency answered with the original positions and nothing was read
+        // (the store cannot tell it from a first write: docs/eventstoredb.md, Idempotency)
+        server.AssertPlayedAsRecorded();
+        Assert.Equal((original.LastStreamRevision, original.LastGlobalPosition), (replay.LastStreamRevision, replay.LastGlobalPosition));
+        Assert.Equal((2L, 1244L), (replay.LastStreamRevision, replay.LastGlobalPosition));
+    }
+
+    [Fact]
+    [Replays("10a", "04", "08")]
     public async Task Resending_an_append_that_landed_is_recognised_from_the_stream_and_not_written_again()
     {
-        // Given the stream holds 01's three events (read back as 04 shows them)
+        // Given the store has read the stream, which holds 01's three events (04), so it knows the
+        // stream exists and a resend with no stream is checked against the stream, not sent blind
         var read = Exchange.Of("04").ExpectingInstead(r => ReadEdits.Count(r, 3));
-        await using var server = await ReplayServer.StartAsync(Exchange.Of("10a"), TailRead("08"), read);
+        await using var server = await ReplayServer.StartAsync(Exchange.Of("10a"), Exchange.Of("04"), TailRead("08"), read);
         await using var store = await OpenAsync(server);
+        Assert.Equal(3, (await store.ReadStreamAsync(ClaimStream, maxCount: 10).ToListAsync()).Count);
         var resent = RecordedEvents(Exchange.Of("01").Vector);
 
         // When
@@ -252,13 +278,14 @@ public sealed class EventStoreDbStoreWireTests
     }
 
     [Fact]
-    [Replays("10a", "08", "04")]
+    [Replays("10a", "04", "08")]
     public async Task Resending_an_event_id_with_other_data_is_refused_as_a_duplicate()
     {
-        // Given
+        // Given a store that has read the stream
         var read = Exchange.Of("04").ExpectingInstead(r => ReadEdits.Count(r, 3));
-        await using var server = await ReplayServer.StartAsync(Exchange.Of("10a"), TailRead("08"), read);
+        await using var server = await ReplayServer.StartAsync(Exchange.Of("10a"), Exchange.Of("04"), TailRead("08"), read);
         await using var store = await OpenAsync(server);
+        Assert.Equal(3, (await store.ReadStreamAsync(ClaimStream, maxCount: 10).ToListAsync()).Count);
         var resent = RecordedEvents(Exchange.Of("01").Vector);
         resent[1] = resent[1] with { Data = "{\"claimId\":\"other\"}"u8.ToArray() };
 
@@ -317,17 +344,6 @@ public sealed class EventStoreDbStoreWireTests
             .ToArray();
 
     private static EventData NewEvent() => new(Guid.NewGuid(), "thing-happened/v1", "{}"u8.ToArray(), new EventMetadata("wire-test"));
-
-    /// <summary>05 read another stream; the tail read asks for ours.</summary>
-    private static Action<JsonObject> EditToTailOf(string stream) => r =>
-    {
-        ReadEdits.Backwards(r);
-        ReadEdits.FromStreamEnd(r);
-        ReadEdits.Count(r, 32);
-        var name = ReadEdits.Options(r)["stream"]!["value"]!["stream_identifier"]!["value"]!["stream_name"]!["value"]!.AsObject();
-        name["base64"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(stream));
-        name["utf8"] = stream;
-    };
 
     private static int FreePort()
     {

@@ -62,10 +62,10 @@ public sealed class StandInEventStoreDb : IAsyncDisposable
     /// <summary>What this node's gossip says about the cluster; null: a single node, which answers no gossip.</summary>
     public Func<IReadOnlyList<(EsdbEndpoint Endpoint, string State, bool IsAlive)>>? Gossip { get; set; }
 
-    /// <summary>Calls that reached this node, by path (gossip and the rest), to show where a client went.</summary>
-    public int Calls => Volatile.Read(ref _calls);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _calls = new(StringComparer.Ordinal);
 
-    private int _calls;
+    /// <summary>Calls that reached this node with this method name (e.g. "Append", "Read"), to count round trips.</summary>
+    public int CallsTo(string method) => _calls.Where(c => c.Key.EndsWith("/" + method, StringComparison.Ordinal)).Sum(c => c.Value);
 
     public int Port { get; private set; }
 
@@ -124,7 +124,7 @@ public sealed class StandInEventStoreDb : IAsyncDisposable
 
     private async Task AnswerAsync(HttpContext context)
     {
-        Interlocked.Increment(ref _calls);
+        _calls.AddOrUpdate(context.Request.Path.Value ?? "", 1, (_, n) => n + 1);
         if (Stopped)
         {
             context.Abort();
