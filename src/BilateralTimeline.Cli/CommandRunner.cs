@@ -54,6 +54,12 @@ internal static class CommandRunner
             Error($"conflict: {e.Message}");
             return ExitCodes.Conflict;
         }
+        catch (EventStoreRetryLaterException e)
+        {
+            // The conflict family: nothing is wrong with the input; try again (a failover may be underway).
+            Error($"try again: {e.Message}");
+            return ExitCodes.Conflict;
+        }
         catch (EventStoreException e)
         {
             Error(e.Message);

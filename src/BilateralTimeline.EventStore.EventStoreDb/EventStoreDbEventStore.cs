@@ -36,10 +36,7 @@ public sealed class EventStoreDbEventStore : IEventStore
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromSeconds(5);
 
-    private readonly EsdbConnectionString _settings;
-    private readonly Lock _clientLock = new();
-    private readonly List<EsdbClient> _retired = [];
-    private EsdbClient _client;
+    private readonly LeaderConnection _connection;
     private readonly TimeProvider _clock;
     private readonly EventStoreDbStoreOptions _options;
     private readonly IReadOnlyList<string> _prefixes;
@@ -48,10 +45,9 @@ public sealed class EventStoreDbEventStore : IEventStore
     private DateTimeOffset _highWater = DateTimeOffset.MinValue;
     private int _disposed;
 
-    private EventStoreDbEventStore(EsdbClient client, EsdbConnectionString settings, TimeProvider clock, EventStoreDbStoreOptions options, string serverVersion)
+    private EventStoreDbEventStore(LeaderConnection connection, TimeProvider clock, EventStoreDbStoreOptions options, string serverVersion)
     {
-        _client = client;
-        _settings = settings;
+        _connection = connection;
         _clock = clock;
         _options = options;
         _prefixes = options.StreamPrefixes;
@@ -64,7 +60,7 @@ public sealed class EventStoreDbEventStore : IEventStore
     /// <summary>The node this store talks to (the leader when several were given).</summary>
     public Uri Endpoint => Client.Address;
 
-    private EsdbClient Client => Volatile.Read(ref _client);
+    private EsdbClient Client => _connection.Client;
 
     /// <summary>The version the server reported when the store was opened, e.g. "24.6.0".</summary>
     public string ServerVersion { get; }
@@ -87,47 +83,22 @@ public sealed class EventStoreDbEventStore : IEventStore
         {
             throw new ArgumentException($"--connection: {e.Message}", nameof(connectionString), e);
         }
-        var endpoint = settings.Hosts.Count == 1 ? settings.Hosts[0] : await FindLeaderAsync(settings, cancellationToken).ConfigureAwait(false);
-        var client = new EsdbClient(endpoint, settings);
+        var connection = await LeaderConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
         try
         {
-            var features = await client.GetSupportedMethodsAsync(cancellationToken).ConfigureAwait(false);
+            // The first contact: a failure here is most likely the address or tls= (the error says so), so it is not retried.
+            var features = await connection.Client.GetSupportedMethodsAsync(cancellationToken).ConfigureAwait(false);
             if (!features.Methods.Any(m => m.ServiceName == "event_store.client.streams.streams" && m.MethodName == "read"))
             {
-                throw new EventStoreUnavailableException($"the server at {client.Address} answers gRPC but offers no EventStoreDB Streams.Read; is it an EventStoreDB node?");
+                throw new EventStoreUnavailableException($"the server at {connection.Client.Address} answers gRPC but offers no EventStoreDB Streams.Read; is it an EventStoreDB node?");
             }
-            return new EventStoreDbEventStore(client, settings, clock, options, features.EventStoreServerVersion);
+            return new EventStoreDbEventStore(connection, clock, options, features.EventStoreServerVersion);
         }
         catch
         {
-            client.Dispose();
+            connection.Dispose();
             throw;
         }
-    }
-
-    /// <summary>Asks each seed in turn for the cluster's members and picks the live leader.</summary>
-    private static async Task<EsdbEndpoint> FindLeaderAsync(EsdbConnectionString settings, CancellationToken cancellationToken)
-    {
-        var failures = new List<string>();
-        foreach (var seed in settings.Hosts)
-        {
-            using var client = new EsdbClient(seed, settings);
-            try
-            {
-                var members = await client.ReadGossipAsync(cancellationToken).ConfigureAwait(false);
-                var leader = members.FirstOrDefault(m => m.IsAlive && m.State == "Leader");
-                if (leader is not null)
-                {
-                    return leader.Endpoint;
-                }
-                failures.Add($"{seed}: no live leader among {members.Count} members");
-            }
-            catch (EventStoreException e)
-            {
-                failures.Add($"{seed}: {e.Message}");
-            }
-        }
-        throw new EventStoreUnavailableException($"no EventStoreDB leader found through the gossip seeds ({string.Join("; ", failures)})");
     }
 
     public async Task<AppendResult> AppendAsync(string stream, ExpectedRevision expected, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default)
@@ -135,20 +106,11 @@ public sealed class EventStoreDbEventStore : IEventStore
         AppendLimits.Validate(stream, events);
         ThrowIfDisposed();
         var server = ToServer(stream);
-        var redirects = 0;
         for (var attempt = 1; ; attempt++)
         {
-            try
+            if (await TryAppendAsync(stream, server, expected, events, attempt, cancellationToken).ConfigureAwait(false) is { } result)
             {
-                if (await TryAppendAsync(stream, server, expected, events, attempt, cancellationToken).ConfigureAwait(false) is { } result)
-                {
-                    return result;
-                }
-            }
-            catch (NotLeaderException notLeader) when (redirects++ < 3 && FollowLeader(notLeader))
-            {
-                // The leader changed since the store was opened: the append had no effect on a follower, so it is sent again to the leader.
-                attempt--;
+                return result;
             }
         }
     }
@@ -174,7 +136,9 @@ public sealed class EventStoreDbEventStore : IEventStore
         EsdbAppendOutcome outcome;
         try
         {
-            outcome = await Client.AppendAsync(server, EsdbExpected.FromLastRevision(last), proposed, cancellationToken).ConfigureAwait(false);
+            // Re-sent as it is after a failover: same ids, same exact revision, so if the first one landed the
+            // server answers with its positions instead of writing it twice.
+            outcome = await _connection.RunAsync(c => c.AppendAsync(server, EsdbExpected.FromLastRevision(last), proposed, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -194,25 +158,6 @@ public sealed class EventStoreDbEventStore : IEventStore
                 // expectation the next round reports the conflict (or finds our own earlier append).
                 return null;
         }
-    }
-
-    /// <summary>Switches every later call to the leader a follower named; false when it named none.</summary>
-    private bool FollowLeader(NotLeaderException notLeader)
-    {
-        if (notLeader.Leader is not { } leader)
-        {
-            return false;
-        }
-        lock (_clientLock)
-        {
-            if (_client.Endpoint != leader)
-            {
-                // Calls still running on the old node finish there; its channel is closed with the store.
-                _retired.Add(_client);
-                Volatile.Write(ref _client, new EsdbClient(leader, _settings));
-            }
-        }
-        return true;
     }
 
     /// <summary>
@@ -244,13 +189,13 @@ public sealed class EventStoreDbEventStore : IEventStore
     /// <summary>The stream's newest events, newest first: the predecessor to chain to and the ids to check.</summary>
     private async Task<List<RecordedEvent>> ReadTailAsync(string server, CancellationToken cancellationToken)
     {
-        var tail = new List<RecordedEvent>(_options.IdempotencyWindow);
-        await foreach (var e in Client.ReadStreamAsync(server, EsdbStreamStart.End, backwards: true, (ulong)Math.Max(1, _options.IdempotencyWindow), structuredIds: false, cancellationToken).ConfigureAwait(false))
-        {
-            tail.Add(ToPort(e));
-        }
-        return tail;
+        var page = await ReadStreamPageAsync(server, EsdbStreamStart.End, backwards: true, (ulong)Math.Max(1, _options.IdempotencyWindow), cancellationToken).ConfigureAwait(false);
+        return page.Select(ToPort).ToList();
     }
+
+    /// <summary>One page of a stream from the leader, read again on another node after a failover.</summary>
+    private Task<List<WireEvent>> ReadStreamPageAsync(string server, EsdbStreamStart start, bool backwards, ulong count, CancellationToken cancellationToken) =>
+        _connection.RunAsync(c => c.ReadStreamAsync(server, start, backwards, count, structuredIds: false, cancellationToken).ToListAsync(cancellationToken).AsTask(), cancellationToken);
 
     /// <summary>
     /// Recognises a resend of an append that already landed: for an exact expectation the events right
@@ -263,11 +208,8 @@ public sealed class EventStoreDbEventStore : IEventStore
         if (!expected.IsAny && last > expected.ToInt64())
         {
             var from = expected.ToInt64() + 1;
-            earlier = [];
-            await foreach (var e in Client.ReadStreamAsync(server, from == 0 ? EsdbStreamStart.Start : EsdbStreamStart.At((ulong)from), backwards: false, (ulong)events.Count, structuredIds: false, cancellationToken).ConfigureAwait(false))
-            {
-                earlier.Add(ToPort(e));
-            }
+            var page = await ReadStreamPageAsync(server, from == 0 ? EsdbStreamStart.Start : EsdbStreamStart.At((ulong)from), backwards: false, (ulong)events.Count, cancellationToken).ConfigureAwait(false);
+            earlier = page.Select(ToPort).ToList();
         }
         else if (expected.IsAny && tail.FindIndex(e => e.EventId == events[0].EventId) is var at and >= 0)
         {
@@ -345,7 +287,7 @@ public sealed class EventStoreDbEventStore : IEventStore
         while (remaining > 0)
         {
             var page = (int)Math.Min(remaining, _options.ReadPageSize);
-            var events = await Client.ReadStreamAsync(server, start, backwards, (ulong)page, structuredIds: false, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var events = await ReadStreamPageAsync(server, start, backwards, (ulong)page, cancellationToken).ConfigureAwait(false);
             long lastRevision = -1;
             foreach (var wire in events)
             {
@@ -466,7 +408,7 @@ public sealed class EventStoreDbEventStore : IEventStore
     {
         try
         {
-            return await Client.ReadAllAsync(start, backwards, (ulong)count, structuredIds: true, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+            return await _connection.RunAsync(c => c.ReadAllAsync(start, backwards, (ulong)count, structuredIds: true, cancellationToken).ToListAsync(cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidPositionException) when (start.CommitPosition is not null)
         {
@@ -483,7 +425,9 @@ public sealed class EventStoreDbEventStore : IEventStore
         while (!cancellationToken.IsCancellationRequested)
         {
             var from = last is { } after && !scanFromStart ? EsdbAllStart.At(after) : EsdbAllStart.Start;
-            var messages = Client.SubscribeToAllAsync(from, _prefixes, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            var client = Client;
+            Exception? lost = null;
+            var messages = client.SubscribeToAllAsync(from, _prefixes, cancellationToken).GetAsyncEnumerator(cancellationToken);
             try
             {
                 while (true)
@@ -503,9 +447,11 @@ public sealed class EventStoreDbEventStore : IEventStore
                         scanFromStart = true;
                         break;
                     }
-                    catch (Exception failure) when (!cancellationToken.IsCancellationRequested && (EsdbErrors.IsTransient(failure) || (failure is NotLeaderException notLeader && FollowLeader(notLeader))))
+                    catch (Exception failure) when (!cancellationToken.IsCancellationRequested && LeaderConnection.IsLeaderLoss(failure))
                     {
-                        // Dropped connection or restarted node: resubscribe after the last delivered position below.
+                        // Dropped connection, restarted or killed node, or a leader change: find the leader
+                        // and resubscribe after the last delivered position below.
+                        lost = failure;
                         break;
                     }
                     if (message is not EsdbSubscriptionMessage.Event { Recorded: var e })
@@ -537,6 +483,11 @@ public sealed class EventStoreDbEventStore : IEventStore
             }
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             delay = delay * 2 > LongestRetryDelay ? LongestRetryDelay : delay * 2;
+            if (lost is not null)
+            {
+                // Unlike a call, a subscription never gives up: each round waits longer and asks gossip again.
+                await _connection.FindLeaderAsync(client, (lost as NotLeaderException)?.Leader, TimeSpan.Zero, null, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
@@ -588,11 +539,7 @@ public sealed class EventStoreDbEventStore : IEventStore
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            lock (_clientLock)
-            {
-                _client.Dispose();
-                _retired.ForEach(c => c.Dispose());
-            }
+            _connection.Dispose();
         }
         return ValueTask.CompletedTask;
     }

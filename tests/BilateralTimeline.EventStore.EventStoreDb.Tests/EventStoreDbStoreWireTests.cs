@@ -142,16 +142,20 @@ public sealed class EventStoreDbStoreWireTests
     }
 
     [Fact]
-    [Replays("10a", "07")]
+    [Replays("10a", "07", "10b")]
     public async Task A_subscription_whose_connection_drops_resubscribes_after_the_last_delivered_event_without_loss_or_duplicates()
     {
-        // Given the first connection dies after the confirmation and two events, and the second one
-        // (which must ask for events after 1015) is answered with the whole recording again, repeats included
+        // Given the first connection dies after the confirmation and two events, gossip then names this
+        // node the leader again, and the second subscription (which must ask for events after 1015) is
+        // answered with the whole recording again, repeats included
         var consumedTwo = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var port = 0;
         await using var server = await ReplayServer.StartAsync(
             Exchange.Of("10a"),
             Exchange.Of("07").AbortingAfter(3, consumedTwo.Task),
+            Exchange.Of("10b").AnsweringInstead(r => PointLeaderAt(r, Volatile.Read(ref port))),
             Exchange.Of("07").ExpectingInstead(r => ReadEdits.FromAllPosition(r, 1015)).HoldingOpen());
+        Volatile.Write(ref port, server.Port);
         await using var store = await OpenAsync(server);
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await using var events = store.SubscribeToAllAsync(null, cancel.Token).GetAsyncEnumerator(cancel.Token);

@@ -59,6 +59,9 @@ public sealed class StandInEventStoreDb : IAsyncDisposable
     /// <summary>After answering this many appends the node dies (<see cref="Stopped"/>), as a server killed mid-import.</summary>
     public int? StopAfterAppends { get; set; }
 
+    /// <summary>The next append is stored, then the node dies before answering it: the writer cannot know it landed.</summary>
+    public bool DieBeforeAnsweringNextAppend { get; set; }
+
     /// <summary>What this node's gossip says about the cluster; null: a single node, which answers no gossip.</summary>
     public Func<IReadOnlyList<(EsdbEndpoint Endpoint, string State, bool IsAlive)>>? Gossip { get; set; }
 
@@ -172,7 +175,15 @@ public sealed class StandInEventStoreDb : IAsyncDisposable
                 await WriteAsync(context, info);
                 break;
             case "/event_store.client.streams.Streams/Append":
-                await WriteAsync(context, Append(messages.Select(AppendReq.Parser.ParseFrom).ToList()));
+                var answer = Append(messages.Select(AppendReq.Parser.ParseFrom).ToList());
+                if (DieBeforeAnsweringNextAppend)
+                {
+                    DieBeforeAnsweringNextAppend = false;
+                    Kill();
+                    context.Abort();
+                    return;
+                }
+                await WriteAsync(context, answer);
                 if (Interlocked.Increment(ref _appendsAnswered) == StopAfterAppends)
                 {
                     Kill();
