@@ -110,6 +110,25 @@ public sealed partial class BtOnEventStoreDbTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_command_works_with_a_connection_string_naming_only_a_follower()
+    {
+        // Given a cluster, and bt given only one of its followers
+        await using var cluster = await StandInCluster.StartAsync();
+        var follower = cluster.Nodes[1].ConnectionString;
+
+        // When
+        var import = await Bt(["--store", "eventstoredb", "--connection", follower, "import", .. Samples()]);
+        var verify = await Bt("--store", "eventstoredb", "--connection", follower, "verify");
+        var state = await Bt("--store", "eventstoredb", "--connection", follower, "state");
+        var events = await Bt("--store", "eventstoredb", "--connection", follower, "events", "--format", "json");
+
+        // Then
+        Assert.All(new[] { import, verify, state, events }, run => Assert.True(run.ExitCode == 0, run.ToString()));
+        Assert.Equal(133, PositionsOf(events.Stdout).Length);
+        Assert.Equal(133, cluster.Leader.EventCount);
+    }
+
+    [Fact]
     public async Task A_malformed_esdb_connection_string_exits_2_naming_the_option()
     {
         var run = await Bt("--store", "eventstoredb", "--connection", "esdb://127.0.0.1:2113?tls=false&keepAliveTimeout=5", "state");
