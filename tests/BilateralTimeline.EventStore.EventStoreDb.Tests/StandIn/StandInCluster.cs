@@ -18,8 +18,8 @@ public sealed class StandInCluster : IAsyncDisposable
 
     public StandInEventStoreDb Leader => _nodes[_leader];
 
-    /// <summary>Every node as a gossip seed, with a short discovery interval so tests wait little.</summary>
-    public string ConnectionString => $"esdb://{string.Join(',', _nodes.Select(n => n.Endpoint))}?tls=false&discoveryInterval=50";
+    /// <summary>Every node as a gossip seed, with the default discovery options.</summary>
+    public string ConnectionString => $"esdb://{string.Join(',', _nodes.Select(n => n.Endpoint))}?tls=false";
 
     public static async Task<StandInCluster> StartAsync(int size = 3)
     {
