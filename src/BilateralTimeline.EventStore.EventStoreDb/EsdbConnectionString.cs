@@ -2,6 +2,14 @@ using System.Globalization;
 
 namespace BilateralTimeline.EventStore.EventStoreDb;
 
+/// <summary>Which node serves reads (nodePreference=…); appends always go to the leader.</summary>
+public enum EsdbNodePreference
+{
+    Leader,
+    Follower,
+    Random,
+}
+
 /// <summary>One node address from a connection string.</summary>
 public sealed record EsdbEndpoint(string Host, int Port)
 {
@@ -10,7 +18,7 @@ public sealed record EsdbEndpoint(string Host, int Port)
 
 /// <summary>
 /// The subset of EventStoreDB's own connection string that this adapter understands:
-/// <c>esdb://[user:pass@]host:port[,host:port...][?tls=true|false&amp;tlsVerifyCert=true|false&amp;defaultDeadline=ms&amp;nodePreference=leader&amp;maxDiscoverAttempts=n&amp;discoveryInterval=ms&amp;gossipTimeout=ms]</c>.
+/// <c>esdb://[user:pass@]host:port[,host:port...][?tls=true|false&amp;tlsVerifyCert=true|false&amp;defaultDeadline=ms&amp;nodePreference=leader|follower|random&amp;maxDiscoverAttempts=n&amp;discoveryInterval=ms&amp;gossipTimeout=ms]</c>.
 /// One host is used directly; several hosts are gossip seeds and the leader is found through them.
 /// Every other option, and the <c>esdb+discover://</c> (DNS) scheme, is refused with an error naming it,
 /// because silently ignoring a security or routing option would connect somewhere the user did not ask for.
@@ -35,6 +43,9 @@ public sealed record EsdbConnectionString(
 
     /// <summary>Wait before the second round; it doubles each round up to 2 s, so the default rounds span ~11 s, an election's length several times over.</summary>
     public TimeSpan DiscoveryInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Where reads go: the leader (default), a follower, or any live member. Appends always go to the leader.</summary>
+    public EsdbNodePreference NodePreference { get; init; } = EsdbNodePreference.Leader;
 
     /// <summary>Deadline of one gossip call (EventStoreDB's clients: 5 s).</summary>
     public TimeSpan GossipTimeout { get; init; } = TimeSpan.FromSeconds(5);
@@ -91,6 +102,7 @@ public sealed record EsdbConnectionString(
         var attempts = 10;
         var interval = TimeSpan.FromMilliseconds(100);
         var gossipTimeout = TimeSpan.FromSeconds(5);
+        var preference = EsdbNodePreference.Leader;
         foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
@@ -120,11 +132,14 @@ public sealed record EsdbConnectionString(
                     }
                     break;
                 case "nodepreference":
-                    // Appends must reach the leader, and reading from followers could show a stale log.
-                    if (!value.Equals("leader", StringComparison.OrdinalIgnoreCase))
+                    // Appends always reach the leader; reads go elsewhere only when asked, since a follower may lag.
+                    preference = value.ToLowerInvariant() switch
                     {
-                        throw new FormatException($"option '{key}={value}' is not supported: only nodePreference=leader (appends and reads both go to the leader)");
-                    }
+                        "leader" => EsdbNodePreference.Leader,
+                        "follower" => EsdbNodePreference.Follower,
+                        "random" => EsdbNodePreference.Random,
+                        _ => throw new FormatException($"option '{key}={value}' is not supported: nodePreference=leader|follower|random (read-only replicas are not)"),
+                    };
                     break;
                 default:
                     throw new FormatException($"option '{key}' is not supported by bt's EventStoreDB client; supported: {string.Join(", ", SupportedOptions)}");
@@ -140,6 +155,7 @@ public sealed record EsdbConnectionString(
             MaxDiscoverAttempts = attempts,
             DiscoveryInterval = interval,
             GossipTimeout = gossipTimeout,
+            NodePreference = preference,
         };
     }
 

@@ -193,7 +193,10 @@ public sealed class EventStoreDbEventStore : IEventStore
         return page.Select(ToPort).ToList();
     }
 
-    /// <summary>One page of a stream from the leader, read again on another node after a failover.</summary>
+    /// <summary>
+    /// One page of a stream from the leader (whatever nodePreference says: an append must check the
+    /// newest events), read again on the new leader after a failover.
+    /// </summary>
     private Task<List<WireEvent>> ReadStreamPageAsync(string server, EsdbStreamStart start, bool backwards, ulong count, CancellationToken cancellationToken) =>
         _connection.RunAsync(c => c.ReadStreamAsync(server, start, backwards, count, structuredIds: false, cancellationToken).ToListAsync(cancellationToken).AsTask(), cancellationToken);
 
@@ -287,7 +290,7 @@ public sealed class EventStoreDbEventStore : IEventStore
         while (remaining > 0)
         {
             var page = (int)Math.Min(remaining, _options.ReadPageSize);
-            var events = await ReadStreamPageAsync(server, start, backwards, (ulong)page, cancellationToken).ConfigureAwait(false);
+            var events = await _connection.ReadAsync(c => c.ReadStreamAsync(server, start, backwards, (ulong)page, structuredIds: false, cancellationToken).ToListAsync(cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false);
             long lastRevision = -1;
             foreach (var wire in events)
             {
@@ -408,7 +411,7 @@ public sealed class EventStoreDbEventStore : IEventStore
     {
         try
         {
-            return await _connection.RunAsync(c => c.ReadAllAsync(start, backwards, (ulong)count, structuredIds: true, cancellationToken).ToListAsync(cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false);
+            return await _connection.ReadAsync(c => c.ReadAllAsync(start, backwards, (ulong)count, structuredIds: true, cancellationToken).ToListAsync(cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidPositionException) when (start.CommitPosition is not null)
         {

@@ -20,9 +20,10 @@ internal sealed class LeaderConnection : IDisposable
     private readonly Lock _lock = new();
     private readonly List<EsdbClient> _retired = [];
     private EsdbClient _client;
-    private IReadOnlyList<EsdbEndpoint> _members;
+    private EsdbClient? _reader;
+    private IReadOnlyList<EsdbMember> _members;
 
-    private LeaderConnection(EsdbConnectionString settings, EsdbClient client, IReadOnlyList<EsdbEndpoint> members)
+    private LeaderConnection(EsdbConnectionString settings, EsdbClient client, IReadOnlyList<EsdbMember> members)
     {
         _settings = settings;
         _client = client;
@@ -31,10 +32,65 @@ internal sealed class LeaderConnection : IDisposable
 
     public EsdbClient Client => Volatile.Read(ref _client);
 
+    /// <summary>
+    /// Where reads go: the leader, or with nodePreference=follower|random a member gossip last showed
+    /// (without requires-leader, so it serves the read). Null: no such member is known; read from the leader.
+    /// </summary>
+    private EsdbClient? Reader
+    {
+        get
+        {
+            if (_settings.NodePreference == EsdbNodePreference.Leader)
+            {
+                return null;
+            }
+            lock (_lock)
+            {
+                if (_reader is null)
+                {
+                    var candidates = _members.Where(m => m.IsAlive && (m.State == "Follower" || (_settings.NodePreference == EsdbNodePreference.Random && m.State == "Leader"))).ToArray();
+                    if (candidates.Length > 0)
+                    {
+                        var pick = candidates[Random.Shared.Next(candidates.Length)];
+                        _reader = new EsdbClient(pick.Endpoint, _settings, requiresLeader: false);
+                    }
+                }
+                return _reader;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A read, where nodePreference sends it; if that node fails or refuses, the read is dropped from it and
+    /// made on the leader (<see cref="RunAsync"/>), and gossip picks another reader next time.
+    /// </summary>
+    public async Task<T> ReadAsync<T>(Func<EsdbClient, Task<T>> call, CancellationToken ct)
+    {
+        if (Reader is { } reader)
+        {
+            try
+            {
+                return await call(reader).ConfigureAwait(false);
+            }
+            catch (Exception e) when (IsLeaderLoss(e) && !ct.IsCancellationRequested)
+            {
+                lock (_lock)
+                {
+                    if (ReferenceEquals(_reader, reader))
+                    {
+                        _retired.Add(reader);
+                        _reader = null;
+                    }
+                }
+            }
+        }
+        return await RunAsync(call, ct).ConfigureAwait(false);
+    }
+
     /// <summary>One host is used as it is; several are gossip seeds, asked until one names a live leader.</summary>
     public static async Task<LeaderConnection> OpenAsync(EsdbConnectionString settings, CancellationToken ct)
     {
-        if (settings.Hosts.Count == 1)
+        if (settings.Hosts.Count == 1 && settings.NodePreference == EsdbNodePreference.Leader)
         {
             return new LeaderConnection(settings, new EsdbClient(settings.Hosts[0], settings), []);
         }
@@ -44,6 +100,11 @@ internal sealed class LeaderConnection : IDisposable
             if (await AskGossipAsync(settings, settings.Hosts, tried, ct).ConfigureAwait(false) is { } found)
             {
                 return new LeaderConnection(settings, new EsdbClient(found.Leader, settings), found.Members);
+            }
+            if (settings.Hosts.Count == 1)
+            {
+                // Gossip was asked only to find followers to read from: the one node stays the way in.
+                return new LeaderConnection(settings, new EsdbClient(settings.Hosts[0], settings), []);
             }
             if (attempt >= settings.MaxDiscoverAttempts)
             {
@@ -106,7 +167,7 @@ internal sealed class LeaderConnection : IDisposable
         IReadOnlyList<EsdbEndpoint> members;
         lock (_lock)
         {
-            members = _members;
+            members = _members.Select(m => m.Endpoint).ToArray();
         }
         // The node that just failed is asked last: the others are likelier to know the new leader.
         var candidates = _settings.Hosts.Concat(members).Distinct().OrderBy(h => h == failed.Endpoint).ToArray();
@@ -115,6 +176,12 @@ internal sealed class LeaderConnection : IDisposable
             lock (_lock)
             {
                 _members = found.Members;
+                // Followers may have changed too: the next read picks one from this view.
+                if (_reader is not null)
+                {
+                    _retired.Add(_reader);
+                    _reader = null;
+                }
             }
             MoveTo(failed, found.Leader);
         }
@@ -138,7 +205,7 @@ internal sealed class LeaderConnection : IDisposable
         }
     }
 
-    private static async Task<(EsdbEndpoint Leader, IReadOnlyList<EsdbEndpoint> Members)?> AskGossipAsync(EsdbConnectionString settings, IEnumerable<EsdbEndpoint> candidates, List<string> tried, CancellationToken ct)
+    private static async Task<(EsdbEndpoint Leader, IReadOnlyList<EsdbMember> Members)?> AskGossipAsync(EsdbConnectionString settings, IEnumerable<EsdbEndpoint> candidates, List<string> tried, CancellationToken ct)
     {
         var gossipSettings = settings with { DefaultDeadline = settings.GossipTimeout };
         foreach (var seed in candidates)
@@ -150,7 +217,7 @@ internal sealed class LeaderConnection : IDisposable
                 var leader = members.FirstOrDefault(m => m.IsAlive && m.State == "Leader");
                 if (leader is not null)
                 {
-                    return (leader.Endpoint, members.Select(m => m.Endpoint).ToArray());
+                    return (leader.Endpoint, members);
                 }
                 tried.Add($"{seed}: no live leader among {members.Count} members");
             }
@@ -184,6 +251,7 @@ internal sealed class LeaderConnection : IDisposable
         lock (_lock)
         {
             _client.Dispose();
+            _reader?.Dispose();
             _retired.ForEach(c => c.Dispose());
         }
     }

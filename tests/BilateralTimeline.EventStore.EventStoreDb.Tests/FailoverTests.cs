@@ -131,6 +131,45 @@ public sealed class FailoverTests : IAsyncLifetime
         Assert.Equal(0, _cluster.Nodes[1].EventCount);
     }
 
+    [Fact]
+    public async Task With_node_preference_follower_reads_go_to_a_follower_and_appends_to_the_leader()
+    {
+        // Given
+        await using var store = await EventStoreDbEventStore.OpenAsync(_cluster.ConnectionString + "&nodePreference=follower", TimeProvider.System);
+        await store.AppendAsync("dyad-ab", ExpectedRevision.NoStream, [NewEvent()]);
+        var leaderReads = _cluster.Leader.CallsTo("Read");
+
+        // When
+        var stream = await store.ReadStreamAsync("dyad-ab").ToListAsync();
+        var all = await store.ReadAllAsync().ToListAsync();
+        var appended = await store.AppendAsync("dyad-ab", ExpectedRevision.Exact(0), [NewEvent()]);
+
+        // Then the reads never reached the leader; the append did
+        Assert.Single(stream);
+        Assert.Single(all);
+        Assert.Equal(1L, appended.LastStreamRevision);
+        Assert.Equal(leaderReads, _cluster.Leader.CallsTo("Read"));
+        Assert.Equal(2, _cluster.Nodes[1].CallsTo("Read") + _cluster.Nodes[2].CallsTo("Read"));
+        Assert.Equal(2, _cluster.Leader.CallsTo("Append"));
+    }
+
+    [Fact]
+    public async Task With_node_preference_follower_a_read_whose_follower_dies_is_made_on_the_leader()
+    {
+        // Given a store reading from followers, both of which then die
+        await using var store = await EventStoreDbEventStore.OpenAsync(_cluster.ConnectionString + "&nodePreference=follower", TimeProvider.System);
+        await store.AppendAsync("dyad-ab", ExpectedRevision.NoStream, [NewEvent()]);
+        _cluster.Nodes[1].Kill();
+        _cluster.Nodes[2].Kill();
+
+        // When
+        var stream = await store.ReadStreamAsync("dyad-ab").ToListAsync();
+
+        // Then
+        Assert.Single(stream);
+        Assert.True(_cluster.Leader.CallsTo("Read") > 0);
+    }
+
     private static EventData NewEvent() => new(Guid.NewGuid(), "thing-happened/v1", "{}"u8.ToArray(), new EventMetadata("failover-test"));
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();

@@ -72,7 +72,10 @@ public sealed class StandInEventStoreDb : IAsyncDisposable
 
     public int Port { get; private set; }
 
-    /// <summary>When set, this node acts as a follower of that leader: stream calls answer not-leader.</summary>
+    /// <summary>
+    /// When set, this node acts as a follower of that leader: stream calls answer not-leader, except reads
+    /// sent with requires-leader: false, which it serves from the shared log (replication is instant here).
+    /// </summary>
     public EsdbEndpoint? FollowerOf { get; set; }
 
     /// <summary>An election is running: stream calls answer not-leader without naming a leader.</summary>
@@ -137,7 +140,8 @@ public sealed class StandInEventStoreDb : IAsyncDisposable
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
         var messages = ProtoWire.Frames(body.ToArray());
         context.Response.ContentType = "application/grpc";
-        if ((FollowerOf is not null || Electing) && context.Request.Path.StartsWithSegments("/event_store.client.streams.Streams", StringComparison.Ordinal))
+        var followerRead = FollowerOf is not null && !Electing && context.Request.Path == "/event_store.client.streams.Streams/Read" && context.Request.Headers["requires-leader"] == "false";
+        if ((FollowerOf is not null || Electing) && !followerRead && context.Request.Path.StartsWithSegments("/event_store.client.streams.Streams", StringComparison.Ordinal))
         {
             // A follower refuses calls that require the leader, naming it in the trailers (Trailers-Only);
             // during an election there is no leader to name.
