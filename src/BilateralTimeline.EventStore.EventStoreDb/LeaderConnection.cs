@@ -145,8 +145,13 @@ internal sealed class LeaderConnection : IDisposable
         }
     }
 
-    /// <summary>A not-leader answer, or a failure of the node or the path to it (not a refusal).</summary>
-    public static bool IsLeaderLoss(Exception e) => e is NotLeaderException || EsdbErrors.IsTransient(e);
+    /// <summary>
+    /// A not-leader answer, or a failure of the node or the path to it (not a refusal). A call that ran out
+    /// of defaultDeadline is not: repeating it ten times would only hide "raise defaultDeadline" for minutes
+    /// (a leader that hangs without resetting the connection is noticed by HTTP/2 pings, as unreachable).
+    /// </summary>
+    public static bool IsLeaderLoss(Exception e) =>
+        e is NotLeaderException || (EsdbErrors.IsTransient(e) && e.InnerException is not RpcException { StatusCode: StatusCode.DeadlineExceeded });
 
     /// <summary>
     /// Moves later calls off <paramref name="failed"/>: to the leader a follower named, else to the live
