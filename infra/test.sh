@@ -59,6 +59,8 @@ read -r passed failed skipped < <(awk -F'[,:]' '/(Passed|Failed)! +- +Failed:/ {
 
 if [ -z "${BT_ESDB_CONNECTION:-}" ]; then
   echo "EventStoreDB live contract tests not run: BT_ESDB_CONNECTION not set (no server can be installed here); wire-vector tests ran instead"
+elif [ -z "${BT_ESDB_STOP_LEADER:-}" ]; then
+  echo "EventStoreDB leader-change live test not run: BT_ESDB_STOP_LEADER not set (docs/eventstoredb.md)"
 fi
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then

@@ -23,6 +23,13 @@ internal static class CommandRunner
         {
             return await action().ConfigureAwait(false);
         }
+        catch (CommandInterruptedException e) when (e.InnerException is not null)
+        {
+            // The cause first, with its own exit code; then what the command had done, as the last word.
+            var code = await Guarded(() => Task.FromException<int>(e.InnerException)).ConfigureAwait(false);
+            Error(e.Message);
+            return code;
+        }
         catch (InputRejectedException e)
         {
             Error(e.Summary);
@@ -50,6 +57,12 @@ internal static class CommandRunner
         catch (DuplicateEventIdException e)
         {
             Error($"conflict: {e.Message}");
+            return ExitCodes.Conflict;
+        }
+        catch (EventStoreRetryLaterException e)
+        {
+            // The conflict family: nothing is wrong with the input; try again (a failover may be underway).
+            Error($"try again: {e.Message}");
             return ExitCodes.Conflict;
         }
         catch (EventStoreException e)

@@ -23,7 +23,10 @@ public sealed class EsdbClient : IDisposable
     private readonly Metadata _headers;
     private readonly TimeSpan _deadline;
 
-    public EsdbClient(EsdbEndpoint endpoint, EsdbConnectionString settings)
+    /// <param name="endpoint">The node.</param>
+    /// <param name="settings">Credentials, TLS and deadlines from the connection string.</param>
+    /// <param name="requiresLeader">False only for reads a follower may serve (nodePreference=follower|random).</param>
+    public EsdbClient(EsdbEndpoint endpoint, EsdbConnectionString settings, bool requiresLeader = true)
     {
         Endpoint = endpoint;
         Address = new Uri($"{(settings.Tls ? "https" : "http")}://{endpoint}");
@@ -55,7 +58,7 @@ public sealed class EsdbClient : IDisposable
         _deadline = settings.DefaultDeadline;
         // Every call the recorded client made carried requires-leader: true; a follower then answers not-leader
         // instead of serving a write it would have to forward or a read that may lag.
-        _headers = new Metadata { { "requires-leader", "true" } };
+        _headers = new Metadata { { "requires-leader", requiresLeader ? "true" : "false" } };
         if (settings.UserName is not null)
         {
             var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.UserName}:{settings.Password}"));

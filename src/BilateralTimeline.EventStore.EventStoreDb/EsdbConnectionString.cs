@@ -2,6 +2,14 @@ using System.Globalization;
 
 namespace BilateralTimeline.EventStore.EventStoreDb;
 
+/// <summary>Which node serves reads (nodePreference=…); appends always go to the leader.</summary>
+public enum EsdbNodePreference
+{
+    Leader,
+    Follower,
+    Random,
+}
+
 /// <summary>One node address from a connection string.</summary>
 public sealed record EsdbEndpoint(string Host, int Port)
 {
@@ -10,7 +18,7 @@ public sealed record EsdbEndpoint(string Host, int Port)
 
 /// <summary>
 /// The subset of EventStoreDB's own connection string that this adapter understands:
-/// <c>esdb://[user:pass@]host:port[,host:port...][?tls=true|false&amp;tlsVerifyCert=true|false&amp;defaultDeadline=ms&amp;nodePreference=leader]</c>.
+/// <c>esdb://[user:pass@]host:port[,host:port...][?tls=true|false&amp;tlsVerifyCert=true|false&amp;defaultDeadline=ms&amp;nodePreference=leader|follower|random&amp;maxDiscoverAttempts=n&amp;discoveryInterval=ms&amp;gossipTimeout=ms]</c>.
 /// One host is used directly; several hosts are gossip seeds and the leader is found through them.
 /// Every other option, and the <c>esdb+discover://</c> (DNS) scheme, is refused with an error naming it,
 /// because silently ignoring a security or routing option would connect somewhere the user did not ask for.
@@ -28,7 +36,19 @@ public sealed record EsdbConnectionString(
     public static readonly TimeSpan DefaultCallDeadline = TimeSpan.FromSeconds(10);
 
     /// <summary>The options accepted after '?', matched without regard to case as EventStoreDB does.</summary>
-    public static IReadOnlyList<string> SupportedOptions { get; } = ["tls", "tlsVerifyCert", "defaultDeadline", "nodePreference"];
+    public static IReadOnlyList<string> SupportedOptions { get; } = ["tls", "tlsVerifyCert", "defaultDeadline", "nodePreference", "maxDiscoverAttempts", "discoveryInterval", "gossipTimeout"];
+
+    /// <summary>Rounds of leader discovery before a call gives up (EventStoreDB's clients: 10).</summary>
+    public int MaxDiscoverAttempts { get; init; } = 10;
+
+    /// <summary>Wait before the second round; it doubles each round up to 2 s, so the default rounds span ~11 s, an election's length several times over.</summary>
+    public TimeSpan DiscoveryInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Where reads go: the leader (default), a follower, or any live member. Appends always go to the leader.</summary>
+    public EsdbNodePreference NodePreference { get; init; } = EsdbNodePreference.Leader;
+
+    /// <summary>Deadline of one gossip call (EventStoreDB's clients: 5 s).</summary>
+    public TimeSpan GossipTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <exception cref="FormatException">The string is not a supported EventStoreDB connection string; the message names the part and the fix.</exception>
     public static EsdbConnectionString Parse(string connectionString)
@@ -79,6 +99,10 @@ public sealed record EsdbConnectionString(
         var tls = true;
         var verify = true;
         var deadline = DefaultCallDeadline;
+        var attempts = 10;
+        var interval = TimeSpan.FromMilliseconds(100);
+        var gossipTimeout = TimeSpan.FromSeconds(5);
+        var preference = EsdbNodePreference.Leader;
         foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
@@ -93,18 +117,29 @@ public sealed record EsdbConnectionString(
                     verify = ParseBool(key, value);
                     break;
                 case "defaultdeadline":
-                    if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) || ms <= 0)
+                    deadline = Milliseconds(key, value, "defaultDeadline=10000");
+                    break;
+                case "discoveryinterval":
+                    interval = Milliseconds(key, value, "discoveryInterval=100");
+                    break;
+                case "gossiptimeout":
+                    gossipTimeout = Milliseconds(key, value, "gossipTimeout=5000");
+                    break;
+                case "maxdiscoverattempts":
+                    if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out attempts) || attempts < 1)
                     {
-                        throw new FormatException($"option '{key}={value}' must be a positive number of milliseconds, e.g. defaultDeadline=10000");
+                        throw new FormatException($"option '{key}={value}' must be a whole number of at least 1, e.g. maxDiscoverAttempts=10");
                     }
-                    deadline = TimeSpan.FromMilliseconds(ms);
                     break;
                 case "nodepreference":
-                    // Appends must reach the leader, and reading from followers could show a stale log.
-                    if (!value.Equals("leader", StringComparison.OrdinalIgnoreCase))
+                    // Appends always reach the leader; reads go elsewhere only when asked, since a follower may lag.
+                    preference = value.ToLowerInvariant() switch
                     {
-                        throw new FormatException($"option '{key}={value}' is not supported: only nodePreference=leader (appends and reads both go to the leader)");
-                    }
+                        "leader" => EsdbNodePreference.Leader,
+                        "follower" => EsdbNodePreference.Follower,
+                        "random" => EsdbNodePreference.Random,
+                        _ => throw new FormatException($"option '{key}={value}' is not supported: nodePreference=leader|follower|random (read-only replicas are not)"),
+                    };
                     break;
                 default:
                     throw new FormatException($"option '{key}' is not supported by bt's EventStoreDB client; supported: {string.Join(", ", SupportedOptions)}");
@@ -115,8 +150,19 @@ public sealed record EsdbConnectionString(
             // Basic credentials over cleartext would be readable by anyone on the path.
             throw new FormatException("credentials with tls=false are refused for non-loopback hosts: enable TLS (tls=true) or drop user:password@");
         }
-        return new EsdbConnectionString(hosts, tls, verify, user, password, deadline);
+        return new EsdbConnectionString(hosts, tls, verify, user, password, deadline)
+        {
+            MaxDiscoverAttempts = attempts,
+            DiscoveryInterval = interval,
+            GossipTimeout = gossipTimeout,
+            NodePreference = preference,
+        };
     }
+
+    private static TimeSpan Milliseconds(string key, string value, string example) =>
+        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms > 0
+            ? TimeSpan.FromMilliseconds(ms)
+            : throw new FormatException($"option '{key}={value}' must be a positive number of milliseconds, e.g. {example}");
 
     private static EsdbEndpoint ParseHost(string text)
     {

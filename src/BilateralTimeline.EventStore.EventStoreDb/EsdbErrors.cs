@@ -23,6 +23,11 @@ public static class EsdbErrors
             case "access-denied":
                 return new EventStoreAccessDeniedException(endpoint.ToString(), e.Status.Detail);
         }
+        if (e.StatusCode == StatusCode.Unknown && e.Status.Detail.Contains("InvalidPosition", StringComparison.Ordinal))
+        {
+            // What 24.6 answers to a $all read from a position that is not the start of an event record.
+            return new InvalidPositionException(endpoint.ToString(), e.Status.Detail);
+        }
         return e.StatusCode switch
         {
             StatusCode.Unauthenticated or StatusCode.PermissionDenied => new EventStoreAccessDeniedException(endpoint.ToString(), e.Status.Detail),

@@ -26,3 +26,14 @@ public sealed class NotLeaderException(string endpoint, EsdbEndpoint? leader)
 /// <summary>The server refused the credentials, or they lack the rights for the call.</summary>
 public sealed class EventStoreAccessDeniedException(string endpoint, string detail)
     : EventStoreException($"EventStoreDB at {endpoint} refused access ({detail}); check user:password in the connection string and the user's stream ACLs");
+
+/// <summary>
+/// The server refused a $all position that is not where an event begins ("Unexpected ReadAllResult:
+/// InvalidPosition"). The store answers such positions itself ("the first event after it"), so this
+/// reaches a caller only from the raw client.
+/// </summary>
+public sealed class InvalidPositionException(string endpoint, string detail)
+    : EventStoreException($"EventStoreDB at {endpoint} refused a log position that is no event's position ({detail})")
+{
+    public string Endpoint { get; } = endpoint;
+}

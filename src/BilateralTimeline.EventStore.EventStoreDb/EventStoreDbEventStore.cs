@@ -36,21 +36,18 @@ public sealed class EventStoreDbEventStore : IEventStore
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromSeconds(5);
 
-    private readonly EsdbConnectionString _settings;
-    private readonly Lock _clientLock = new();
-    private readonly List<EsdbClient> _retired = [];
-    private EsdbClient _client;
+    private readonly LeaderConnection _connection;
     private readonly TimeProvider _clock;
     private readonly EventStoreDbStoreOptions _options;
     private readonly IReadOnlyList<string> _prefixes;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TailKnowledge> _tails = new(StringComparer.Ordinal);
     private readonly Lock _highWaterLock = new();
     private DateTimeOffset _highWater = DateTimeOffset.MinValue;
     private int _disposed;
 
-    private EventStoreDbEventStore(EsdbClient client, EsdbConnectionString settings, TimeProvider clock, EventStoreDbStoreOptions options, string serverVersion)
+    private EventStoreDbEventStore(LeaderConnection connection, TimeProvider clock, EventStoreDbStoreOptions options, string serverVersion)
     {
-        _client = client;
-        _settings = settings;
+        _connection = connection;
         _clock = clock;
         _options = options;
         _prefixes = options.StreamPrefixes;
@@ -63,7 +60,7 @@ public sealed class EventStoreDbEventStore : IEventStore
     /// <summary>The node this store talks to (the leader when several were given).</summary>
     public Uri Endpoint => Client.Address;
 
-    private EsdbClient Client => Volatile.Read(ref _client);
+    private EsdbClient Client => _connection.Client;
 
     /// <summary>The version the server reported when the store was opened, e.g. "24.6.0".</summary>
     public string ServerVersion { get; }
@@ -86,47 +83,22 @@ public sealed class EventStoreDbEventStore : IEventStore
         {
             throw new ArgumentException($"--connection: {e.Message}", nameof(connectionString), e);
         }
-        var endpoint = settings.Hosts.Count == 1 ? settings.Hosts[0] : await FindLeaderAsync(settings, cancellationToken).ConfigureAwait(false);
-        var client = new EsdbClient(endpoint, settings);
+        var connection = await LeaderConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
         try
         {
-            var features = await client.GetSupportedMethodsAsync(cancellationToken).ConfigureAwait(false);
+            // The first contact: a failure here is most likely the address or tls= (the error says so), so it is not retried.
+            var features = await connection.Client.GetSupportedMethodsAsync(cancellationToken).ConfigureAwait(false);
             if (!features.Methods.Any(m => m.ServiceName == "event_store.client.streams.streams" && m.MethodName == "read"))
             {
-                throw new EventStoreUnavailableException($"the server at {client.Address} answers gRPC but offers no EventStoreDB Streams.Read; is it an EventStoreDB node?");
+                throw new EventStoreUnavailableException($"the server at {connection.Client.Address} answers gRPC but offers no EventStoreDB Streams.Read; is it an EventStoreDB node?");
             }
-            return new EventStoreDbEventStore(client, settings, clock, options, features.EventStoreServerVersion);
+            return new EventStoreDbEventStore(connection, clock, options, features.EventStoreServerVersion);
         }
         catch
         {
-            client.Dispose();
+            connection.Dispose();
             throw;
         }
-    }
-
-    /// <summary>Asks each seed in turn for the cluster's members and picks the live leader.</summary>
-    private static async Task<EsdbEndpoint> FindLeaderAsync(EsdbConnectionString settings, CancellationToken cancellationToken)
-    {
-        var failures = new List<string>();
-        foreach (var seed in settings.Hosts)
-        {
-            using var client = new EsdbClient(seed, settings);
-            try
-            {
-                var members = await client.ReadGossipAsync(cancellationToken).ConfigureAwait(false);
-                var leader = members.FirstOrDefault(m => m.IsAlive && m.State == "Leader");
-                if (leader is not null)
-                {
-                    return leader.Endpoint;
-                }
-                failures.Add($"{seed}: no live leader among {members.Count} members");
-            }
-            catch (EventStoreException e)
-            {
-                failures.Add($"{seed}: {e.Message}");
-            }
-        }
-        throw new EventStoreUnavailableException($"no EventStoreDB leader found through the gossip seeds ({string.Join("; ", failures)})");
     }
 
     public async Task<AppendResult> AppendAsync(string stream, ExpectedRevision expected, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default)
@@ -134,28 +106,23 @@ public sealed class EventStoreDbEventStore : IEventStore
         AppendLimits.Validate(stream, events);
         ThrowIfDisposed();
         var server = ToServer(stream);
-        var redirects = 0;
         for (var attempt = 1; ; attempt++)
         {
-            try
+            if (await TryAppendAsync(stream, server, expected, events, attempt, cancellationToken).ConfigureAwait(false) is { } result)
             {
-                if (await TryAppendAsync(stream, server, expected, events, attempt, cancellationToken).ConfigureAwait(false) is { } result)
-                {
-                    return result;
-                }
-            }
-            catch (NotLeaderException notLeader) when (redirects++ < 3 && FollowLeader(notLeader))
-            {
-                // The leader changed since the store was opened: the append had no effect on a follower, so it is sent again to the leader.
-                attempt--;
+                return result;
             }
         }
     }
 
-    /// <summary>One round: read the tail, decide, append. Null means another writer got in between: go round again.</summary>
+    /// <summary>
+    /// One round: the tail (known from a read, or read now), decide, append. Null means another writer got
+    /// in between: go round again, reading the tail.
+    /// </summary>
     private async Task<AppendResult?> TryAppendAsync(string stream, string server, ExpectedRevision expected, IReadOnlyList<EventData> events, int attempt, CancellationToken cancellationToken)
     {
-        var tail = await ReadTailAsync(server, cancellationToken).ConfigureAwait(false);
+        var known = attempt == 1 ? KnownTailFor(server, expected) : null;
+        var tail = known ?? await ReadTailAsync(server, cancellationToken).ConfigureAwait(false);
         var last = tail.Count == 0 ? -1 : tail[0].StreamRevision;
         if (await FindEarlierAppendAsync(stream, server, expected, events, tail, last, cancellationToken).ConfigureAwait(false) is { } replay)
         {
@@ -166,7 +133,19 @@ public sealed class EventStoreDbEventStore : IEventStore
             throw new WrongExpectedRevisionException(stream, expected, last);
         }
         var (proposed, recorded) = Chain(stream, last, tail.Count == 0 ? null : tail[0], events);
-        var outcome = await Client.AppendAsync(server, EsdbExpected.FromLastRevision(last), proposed, cancellationToken).ConfigureAwait(false);
+        EsdbAppendOutcome outcome;
+        try
+        {
+            // Re-sent as it is after a failover: same ids, same exact revision, so if the first one landed the
+            // server answers with its positions instead of writing it twice.
+            outcome = await _connection.RunAsync(c => c.AppendAsync(server, EsdbExpected.FromLastRevision(last), proposed, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Whatever happened, the next append to this stream reads its tail first: only a read is
+            // proof of what the stream holds (see KnownTailFor).
+            _tails[server] = TailKnowledge.Unconfirmed;
+        }
         switch (outcome)
         {
             case EsdbAppendOutcome.Written written:
@@ -181,35 +160,45 @@ public sealed class EventStoreDbEventStore : IEventStore
         }
     }
 
-    /// <summary>Switches every later call to the leader a follower named; false when it named none.</summary>
-    private bool FollowLeader(NotLeaderException notLeader)
+    /// <summary>
+    /// The tail an append may use instead of reading it (one round trip instead of two), or null to read it.
+    /// The append is sent with the exact revision of that tail, so if the stream moved on the server refuses
+    /// it and the next round reads. Usable: the tail a complete read of the stream just saw, when the caller
+    /// expects that revision or any (every bt command loads the stream before appending); or no stream,
+    /// when the caller expects none and this store has neither read nor written it. What the server cannot
+    /// tell us in those cases is whether another writer had already stored these very event ids right after
+    /// that revision: it then acknowledges with the original positions (its idempotency), which we report as
+    /// written, without comparing content. A tail this store inferred from its own append is never used: if
+    /// the server answered one as such a resend, the hashes we computed are not the stored ones.
+    /// </summary>
+    private List<RecordedEvent>? KnownTailFor(string server, ExpectedRevision expected)
     {
-        if (notLeader.Leader is not { } leader)
+        if (!_tails.TryGetValue(server, out var known))
         {
-            return false;
+            return expected == ExpectedRevision.NoStream ? [] : null;
         }
-        lock (_clientLock)
-        {
-            if (_client.Endpoint != leader)
-            {
-                // Calls still running on the old node finish there; its channel is closed with the store.
-                _retired.Add(_client);
-                Volatile.Write(ref _client, new EsdbClient(leader, _settings));
-            }
-        }
-        return true;
+        return known.NewestFirst is { } tail && expected.IsSatisfiedBy(tail.Count == 0 ? -1 : tail[0].StreamRevision) ? tail : null;
+    }
+
+    /// <summary>What this store knows of a stream's tail: read (usable once) or only inferred (read again).</summary>
+    private sealed record TailKnowledge(List<RecordedEvent>? NewestFirst)
+    {
+        public static TailKnowledge Unconfirmed { get; } = new((List<RecordedEvent>?)null);
     }
 
     /// <summary>The stream's newest events, newest first: the predecessor to chain to and the ids to check.</summary>
     private async Task<List<RecordedEvent>> ReadTailAsync(string server, CancellationToken cancellationToken)
     {
-        var tail = new List<RecordedEvent>(_options.IdempotencyWindow);
-        await foreach (var e in Client.ReadStreamAsync(server, EsdbStreamStart.End, backwards: true, (ulong)Math.Max(1, _options.IdempotencyWindow), structuredIds: false, cancellationToken).ConfigureAwait(false))
-        {
-            tail.Add(ToPort(e));
-        }
-        return tail;
+        var page = await ReadStreamPageAsync(server, EsdbStreamStart.End, backwards: true, (ulong)Math.Max(1, _options.IdempotencyWindow), cancellationToken).ConfigureAwait(false);
+        return page.Select(ToPort).ToList();
     }
+
+    /// <summary>
+    /// One page of a stream from the leader (whatever nodePreference says: an append must check the
+    /// newest events), read again on the new leader after a failover.
+    /// </summary>
+    private Task<List<WireEvent>> ReadStreamPageAsync(string server, EsdbStreamStart start, bool backwards, ulong count, CancellationToken cancellationToken) =>
+        _connection.RunAsync(c => c.ReadStreamAsync(server, start, backwards, count, structuredIds: false, cancellationToken).ToListAsync(cancellationToken).AsTask(), cancellationToken);
 
     /// <summary>
     /// Recognises a resend of an append that already landed: for an exact expectation the events right
@@ -222,11 +211,8 @@ public sealed class EventStoreDbEventStore : IEventStore
         if (!expected.IsAny && last > expected.ToInt64())
         {
             var from = expected.ToInt64() + 1;
-            earlier = [];
-            await foreach (var e in Client.ReadStreamAsync(server, from == 0 ? EsdbStreamStart.Start : EsdbStreamStart.At((ulong)from), backwards: false, (ulong)events.Count, structuredIds: false, cancellationToken).ConfigureAwait(false))
-            {
-                earlier.Add(ToPort(e));
-            }
+            var page = await ReadStreamPageAsync(server, from == 0 ? EsdbStreamStart.Start : EsdbStreamStart.At((ulong)from), backwards: false, (ulong)events.Count, cancellationToken).ConfigureAwait(false);
+            earlier = page.Select(ToPort).ToList();
         }
         else if (expected.IsAny && tail.FindIndex(e => e.EventId == events[0].EventId) is var at and >= 0)
         {
@@ -298,20 +284,35 @@ public sealed class EventStoreDbEventStore : IEventStore
             : fromRevision == 0 ? EsdbStreamStart.Start
             : EsdbStreamStart.At((ulong)fromRevision);
         var remaining = maxCount;
+        // A complete forward read is the freshest knowledge of the stream's tail there is: the next
+        // append can use it instead of reading again (see KnownTailFor).
+        var tail = !backwards && fromRevision == 0 ? new Queue<RecordedEvent>() : null;
         while (remaining > 0)
         {
             var page = (int)Math.Min(remaining, _options.ReadPageSize);
-            var count = 0;
+            var events = await _connection.ReadAsync(c => c.ReadStreamAsync(server, start, backwards, (ulong)page, structuredIds: false, cancellationToken).ToListAsync(cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false);
             long lastRevision = -1;
-            await foreach (var e in Client.ReadStreamAsync(server, start, backwards, (ulong)page, structuredIds: false, cancellationToken).ConfigureAwait(false))
+            foreach (var wire in events)
             {
-                count++;
-                lastRevision = (long)e.StreamRevision;
-                yield return ToPort(e);
+                var e = ToPort(wire);
+                lastRevision = e.StreamRevision;
+                if (tail is not null)
+                {
+                    tail.Enqueue(e);
+                    if (tail.Count > _options.IdempotencyWindow)
+                    {
+                        tail.Dequeue();
+                    }
+                }
+                yield return e;
             }
-            remaining -= count;
-            if (count < page || (backwards && lastRevision == 0))
+            remaining -= events.Count;
+            if (events.Count < page || (backwards && lastRevision == 0))
             {
+                if (tail is not null)
+                {
+                    _tails[server] = new TailKnowledge(tail.Reverse().ToList());
+                }
                 yield break;
             }
             start = EsdbStreamStart.At((ulong)(backwards ? lastRevision - 1 : lastRevision + 1));
@@ -344,25 +345,38 @@ public sealed class EventStoreDbEventStore : IEventStore
         {
             // Reading $all backwards from a position excludes the event at it; ours is inclusive, so
             // that one event is fetched forwards first and the backward pages skip it.
-            await foreach (var e in Client.ReadAllAsync(EsdbAllStart.At((ulong)fromPosition), backwards: false, 1, structuredIds: true, cancellationToken).ConfigureAwait(false))
+            var at = await ReadAllPageAsync(EsdbAllStart.At((ulong)fromPosition), backwards: false, 1, cancellationToken).ConfigureAwait(false);
+            if (at is null)
             {
-                if (e.CommitPosition == (ulong)fromPosition && Owns(e))
+                // No event begins there: everything before it, newest first, found from the end down.
+                start = EsdbAllStart.End;
+            }
+            else
+            {
+                foreach (var e in at.Where(e => e.CommitPosition == (ulong)fromPosition && Owns(e)))
                 {
                     yield return ToPort(e);
                     remaining--;
                 }
+                start = EsdbAllStart.At((ulong)fromPosition);
             }
-            start = EsdbAllStart.At((ulong)fromPosition);
             upper = (ulong)fromPosition;
         }
         while (remaining > 0)
         {
             var page = _options.ReadPageSize;
-            var count = 0;
-            ulong lastPosition = 0;
-            await foreach (var e in Client.ReadAllAsync(start, backwards, (ulong)page, structuredIds: true, cancellationToken).ConfigureAwait(false))
+            var events = await ReadAllPageAsync(start, backwards, page, cancellationToken).ConfigureAwait(false);
+            if (events is null)
             {
-                count++;
+                // The server accepts only positions where an event begins. Any other position means
+                // "the first event after it", as the other stores read it: the log is scanned from its
+                // start (or end) and positions outside the range are skipped below.
+                start = backwards ? EsdbAllStart.End : EsdbAllStart.Start;
+                continue;
+            }
+            ulong lastPosition = 0;
+            foreach (var e in events)
+            {
                 lastPosition = e.CommitPosition;
                 // A page resumed at the last position may repeat that event; positions outside the range are skipped.
                 var inRange = backwards ? e.CommitPosition < upper : e.CommitPosition >= lower;
@@ -376,7 +390,7 @@ public sealed class EventStoreDbEventStore : IEventStore
                     yield break;
                 }
             }
-            if (count < page)
+            if (events.Count < page)
             {
                 yield break;
             }
@@ -392,14 +406,31 @@ public sealed class EventStoreDbEventStore : IEventStore
         }
     }
 
+    /// <summary>One page of $all; null when the server refuses <paramref name="start"/> as no event's position.</summary>
+    private async Task<List<WireEvent>?> ReadAllPageAsync(EsdbAllStart start, bool backwards, int count, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _connection.ReadAsync(c => c.ReadAllAsync(start, backwards, (ulong)count, structuredIds: true, cancellationToken).ToListAsync(cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidPositionException) when (start.CommitPosition is not null)
+        {
+            return null;
+        }
+    }
+
     public async IAsyncEnumerable<RecordedEvent> SubscribeToAllAsync(long? checkpoint, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
         ulong? last = checkpoint is { } c ? (ulong)c : null;
         var delay = FirstRetryDelay;
+        var scanFromStart = false;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var messages = Client.SubscribeToAllAsync(last is { } from ? EsdbAllStart.At(from) : EsdbAllStart.Start, _prefixes, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            var from = last is { } after && !scanFromStart ? EsdbAllStart.At(after) : EsdbAllStart.Start;
+            var client = Client;
+            Exception? lost = null;
+            var messages = client.SubscribeToAllAsync(from, _prefixes, cancellationToken).GetAsyncEnumerator(cancellationToken);
             try
             {
                 while (true)
@@ -413,9 +444,17 @@ public sealed class EventStoreDbEventStore : IEventStore
                         }
                         message = messages.Current;
                     }
-                    catch (Exception failure) when (!cancellationToken.IsCancellationRequested && (EsdbErrors.IsTransient(failure) || (failure is NotLeaderException notLeader && FollowLeader(notLeader))))
+                    catch (InvalidPositionException) when (!scanFromStart)
                     {
-                        // Dropped connection or restarted node: resubscribe after the last delivered position below.
+                        // A checkpoint where no event begins: from the start, dropping everything up to it below.
+                        scanFromStart = true;
+                        break;
+                    }
+                    catch (Exception failure) when (!cancellationToken.IsCancellationRequested && LeaderConnection.IsLeaderLoss(failure))
+                    {
+                        // Dropped connection, restarted or killed node, or a leader change: find the leader
+                        // and resubscribe after the last delivered position below.
+                        lost = failure;
                         break;
                     }
                     if (message is not EsdbSubscriptionMessage.Event { Recorded: var e })
@@ -429,6 +468,7 @@ public sealed class EventStoreDbEventStore : IEventStore
                         continue;
                     }
                     last = e.CommitPosition;
+                    scanFromStart = false;
                     delay = FirstRetryDelay;
                     if (Owns(e))
                     {
@@ -446,6 +486,11 @@ public sealed class EventStoreDbEventStore : IEventStore
             }
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             delay = delay * 2 > LongestRetryDelay ? LongestRetryDelay : delay * 2;
+            if (lost is not null)
+            {
+                // Unlike a call, a subscription never gives up: each round waits longer and asks gossip again.
+                await _connection.FindLeaderAsync(client, (lost as NotLeaderException)?.Leader, TimeSpan.Zero, null, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
@@ -497,11 +542,7 @@ public sealed class EventStoreDbEventStore : IEventStore
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            lock (_clientLock)
-            {
-                _client.Dispose();
-                _retired.ForEach(c => c.Dispose());
-            }
+            _connection.Dispose();
         }
         return ValueTask.CompletedTask;
     }

@@ -41,6 +41,46 @@ public sealed partial class BtOnEventStoreDbTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Events_with_no_options_and_from_a_position_where_no_event_is_work_on_eventstoredb()
+    {
+        // Given the samples on the node (its positions start at 548 and grow by event sizes)
+        Assert.Equal(0, (await Bt(["--store", "eventstoredb", "--connection", _node.ConnectionString, "import", .. Samples()])).ExitCode);
+        var all = await Bt("--store", "eventstoredb", "--connection", _node.ConnectionString, "events", "--format", "json");
+        var positions = PositionsOf(all.Stdout);
+
+        // When
+        var fromOne = await Bt("--store", "eventstoredb", "--connection", _node.ConnectionString, "events", "--from", "1", "--format", "json");
+        var fromInside = await Bt("--store", "eventstoredb", "--connection", _node.ConnectionString, "events", "--from", $"{positions[0] + 1}", "--max", "2", "--format", "json");
+
+        // Then
+        Assert.True(all.ExitCode == 0, all.ToString());
+        Assert.Equal(133, positions.Length);
+        Assert.True(fromOne.ExitCode == 0, fromOne.ToString());
+        Assert.Equal(positions, PositionsOf(fromOne.Stdout));
+        Assert.True(fromInside.ExitCode == 0, fromInside.ToString());
+        Assert.Equal(positions[1..3], PositionsOf(fromInside.Stdout));
+    }
+
+    [Fact]
+    public async Task An_import_cut_off_by_a_dead_server_has_printed_what_landed_and_names_the_file_in_flight()
+    {
+        // Given a node that dies right after answering the first file's append
+        var samples = Samples();
+        _node.StopAfterAppends = 1;
+
+        // When
+        var run = await Bt(["--store", "eventstoredb", "--connection", _node.ConnectionString + "&maxDiscoverAttempts=1", "import", .. samples]);
+
+        // Then the first file's line was printed, and the last line says what landed and what was in flight
+        // (exit 3: no node answered even after waiting, so trying again later is the remedy)
+        Assert.True(run.ExitCode == 3, run.ToString());
+        var lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Contains(lines, l => l.StartsWith($"{samples[0]}: ", StringComparison.Ordinal) && l.Contains("events appended", StringComparison.Ordinal));
+        Assert.StartsWith($"error: import stopped at {samples[1]}, which was in flight", lines[^1], StringComparison.Ordinal);
+        Assert.Contains($"1 of {samples.Length} file(s) landed before it", lines[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_benchmark_runs_its_whole_workload_against_a_server_under_a_fresh_prefix()
     {
         var run = await Bt("--store", "eventstoredb", "--connection", _node.ConnectionString, "bench", "--events", "3000", "--streams", "1200", "--batch", "200", "--runs", "1", "--format", "json");
@@ -52,6 +92,40 @@ public sealed partial class BtOnEventStoreDbTests : IAsyncLifetime
             name => Assert.True(result.GetProperty(name).GetDouble() > 0, $"{name} is not positive"));
         // The run's events and its copy's are all on the node, under two prefixes of their own.
         Assert.Equal(6000, _node.EventCount);
+    }
+
+    [Fact]
+    public async Task A_benchmark_with_1000_streams_or_fewer_says_which_phases_did_not_run_instead_of_0_per_second()
+    {
+        // --streams 300 sends every stream to the 1-writer phase (it takes the first 1,000)
+        var table = await Bt("--store", "eventstoredb", "--connection", _node.ConnectionString, "bench", "--events", "600", "--streams", "300", "--batch", "100", "--runs", "1");
+
+        Assert.True(table.ExitCode == 0, table.ToString());
+        var writersRow = table.Stdout.Split('\n').Single(l => l.Contains("single durable appends, 8 writers", StringComparison.Ordinal) && l.Contains('│', StringComparison.Ordinal));
+        Assert.Contains("did not run", writersRow, StringComparison.Ordinal);
+        Assert.DoesNotContain(" 0 appends/s", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("did not run: single durable appends, 8 writers: all 300 streams went to the 1-writer phase", table.Stdout, StringComparison.Ordinal);
+        var firstRow = table.Stdout.Split('\n').Single(l => l.Contains("single durable appends, 1 writer", StringComparison.Ordinal) && l.Contains('│', StringComparison.Ordinal));
+        Assert.DoesNotContain("did not run", firstRow, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_command_works_with_a_connection_string_naming_only_a_follower()
+    {
+        // Given a cluster, and bt given only one of its followers
+        await using var cluster = await StandInCluster.StartAsync();
+        var follower = cluster.Nodes[1].ConnectionString;
+
+        // When
+        var import = await Bt(["--store", "eventstoredb", "--connection", follower, "import", .. Samples()]);
+        var verify = await Bt("--store", "eventstoredb", "--connection", follower, "verify");
+        var state = await Bt("--store", "eventstoredb", "--connection", follower, "state");
+        var events = await Bt("--store", "eventstoredb", "--connection", follower, "events", "--format", "json");
+
+        // Then
+        Assert.All(new[] { import, verify, state, events }, run => Assert.True(run.ExitCode == 0, run.ToString()));
+        Assert.Equal(133, PositionsOf(events.Stdout).Length);
+        Assert.Equal(133, cluster.Leader.EventCount);
     }
 
     [Fact]
@@ -72,6 +146,12 @@ public sealed partial class BtOnEventStoreDbTests : IAsyncLifetime
         Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Contains("--store sqlite or --store postgres", run.Stderr);
     }
+
+    private static string[] Samples() =>
+        Directory.GetFiles(Path.Combine(RepositoryRoot(), "samples", "iran-azerbaijan"), "*.claims.json").Order(StringComparer.Ordinal).ToArray();
+
+    private static long[] PositionsOf(string json) =>
+        System.Text.Json.JsonDocument.Parse(json).RootElement.EnumerateArray().Select(e => e.GetProperty("position").GetInt64()).ToArray();
 
     private static string WithoutPositions(string json) => PositionPattern().Replace(json, "\"$1\": …");
 

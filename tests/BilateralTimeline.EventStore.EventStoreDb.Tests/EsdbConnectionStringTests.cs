@@ -13,13 +13,14 @@ public sealed class EsdbConnectionStringTests
         Assert.False(parsed.Tls);
         Assert.Null(parsed.UserName);
         Assert.Equal(EsdbConnectionString.DefaultCallDeadline, parsed.DefaultDeadline);
+        Assert.Equal((EsdbNodePreference.Leader, 10), (parsed.NodePreference, parsed.MaxDiscoverAttempts));
     }
 
     [Fact]
     public void Credentials_several_hosts_and_every_supported_option_are_read()
     {
         // When
-        var parsed = EsdbConnectionString.Parse("esdb://admin:ch%40nge:it@node1.example:2113,node2.example,[::1]:2115?TLS=true&tlsVerifyCert=false&defaultDeadline=2500&nodePreference=Leader");
+        var parsed = EsdbConnectionString.Parse("esdb://admin:ch%40nge:it@node1.example:2113,node2.example,[::1]:2115?TLS=true&tlsVerifyCert=false&defaultDeadline=2500&nodePreference=Follower&MaxDiscoverAttempts=4&discoveryInterval=250&gossipTimeout=1500");
 
         // Then
         Assert.Equal([new EsdbEndpoint("node1.example", 2113), new EsdbEndpoint("node2.example", 2113), new EsdbEndpoint("::1", 2115)], parsed.Hosts);
@@ -27,6 +28,8 @@ public sealed class EsdbConnectionStringTests
         Assert.True(parsed.Tls);
         Assert.False(parsed.TlsVerifyCert);
         Assert.Equal(TimeSpan.FromMilliseconds(2500), parsed.DefaultDeadline);
+        Assert.Equal(EsdbNodePreference.Follower, parsed.NodePreference);
+        Assert.Equal((4, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(1500)), (parsed.MaxDiscoverAttempts, parsed.DiscoveryInterval, parsed.GossipTimeout));
         Assert.DoesNotContain("ch@nge", parsed.ToString(), StringComparison.Ordinal);
     }
 
@@ -44,7 +47,7 @@ public sealed class EsdbConnectionStringTests
     [InlineData("esdb://localhost:2113?tlsCaFile=/ca.crt", "option 'tlsCaFile' is not supported")]
     [InlineData("esdb://localhost:2113?tls=maybe", "'tls=maybe' must be true or false")]
     [InlineData("esdb://localhost:2113?defaultDeadline=-5", "defaultDeadline=-5")]
-    [InlineData("esdb://localhost:2113?nodePreference=follower", "only nodePreference=leader")]
+    [InlineData("esdb://localhost:2113?nodePreference=readonlyreplica", "nodePreference=leader|follower|random")]
     [InlineData("esdb://localhost:99999", "port '99999'")]
     [InlineData("esdb://localhost:abc", "port 'abc'")]
     [InlineData("esdb://a:2113,,b:2113", "a host is missing")]

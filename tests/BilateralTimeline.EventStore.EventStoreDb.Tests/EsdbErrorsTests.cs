@@ -47,4 +47,17 @@ public sealed class EsdbErrorsTests
         Assert.IsType<StreamDeletedException>(deleted);
         Assert.False(EsdbErrors.IsTransient(denied) || EsdbErrors.IsTransient(deleted));
     }
+
+    [Fact]
+    public void A_lost_leader_is_rediscovered_but_a_call_that_ran_out_of_its_deadline_is_not_repeated()
+    {
+        var down = EsdbErrors.Map(new RpcException(new Status(StatusCode.Unavailable, "connection refused")), Node, null);
+        var reset = EsdbErrors.Map(new RpcException(new Status(StatusCode.Internal, "stream reset")), Node, null);
+        var slow = EsdbErrors.Map(new RpcException(new Status(StatusCode.DeadlineExceeded, "")), Node, null);
+        var notLeader = new NotLeaderException(Node.ToString(), null);
+        var denied = EsdbErrors.Map(new RpcException(new Status(StatusCode.PermissionDenied, "Access denied")), Node, null);
+
+        Assert.True(LeaderConnection.IsLeaderLoss(down) && LeaderConnection.IsLeaderLoss(reset) && LeaderConnection.IsLeaderLoss(notLeader));
+        Assert.False(LeaderConnection.IsLeaderLoss(slow) || LeaderConnection.IsLeaderLoss(denied));
+    }
 }

@@ -24,3 +24,9 @@ public sealed class DuplicateEventIdException(Guid eventId, string stream)
 
 /// <summary>The store cannot be opened or used: wrong file, corrupted, unreachable, read-only.</summary>
 public sealed class EventStoreUnavailableException(string message, Exception? inner = null) : EventStoreException(message, inner);
+
+/// <summary>
+/// The store could not serve the call for now even after waiting (e.g. a cluster without a leader). Retrying
+/// later is safe: an append that did land is recognised by its event ids.
+/// </summary>
+public sealed class EventStoreRetryLaterException(string message, Exception? inner = null) : EventStoreException(message, inner);

@@ -1,6 +1,6 @@
 namespace BilateralTimeline.Cli.Bench;
 
-/// <summary>One benchmark run's figures.</summary>
+/// <summary>One benchmark run's figures; a phase the workload left empty has null and a line in <see cref="NotRun"/>.</summary>
 internal sealed record BenchResult(
     StoreKind Store,
     long Events,
@@ -8,12 +8,13 @@ internal sealed record BenchResult(
     int BatchSize,
     int Writers,
     double SequentialSingleAppendsPerSecond,
-    double SingleAppendsPerSecond,
-    double BatchedEventsPerSecond,
+    double? SingleAppendsPerSecond,
+    double? BatchedEventsPerSecond,
     double ReadEventsPerSecond,
     double ReplayEventsPerSecond,
     double CopyEventsPerSecond,
     double StateQuerySeconds,
     double BitemporalQueryCostRatio,
     double PeakWorkingSetMegabytes,
-    double BytesPerEvent);
+    double BytesPerEvent,
+    IReadOnlyList<string> NotRun);

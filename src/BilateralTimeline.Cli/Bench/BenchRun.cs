@@ -21,8 +21,9 @@ internal static class BenchRun
         var nextRevision = new long[streams];
 
         double sequentialPerSecond;
-        double singlePerSecond;
-        double batchedPerSecond;
+        double? singlePerSecond = null;
+        double? batchedPerSecond = null;
+        var notRun = new List<string>();
         await using (var store = (await target.OpenAsync(TimeProvider.System, ct)).Store)
         {
             // One writer appending one event at a time: every append waits for its own fsync.
@@ -50,7 +51,15 @@ internal static class BenchRun
                     }
                 }
             }, ct)));
-            singlePerSecond = (streams - sequential) / watch.Elapsed.TotalSeconds;
+            // A rate over nothing would read as "0 appends/s": a phase with no work says it did not run.
+            if (streams > sequential)
+            {
+                singlePerSecond = (streams - sequential) / watch.Elapsed.TotalSeconds;
+            }
+            else
+            {
+                notRun.Add($"single durable appends, {writers} writers: all {streams:N0} streams went to the 1-writer phase (it takes the first {sequential:N0}; give --streams above 1,000)");
+            }
 
             var remaining = totalEvents - streams;
             var appended = 0L;
@@ -75,7 +84,14 @@ internal static class BenchRun
                     progress("batched appends", (double)appended / remaining);
                 }
             }
-            batchedPerSecond = remaining / watch.Elapsed.TotalSeconds;
+            if (remaining > 0)
+            {
+                batchedPerSecond = remaining / watch.Elapsed.TotalSeconds;
+            }
+            else
+            {
+                notRun.Add("batched appends: every event went to the single appends (give --events above --streams)");
+            }
         }
 
         double readPerSecond;
@@ -145,7 +161,7 @@ internal static class BenchRun
 
         var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
         var bytes = await SizeOnDiskAsync(target, ct);
-        return new BenchResult(target.Kind, totalEvents, streams, batchSize, writers, sequentialPerSecond, singlePerSecond, batchedPerSecond, readPerSecond, replayPerSecond, copyPerSecond, stateSeconds, bitemporalQuery / plainQuery, peak, (double)bytes / totalEvents);
+        return new BenchResult(target.Kind, totalEvents, streams, batchSize, writers, sequentialPerSecond, singlePerSecond, batchedPerSecond, readPerSecond, replayPerSecond, copyPerSecond, stateSeconds, bitemporalQuery / plainQuery, peak, (double)bytes / totalEvents, notRun);
     }
 
     private static async Task<long> SizeOnDiskAsync(StoreSelection target, CancellationToken ct)

@@ -13,7 +13,7 @@ namespace BilateralTimeline.Cli.Commands;
 internal static class BenchCommand
 {
     /// <summary>A figure, its goal (null: reported only) and, for PostgreSQL, what Marten 9.58 did on the same workload.</summary>
-    private sealed record Target(string Name, Func<BenchResult, double> Value, string Format, double? Goal, bool HigherIsBetter, string Unit, double? Anchor = null);
+    private sealed record Target(string Name, Func<BenchResult, double?> Value, string Format, double? Goal, bool HigherIsBetter, string Unit, double? Anchor = null);
 
     /// <summary>The embedded store's targets (issue 2).</summary>
     private static Target[] SqliteTargets(int writers) =>
@@ -145,7 +145,12 @@ internal static class BenchCommand
             }
             if (parse.GetValue(CliOptions.Format) == OutputFormat.Json)
             {
-                Json.Write(new { runs = results, medians = TargetsFor(results[0]).ToDictionary(t => t.Name, t => Median(results.Select(t.Value))) });
+                Json.Write(new
+                {
+                    runs = results,
+                    medians = TargetsFor(results[0]).ToDictionary(t => t.Name, t => Median(results.Select(t.Value))),
+                    notRun = results[0].NotRun,
+                });
             }
             else
             {
@@ -242,16 +247,21 @@ internal static class BenchCommand
         {
             var median = Median(results.Select(t.Value));
             var cells = new List<string> { t.Name };
-            cells.AddRange(results.Select(r => t.Value(r).ToString(t.Format, CultureInfo.InvariantCulture)));
-            cells.Add($"{median.ToString(t.Format, CultureInfo.InvariantCulture)} {t.Unit}");
-            if (t.Goal is { } goal)
+            cells.AddRange(results.Select(r => t.Value(r) is { } value ? value.ToString(t.Format, CultureInfo.InvariantCulture) : "did not run"));
+            if (median is not { } value)
             {
-                var met = t.HigherIsBetter ? median >= goal : median <= goal;
+                cells.AddRange(["did not run", "", ""]);
+            }
+            else if (t.Goal is { } goal)
+            {
+                cells.Add($"{value.ToString(t.Format, CultureInfo.InvariantCulture)} {t.Unit}");
+                var met = t.HigherIsBetter ? value >= goal : value <= goal;
                 cells.Add($"{(t.HigherIsBetter ? "≥" : "≤")} {goal.ToString("N1", CultureInfo.InvariantCulture)}");
                 cells.Add(met ? "[green]yes[/]" : "[red]no[/]");
             }
             else
             {
+                cells.Add($"{value.ToString(t.Format, CultureInfo.InvariantCulture)} {t.Unit}");
                 cells.Add("(reported)");
                 cells.Add("");
             }
@@ -262,11 +272,20 @@ internal static class BenchCommand
             table.AddRow(cells.ToArray());
         }
         Terminal.Out.Write(table);
+        foreach (var line in first.NotRun)
+        {
+            Terminal.Out.WriteLine($"did not run: {line}");
+        }
     }
 
-    private static double Median(IEnumerable<double> values)
+    /// <summary>The median of the runs that ran the phase; null when none did.</summary>
+    private static double? Median(IEnumerable<double?> values)
     {
-        var sorted = values.Order().ToList();
+        var sorted = values.OfType<double>().Order().ToList();
+        if (sorted.Count == 0)
+        {
+            return null;
+        }
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

@@ -8,7 +8,13 @@ internal static class EventsCommand
 {
     public static Command Create()
     {
-        var from = new Option<long>("--from") { Description = "First global position to show (positions start at 1)", DefaultValueFactory = _ => 1, HelpName = "POS" };
+        var from = new Option<long>("--from")
+        {
+            // 0 is "the start" on every store; EventStoreDB's positions do not start at 1.
+            Description = "Show events from this global position on; a position where no event is means the first event after it. Default: the first event",
+            DefaultValueFactory = _ => 0,
+            HelpName = "POS",
+        };
         var max = new Option<long>("--max") { Description = "At most this many events", DefaultValueFactory = _ => 1000, HelpName = "N" };
         var command = new Command("events", "The raw log in global order: position, stream and revision, wire type, id, recorded time and author, hash. With --format json: a JSON array, one object per event, data included.");
         command.Options.Add(from);

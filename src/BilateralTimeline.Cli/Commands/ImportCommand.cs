@@ -45,12 +45,15 @@ internal static class ImportCommand
         return command;
     }
 
-    /// <summary>Imports each file on its own (one bad file does not stop the others), with a progress bar.</summary>
+    /// <summary>
+    /// Imports each file on its own (one bad file does not stop the others), with a progress bar. Each
+    /// file's outcome is printed as soon as it is known, so when the store fails midway the user sees
+    /// what landed; the failure then names the file in flight and how many landed before it.
+    /// </summary>
     public static async Task<(List<ImportResult> Results, bool Failed)> Run(IMediator mediator, IReadOnlyList<string> paths, string recordedBy, CancellationToken ct, long? expectedRevision = null)
     {
         var results = new List<ImportResult>();
-        var imported = new List<(string Path, ImportResult Result)>();
-        var problems = new List<(string Path, InputRejectedException Error)>();
+        var refused = 0;
         async Task ImportAll(ProgressTask? bar)
         {
             foreach (var path in paths)
@@ -61,11 +64,23 @@ internal static class ImportCommand
                     var request = ImportDocumentReader.Read(path, recordedBy) with { ExpectedRevision = expectedRevision };
                     var result = await mediator.Send(request, ct);
                     results.Add(result);
-                    imported.Add((path, result));
+                    Report(bar, Landed(path, result));
                 }
                 catch (InputRejectedException e)
                 {
-                    problems.Add((path, e));
+                    refused++;
+                    Report(bar, $"error: {path}: {e.Summary}; nothing was stored from this file");
+                    foreach (var error in e.Errors)
+                    {
+                        Report(bar, $"  {error}");
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    throw new CommandInterruptedException(
+                        $"import stopped at {path}, which was in flight: it may or may not have been stored (importing it again is safe). "
+                        + $"{results.Count} of {paths.Count} file(s) landed before it{(refused > 0 ? $", {refused} were refused" : "")}; the files after it were not tried",
+                        e);
                 }
                 bar?.Increment(1);
             }
@@ -80,20 +95,23 @@ internal static class ImportCommand
         {
             await ImportAll(null);
         }
-        foreach (var (path, result) in imported)
+        return (results, refused > 0);
+    }
+
+    private static string Landed(string path, ImportResult result) => result.EventsAppended == 0
+        ? $"{path}: already recorded, nothing added ({result.Dyad} at revision {result.StreamRevision})"
+        : $"{path}: {result.EventsAppended} events appended to {result.Dyad} ({result.Sources} sources, {result.Occurrences} occurrences, {result.Claims} claims; last position {result.LastGlobalPosition})";
+
+    /// <summary>Above the bar while it is drawn (Spectre keeps it below), else a plain line on stderr.</summary>
+    private static void Report(ProgressTask? bar, string line)
+    {
+        if (bar is null)
         {
-            Console.Error.WriteLine(result.EventsAppended == 0
-                ? $"{path}: already recorded, nothing added ({result.Dyad} at revision {result.StreamRevision})"
-                : $"{path}: {result.EventsAppended} events appended to {result.Dyad} ({result.Sources} sources, {result.Occurrences} occurrences, {result.Claims} claims; last position {result.LastGlobalPosition})");
+            Console.Error.WriteLine(line);
         }
-        foreach (var (path, error) in problems)
+        else
         {
-            CommandRunner.Error($"{path}: {error.Summary}; nothing was stored from this file");
-            foreach (var e in error.Errors)
-            {
-                Console.Error.WriteLine($"  {e}");
-            }
+            ProgressConsole.Error.WriteLine(line);
         }
-        return (results, problems.Count > 0);
     }
 }

@@ -75,6 +75,15 @@ public sealed class Exchange
         return this;
     }
 
+    /// <summary>An edit of the recorded response messages before they are sent (e.g. to point gossip at a port of this test's).</summary>
+    public Func<byte[], byte[]>? ResponseEdit { get; private set; }
+
+    public Exchange AnsweringInstead(Func<byte[], byte[]> edit)
+    {
+        ResponseEdit = edit;
+        return this;
+    }
+
     public Exchange HoldingOpen()
     {
         HoldOpen = true;

@@ -123,7 +123,8 @@ public sealed class ReplayServer : IAsyncDisposable
             {
                 await exchange.LiveGate!.WaitAsync(context.RequestAborted);
             }
-            await context.Response.Body.WriteAsync(ProtoWire.Frame(vector.Responses[i]), context.RequestAborted);
+            var response = exchange.ResponseEdit is { } edit ? edit(vector.Responses[i]) : vector.Responses[i];
+            await context.Response.Body.WriteAsync(ProtoWire.Frame(response), context.RequestAborted);
             await context.Response.Body.FlushAsync(context.RequestAborted);
         }
         exchange.Answered.TrySetResult();

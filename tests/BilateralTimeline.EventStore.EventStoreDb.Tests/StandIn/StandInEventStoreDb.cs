@@ -25,18 +25,61 @@ namespace BilateralTimeline.EventStore.EventStoreDb.Tests.StandIn;
 public sealed class StandInEventStoreDb : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly Lock _lock = new();
-    private readonly List<WireEvent> _log = [];
-    private readonly Dictionary<string, List<WireEvent>> _streams = new(StringComparer.Ordinal);
-    private TaskCompletionSource _appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private ulong _nextPosition = 548;
+    private readonly Storage _data;
+    private int _appendsAnswered;
 
-    private StandInEventStoreDb(WebApplication app) => _app = app;
+    private StandInEventStoreDb(WebApplication app, Storage data)
+    {
+        _app = app;
+        _data = data;
+    }
+
+    /// <summary>The log, shared by the nodes of a stand-in cluster (replication is instant here).</summary>
+    internal sealed class Storage
+    {
+        public readonly Lock Lock = new();
+        public readonly List<WireEvent> Log = [];
+        public readonly Dictionary<string, List<WireEvent>> Streams = new(StringComparer.Ordinal);
+        public TaskCompletionSource Appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public ulong NextPosition = 548;
+    }
+
+    private readonly CancellationTokenSource _killed = new();
+
+    /// <summary>A killed node: every call, gossip included, is reset without an answer.</summary>
+    public bool Stopped { get; private set; }
+
+    /// <summary>Kills the node: new calls are reset and open subscriptions are cut.</summary>
+    public void Kill()
+    {
+        Stopped = true;
+        _killed.Cancel();
+    }
+
+    /// <summary>After answering this many appends the node dies (<see cref="Stopped"/>), as a server killed mid-import.</summary>
+    public int? StopAfterAppends { get; set; }
+
+    /// <summary>The next append is stored, then the node dies before answering it: the writer cannot know it landed.</summary>
+    public bool DieBeforeAnsweringNextAppend { get; set; }
+
+    /// <summary>What this node's gossip says about the cluster; null: a single node, which answers no gossip.</summary>
+    public Func<IReadOnlyList<(EsdbEndpoint Endpoint, string State, bool IsAlive)>>? Gossip { get; set; }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _calls = new(StringComparer.Ordinal);
+
+    /// <summary>Calls that reached this node with this method name (e.g. "Append", "Read"), to count round trips.</summary>
+    public int CallsTo(string method) => _calls.Where(c => c.Key.EndsWith("/" + method, StringComparison.Ordinal)).Sum(c => c.Value);
 
     public int Port { get; private set; }
 
-    /// <summary>When set, this node acts as a follower of that leader: stream calls answer not-leader.</summary>
+    /// <summary>
+    /// When set, this node acts as a follower of that leader: stream calls answer not-leader, except reads
+    /// sent with requires-leader: false, which it serves from the shared log (replication is instant here).
+    /// </summary>
     public EsdbEndpoint? FollowerOf { get; set; }
+
+    /// <summary>An election is running: stream calls answer not-leader without naming a leader.</summary>
+    public bool Electing { get; set; }
 
     public EsdbEndpoint Endpoint => new("127.0.0.1", Port);
 
@@ -45,22 +88,27 @@ public sealed class StandInEventStoreDb : IAsyncDisposable
     {
         get
         {
-            lock (_lock)
+            lock (_data.Lock)
             {
-                return _log.Count;
+                return _data.Log.Count;
             }
         }
     }
 
     public string ConnectionString => $"esdb://127.0.0.1:{Port}?tls=false";
 
-    public static async Task<StandInEventStoreDb> StartAsync()
+    public static Task<StandInEventStoreDb> StartAsync() => StartAsync(new Storage());
+
+    /// <summary>Another node over the same log, for a stand-in cluster.</summary>
+    public Task<StandInEventStoreDb> StartPeerAsync() => StartAsync(_data);
+
+    private static async Task<StandInEventStoreDb> StartAsync(Storage data)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
         var app = builder.Build();
-        var node = new StandInEventStoreDb(app);
+        var node = new StandInEventStoreDb(app, data);
         app.Run(node.AnswerAsync);
         await app.StartAsync();
         node.Port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()).Port;
@@ -70,9 +118,9 @@ public sealed class StandInEventStoreDb : IAsyncDisposable
     /// <summary>Changes one letter of the stored data of the event at <paramref name="position"/>, as a bad disk would.</summary>
     public void Tamper(ulong position)
     {
-        lock (_lock)
+        lock (_data.Lock)
         {
-            var e = _log.Single(x => x.CommitPosition == position);
+            var e = _data.Log.Single(x => x.CommitPosition == position);
             var data = e.Data.ToByteArray();
             var letter = Array.FindIndex(data, b => char.IsAsciiLetter((char)b));
             data[letter] = (byte)(data[letter] is (byte)'z' or (byte)'Z' ? data[letter] - 1 : data[letter] + 1);
@@ -82,18 +130,29 @@ public sealed class StandInEventStoreDb : IAsyncDisposable
 
     private async Task AnswerAsync(HttpContext context)
     {
+        _calls.AddOrUpdate(context.Request.Path.Value ?? "", 1, (_, n) => n + 1);
+        if (Stopped)
+        {
+            context.Abort();
+            return;
+        }
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
         var messages = ProtoWire.Frames(body.ToArray());
         context.Response.ContentType = "application/grpc";
-        if (FollowerOf is { } leader && context.Request.Path.StartsWithSegments("/event_store.client.streams.Streams", StringComparison.Ordinal))
+        var followerRead = FollowerOf is not null && !Electing && context.Request.Path == "/event_store.client.streams.Streams/Read" && context.Request.Headers["requires-leader"] == "false";
+        if ((FollowerOf is not null || Electing) && !followerRead && context.Request.Path.StartsWithSegments("/event_store.client.streams.Streams", StringComparison.Ordinal))
         {
-            // A follower refuses calls that require the leader, naming it in the trailers (Trailers-Only).
+            // A follower refuses calls that require the leader, naming it in the trailers (Trailers-Only);
+            // during an election there is no leader to name.
             context.Response.Headers["grpc-status"] = "5";
             context.Response.Headers["grpc-message"] = "Leader info available";
             context.Response.Headers["exception"] = "not-leader";
-            context.Response.Headers["leader-endpoint-host"] = leader.Host;
-            context.Response.Headers["leader-endpoint-port"] = leader.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (FollowerOf is { } leader && !Electing)
+            {
+                context.Response.Headers["leader-endpoint-host"] = leader.Host;
+                context.Response.Headers["leader-endpoint-port"] = leader.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
             context.Response.ContentLength = 0;
             return;
         }
@@ -105,11 +164,40 @@ public sealed class StandInEventStoreDb : IAsyncDisposable
                 features.Methods.Add(new SupportedMethod { ServiceName = "event_store.client.streams.streams", MethodName = "read" });
                 await WriteAsync(context, features);
                 break;
+            case "/event_store.client.gossip.Gossip/Read" when Gossip is { } members:
+                var info = new ClusterInfo();
+                foreach (var (endpoint, state, alive) in members())
+                {
+                    info.Members.Add(new MemberInfo
+                    {
+                        InstanceId = EsdbUuid.ToStructured(Guid.NewGuid()),
+                        State = Enum.Parse<MemberInfo.Types.VNodeState>(state),
+                        IsAlive = alive,
+                        HttpEndPoint = new Protocol.EndPoint { Address = endpoint.Host, Port = (uint)endpoint.Port },
+                    });
+                }
+                await WriteAsync(context, info);
+                break;
             case "/event_store.client.streams.Streams/Append":
-                await WriteAsync(context, Append(messages.Select(AppendReq.Parser.ParseFrom).ToList()));
+                var answer = Append(messages.Select(AppendReq.Parser.ParseFrom).ToList());
+                if (DieBeforeAnsweringNextAppend)
+                {
+                    DieBeforeAnsweringNextAppend = false;
+                    Kill();
+                    context.Abort();
+                    return;
+                }
+                await WriteAsync(context, answer);
+                if (Interlocked.Increment(ref _appendsAnswered) == StopAfterAppends)
+                {
+                    Kill();
+                }
                 break;
             case "/event_store.client.streams.Streams/Read":
-                await ReadAsync(context, ReadReq.Parser.ParseFrom(messages[0]).Options);
+                if (!await ReadAsync(context, ReadReq.Parser.ParseFrom(messages[0]).Options))
+                {
+                    return;
+                }
                 break;
             default:
                 context.Response.AppendTrailer("grpc-status", "12");
@@ -123,9 +211,9 @@ public sealed class StandInEventStoreDb : IAsyncDisposable
         var options = requests[0].Options;
         var name = options.StreamIdentifier.StreamName.ToStringUtf8();
         var proposed = requests.Skip(1).Select(r => r.ProposedMessage).ToList();
-        lock (_lock)
+        lock (_data.Lock)
         {
-            var stream = _streams.TryGetValue(name, out var existing) ? existing : [];
+            var stream = _data.Streams.TryGetValue(name, out var existing) ? existing : [];
             long current = stream.Count - 1;
             long? expected = options.ExpectedStreamRevisionCase switch
             {
@@ -167,22 +255,22 @@ public sealed class StandInEventStoreDb : IAsyncDisposable
                     Id = p.Id,
                     StreamIdentifier = options.StreamIdentifier,
                     StreamRevision = (ulong)stream.Count,
-                    CommitPosition = _nextPosition,
-                    PreparePosition = _nextPosition,
+                    CommitPosition = _data.NextPosition,
+                    PreparePosition = _data.NextPosition,
                     CustomMetadata = p.CustomMetadata,
                     Data = p.Data,
                 };
                 recorded.Metadata.Add(p.Metadata);
                 recorded.Metadata["created"] = "17953596450289970";
                 // Positions are log offsets: they grow with the size of what was written.
-                _nextPosition += 100 + (ulong)p.Data.Length + (ulong)p.CustomMetadata.Length;
+                _data.NextPosition += 100 + (ulong)p.Data.Length + (ulong)p.CustomMetadata.Length;
                 stream.Add(recorded);
-                _log.Add(recorded);
+                _data.Log.Add(recorded);
             }
-            _streams[name] = stream;
+            _data.Streams[name] = stream;
             var last = stream[^1];
-            _appended.TrySetResult();
-            _appended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _data.Appended.TrySetResult();
+            _data.Appended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             return Success(last.StreamRevision, last.CommitPosition);
         }
     }
@@ -192,7 +280,8 @@ public sealed class StandInEventStoreDb : IAsyncDisposable
         Success = new AppendResp.Types.Success { CurrentRevision = revision, Position = new AppendResp.Types.Position { CommitPosition = position, PreparePosition = position } },
     };
 
-    private async Task ReadAsync(HttpContext context, ReadReq.Types.Options options)
+    /// <summary>Answers a read; false when it already ended the call with an error status.</summary>
+    private async Task<bool> ReadAsync(HttpContext context, ReadReq.Types.Options options)
     {
         var structured = options.UuidOption?.ContentCase == ReadReq.Types.Options.Types.UUIDOption.ContentOneofCase.Structured;
         var backwards = options.ReadDirection == ReadReq.Types.Options.Types.ReadDirection.Backwards;
@@ -200,9 +289,9 @@ public sealed class StandInEventStoreDb : IAsyncDisposable
         {
             var name = options.Stream.StreamIdentifier.StreamName.ToStringUtf8();
             List<WireEvent> page;
-            lock (_lock)
+            lock (_data.Lock)
             {
-                if (!_streams.TryGetValue(name, out var stream))
+                if (!_data.Streams.TryGetValue(name, out var stream))
                 {
                     page = [];
                 }
@@ -215,32 +304,39 @@ public sealed class StandInEventStoreDb : IAsyncDisposable
                         : ordered;
                     page = ordered.Take((int)Math.Min(options.Count, int.MaxValue)).ToList();
                 }
-                if (!_streams.ContainsKey(name))
+                if (!_data.Streams.ContainsKey(name))
                 {
                     page = [];
                 }
             }
-            if (!_streams.ContainsKey(name))
+            if (!_data.Streams.ContainsKey(name))
             {
                 await WriteAsync(context, new ReadResp { StreamNotFound = new ReadResp.Types.StreamNotFound { StreamIdentifier = options.Stream.StreamIdentifier } });
-                return;
+                return true;
             }
             foreach (var e in page)
             {
                 await WriteAsync(context, Event(e, structured));
             }
-            return;
+            return true;
         }
         var all = options.All;
         var prefixes = options.Filter?.StreamIdentifier?.Prefix.ToArray() ?? [];
         bool Matches(WireEvent e) => prefixes.Length == 0 || prefixes.Any(p => e.StreamIdentifier.StreamName.ToStringUtf8().StartsWith(p, StringComparison.Ordinal));
         ulong? from = all.AllOptionCase == ReadReq.Types.Options.Types.AllOptions.AllOptionOneofCase.Position ? all.Position.CommitPosition : null;
+        if (from is { } asked && !IsEventPosition(asked))
+        {
+            // What a real 24.6 node answered to `bt events --from 1` (status Unknown, no exception trailer).
+            context.Response.AppendTrailer("grpc-status", "2");
+            context.Response.AppendTrailer("grpc-message", "Unexpected ReadAllResult: InvalidPosition");
+            return false;
+        }
         if (options.CountOptionCase != ReadReq.Types.Options.CountOptionOneofCase.Subscription)
         {
             List<WireEvent> page;
-            lock (_lock)
+            lock (_data.Lock)
             {
-                IEnumerable<WireEvent> ordered = backwards ? Enumerable.Reverse(_log) : _log;
+                IEnumerable<WireEvent> ordered = backwards ? Enumerable.Reverse(_data.Log) : _data.Log;
                 // Forwards from a position includes the event at it; backwards from a position starts before it.
                 ordered = from is { } p ? ordered.Where(e => backwards ? e.CommitPosition < p : e.CommitPosition >= p) : ordered;
                 page = ordered.Where(Matches).Take((int)Math.Min(options.Count, int.MaxValue)).ToList();
@@ -249,7 +345,7 @@ public sealed class StandInEventStoreDb : IAsyncDisposable
             {
                 await WriteAsync(context, Event(e, structured));
             }
-            return;
+            return true;
         }
         await WriteAsync(context, new ReadResp { Confirmation = new ReadResp.Types.SubscriptionConfirmation { SubscriptionId = Guid.NewGuid().ToString() } });
         var sent = 0;
@@ -260,10 +356,10 @@ public sealed class StandInEventStoreDb : IAsyncDisposable
         {
             List<WireEvent> batch;
             Task next;
-            lock (_lock)
+            lock (_data.Lock)
             {
-                batch = _log.Skip(sent).ToList();
-                next = _appended.Task;
+                batch = _data.Log.Skip(sent).ToList();
+                next = _data.Appended.Task;
             }
             foreach (var e in batch)
             {
@@ -280,12 +376,28 @@ public sealed class StandInEventStoreDb : IAsyncDisposable
             }
             try
             {
-                await next.WaitAsync(context.RequestAborted);
+                using var either = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _killed.Token);
+                await next.WaitAsync(either.Token);
             }
             catch (OperationCanceledException)
             {
-                return;
+                if (_killed.IsCancellationRequested)
+                {
+                    // A killed node's open subscriptions die with it, without trailers.
+                    context.Abort();
+                }
+                return true;
             }
+        }
+        return true;
+    }
+
+    /// <summary>Where an event begins, or the end of the log: the only $all positions a node accepts.</summary>
+    private bool IsEventPosition(ulong position)
+    {
+        lock (_data.Lock)
+        {
+            return position == _data.NextPosition || _data.Log.Exists(e => e.CommitPosition == position);
         }
     }
 
@@ -307,5 +419,6 @@ public sealed class StandInEventStoreDb : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _killed.Dispose();
     }
 }
