@@ -11,7 +11,7 @@ namespace BilateralTimeline.EventStore.Sqlite;
 /// writer that group-commits them; across processes writers serialise on SQLite's write lock
 /// (BEGIN IMMEDIATE), which also keeps global positions gap-free.
 /// </summary>
-public sealed class SqliteEventStore : IEventStore, IHistoryImport
+public sealed class SqliteEventStore : IEventStore, IHistoryImport, IRecordsChainHead
 {
     private const int PageSize = 2048;
     private static readonly TimeSpan CrossProcessPollInterval = TimeSpan.FromMilliseconds(250);
@@ -114,6 +114,9 @@ public sealed class SqliteEventStore : IEventStore, IHistoryImport
             raw.sqlite3_bind_int64(statement, 2, maxCount);
         }, cancellationToken);
     }
+
+    public Task<HeadSnapshot> ReadHeadAsync(CancellationToken cancellationToken = default) =>
+        SqliteHead.ReadAsync(_connectionString, Path, cancellationToken);
 
     public async Task<long> ImportHistoryAsync(IAsyncEnumerable<RecordedEvent> history, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
