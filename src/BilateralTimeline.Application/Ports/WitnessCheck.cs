@@ -21,6 +21,11 @@ internal sealed class WitnessCheck(ChainWitness? expect)
             return null;
         }
         var witness = expect!;
+        if (witness.Position == 0)
+        {
+            _met = true;
+            return OfTheEmptyLog(witness);
+        }
         if (position > witness.Position)
         {
             return (witness.Position, string.Create(CultureInfo.InvariantCulture,
@@ -45,13 +50,16 @@ internal sealed class WitnessCheck(ChainWitness? expect)
             return null;
         }
         var witness = expect!;
-        // Every log extends the empty one, whose digest is the chain's genesis.
         if (witness.Position == 0)
         {
-            return Convert.ToHexStringLower(HashChain.Genesis.Span) == witness.Digest ? null : (0, $"the witness {witness} is not the empty log's digest");
+            return OfTheEmptyLog(witness);
         }
         var ends = lastPosition == 0 ? "the log holds no events" : string.Create(CultureInfo.InvariantCulture, $"the log ends at position {lastPosition}");
         return (witness.Position, string.Create(CultureInfo.InvariantCulture,
             $"{ends}, before position {witness.Position} of the witness {witness}: events were cut from the tail since it was taken"));
     }
+
+    /// <summary>Every log extends the empty one, whose digest is the chain's genesis.</summary>
+    private static (long Position, string Problem)? OfTheEmptyLog(ChainWitness witness) =>
+        Convert.ToHexStringLower(HashChain.Genesis.Span) == witness.Digest ? null : (0, $"the witness {witness} is not the empty log's digest (64 zeros)");
 }
