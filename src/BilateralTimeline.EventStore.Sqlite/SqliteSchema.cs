@@ -75,7 +75,8 @@ internal static class SqliteSchema
         PRAGMA user_version = 2;
         """;
 
-    public static void EnsureCreated(SqliteConnection connection, string path)
+    /// <summary>Creates or upgrades the schema; returns the version the file had (0: new).</summary>
+    public static int EnsureCreated(SqliteConnection connection, string path)
     {
         var applicationId = Scalar(connection, "PRAGMA application_id;");
         var version = Scalar(connection, "PRAGMA user_version;");
@@ -95,7 +96,7 @@ internal static class SqliteSchema
             Execute(connection, transaction, UpgradeToV2);
             Execute(connection, transaction, $"PRAGMA application_id = {ApplicationId}; PRAGMA user_version = {CurrentVersion};");
             transaction.Commit();
-            return;
+            return 0;
         }
         if (applicationId != ApplicationId)
         {
@@ -120,6 +121,7 @@ internal static class SqliteSchema
         {
             throw new Application.Ports.EventStoreUnavailableException($"'{path}' is marked as a BilateralTimeline store but its head table is missing: the file is damaged or was tampered with; restore it from a backup");
         }
+        return (int)version;
     }
 
     /// <summary>Many processes may open an old file at once: the write lock orders them and the loser finds the work done.</summary>
