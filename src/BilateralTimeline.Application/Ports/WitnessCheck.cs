@@ -10,10 +10,7 @@ internal sealed class WitnessCheck(ChainWitness? expect)
 {
     private bool _met = expect is null;
 
-    /// <summary>Whether the walk still has to compute the digest at this position.</summary>
-    public bool Wants(long position) => !_met && position == expect!.Position;
-
-    /// <summary>Call after each verified event; the digest is needed only when <see cref="Wants"/> said so.</summary>
+    /// <summary>Call after each verified event; the digest is computed only at the witness's position.</summary>
     public (long Position, string Problem)? Step(long position, Func<byte[]> digestAfter)
     {
         if (_met)
