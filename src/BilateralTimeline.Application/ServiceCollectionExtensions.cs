@@ -23,7 +23,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Projections.Checkpointed.ProjectionRunner>();
         services.AddTransient<ServiceFactory>(provider => provider.GetService!);
         services.AddTransient<IMediator, Mediator>();
+        // Registration order is pipeline order: bad input is refused before the store is touched.
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(Ledger.HeadLinkBehavior<,>));
 
         foreach (var type in typeof(ServiceCollectionExtensions).Assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }))
         {

@@ -21,6 +21,9 @@ namespace BilateralTimeline.EventStore.Postgres;
 internal sealed class PostgresAppender(PostgresLocation at, TimeProvider clock)
 {
     private readonly string _lockHead = $"SELECT position, hash, recorded FROM {at.Quoted}.head FOR UPDATE";
+
+    // A statement of its own after the lock: under READ COMMITTED it sees the append that held the lock before us.
+    private readonly string _lastEvent = $"SELECT position, hash FROM {at.Quoted}.events ORDER BY position DESC LIMIT 1";
     private readonly string _findFirst = $"SELECT count(*) FROM {at.Quoted}.events WHERE event_id = $1";
     private readonly string _findIds = $"SELECT {PostgresRows.Columns} FROM {at.Quoted}.events WHERE event_id = ANY($1)";
     private readonly string _lastRevision = $"SELECT max(revision) FROM {at.Quoted}.events WHERE stream = $1";
@@ -48,6 +51,7 @@ internal sealed class PostgresAppender(PostgresLocation at, TimeProvider clock)
         await using (var look = new NpgsqlBatch(connection, transaction))
         {
             look.BatchCommands.Add(new NpgsqlBatchCommand(_lockHead));
+            look.BatchCommands.Add(new NpgsqlBatchCommand(_lastEvent));
             await using var reader = await look.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             head = await ReadHeadAsync(reader, cancellationToken).ConfigureAwait(false);
         }
@@ -121,6 +125,7 @@ internal sealed class PostgresAppender(PostgresLocation at, TimeProvider clock)
             {
                 look.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
                 look.BatchCommands.Add(new NpgsqlBatchCommand(_lockHead));
+                look.BatchCommands.Add(new NpgsqlBatchCommand(_lastEvent));
                 AddProbe(look, pending.Stream, pending.Events[0].EventId);
                 await using var reader = await look.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 head = await ReadHeadAsync(reader, cancellationToken).ConfigureAwait(false);
@@ -252,7 +257,15 @@ internal sealed class PostgresAppender(PostgresLocation at, TimeProvider clock)
             throw new EventStoreUnavailableException($"schema '{at.Schema}' at {at.Describe()} has lost its head row; the store is damaged, restore it from a backup");
         }
         DateTimeOffset? recorded = reader.IsDBNull(2) ? null : new DateTimeOffset(reader.GetFieldValue<DateTime>(2), TimeSpan.Zero);
-        return new Head(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), recorded);
+        var head = new Head(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), recorded);
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        ChainHead? last = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? new ChainHead(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)) : null;
+        // Nothing is built on a log whose tail is not the head's: the next position would be reused or the chain forked.
+        if (new HeadSnapshot(new ChainHead(head.Position, head.Hash), last).Check() is { } broken)
+        {
+            throw DamagedLogException.BrokenHead(broken.Position, broken.Problem, "refusing to append onto it, nothing was recorded");
+        }
+        return head;
     }
 
     /// <summary>Reads the two result sets <see cref="AddProbe"/> asked for: is the first id stored, and where is the stream.</summary>

@@ -9,7 +9,7 @@ namespace BilateralTimeline.EventStore.Postgres;
 /// Appends are serialised on the head row (see <see cref="PostgresAppender"/>) and group-committed per
 /// process; reads stream rows by position; subscriptions sleep on LISTEN and read when NOTIFY wakes them.
 /// </summary>
-public sealed class PostgresEventStore : IEventStore, IHistoryImport
+public sealed class PostgresEventStore : IEventStore, IHistoryImport, IRecordsChainHead
 {
     private const int SubscriptionPageSize = 4096;
 
@@ -141,6 +141,30 @@ public sealed class PostgresEventStore : IEventStore, IHistoryImport
                 throw PostgresErrors.Explain(Location, e);
             }
             yield return rows.Decode(reader);
+        }
+    }
+
+    public async Task<HeadSnapshot> ReadHeadAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            // One statement, one snapshot: the head row and the last event agree unless the log was changed behind bt.
+            await using var command = new NpgsqlCommand(
+                $"SELECT h.position, h.hash, e.position, e.hash FROM {Location.Quoted}.head h LEFT JOIN LATERAL (SELECT position, hash FROM {Location.Quoted}.events ORDER BY position DESC LIMIT 1) e ON true",
+                connection);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                throw new DamagedLogException(0, $"schema '{Location.Schema}' at {Location.Describe()} has lost its head row: the store was changed outside bt; nothing was read or recorded; restore it from a backup");
+            }
+            var recorded = new ChainHead(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1));
+            ChainHead? last = reader.IsDBNull(2) ? null : new ChainHead(reader.GetInt64(2), reader.GetFieldValue<byte[]>(3));
+            return new HeadSnapshot(recorded, last);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw PostgresErrors.Explain(Location, e);
         }
     }
 

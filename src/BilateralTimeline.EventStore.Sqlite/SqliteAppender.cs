@@ -15,6 +15,7 @@ internal sealed class SqliteAppender : IDisposable
     private readonly SqliteCommand _findById;
     private readonly SqliteCommand _currentRevision;
     private readonly SqliteCommand _head;
+    private readonly SqliteCommand _moveHead;
     private readonly SqliteCommand _insert;
     private readonly SqliteCommand _findType;
     private readonly SqliteCommand _insertType;
@@ -26,7 +27,8 @@ internal sealed class SqliteAppender : IDisposable
         _clock = clock;
         _findById = Command($"SELECT {SqliteRows.Columns} FROM {SqliteRows.From} WHERE e.event_id = $id", ("$id", SqliteType.Blob));
         _currentRevision = Command("SELECT max(revision) FROM events WHERE stream = $s", ("$s", SqliteType.Text));
-        _head = Command("SELECT position, hash, recorded FROM events ORDER BY position DESC LIMIT 1");
+        _head = Command(SqliteHead.Select);
+        _moveHead = Command(SqliteHead.Move, ("$p", SqliteType.Integer), ("$h", SqliteType.Blob), ("$rec", SqliteType.Integer));
         _insert = Command(
             "INSERT INTO events (position, stream, revision, event_id, type_id, data, metadata_id, recorded, hash) VALUES ($p, $s, $r, $id, $t, $d, $m, $rec, $h)",
             ("$p", SqliteType.Integer), ("$s", SqliteType.Text), ("$r", SqliteType.Integer), ("$id", SqliteType.Blob), ("$t", SqliteType.Integer),
@@ -39,6 +41,8 @@ internal sealed class SqliteAppender : IDisposable
     public AppendResult Append(SqliteTransaction transaction, string stream, ExpectedRevision expected, IReadOnlyList<EventData> events)
     {
         Enlist(transaction);
+        // Checked before anything else, replays included: nothing is built on, or answered from, a log whose tail is not the head's.
+        var (lastPosition, previousHash, lastRecorded) = Head();
         var replay = AppendReplay.Find(stream, expected, events, Find, () => CurrentRevision(stream));
         if (replay is not null)
         {
@@ -51,7 +55,6 @@ internal sealed class SqliteAppender : IDisposable
             throw new WrongExpectedRevisionException(stream, expected, actual);
         }
 
-        var (lastPosition, previousHash, lastRecorded) = Head();
         // Transaction time never goes backwards, even if the wall clock does.
         var now = HashChain.TruncateToMicroseconds(_clock.GetUtcNow());
         var recorded = now > lastRecorded ? now : lastRecorded;
@@ -107,6 +110,11 @@ internal sealed class SqliteAppender : IDisposable
             }
             previousHash = hash;
         }
+        var move = _moveHead.Parameters;
+        move[0].Value = position;
+        move[1].Value = previousHash;
+        move[2].Value = HashChain.ToUnixMicroseconds(recorded);
+        _moveHead.ExecuteNonQuery();
         return new AppendResult(revision, position, AlreadyRecorded: false);
     }
 
@@ -140,12 +148,23 @@ internal sealed class SqliteAppender : IDisposable
         return _currentRevision.ExecuteScalar() is long revision ? revision : -1;
     }
 
+    /// <summary>
+    /// Where the next event goes: after the head record, not after the last row, so a position freed by
+    /// deleting rows is never handed out again; and only when the last row is the head's.
+    /// </summary>
     private (long Position, byte[] Hash, DateTimeOffset Recorded) Head()
     {
-        using var reader = _head.ExecuteReader();
-        return reader.Read()
-            ? (reader.GetInt64(0), (byte[])reader.GetValue(1), HashChain.FromUnixMicroseconds(reader.GetInt64(2)))
-            : (0, HashChain.Genesis.ToArray(), DateTimeOffset.MinValue);
+        HeadSnapshot snapshot;
+        DateTimeOffset recorded;
+        using (var reader = _head.ExecuteReader())
+        {
+            (snapshot, recorded) = SqliteHead.Read(reader);
+        }
+        if (snapshot.Check() is { } broken)
+        {
+            throw DamagedLogException.BrokenHead(broken.Position, broken.Problem, "refusing to append onto it, nothing was recorded");
+        }
+        return (snapshot.Recorded.Position, snapshot.Recorded.Hash.ToArray(), recorded);
     }
 
     private static byte[] AsArray(ReadOnlyMemory<byte> memory) =>
@@ -158,6 +177,7 @@ internal sealed class SqliteAppender : IDisposable
         _findById.Transaction = transaction;
         _currentRevision.Transaction = transaction;
         _head.Transaction = transaction;
+        _moveHead.Transaction = transaction;
         _insert.Transaction = transaction;
         _findType.Transaction = transaction;
         _insertType.Transaction = transaction;
@@ -180,6 +200,7 @@ internal sealed class SqliteAppender : IDisposable
         _findById.Dispose();
         _currentRevision.Dispose();
         _head.Dispose();
+        _moveHead.Dispose();
         _insert.Dispose();
         _findType.Dispose();
         _insertType.Dispose();

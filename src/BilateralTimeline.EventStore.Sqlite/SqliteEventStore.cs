@@ -11,7 +11,7 @@ namespace BilateralTimeline.EventStore.Sqlite;
 /// writer that group-commits them; across processes writers serialise on SQLite's write lock
 /// (BEGIN IMMEDIATE), which also keeps global positions gap-free.
 /// </summary>
-public sealed class SqliteEventStore : IEventStore, IHistoryImport
+public sealed class SqliteEventStore : IEventStore, IHistoryImport, IRecordsChainHead
 {
     private const int PageSize = 2048;
     private static readonly TimeSpan CrossProcessPollInterval = TimeSpan.FromMilliseconds(250);
@@ -23,9 +23,10 @@ public sealed class SqliteEventStore : IEventStore, IHistoryImport
     private readonly AppendSignal _appended = new();
     private int _disposed;
 
-    private SqliteEventStore(string path, string connectionString, TimeProvider clock, SqliteConnection writer)
+    private SqliteEventStore(string path, string connectionString, TimeProvider clock, SqliteConnection writer, int versionFound)
     {
         Path = path;
+        SchemaVersionFound = versionFound;
         _connectionString = connectionString;
         _clock = clock;
         _writer = writer;
@@ -34,6 +35,12 @@ public sealed class SqliteEventStore : IEventStore, IHistoryImport
 
     /// <summary>The database file.</summary>
     public string Path { get; }
+
+    /// <summary>The schema version this build writes.</summary>
+    public static int SchemaVersion => SqliteSchema.CurrentVersion;
+
+    /// <summary>The schema version the file had when opened (0: created now); below <see cref="SchemaVersion"/> it was upgraded.</summary>
+    public int SchemaVersionFound { get; }
 
     /// <summary>Positions are gap-free (assigned inside the write transaction) and the hash chain spans the whole log.</summary>
     public static StoreCapabilities Capabilities { get; } = new("sqlite", GapFreePositions: true);
@@ -52,13 +59,14 @@ public sealed class SqliteEventStore : IEventStore, IHistoryImport
             DefaultTimeout = 30,
         }.ToString();
         var writer = new SqliteConnection(connectionString);
+        int versionFound;
         try
         {
             writer.Open();
             Pragmas(writer, "PRAGMA busy_timeout = 10000;");
             // Ownership is checked before WAL is switched on: journal_mode is stored in the file, and
             // another application's database must be left exactly as it was.
-            SqliteSchema.EnsureCreated(writer, full);
+            versionFound = SqliteSchema.EnsureCreated(writer, full);
             Pragmas(writer, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
             using (var check = writer.CreateCommand())
             {
@@ -80,7 +88,7 @@ public sealed class SqliteEventStore : IEventStore, IHistoryImport
             SqliteConnection.ClearPool(writer);
             throw;
         }
-        return new SqliteEventStore(full, connectionString, clock, writer);
+        return new SqliteEventStore(full, connectionString, clock, writer, versionFound);
     }
 
     public Task<AppendResult> AppendAsync(string stream, ExpectedRevision expected, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default)
@@ -114,6 +122,9 @@ public sealed class SqliteEventStore : IEventStore, IHistoryImport
             raw.sqlite3_bind_int64(statement, 2, maxCount);
         }, cancellationToken);
     }
+
+    public Task<HeadSnapshot> ReadHeadAsync(CancellationToken cancellationToken = default) =>
+        SqliteHead.ReadAsync(_connectionString, Path, cancellationToken);
 
     public async Task<long> ImportHistoryAsync(IAsyncEnumerable<RecordedEvent> history, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {

@@ -37,6 +37,7 @@ internal static class SqliteHistoryImport
         long metadataId = 0;
         var check = new HistoryLinkCheck();
         long count = 0;
+        RecordedEvent? last = null;
         await foreach (var e in history.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             var metadata = check.Check(e);
@@ -62,10 +63,19 @@ internal static class SqliteHistoryImport
             p[7].Value = HashChain.ToUnixMicroseconds(e.Recorded);
             p[8].Value = e.Hash.ToArray();
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            last = e;
             if (++count % 10_000 == 0)
             {
                 progress?.Report(count);
             }
+        }
+        if (last is not null)
+        {
+            await using var move = Command(connection, transaction, SqliteHead.Move);
+            move.Parameters.AddWithValue("$p", last.GlobalPosition);
+            move.Parameters.AddWithValue("$h", last.Hash.ToArray());
+            move.Parameters.AddWithValue("$rec", HashChain.ToUnixMicroseconds(last.Recorded));
+            await move.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         progress?.Report(count);

@@ -11,7 +11,7 @@ internal static class SqliteSchema
     /// <summary>"BTL1" in ASCII.</summary>
     public const int ApplicationId = 0x42544C31;
 
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     // position is the rowid: assigned as last + 1 inside the write transaction, so it is gap-free.
     // Type names and metadata live in their own tables: a type name repeats on every event of its kind
@@ -53,7 +53,30 @@ internal static class SqliteSchema
         BEGIN SELECT RAISE(ABORT, 'event metadata is immutable'); END;
         """;
 
-    public static void EnsureCreated(SqliteConnection connection, string path)
+    // Version 2: the head record, moved in the same transaction as every append. The log alone cannot
+    // show that events were cut from its end; the head can, and new positions follow the head, so a
+    // position once handed out is never handed out again. Its value on upgrade is the log's end then.
+    private const string UpgradeToV2 = """
+        CREATE TABLE head (
+            singleton  INTEGER PRIMARY KEY CHECK (singleton = 1),
+            position   INTEGER NOT NULL,
+            hash       BLOB    NOT NULL,
+            recorded   INTEGER NOT NULL
+        );
+        INSERT INTO head (singleton, position, hash, recorded)
+        SELECT 1, coalesce(max(position), 0),
+               coalesce((SELECT hash FROM events ORDER BY position DESC LIMIT 1), zeroblob(32)),
+               coalesce((SELECT recorded FROM events ORDER BY position DESC LIMIT 1), 0)
+        FROM events;
+        CREATE TRIGGER head_is_never_deleted BEFORE DELETE ON head
+        BEGIN SELECT RAISE(ABORT, 'the head record is kept for ever'); END;
+        CREATE TRIGGER head_never_moves_back BEFORE UPDATE ON head WHEN NEW.position < OLD.position
+        BEGIN SELECT RAISE(ABORT, 'the head never moves back: positions are never reused'); END;
+        PRAGMA user_version = 2;
+        """;
+
+    /// <summary>Creates or upgrades the schema; returns the version the file had (0: new).</summary>
+    public static int EnsureCreated(SqliteConnection connection, string path)
     {
         var (applicationId, version, tables) = Header(connection);
 
@@ -72,9 +95,10 @@ internal static class SqliteSchema
             if (Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table';", transaction) == 0)
             {
                 Execute(connection, transaction, CreateV1);
+                Execute(connection, transaction, UpgradeToV2);
                 Execute(connection, transaction, $"PRAGMA application_id = {ApplicationId}; PRAGMA user_version = {CurrentVersion};");
                 transaction.Commit();
-                return;
+                return 0;
             }
             transaction.Rollback();
             (applicationId, version, tables) = Header(connection);
@@ -94,6 +118,26 @@ internal static class SqliteSchema
         {
             throw new Application.Ports.EventStoreUnavailableException($"'{path}' is marked as a BilateralTimeline store but its events table is missing: the file is damaged");
         }
+        if (version < 2)
+        {
+            Upgrade(connection);
+        }
+        else if (Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'head';") != 1)
+        {
+            throw new Application.Ports.EventStoreUnavailableException($"'{path}' is marked as a BilateralTimeline store but its head table is missing: the file is damaged or was tampered with; restore it from a backup");
+        }
+        return (int)version;
+    }
+
+    /// <summary>Many processes may open an old file at once: the write lock orders them and the loser finds the work done.</summary>
+    private static void Upgrade(SqliteConnection connection)
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
+        if (Scalar(connection, "PRAGMA user_version;", transaction) < 2)
+        {
+            Execute(connection, transaction, UpgradeToV2);
+        }
+        transaction.Commit();
     }
 
     /// <summary>

@@ -22,7 +22,9 @@ public sealed class CrashTests
         using (var writer = BtChild.Start(BtProcess.BtDll, bt.Folder, ["bench", "--one-run", "sqlite", "--events", "5000000", "--streams", $"{Streams}", "--batch", $"{Batch}"], stores))
         {
             // When it is killed (SIGKILL: no clean-up, no checkpoint) once it has written a good part
-            await WaitUntilAsync(() => File.Exists(db + "-wal") && new FileInfo(db + "-wal").Length > 4_000_000, TimeSpan.FromSeconds(60));
+            // The 50 single appends alone fill about 4 MB of WAL (five 16 KB pages per commit, the head record's
+            // among them), so wait for twice that: batches have then been committed, and one is likely in flight.
+            await WaitUntilAsync(() => File.Exists(db + "-wal") && new FileInfo(db + "-wal").Length > 8_000_000, TimeSpan.FromSeconds(60));
             writer.Kill(entireProcessTree: true);
             await writer.WaitForExitAsync();
         }

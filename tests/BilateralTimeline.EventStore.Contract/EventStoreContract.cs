@@ -44,6 +44,20 @@ public abstract partial class EventStoreContract : IAsyncLifetime
     /// </summary>
     protected abstract Task TamperWithStoredEventAsync(long globalPosition);
 
+    /// <summary>
+    /// Whether the adapter keeps a head record beside the log (<see cref="IRecordsChainHead"/>), moved with
+    /// every append, against which a cut tail shows without a witness kept outside.
+    /// </summary>
+    protected virtual bool RecordsHead => true;
+
+    /// <summary>
+    /// Deletes every event after global position <paramref name="lastKept"/> (0: all of them) directly in
+    /// the storage, bypassing the adapter and its triggers, as someone with write access would. With
+    /// <paramref name="moveHead"/> the head record is rewritten to match, as a careful attacker would:
+    /// what is left is then a consistent, shorter log. Called while the store is closed.
+    /// </summary>
+    protected abstract Task CutTailAsync(long lastKept, bool moveHead);
+
     public virtual async Task InitializeAsync() => _store = await CreateStoreAsync(Clock);
 
     public virtual async Task DisposeAsync() => await CloseStoreAsync();

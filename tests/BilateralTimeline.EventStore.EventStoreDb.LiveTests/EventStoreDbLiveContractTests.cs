@@ -12,12 +12,15 @@ public sealed class EventStoreDbLiveContractTests : EventStoreContract
     private EventStoreDbStoreOptions _options = EventStoreDbStoreOptions.Default;
     private TimeProvider _clock = TimeProvider.System;
     private long? _tamperedPosition;
+    private long? _lastKept;
 
     protected override bool PositionsAreGapFree => false;
 
     protected override HashChainScope ChainScope => HashChainScope.Stream;
 
     protected override bool EventIdsAreUniqueAcrossStreams => false;
+
+    protected override bool RecordsHead => false;
 
     protected override async Task<IEventStore> CreateStoreAsync(TimeProvider clock)
     {
@@ -30,7 +33,13 @@ public sealed class EventStoreDbLiveContractTests : EventStoreContract
     protected override async Task<IEventStore> ReopenAsync()
     {
         var store = await EventStoreDbEventStore.OpenAsync(LiveServer.ConnectionString, _clock, _options);
-        return _tamperedPosition is { } position ? new AlteredBytesView(store, position) : store;
+        IEventStore view = _tamperedPosition is { } position ? new AlteredBytesView(store, position) : store;
+        if (_lastKept is not { } kept)
+        {
+            return view;
+        }
+        var end = await store.ReadAllAsync(long.MaxValue, ReadDirection.Backwards, 1).Select(e => e.GlobalPosition).FirstOrDefaultAsync();
+        return new CutTailView(view, kept, end);
     }
 
     /// <summary>
@@ -40,6 +49,13 @@ public sealed class EventStoreDbLiveContractTests : EventStoreContract
     protected override Task TamperWithStoredEventAsync(long globalPosition)
     {
         _tamperedPosition = globalPosition;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A client cannot delete a stream's newest events; the cut is made in what the store hands back.</summary>
+    protected override Task CutTailAsync(long lastKept, bool moveHead)
+    {
+        _lastKept = lastKept;
         return Task.CompletedTask;
     }
 }

@@ -44,6 +44,21 @@ public sealed class SqliteEventStoreContractTests : EventStoreContract
         await File.WriteAllBytesAsync(DatabasePath, file);
     }
 
+    /// <summary>With file access the triggers are no obstacle: they are dropped first.</summary>
+    protected override Task CutTailAsync(long lastKept, bool moveHead)
+    {
+        using var connection = SqliteFiles.OpenRaw(DatabasePath);
+        SqliteFiles.Execute(connection, $"DROP TRIGGER events_are_never_deleted; DELETE FROM events WHERE position > {lastKept};");
+        if (moveHead)
+        {
+            SqliteFiles.Execute(connection, $"""
+                DROP TRIGGER head_never_moves_back;
+                UPDATE head SET position = {lastKept}, hash = coalesce((SELECT hash FROM events WHERE position = {lastKept}), zeroblob(32));
+                """);
+        }
+        return Task.CompletedTask;
+    }
+
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();

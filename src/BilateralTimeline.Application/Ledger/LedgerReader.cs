@@ -44,7 +44,14 @@ public static class LedgerReader
             revision = recorded.StreamRevision;
             if (EventSerializer.Deserialize(recorded) is { } e)
             {
-                state = LedgerState.Evolve(state, e);
+                try
+                {
+                    state = LedgerState.Evolve(state, e);
+                }
+                catch (Exception x) when (FoldFailure.IsFoldFailure(x))
+                {
+                    throw FoldFailure.At(recorded.GlobalPosition, recorded.Type, x);
+                }
             }
         }
         return (state, revision);

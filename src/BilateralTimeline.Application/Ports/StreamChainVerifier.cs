@@ -13,8 +13,9 @@ namespace BilateralTimeline.Application.Ports;
 /// </summary>
 public static class StreamChainVerifier
 {
-    public static async Task<ChainVerification> VerifyAsync(IEventStore store, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    public static async Task<ChainVerification> VerifyAsync(IEventStore store, IProgress<long>? progress = null, CancellationToken cancellationToken = default, ChainWitness? expect = null)
     {
+        var witness = new WitnessCheck(expect);
         var streams = new Dictionary<string, (long Revision, ReadOnlyMemory<byte> Hash, DateTimeOffset Recorded)>(StringComparer.Ordinal);
         using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var position = new byte[8];
@@ -47,6 +48,10 @@ public static class StreamChainVerifier
                 BinaryPrimitives.WriteInt64BigEndian(position, e.GlobalPosition);
                 digest.AppendData(position);
                 digest.AppendData(e.Hash.Span);
+                if (witness.Step(e.GlobalPosition, digest.GetCurrentHash) is { } rewritten)
+                {
+                    return new ChainVerification(checkedCount, rewritten.Position, rewritten.Problem, lastPosition);
+                }
                 lastPosition = e.GlobalPosition;
                 checkedCount++;
                 if (checkedCount % 10_000 == 0)
@@ -60,7 +65,13 @@ public static class StreamChainVerifier
             await enumerator.DisposeAsync().ConfigureAwait(false);
         }
         progress?.Report(checkedCount);
-        return new ChainVerification(checkedCount, null, null, lastPosition, Convert.ToHexStringLower(digest.GetHashAndReset()));
+        if (witness.End(lastPosition) is { } cut)
+        {
+            return new ChainVerification(checkedCount, cut.Position, cut.Problem, lastPosition);
+        }
+        // The empty log's digest is the genesis, as for log-wide chains, so a witness of it reads the same everywhere.
+        var hex = Convert.ToHexStringLower(checkedCount == 0 ? HashChain.Genesis.Span : digest.GetHashAndReset());
+        return new ChainVerification(checkedCount, null, null, lastPosition, hex, new ChainWitness(lastPosition, hex).ToString(), expect?.ToString());
     }
 
     private static string? Check(RecordedEvent e, (long Revision, ReadOnlyMemory<byte> Hash, DateTimeOffset Recorded)? before, long lastPosition)

@@ -186,7 +186,14 @@ public sealed record LedgerView(
         var builder = Create().ToBuilder();
         await foreach (var envelope in LedgerReader.ReadAsync(store, dyad, knownAt, cancellationToken).ConfigureAwait(false))
         {
-            builder.Apply(envelope);
+            try
+            {
+                builder.Apply(envelope);
+            }
+            catch (Exception e) when (FoldFailure.IsFoldFailure(e))
+            {
+                throw FoldFailure.At(envelope.Position, Serialization.EventTypes.NameOf(envelope.Event), e);
+            }
         }
         return builder.ToImmutable();
     }

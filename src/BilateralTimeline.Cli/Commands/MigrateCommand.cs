@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BilateralTimeline.Cli.Rendering;
 using BilateralTimeline.EventStore.Postgres;
+using BilateralTimeline.EventStore.Sqlite;
 
 namespace BilateralTimeline.Cli.Commands;
 
@@ -23,10 +24,17 @@ internal static class MigrateCommand
                 Report(parse, selection, outcome.Created ? "created" : outcome.VersionBefore < outcome.VersionAfter ? "upgraded" : "up to date", outcome.VersionAfter);
                 return ExitCodes.Ok;
             }
-            var existed = File.Exists(selection.Target);
             await using (var host = await CliHost.OpenAsync(selection, ct))
             {
-                Report(parse, selection, existed ? "up to date" : "created", 1);
+                if (host.Store is SqliteEventStore sqlite)
+                {
+                    var found = sqlite.SchemaVersionFound;
+                    Report(parse, selection, found == 0 ? "created" : found < SqliteEventStore.SchemaVersion ? "upgraded" : "up to date", SqliteEventStore.SchemaVersion);
+                }
+                else
+                {
+                    Report(parse, selection, "up to date", 1);
+                }
             }
             return ExitCodes.Ok;
         }));

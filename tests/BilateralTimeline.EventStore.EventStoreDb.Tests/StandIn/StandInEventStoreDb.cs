@@ -128,6 +128,26 @@ public sealed class StandInEventStoreDb : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Drops every event after commit position <paramref name="lastKept"/>, as a restore from an older
+    /// backup or a scavenged deletion would; positions already handed out are not handed out again.
+    /// </summary>
+    public void CutTail(ulong lastKept)
+    {
+        lock (_lock)
+        {
+            _log.RemoveAll(e => e.CommitPosition > lastKept);
+            foreach (var stream in _streams.Values)
+            {
+                stream.RemoveAll(e => e.CommitPosition > lastKept);
+            }
+            foreach (var empty in _streams.Where(s => s.Value.Count == 0).Select(s => s.Key).ToList())
+            {
+                _streams.Remove(empty);
+            }
+        }
+    }
+
     private async Task AnswerAsync(HttpContext context)
     {
         _calls.AddOrUpdate(context.Request.Path.Value ?? "", 1, (_, n) => n + 1);

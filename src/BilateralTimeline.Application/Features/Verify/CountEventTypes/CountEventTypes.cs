@@ -9,7 +9,7 @@ namespace BilateralTimeline.Application.Features.Verify.CountEventTypes;
 /// them this build cannot read: what an operator checks before upgrading or opening a store with an
 /// older build.
 /// </summary>
-public sealed record CountEventTypes : IRequest<EventTypeInventory>;
+public sealed record CountEventTypes : IRequest<EventTypeInventory>, Ledger.IWalksTheWholeChain;
 
 /// <param name="Type">The wire name and version as stored.</param>
 /// <param name="Count">Events of that type in the whole log.</param>

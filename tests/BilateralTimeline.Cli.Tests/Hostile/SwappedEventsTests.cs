@@ -1,0 +1,47 @@
+using BilateralTimeline.Cli.Tests.Support;
+
+namespace BilateralTimeline.Cli.Tests.Hostile;
+
+/// <summary>
+/// Two events' data swapped in the file, each row keeping its type and hash. Both still parse as JSON,
+/// but as the wrong type an event lacks the fields its fold needs: state and timeline used to crash with
+/// an ArgumentNullException ("Unhandled exception" and a stack trace, issue 11).
+/// </summary>
+public sealed class SwappedEventsTests
+{
+    [Theory]
+    [InlineData("state")]
+    [InlineData("timeline")]
+    [InlineData("actors")]
+    public async Task A_query_over_swapped_events_fails_naming_the_position_instead_of_crashing(string query)
+    {
+        using var bt = await ImportedStore.CopyIntoNewSandboxAsync();
+        StoreFile.SwapData(bt.Db, 1, 2);
+
+        var run = await bt.Bt(query);
+        var verify = await bt.Bt("verify");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.DoesNotContain("Unhandled exception", run.Stderr);
+        Assert.DoesNotContain("   at ", run.Stderr);
+        Assert.Matches(@"error: the event at global position [12] \(", run.Stderr);
+        Assert.Contains("run `bt verify`", run.Stderr);
+        Assert.Equal(1, verify.ExitCode);
+        Assert.Contains("BROKEN at position 1 ", verify.Stdout);
+    }
+
+    [Fact]
+    public async Task An_import_onto_swapped_events_is_refused_and_appends_nothing()
+    {
+        using var bt = await ImportedStore.CopyIntoNewSandboxAsync();
+        StoreFile.SwapData(bt.Db, 1, 2);
+        var count = StoreFile.Count(bt.Db);
+
+        var run = await bt.Bt("import", bt.WriteFile("b.claims.json", Fixture.Document("b")));
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Matches(@"the event at global position [12] \(", run.Stderr);
+        Assert.DoesNotContain("   at ", run.Stderr);
+        Assert.Equal(count, StoreFile.Count(bt.Db));
+    }
+}
