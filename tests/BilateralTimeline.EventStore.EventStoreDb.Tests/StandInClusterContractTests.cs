@@ -40,6 +40,13 @@ public abstract class StandInClusterContract : EventStoreContract
         return Task.CompletedTask;
     }
 
+    /// <summary>EventStoreDB keeps no head record of ours, so there is none to move.</summary>
+    protected override Task CutTailAsync(long lastKept, bool moveHead)
+    {
+        Cluster.Leader.CutTail((ulong)lastKept);
+        return Task.CompletedTask;
+    }
+
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();

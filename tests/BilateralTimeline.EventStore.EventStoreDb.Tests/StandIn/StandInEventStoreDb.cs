@@ -134,16 +134,16 @@ public sealed class StandInEventStoreDb : IAsyncDisposable
     /// </summary>
     public void CutTail(ulong lastKept)
     {
-        lock (_lock)
+        lock (_data.Lock)
         {
-            _log.RemoveAll(e => e.CommitPosition > lastKept);
-            foreach (var stream in _streams.Values)
+            _data.Log.RemoveAll(e => e.CommitPosition > lastKept);
+            foreach (var stream in _data.Streams.Values)
             {
                 stream.RemoveAll(e => e.CommitPosition > lastKept);
             }
-            foreach (var empty in _streams.Where(s => s.Value.Count == 0).Select(s => s.Key).ToList())
+            foreach (var empty in _data.Streams.Where(s => s.Value.Count == 0).Select(s => s.Key).ToList())
             {
-                _streams.Remove(empty);
+                _data.Streams.Remove(empty);
             }
         }
     }
