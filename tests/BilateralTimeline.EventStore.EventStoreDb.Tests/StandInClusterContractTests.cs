@@ -21,6 +21,8 @@ public abstract class StandInClusterContract : EventStoreContract
 
     protected override bool EventIdsAreUniqueAcrossStreams => false;
 
+    protected override bool RecordsHead => false;
+
     protected StandInCluster Cluster => _cluster ?? throw new InvalidOperationException("the stand-in cluster is not running");
 
     protected abstract string ConnectionString { get; }
