@@ -44,6 +44,47 @@ public sealed class ProjectionTests
     }
 
     [Fact]
+    public async Task The_stored_state_row_ages_with_the_clock_without_any_new_event()
+    {
+        // Given a server whose projection has caught up with the samples
+        var clock = new MovableClock(DateTimeOffset.UtcNow);
+        await using var server = await ApiServer.StartAsync(clock: clock);
+        using var client = server.Client(ApiRole.Consumer);
+        var head = await server.HeadAsync();
+        await WaitForCheckpointAsync(server, head);
+        var before = await StateRowAsync(client);
+
+        // When two years pass and nothing is written
+        clock.Advance(TimeSpan.FromDays(730));
+        var after = await StateRowAsync(client);
+        var live = await client.GetFromJsonAsync<JsonObject>("/api/state?dyad=AZE-IRN");
+
+        // Then the row answers for the new today, as the full fold does, from the same stored row
+        Assert.Equal(head, await server.HeadAsync());
+        Assert.Equal(before.Position, after.Position);
+        Assert.Equal(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), (string?)after.Document["asOf"]);
+        Assert.NotEqual(Weights(before.Document), Weights(after.Document));
+        Assert.True(JsonNode.DeepEquals(live, after.Document), $"row: {after.Document.ToJsonString()}\nfold: {live!.ToJsonString()}");
+
+        // ... and an explicit asOf reads the same row at that date
+        var explicitDate = await client.GetFromJsonAsync<JsonObject>("/api/projections/state?asOf=2023-06-01");
+        var atDate = explicitDate!["commits"]!.AsArray().SelectMany(c => c!["rows"]!.AsArray()).Single(r => (string?)r!["key"] == "AZE-IRN")!["document"];
+        var foldAtDate = await client.GetFromJsonAsync<JsonObject>("/api/state?dyad=AZE-IRN&asOf=2023-06-01");
+        Assert.True(JsonNode.DeepEquals(foldAtDate, atDate), $"row: {atDate!.ToJsonString()}\nfold: {foldAtDate!.ToJsonString()}");
+    }
+
+    private static async Task<(long Position, JsonObject Document)> StateRowAsync(HttpClient client)
+    {
+        var page = await client.GetFromJsonAsync<JsonObject>("/api/projections/state");
+        var commit = page!["commits"]!.AsArray().Single(c => c!["rows"]!.AsArray().Any(r => (string?)r!["key"] == "AZE-IRN"))!;
+        var row = commit["rows"]!.AsArray().Single(r => (string?)r!["key"] == "AZE-IRN")!;
+        return ((long)commit["position"]!, row["document"]!.AsObject());
+    }
+
+    private static string Weights(JsonObject state) =>
+        string.Join(",", state["movedBy"]!.AsArray().Select(c => c!["weight"]!.ToJsonString()));
+
+    [Fact]
     public async Task A_commit_against_a_moved_checkpoint_is_refused_and_changes_nothing()
     {
         await using var server = await ApiServer.StartAsync(new ApiSettings { RunProjections = false }, importSamples: false);
