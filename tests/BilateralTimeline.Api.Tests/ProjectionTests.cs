@@ -73,6 +73,34 @@ public sealed class ProjectionTests
         Assert.True(JsonNode.DeepEquals(foldAtDate, atDate), $"row: {atDate!.ToJsonString()}\nfold: {foldAtDate!.ToJsonString()}");
     }
 
+    [Fact]
+    public async Task A_row_an_older_build_froze_is_rewritten_when_the_runner_opens_its_version()
+    {
+        // Given version 1 caught up with the samples, its row written by a build that froze the state on 2024-01-01
+        await using var server = await ApiServer.StartAsync(new ApiSettings { RunProjections = false });
+        using var client = server.Client(ApiRole.Consumer);
+        var head = await server.HeadAsync();
+        await server.Projections.CommitAsync(StateProjection.ProjectionName, 1, 0, head, [new ProjectionRowChange("AZE-IRN", "{\"dyad\":\"AZE-IRN\",\"asOf\":\"2024-01-01\",\"score\":1.5}")]);
+        Assert.True(await server.Projections.SwapLiveAsync(StateProjection.ProjectionName, null, 1));
+
+        // When the upgraded runner starts on it, with no new event to apply
+        using var running = new CancellationTokenSource();
+        var runner = Task.Run(() => new ProjectionRunner(server.Store, server.Projections, new ProjectionSignal(), TimeProvider.System).RunAsync(new StateProjection(), running.Token));
+        var projection = new StateProjection();
+        for (var attempt = 0; attempt < 300 && !projection.IsCurrent(Assert.Single(await server.Projections.ReadRowsAsync(StateProjection.ProjectionName, 1)).Document); attempt++)
+        {
+            await Task.Delay(100);
+        }
+        await running.CancelAsync();
+        await runner;
+
+        // Then the row is in the new shape, still at the checkpoint, and answers as the full fold does today
+        Assert.Equal(head, (await server.Projections.ReadCheckpointAsync(StateProjection.ProjectionName, 1))!.Position);
+        var row = await StateRowAsync(client);
+        var live = await client.GetFromJsonAsync<JsonObject>("/api/state?dyad=AZE-IRN");
+        Assert.True(JsonNode.DeepEquals(live, row.Document), $"row: {row.Document.ToJsonString()}\nfold: {live!.ToJsonString()}");
+    }
+
     private static async Task<(long Position, JsonObject Document)> StateRowAsync(HttpClient client)
     {
         var page = await client.GetFromJsonAsync<JsonObject>("/api/projections/state");
