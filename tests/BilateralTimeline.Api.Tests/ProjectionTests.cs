@@ -43,12 +43,14 @@ public sealed class ProjectionTests
         Assert.Equal((long)live["lastPosition"]!, (long)row["document"]!["lastPosition"]!);
     }
 
-    [Fact]
-    public async Task The_stored_state_row_ages_with_the_clock_without_any_new_event()
+    [Theory]
+    [InlineData(ApiServer.Sqlite)]
+    [InlineData(ApiServer.Postgres)]
+    public async Task The_stored_state_row_ages_with_the_clock_without_any_new_event(string store)
     {
         // Given a server whose projection has caught up with the samples
         var clock = new MovableClock(DateTimeOffset.UtcNow);
-        await using var server = await ApiServer.StartAsync(clock: clock);
+        await using var server = await ApiServer.StartAsync(kind: store, clock: clock);
         using var client = server.Client(ApiRole.Consumer);
         var head = await server.HeadAsync();
         await WaitForCheckpointAsync(server, head);
@@ -73,11 +75,13 @@ public sealed class ProjectionTests
         Assert.True(JsonNode.DeepEquals(foldAtDate, atDate), $"row: {atDate!.ToJsonString()}\nfold: {foldAtDate!.ToJsonString()}");
     }
 
-    [Fact]
-    public async Task A_row_an_older_build_froze_is_rewritten_when_the_runner_opens_its_version()
+    [Theory]
+    [InlineData(ApiServer.Sqlite)]
+    [InlineData(ApiServer.Postgres)]
+    public async Task A_row_an_older_build_froze_is_rewritten_when_the_runner_opens_its_version(string store)
     {
         // Given version 1 caught up with the samples, its row written by a build that froze the state on 2024-01-01
-        await using var server = await ApiServer.StartAsync(new ApiSettings { RunProjections = false });
+        await using var server = await ApiServer.StartAsync(new ApiSettings { RunProjections = false }, kind: store);
         using var client = server.Client(ApiRole.Consumer);
         var head = await server.HeadAsync();
         await server.Projections.CommitAsync(StateProjection.ProjectionName, 1, 0, head, [new ProjectionRowChange("AZE-IRN", "{\"dyad\":\"AZE-IRN\",\"asOf\":\"2024-01-01\",\"score\":1.5}")]);
