@@ -28,12 +28,9 @@ public sealed class StateProjection : ICheckpointedProjection
 
     public string Present(string document, DateOnly asOf)
     {
-        if (!IsCurrent(document))
-        {
-            return document;
-        }
-        var row = JsonSerializer.Deserialize<StateRow>(document, LedgerJson.Options)!;
-        return JsonSerializer.Serialize(row.Parts.At(asOf, null), LedgerJson.Options);
+        // One parse per read: a row of another shape reads back with no format and is served as stored.
+        var row = JsonSerializer.Deserialize<StateRow>(document, LedgerJson.Options);
+        return row is { Format: RowFormat, Parts: { } parts } ? JsonSerializer.Serialize(parts.At(asOf, null), LedgerJson.Options) : document;
     }
 
     public bool IsCurrent(string document) =>
