@@ -26,7 +26,7 @@ public sealed class StateRowProperties
 
     private static readonly DateTimeOffset Start = new(2016, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    [Property(MaxTest = 40)]
+    [Property(MaxTest = 100)]
     public async Task The_state_row_read_at_any_later_today_equals_the_full_fold_at_that_today(int seed)
     {
         var random = new Random(seed);
