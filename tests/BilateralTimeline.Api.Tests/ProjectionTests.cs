@@ -43,6 +43,79 @@ public sealed class ProjectionTests
         Assert.Equal((long)live["lastPosition"]!, (long)row["document"]!["lastPosition"]!);
     }
 
+    [Theory]
+    [InlineData(ApiServer.Sqlite)]
+    [InlineData(ApiServer.Postgres)]
+    public async Task The_stored_state_row_ages_with_the_clock_without_any_new_event(string store)
+    {
+        // Given a server whose projection has caught up with the samples
+        var clock = new MovableClock(DateTimeOffset.UtcNow);
+        await using var server = await ApiServer.StartAsync(kind: store, clock: clock);
+        using var client = server.Client(ApiRole.Consumer);
+        var head = await server.HeadAsync();
+        await WaitForCheckpointAsync(server, head);
+        var before = await StateRowAsync(client);
+
+        // When two years pass and nothing is written
+        clock.Advance(TimeSpan.FromDays(730));
+        var after = await StateRowAsync(client);
+        var live = await client.GetFromJsonAsync<JsonObject>("/api/state?dyad=AZE-IRN");
+
+        // Then the row answers for the new today, as the full fold does, from the same stored row
+        Assert.Equal(head, await server.HeadAsync());
+        Assert.Equal(before.Position, after.Position);
+        Assert.Equal(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), (string?)after.Document["asOf"]);
+        Assert.NotEqual(Weights(before.Document), Weights(after.Document));
+        Assert.True(JsonNode.DeepEquals(live, after.Document), $"row: {after.Document.ToJsonString()}\nfold: {live!.ToJsonString()}");
+
+        // ... and an explicit asOf reads the same row at that date
+        var explicitDate = await client.GetFromJsonAsync<JsonObject>("/api/projections/state?asOf=2023-06-01");
+        var atDate = explicitDate!["commits"]!.AsArray().SelectMany(c => c!["rows"]!.AsArray()).Single(r => (string?)r!["key"] == "AZE-IRN")!["document"];
+        var foldAtDate = await client.GetFromJsonAsync<JsonObject>("/api/state?dyad=AZE-IRN&asOf=2023-06-01");
+        Assert.True(JsonNode.DeepEquals(foldAtDate, atDate), $"row: {atDate!.ToJsonString()}\nfold: {foldAtDate!.ToJsonString()}");
+    }
+
+    [Theory]
+    [InlineData(ApiServer.Sqlite)]
+    [InlineData(ApiServer.Postgres)]
+    public async Task A_row_an_older_build_froze_is_rewritten_when_the_runner_opens_its_version(string store)
+    {
+        // Given version 1 caught up with the samples, its row written by a build that froze the state on 2024-01-01
+        await using var server = await ApiServer.StartAsync(new ApiSettings { RunProjections = false }, kind: store);
+        using var client = server.Client(ApiRole.Consumer);
+        var head = await server.HeadAsync();
+        await server.Projections.CommitAsync(StateProjection.ProjectionName, 1, 0, head, [new ProjectionRowChange("AZE-IRN", "{\"dyad\":\"AZE-IRN\",\"asOf\":\"2024-01-01\",\"score\":1.5}")]);
+        Assert.True(await server.Projections.SwapLiveAsync(StateProjection.ProjectionName, null, 1));
+
+        // When the upgraded runner starts on it, with no new event to apply
+        using var running = new CancellationTokenSource();
+        var runner = Task.Run(() => new ProjectionRunner(server.Store, server.Projections, new ProjectionSignal(), TimeProvider.System).RunAsync(new StateProjection(), running.Token));
+        var projection = new StateProjection();
+        for (var attempt = 0; attempt < 300 && !projection.IsCurrent(Assert.Single(await server.Projections.ReadRowsAsync(StateProjection.ProjectionName, 1)).Document); attempt++)
+        {
+            await Task.Delay(100);
+        }
+        await running.CancelAsync();
+        await runner;
+
+        // Then the row is in the new shape, still at the checkpoint, and answers as the full fold does today
+        Assert.Equal(head, (await server.Projections.ReadCheckpointAsync(StateProjection.ProjectionName, 1))!.Position);
+        var row = await StateRowAsync(client);
+        var live = await client.GetFromJsonAsync<JsonObject>("/api/state?dyad=AZE-IRN");
+        Assert.True(JsonNode.DeepEquals(live, row.Document), $"row: {row.Document.ToJsonString()}\nfold: {live!.ToJsonString()}");
+    }
+
+    private static async Task<(long Position, JsonObject Document)> StateRowAsync(HttpClient client)
+    {
+        var page = await client.GetFromJsonAsync<JsonObject>("/api/projections/state");
+        var commit = page!["commits"]!.AsArray().Single(c => c!["rows"]!.AsArray().Any(r => (string?)r!["key"] == "AZE-IRN"))!;
+        var row = commit["rows"]!.AsArray().Single(r => (string?)r!["key"] == "AZE-IRN")!;
+        return ((long)commit["position"]!, row["document"]!.AsObject());
+    }
+
+    private static string Weights(JsonObject state) =>
+        string.Join(",", state["movedBy"]!.AsArray().Select(c => c!["weight"]!.ToJsonString()));
+
     [Fact]
     public async Task A_commit_against_a_moved_checkpoint_is_refused_and_changes_nothing()
     {

@@ -1,6 +1,4 @@
 using BilateralTimeline.Domain.Claims;
-using BilateralTimeline.Domain.Scoring;
-using BilateralTimeline.Domain.Time;
 
 namespace BilateralTimeline.Application.Projections;
 
@@ -40,43 +38,8 @@ public static class RelationshipStateProjection
 {
     public const double HalfLifeDays = 365;
 
-    public static RelationshipStateView Build(string dyad, LedgerView view, DateOnly asOf, DateTimeOffset? knownAt)
-    {
-        var entries = Entries.Build(view);
-        var contributions = new List<ScoreContribution>();
-        double weighted = 0, total = 0;
-        foreach (var entry in entries)
-        {
-            var standing = entry.Time.StandingAt(asOf);
-            if (standing is not (TimeStanding.Occurred or TimeStanding.Possibly))
-            {
-                continue;
-            }
-            var scored = entry.Live.Where(c => Entries.IsEventLike(c) && ClaimKinds.Get(c.Claim.Kind).Cameo != "context").ToList();
-            if (scored.Count == 0)
-            {
-                continue;
-            }
-            var strongest = scored.MaxBy(c => ClaimWeight(c))!;
-            var kind = ClaimKinds.Get(strongest.Claim.Kind);
-            var age = asOf.DayNumber - Math.Min(asOf.DayNumber, entry.Time.Latest!.Value.DayNumber);
-            var weight = ClaimWeight(strongest) * (standing == TimeStanding.Possibly ? 0.5 : 1.0) * Math.Pow(0.5, age / HalfLifeDays);
-            weighted += weight * kind.Goldstein;
-            total += weight;
-            contributions.Add(new ScoreContribution(entry.Id, entry.Title, kind.Kind, kind.Cameo, kind.Goldstein, weight, 0, TimelineProjection.Format(standing), scored.Select(c => c.Claim.ClaimId).ToList()));
-        }
-        double? score = total > 0 ? Math.Round(weighted / total, 2) : null;
-        var movedBy = contributions
-            .Select(c => c with { Weight = Math.Round(c.Weight, 3), Share = total > 0 ? Math.Round(c.Weight * c.Goldstein / total, 2) : 0 })
-            .OrderByDescending(c => Math.Abs(c.Share))
-            .ToList();
-
-        var statuses = Statuses(entries, asOf);
-        return new RelationshipStateView(
-            dyad, asOf, knownAt, view.LastPosition, score, Band(score), movedBy,
-            statuses, statuses.Where(s => s.Crisis).ToList(), LastContact(entries, asOf),
-            view.Claims.Count, view.Claims.Values.Count(c => c.Retracted));
-    }
+    public static RelationshipStateView Build(string dyad, LedgerView view, DateOnly asOf, DateTimeOffset? knownAt) =>
+        RelationshipStateParts.Of(dyad, view).At(asOf, knownAt);
 
     public static string Band(double? score) => score switch
     {
@@ -88,42 +51,8 @@ public static class RelationshipStateProjection
         _ => "hostile",
     };
 
-    private static double ClaimWeight(ClaimView claim) =>
+    internal static double ClaimWeight(ClaimView claim) =>
         ConfidenceScale.Score(claim.Confidence) / 100.0 * (claim.Claim.Modality == Modality.Unconfirmed ? 0.5 : 1.0);
 
-    private static List<StatusLine> Statuses(IReadOnlyList<Entry> entries, DateOnly asOf)
-    {
-        var changes = entries
-            .SelectMany(e => e.Live.Where(Entries.IsEventLike).SelectMany(c => c.Claim.Effects.Select(effect => (Entry: e, Claim: c, Effect: effect))))
-            .Select(x => (x.Entry, x.Claim, x.Effect, Standing: x.Claim.Occurred.IsUnknown ? x.Entry.Time.StandingAt(asOf) : x.Claim.Occurred.StandingAt(asOf), Time: x.Claim.Occurred.IsUnknown ? x.Entry.Time : x.Claim.Occurred))
-            .Where(x => x.Standing is TimeStanding.Occurred or TimeStanding.Possibly)
-            .ToList();
-        return changes
-            .GroupBy(x => x.Effect.Subject, StringComparer.Ordinal)
-            .Select(g =>
-            {
-                var latest = g.OrderBy(x => x.Time.Latest).ThenBy(x => x.Claim.Position).Last();
-                var sameStatus = g.Where(x => x.Effect.Status == latest.Effect.Status).Select(x => x.Claim.Claim.ClaimId).Distinct().ToList();
-                return new StatusLine(g.Key, latest.Effect.Status, latest.Effect.Crisis, latest.Time.ToString(), latest.Standing == TimeStanding.Possibly, sameStatus);
-            })
-            .OrderBy(s => s.Subject, StringComparer.Ordinal)
-            .ToList();
-    }
-
-    private static ContactLine? LastContact(IReadOnlyList<Entry> entries, DateOnly asOf)
-    {
-        var contacts = entries
-            .Select(e => (Entry: e, Standing: e.Time.StandingAt(asOf), Claims: e.Live.Where(c => Entries.IsEventLike(c) && ClaimKinds.Get(c.Claim.Kind).Contact && c.Claim.Actors.Any(IsHighLevel)).ToList()))
-            .Where(x => x.Claims.Count > 0 && x.Standing is TimeStanding.Occurred or TimeStanding.Possibly)
-            .OrderBy(x => x.Entry.Time.Latest)
-            .LastOrDefault();
-        if (contacts.Entry is null)
-        {
-            return null;
-        }
-        var actors = contacts.Claims.SelectMany(c => c.Claim.Actors.Where(IsHighLevel)).Select(a => a.Title is null ? a.Name : $"{a.Name} ({a.Title})").Distinct().ToList();
-        return new ContactLine(contacts.Entry.Id, contacts.Entry.Title, contacts.Entry.Time.ToString(), contacts.Standing == TimeStanding.Possibly, actors, contacts.Claims.Select(c => c.Claim.ClaimId).ToList());
-    }
-
-    private static bool IsHighLevel(Actor actor) => actor.Level is ActorLevel.HeadOfState or ActorLevel.HeadOfGovernment or ActorLevel.Minister;
+    internal static bool IsHighLevel(Actor actor) => actor.Level is ActorLevel.HeadOfState or ActorLevel.HeadOfGovernment or ActorLevel.Minister;
 }

@@ -55,7 +55,7 @@ public sealed class ApiServer : IAsyncDisposable
 
     public IMediator Mediator => App.Services.GetRequiredService<IMediator>();
 
-    public static async Task<ApiServer> StartAsync(ApiSettings? settings = null, bool importSamples = true, string kind = Sqlite)
+    public static async Task<ApiServer> StartAsync(ApiSettings? settings = null, bool importSamples = true, string kind = Sqlite, TimeProvider? clock = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "bt-api-tests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -81,7 +81,7 @@ public sealed class ApiServer : IAsyncDisposable
             keyStore = SqliteApiKeyStore.Open(sqlite.Path);
         }
         var chosen = (settings ?? new ApiSettings()) with { Urls = "http://127.0.0.1:0", ConsoleLogs = false };
-        var app = ApiHost.Build(chosen, store, new StoreCapabilities(kind, true), projections, keyStore);
+        var app = ApiHost.Build(chosen, store, new StoreCapabilities(kind, true), projections, keyStore, clock);
         await app.StartAsync();
         var address = new Uri(app.Urls.Single());
         var mediator = app.Services.GetRequiredService<IMediator>();

@@ -42,7 +42,7 @@ internal static class HistoryGenerator
                 var confidence = RandomConfidence(random);
                 claims.Add((id, confidence));
                 var kind = ClaimKinds.Catalogue[random.Next(ClaimKinds.Catalogue.Count)].Kind;
-                e = new ClaimRecorded(id, "s1", kind, $"claim {id}", Modalities[random.Next(Modalities.Length)], [], null, Dated(random), [], [new Quote(0, 2, "نص")], confidence, [], null);
+                e = new ClaimRecorded(id, "s1", kind, $"claim {id}", Modalities[random.Next(Modalities.Length)], Actors(random), null, Dated(random), [], [new Quote(0, 2, "نص")], confidence, Effects(random), null);
             }
             else
             {
@@ -79,6 +79,22 @@ internal static class HistoryGenerator
         }
         return events;
     }
+
+    private static readonly ActorLevel[] Levels = Enum.GetValues<ActorLevel>();
+
+    private static readonly string[] Subjects = ["embassy:AZE@Tehran", "embassy:IRN@Baku", "border:Astara"];
+
+    /// <summary>0–2 actors of any level, so high-level contact (heads of state, ministers) is sometimes there and sometimes not.</summary>
+    private static List<Actor> Actors(Random random) =>
+        Enumerable.Range(0, random.Next(3))
+            .Select(_ => new Actor($"person {random.Next(4)}", "participant", "AZE", random.Next(2) == 0 ? null : "minister", Levels[random.Next(Levels.Length)]))
+            .ToList();
+
+    /// <summary>0–2 status effects on a few shared subjects, so later claims overturn earlier statuses.</summary>
+    private static List<StatusEffect> Effects(Random random) =>
+        Enumerable.Range(0, random.Next(3) == 0 ? random.Next(1, 3) : 0)
+            .Select(_ => new StatusEffect(Subjects[random.Next(Subjects.Length)], random.Next(2) == 0 ? "open" : "closed", random.Next(2) == 0))
+            .ToList();
 
     /// <summary>0 seconds a third of the time, so several events often share one recorded instant.</summary>
     private static int Gap(Random random) => random.Next(3) == 0 ? 0 : random.Next(1, 3 * 24 * 3600);

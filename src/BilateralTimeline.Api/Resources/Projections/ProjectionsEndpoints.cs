@@ -1,6 +1,7 @@
 using BilateralTimeline.Application.Features.Projections.GetProjectionStatus;
 using BilateralTimeline.Application.Features.Projections.ReadProjection;
 using BilateralTimeline.Application.Features.Projections.RebuildProjection;
+using BilateralTimeline.Api.Http;
 using BilateralTimeline.Api.Security;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -20,11 +21,11 @@ internal static class ProjectionsEndpoints
             .WithTags("Projections")
             .WithSummary("Checkpointed projections: live version, checkpoint and lag");
 
-        api.MapGet("/projections/{name}", async Task<Ok<ProjectionPage>> (string name, IMediator mediator, long? after, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new ReadProjection(name, after ?? 0), ct)))
+        api.MapGet("/projections/{name}", async Task<Ok<ProjectionPage>> (string name, IMediator mediator, long? after, string? asOf, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new ReadProjection(name, after ?? 0, QueryTimes.Date(asOf, "asOf")), ct)))
             .RequireAuthorization(AccessPolicies.Read)
             .WithTags("Projections")
-            .WithSummary("The stored rows of a projection's live version (each with the position it reflects), changed after ?after=");
+            .WithSummary("The stored rows of a projection's live version (each with the position it reflects), changed after ?after=, each presented at ?asOf= (default today)");
 
         api.MapPost("/projections/{name}/rebuild", async Task<Ok<RebuildReport>> (string name, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new RebuildProjection(name), ct)))

@@ -13,6 +13,15 @@ public interface ICheckpointedProjection
 
     /// <summary>A fresh fold, as before the first event.</summary>
     IProjectionFold Start(TimeProvider clock);
+
+    /// <summary>
+    /// What a reader gets for a stored row at a valid-time date. A row holds only what does not change
+    /// with the date, so an answer that does (age, what had happened by then) is derived here, per read.
+    /// </summary>
+    string Present(string document, DateOnly asOf) => document;
+
+    /// <summary>False for a row an older build wrote in a shape this one no longer writes: the runner rewrites it when it opens the version.</summary>
+    bool IsCurrent(string document) => true;
 }
 
 /// <summary>The in-memory state of one run of a projection.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using BilateralTimeline.Application.Ledger;
 using BilateralTimeline.Application.Ports;
 using BilateralTimeline.Application.Serialization;
@@ -7,18 +8,37 @@ using BilateralTimeline.Domain.Ledger;
 namespace BilateralTimeline.Application.Projections.Checkpointed;
 
 /// <summary>
-/// "state": one row per dyad, keyed by the dyad (AZE-IRN), holding the relationship state as of the
-/// day the row was written and as known at its position: the document GET /api/state returns.
+/// "state": one row per dyad, keyed by the dyad (AZE-IRN), holding the parts of the relationship state
+/// that do not depend on the date, as known at its position. A read derives the GET /api/state document
+/// at the reader's date from them, so the row never goes stale as the score ages.
 /// </summary>
 public sealed class StateProjection : ICheckpointedProjection
 {
     public const string ProjectionName = "state";
 
+    /// <summary>
+    /// The shape of a stored row. Rows without it were written by builds that froze the whole state on
+    /// the day they were written; they are served as stored until the runner rewrites them.
+    /// </summary>
+    public const string RowFormat = "state-parts/v2";
+
     public string Name => ProjectionName;
 
-    public IProjectionFold Start(TimeProvider clock) => new Fold(clock);
+    public IProjectionFold Start(TimeProvider clock) => new Fold();
 
-    private sealed class Fold(TimeProvider clock) : IProjectionFold
+    public string Present(string document, DateOnly asOf)
+    {
+        // One parse per read: a row of another shape reads back with no format and is served as stored.
+        var row = JsonSerializer.Deserialize<StateRow>(document, LedgerJson.Options);
+        return row is { Format: RowFormat, Parts: { } parts } ? JsonSerializer.Serialize(parts.At(asOf, null), LedgerJson.Options) : document;
+    }
+
+    public bool IsCurrent(string document) =>
+        JsonNode.Parse(document) is JsonObject row && row["format"] is JsonValue format && format.TryGetValue<string>(out var name) && name == RowFormat;
+
+    private sealed record StateRow(string Format, RelationshipStateParts Parts);
+
+    private sealed class Fold : IProjectionFold
     {
         private readonly Dictionary<string, (DyadId Dyad, LedgerView.Builder View)> _dyads = new(StringComparer.Ordinal);
         private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
@@ -41,11 +61,10 @@ public sealed class StateProjection : ICheckpointedProjection
 
         public IReadOnlyList<ProjectionRowChange> TakeChanges()
         {
-            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             var changes = _dirty.Select(key =>
             {
-                var state = RelationshipStateProjection.Build(key, _dyads[key].View.ToImmutable(), today, null);
-                return new ProjectionRowChange(key, JsonSerializer.Serialize(state, LedgerJson.Options));
+                var parts = RelationshipStateParts.Of(key, _dyads[key].View.ToImmutable());
+                return new ProjectionRowChange(key, JsonSerializer.Serialize(new StateRow(RowFormat, parts), LedgerJson.Options));
             }).ToList();
             _dirty.Clear();
             return changes;

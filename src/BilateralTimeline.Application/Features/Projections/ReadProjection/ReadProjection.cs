@@ -7,11 +7,12 @@ namespace BilateralTimeline.Application.Features.Projections.ReadProjection;
 
 /// <summary>
 /// The rows of a projection's live version changed after a position (0: all rows), grouped by the
-/// position they were committed at: what a consumer resuming from that position must apply.
+/// position they were committed at: what a consumer resuming from that position must apply. Each
+/// document is presented at the valid-time date <see cref="AsOf"/> (default: today by the clock).
 /// </summary>
-public sealed record ReadProjection(string Projection, long AfterPosition = 0) : IRequest<ProjectionPage>;
+public sealed record ReadProjection(string Projection, long AfterPosition = 0, DateOnly? AsOf = null) : IRequest<ProjectionPage>;
 
-public sealed record ProjectionPage(string Projection, int? Version, long Checkpoint, IReadOnlyList<ProjectionCommit> Commits);
+public sealed record ProjectionPage(string Projection, int? Version, long Checkpoint, DateOnly AsOf, IReadOnlyList<ProjectionCommit> Commits);
 
 /// <summary>Rows committed together at one position: one SSE message, so Last-Event-ID never splits a commit.</summary>
 public sealed record ProjectionCommit(long Position, int Version, IReadOnlyList<ProjectionRowView> Rows);
@@ -28,20 +29,22 @@ public sealed class ReadProjectionValidator : AbstractValidator<ReadProjection>
     }
 }
 
-public sealed class ReadProjectionHandler(IProjectionStore projections) : IRequestHandler<ReadProjection, ProjectionPage>
+public sealed class ReadProjectionHandler(IProjectionStore projections, IEnumerable<ICheckpointedProjection> definitions, TimeProvider clock) : IRequestHandler<ReadProjection, ProjectionPage>
 {
     public async Task<ProjectionPage> Handle(ReadProjection request, CancellationToken cancellationToken)
     {
+        var definition = definitions.Single(p => p.Name == request.Projection);
+        var asOf = request.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var live = await projections.ReadLiveVersionAsync(request.Projection, cancellationToken).ConfigureAwait(false);
         if (live is not { } version)
         {
-            return new ProjectionPage(request.Projection, null, 0, []);
+            return new ProjectionPage(request.Projection, null, 0, asOf, []);
         }
         var checkpoint = await projections.ReadCheckpointAsync(request.Projection, version, cancellationToken).ConfigureAwait(false);
         var rows = await projections.ReadRowsAsync(request.Projection, version, request.AfterPosition, cancellationToken).ConfigureAwait(false);
         var commits = rows.GroupBy(r => r.Position).OrderBy(g => g.Key)
-            .Select(g => new ProjectionCommit(g.Key, version, g.Select(r => new ProjectionRowView(r.Key, System.Text.Json.Nodes.JsonNode.Parse(r.Document))).ToList()))
+            .Select(g => new ProjectionCommit(g.Key, version, g.Select(r => new ProjectionRowView(r.Key, System.Text.Json.Nodes.JsonNode.Parse(definition.Present(r.Document, asOf)))).ToList()))
             .ToList();
-        return new ProjectionPage(request.Projection, version, checkpoint?.Position ?? 0, commits);
+        return new ProjectionPage(request.Projection, version, checkpoint?.Position ?? 0, asOf, commits);
     }
 }

@@ -68,7 +68,9 @@ public sealed class RebuildProjectionHandler(IEventStore store, IProjectionStore
         {
             await projections.DropVersionAsync(projection.Name, stale, cancellationToken).ConfigureAwait(false);
         }
-        return Diff(projection.Name, oldVersion, newVersion, writer.Checkpoint, old, fresh);
+        // Compared as readers see them today: the two versions may store different shapes of the same answer.
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return Diff(projection.Name, oldVersion, newVersion, writer.Checkpoint, Presented(projection, old, today), Presented(projection, fresh, today));
     }
 
     private async Task<long> CatchUpAsync(VersionWriter writer, IProgress<long>? progress, CancellationToken cancellationToken)
@@ -94,6 +96,9 @@ public sealed class RebuildProjectionHandler(IEventStore store, IProjectionStore
         }
         return applied;
     }
+
+    private static IReadOnlyList<ProjectionRow> Presented(ICheckpointedProjection projection, IReadOnlyList<ProjectionRow> rows, DateOnly asOf) =>
+        rows.Select(r => r with { Document = projection.Present(r.Document, asOf) }).ToList();
 
     private static RebuildReport Diff(string name, int? oldVersion, int newVersion, long position, IReadOnlyList<ProjectionRow> old, IReadOnlyList<ProjectionRow> fresh)
     {

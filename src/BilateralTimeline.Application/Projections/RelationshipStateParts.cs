@@ -1,0 +1,120 @@
+using BilateralTimeline.Domain.Scoring;
+using BilateralTimeline.Domain.Time;
+
+namespace BilateralTimeline.Application.Projections;
+
+/// <summary>An occurrence that can move the score once it has happened: its strongest claim's weight before age and standing.</summary>
+public sealed record ScoredEntry(string EntryId, string Title, string Kind, string Cameo, double Goldstein, double Weight, UncertainTime Time, IReadOnlyList<string> ClaimIds);
+
+/// <summary>One status a live claim says something took, dated by the claim (or its occurrence when the claim is undated).</summary>
+public sealed record StatusChange(string Subject, string Status, bool Crisis, UncertainTime Time, long Position, string ClaimId);
+
+/// <summary>An occurrence with high-level contact, the people in it and the claims that say so.</summary>
+public sealed record ContactEntry(string EntryId, string Title, UncertainTime Time, IReadOnlyList<string> Actors, IReadOnlyList<string> ClaimIds);
+
+/// <summary>
+/// Everything of the relationship state that does not depend on the valid-time date, in ledger order.
+/// Which occurrences had happened by a date, how much age has worn their weight, which statuses were
+/// in force and which contact was last all move with the date, so <see cref="At"/> derives them on
+/// demand: a stored copy of these parts never goes stale as days pass.
+/// </summary>
+public sealed record RelationshipStateParts(
+    string Dyad,
+    long LastPosition,
+    int ClaimsConsidered,
+    int ClaimsRetracted,
+    IReadOnlyList<ScoredEntry> Scored,
+    IReadOnlyList<StatusChange> Changes,
+    IReadOnlyList<ContactEntry> Contacts)
+{
+    public static RelationshipStateParts Of(string dyad, LedgerView view)
+    {
+        var entries = Entries.Build(view);
+        var scored = new List<ScoredEntry>();
+        var changes = new List<StatusChange>();
+        var contacts = new List<ContactEntry>();
+        foreach (var entry in entries)
+        {
+            var live = entry.Live.Where(Entries.IsEventLike).ToList();
+            var scoring = live.Where(c => ClaimKinds.Get(c.Claim.Kind).Cameo != "context").ToList();
+            if (scoring.Count > 0)
+            {
+                var strongest = scoring.MaxBy(RelationshipStateProjection.ClaimWeight)!;
+                var kind = ClaimKinds.Get(strongest.Claim.Kind);
+                scored.Add(new ScoredEntry(entry.Id, entry.Title, kind.Kind, kind.Cameo, kind.Goldstein, RelationshipStateProjection.ClaimWeight(strongest), Bare(entry.Time), scoring.Select(c => c.Claim.ClaimId).ToList()));
+            }
+            foreach (var claim in live)
+            {
+                var time = Bare(claim.Occurred.IsUnknown ? entry.Time : claim.Occurred);
+                changes.AddRange(claim.Claim.Effects.Select(effect => new StatusChange(effect.Subject, effect.Status, effect.Crisis, time, claim.Position, claim.Claim.ClaimId)));
+            }
+            var contact = live.Where(c => ClaimKinds.Get(c.Claim.Kind).Contact && c.Claim.Actors.Any(RelationshipStateProjection.IsHighLevel)).ToList();
+            if (contact.Count > 0)
+            {
+                var actors = contact.SelectMany(c => c.Claim.Actors.Where(RelationshipStateProjection.IsHighLevel)).Select(a => a.Title is null ? a.Name : $"{a.Name} ({a.Title})").Distinct().ToList();
+                contacts.Add(new ContactEntry(entry.Id, entry.Title, Bare(entry.Time), actors, contact.Select(c => c.Claim.ClaimId).ToList()));
+            }
+        }
+        return new RelationshipStateParts(dyad, view.LastPosition, view.Claims.Count, view.Claims.Values.Count(c => c.Retracted), scored, changes, contacts);
+    }
+
+    /// <summary>The state at a valid-time date, as known at <paramref name="knownAt"/> (which only labels the answer: the parts already reflect it).</summary>
+    public RelationshipStateView At(DateOnly asOf, DateTimeOffset? knownAt)
+    {
+        var contributions = new List<ScoreContribution>();
+        double weighted = 0, total = 0;
+        foreach (var entry in Scored)
+        {
+            var standing = entry.Time.StandingAt(asOf);
+            if (standing is not (TimeStanding.Occurred or TimeStanding.Possibly))
+            {
+                continue;
+            }
+            var age = asOf.DayNumber - Math.Min(asOf.DayNumber, entry.Time.Latest!.Value.DayNumber);
+            var weight = entry.Weight * (standing == TimeStanding.Possibly ? 0.5 : 1.0) * Math.Pow(0.5, age / RelationshipStateProjection.HalfLifeDays);
+            weighted += weight * entry.Goldstein;
+            total += weight;
+            contributions.Add(new ScoreContribution(entry.EntryId, entry.Title, entry.Kind, entry.Cameo, entry.Goldstein, weight, 0, TimelineProjection.Format(standing), entry.ClaimIds));
+        }
+        double? score = total > 0 ? Math.Round(weighted / total, 2) : null;
+        var movedBy = contributions
+            .Select(c => c with { Weight = Math.Round(c.Weight, 3), Share = total > 0 ? Math.Round(c.Weight * c.Goldstein / total, 2) : 0 })
+            .OrderByDescending(c => Math.Abs(c.Share))
+            .ToList();
+
+        var statuses = Statuses(asOf);
+        return new RelationshipStateView(
+            Dyad, asOf, knownAt, LastPosition, score, RelationshipStateProjection.Band(score), movedBy,
+            statuses, statuses.Where(s => s.Crisis).ToList(), LastContact(asOf),
+            ClaimsConsidered, ClaimsRetracted);
+    }
+
+    private List<StatusLine> Statuses(DateOnly asOf) =>
+        Changes
+            .Select(change => (Change: change, Standing: change.Time.StandingAt(asOf)))
+            .Where(x => x.Standing is TimeStanding.Occurred or TimeStanding.Possibly)
+            .GroupBy(x => x.Change.Subject, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var latest = g.OrderBy(x => x.Change.Time.Latest).ThenBy(x => x.Change.Position).Last();
+                var sameStatus = g.Where(x => x.Change.Status == latest.Change.Status).Select(x => x.Change.ClaimId).Distinct().ToList();
+                return new StatusLine(g.Key, latest.Change.Status, latest.Change.Crisis, latest.Change.Time.ToString(), latest.Standing == TimeStanding.Possibly, sameStatus);
+            })
+            .OrderBy(s => s.Subject, StringComparer.Ordinal)
+            .ToList();
+
+    private ContactLine? LastContact(DateOnly asOf)
+    {
+        var last = Contacts
+            .Select(c => (Contact: c, Standing: c.Time.StandingAt(asOf)))
+            .Where(x => x.Standing is TimeStanding.Occurred or TimeStanding.Possibly)
+            .OrderBy(x => x.Contact.Time.Latest)
+            .LastOrDefault();
+        return last.Contact is null
+            ? null
+            : new ContactLine(last.Contact.EntryId, last.Contact.Title, last.Contact.Time.ToString(), last.Standing == TimeStanding.Possibly, last.Contact.Actors, last.Contact.ClaimIds);
+    }
+
+    /// <summary>Only the readings decide standing, age and the printed date; the phrase and findings would only swell a stored row.</summary>
+    private static UncertainTime Bare(UncertainTime time) => new(null, null, time.Candidates, []);
+}
