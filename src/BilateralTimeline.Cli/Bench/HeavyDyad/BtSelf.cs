@@ -41,6 +41,17 @@ internal static class BtSelf
     {
         var watch = Stopwatch.StartNew();
         using var child = Process.Start(StartInfo(db, args))!;
+        // Ctrl+C on the benchmark must not leave a bt behind, half-way through a write.
+        using var stop = ct.Register(() =>
+        {
+            try
+            {
+                child.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        });
         child.StandardInput.Close();
         var stdout = child.StandardOutput.ReadToEndAsync(ct);
         var stderr = child.StandardError.ReadToEndAsync(ct);
