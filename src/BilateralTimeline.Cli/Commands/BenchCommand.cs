@@ -106,9 +106,9 @@ internal static class BenchCommand
             "failed" counts requests that did not answer 2xx (e.g. a write conflict under concurrency).
             Then the end-to-end throughput of `bt import` (validation included) of --import-events events
             into a copy of the largest dyad. With --runs N every figure is the median of the N runs.
-            Building a dyad takes about a second per 20,000 events; with the full-fold code of today each
-            cold or warm operation at 1M events takes seconds, so the default sizes run for a long time:
-            start with --sizes 1000,10000 (about a minute).
+            Building a dyad runs at the store's batched append rate (some 50,000 events/s); where writes and
+            queries fold the whole history, each operation at 1M events takes seconds and the default sizes
+            run for most of an hour: start with --sizes 1000,10000 (about a minute, mostly the import).
 
             Examples: bt bench --events 200000 --runs 1   (a quick look at the embedded store)
                       bt bench --events 200000 --streams 1 --runs 1 --dir D   (one dyad of 200k events kept in D)
