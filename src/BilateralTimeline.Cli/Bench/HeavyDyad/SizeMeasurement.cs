@@ -4,28 +4,6 @@ using System.Text.Json.Nodes;
 
 namespace BilateralTimeline.Cli.Bench.HeavyDyad;
 
-/// <summary>Claims not yet retracted, in a random order: a claim is retracted once, wherever it lies in the history.</summary>
-internal sealed class ClaimPool(IReadOnlyList<string> claims, int seed)
-{
-    private readonly string[] order = Shuffled(claims, seed);
-    private int next = -1;
-
-    public int Left => order.Length - (next + 1);
-
-    public string Take()
-    {
-        var index = Interlocked.Increment(ref next);
-        return index < order.Length ? order[index] : throw new InvalidOperationException("the dyad has no claim left to retract; use fewer --samples or --runs, or larger --sizes");
-    }
-
-    private static string[] Shuffled(IReadOnlyList<string> claims, int seed)
-    {
-        var order = claims.ToArray();
-        new Random(seed).Shuffle(order);
-        return order;
-    }
-}
-
 /// <summary>
 /// One run of every timed operation on one dyad: the cold CLI first (nothing else running), then
 /// the API through one warm `bt serve` and several concurrent clients.
@@ -48,6 +26,7 @@ internal sealed class SizeMeasurement(BuiltDyad dyad, ClaimPool pool, int sample
         };
         progress($"{dyad.Events:N0}: starting bt serve", 0);
         await using var server = await WarmServer.StartAsync(dyad.Db, ct);
+        await server.CaughtUpAsync(ct);
         // Warm-up, untimed: every path is compiled and every cache filled once per client before counting.
         // The warm-up retracts the claims it recorded itself, so the dyad's own claims are left for the timed runs.
         var own = Enumerable.Range(0, clients * 2).Select(_ => NextId()).ToList();
@@ -55,6 +34,7 @@ internal sealed class SizeMeasurement(BuiltDyad dyad, ClaimPool pool, int sample
         await ConcurrentAsync(server, 2, i => Retract(own[i]), ct);
         await ConcurrentAsync(server, 2, _ => Api("state"), ct);
         await ConcurrentAsync(server, 2, _ => Api("timeline"), ct);
+        await server.CaughtUpAsync(ct);
 
         results[Operations.ApiRecord] = await TimedAsync("api record", server, _ => Record(NextId()), ct);
         results[Operations.ApiRetract] = await TimedAsync("api retract", server, _ => Retract(pool.Take()), ct);
