@@ -15,7 +15,7 @@ namespace BilateralTimeline.Cli.Bench;
 /// </summary>
 internal static class SyntheticLedger
 {
-    private const string Text = "وأجرى جيشا البلدين مناورة مشتركة الأسبوع الماضي في إطار اتفاقية التعاون العسكري الموقعة في سبتمبر الماضي. وقال المسؤول إن السلام والاستقرار في المنطقة هو الرسالة الرئيسية لهذه المناورات.";
+    public const string Text = "وأجرى جيشا البلدين مناورة مشتركة الأسبوع الماضي في إطار اتفاقية التعاون العسكري الموقعة في سبتمبر الماضي. وقال المسؤول إن السلام والاستقرار في المنطقة هو الرسالة الرئيسية لهذه المناورات.";
 
     private static readonly string[] Kinds = ["visit", "meeting", "statement", "military-cooperation", "accusation", "agreement", "reduce-relations", "praise"];
 
@@ -29,11 +29,27 @@ internal static class SyntheticLedger
 
     private static string Code(int n) => new([(char)('A' + (n / 676 % 26)), (char)('A' + (n / 26 % 26)), (char)('A' + (n % 26))]);
 
+    /// <summary>The source every synthetic claim of a dyad quotes.</summary>
+    public static string SourceId(DyadId dyad) => $"src-{dyad}";
+
+    /// <summary>The ids of the claims among a stream's first <paramref name="events"/> events (slots 1–4 of each block of ten).</summary>
+    public static IEnumerable<string> ClaimIds(long events)
+    {
+        for (long revision = 1; revision < events; revision++)
+        {
+            var slot = (revision - 1) % 10;
+            if (slot is >= 1 and <= 4)
+            {
+                yield return $"c{(revision - 1) / 10}-{slot}";
+            }
+        }
+    }
+
     public static ILedgerEvent Event(DyadId dyad, long revision)
     {
         if (revision == 0)
         {
-            return new SourceRegistered($"src-{dyad}", "Synthetic Wire", "ar", "Synthetic article", null, UncertainTime.Unknown, null, Text, SourceText.Sha256Hex(Text));
+            return new SourceRegistered(SourceId(dyad), "Synthetic Wire", "ar", "Synthetic article", null, UncertainTime.Unknown, null, Text, SourceText.Sha256Hex(Text));
         }
         var block = (revision - 1) / 10;
         var slot = (revision - 1) % 10;
@@ -43,7 +59,7 @@ internal static class SyntheticLedger
         {
             0 => new OccurrenceIdentified($"o{block}", $"synthetic occurrence {block}"),
             1 or 2 or 3 or 4 => new ClaimRecorded(
-                claim, $"src-{dyad}", Kinds[(int)((block + slot) % Kinds.Length)], $"Synthetic claim {claim} about occurrence {block}", Modality.Reported,
+                claim, SourceId(dyad), Kinds[(int)((block + slot) % Kinds.Length)], $"Synthetic claim {claim} about occurrence {block}", Modality.Reported,
                 [new Actor("Synthetic Minister", "speaker", dyad.First, "Minister of Defence", ActorLevel.Minister)],
                 null,
                 new UncertainTime(null, null, [new CandidateInterval(day, day.AddDays((int)slot), DatePrecision.Day, ResolutionMethod.Explicit, null, null)], []),

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using BilateralTimeline.Application.Serialization;
 using BilateralTimeline.Cli.Bench;
+using BilateralTimeline.Cli.Bench.HeavyDyad;
 using BilateralTimeline.Cli.Rendering;
 using BilateralTimeline.EventStore.Postgres;
 using Spectre.Console;
@@ -75,19 +76,48 @@ internal static class BenchCommand
         var writers = new Option<int?>("--writers") { Description = "Concurrent writers for the second single-append phase. Default: 32 on sqlite, 8 on postgres and eventstoredb" };
         var dir = new Option<string?>("--dir") { Description = "Folder for the SQLite benchmark files (default: a temporary folder, deleted afterwards)", HelpName = "DIR" };
         var oneRun = new Option<string?>("--one-run") { Hidden = true };
+        var workload = new Option<string>("--workload") { Description = "spread: many small dyads (the store's throughput); heavy-dyad: one dyad at several sizes (whether a write or query costs more as the history grows)", DefaultValueFactory = _ => Spread, HelpName = "spread|heavy-dyad" };
+        var sizes = new Option<string>("--sizes") { Description = "heavy-dyad: the dyad sizes, in events, comma-separated", DefaultValueFactory = _ => "1000,10000,100000,1000000", HelpName = "N,N,…" };
+        var samples = new Option<int>("--samples") { Description = "heavy-dyad: cold bt processes per CLI operation, and requests per client per API operation, at each size and run", DefaultValueFactory = _ => 10, HelpName = "N" };
+        var clients = new Option<int>("--clients") { Description = "heavy-dyad: concurrent API clients", DefaultValueFactory = _ => 4, HelpName = "N" };
+        var importEvents = new Option<long>("--import-events") { Description = "heavy-dyad: events in the import timed into the largest dyad (0: no import)", DefaultValueFactory = _ => 100_000, HelpName = "N" };
         var command = new Command("bench", """
-            Benchmark a store on synthetic ledger events: single durable appends/s from one writer and from
-            several, batched appends/s up to the total, a full streaming replay through the projections, a
-            verbatim copy into a new store, a state query from the database, peak memory and bytes per event,
-            as medians over several runs, against the targets. Each run uses a fresh store: a new file for
-            sqlite, a new schema (dropped afterwards) for postgres.
-            On eventstoredb each run writes under a fresh stream prefix (a database cannot be emptied); use a
-            throwaway node, and fewer events if the server is slow.
+            Benchmark the ledger on synthetic events (the mix an analyst's imports produce: sources,
+            occurrences, claims with actors, quotes and dated intervals, links, revisions, corroborations).
+
+            --workload spread (the default): a store's throughput. --events spread over --streams dyads:
+            single durable appends/s from one writer and from several, batched appends/s up to the total, a
+            full streaming replay through the projections, a verbatim copy into a new store, a state query
+            from the database, peak memory and bytes per event, as medians over several runs, against the
+            targets. Each run uses a fresh store: a new file for sqlite (left in --dir when given), a new
+            schema (dropped afterwards) for postgres. On eventstoredb each run writes under a fresh stream
+            prefix (a database cannot be emptied); use a throwaway node, and fewer events if the server is slow.
+
+            --workload heavy-dyad (sqlite): what one busy relationship costs as its history grows. One dyad
+            (AZE-IRN) per size in --sizes, each in its own store (--dir D keeps them as D/dyad-N.db, to rerun
+            any query or correction by hand). At each size it prints latency p50 and p99 in milliseconds of:
+              retract (cli, cold)          a new `bt retract` process, process start included
+              state/timeline (cli, cold)   a new `bt state`/`bt timeline` process at a random --as-of and --known-at
+              POST /api/claims, /api/corrections/retract (api, warm)
+                                           one `bt serve` on loopback, after a warm-up, --clients at once
+              GET /api/state, /api/timeline (api, warm)   same, at a random asOf and knownAt
+            p50 is the median request, p99 the slowest but one in a hundred (with few samples: the slowest).
+            "p50 largest ÷ smallest" says whether an operation's cost grows with the history: flat is 1.0×.
+            "failed" counts requests that did not answer 2xx (e.g. a write conflict under concurrency).
+            Then the end-to-end throughput of `bt import` (validation included) of --import-events events
+            into a copy of the largest dyad. With --runs N every figure is the median of the N runs.
+            Building a dyad runs at the store's batched append rate (some 50,000 events/s); where writes and
+            queries fold the whole history, each operation at 1M events takes seconds and the default sizes
+            run for most of an hour: start with --sizes 1000,10000 (about a minute, mostly the import).
+
             Examples: bt bench --events 200000 --runs 1   (a quick look at the embedded store)
+                      bt bench --events 200000 --streams 1 --runs 1 --dir D   (one dyad of 200k events kept in D)
+                      bt bench --workload heavy-dyad --sizes 1000,10000 --runs 1
+                      bt bench --workload heavy-dyad --runs 3 --dir D --format json
                       bt bench --store postgres --connection "Host=127.0.0.1;Username=bt;Password=…;Database=bench"
                       bt bench --store eventstoredb --connection esdb://127.0.0.1:2113?tls=false --events 100000 --streams 1000
             """);
-        foreach (var option in new Option[] { events, streams, batch, runs, writers, dir, oneRun })
+        foreach (var option in new Option[] { events, streams, batch, runs, writers, dir, oneRun, workload, sizes, samples, clients, importEvents })
         {
             command.Options.Add(option);
         }
@@ -103,6 +133,10 @@ internal static class BenchCommand
                 var result = await BenchRun.ExecuteAsync(target, copy, parse.GetValue(events), parse.GetValue(streams), parse.GetValue(batch), writerCount, Report, ct);
                 Console.Out.WriteLine(JsonSerializer.Serialize(result, LedgerJson.Options));
                 return ExitCodes.Ok;
+            }
+            if (parse.GetValue(workload) is not Spread)
+            {
+                return await HeavyDyadAsync(parse, selection, parse.GetValue(workload)!, parse.GetValue(sizes)!, parse.GetValue(runs), parse.GetValue(samples), parse.GetValue(clients), parse.GetValue(importEvents), parse.GetValue(dir), ct);
             }
             if (parse.GetValue(events) < parse.GetValue(streams) || parse.GetValue(streams) < 1 || parse.GetValue(batch) < 1 || parse.GetValue(runs) < 1 || writerCount < 1)
             {
@@ -159,6 +193,70 @@ internal static class BenchCommand
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    private const string Spread = "spread";
+    private const string HeavyDyadName = "heavy-dyad";
+
+    private static async Task<int> HeavyDyadAsync(ParseResult parse, StoreSelection selection, string workload, string sizesText, int runs, int samples, int clients, long importEvents, string? dir, CancellationToken ct)
+    {
+        if (workload != HeavyDyadName)
+        {
+            CommandRunner.Error($"--workload '{workload}' is not a workload; use {Spread} or {HeavyDyadName}");
+            return ExitCodes.BadInput;
+        }
+        if (selection.Kind != StoreKind.Sqlite)
+        {
+            CommandRunner.Error("--workload heavy-dyad runs on sqlite only for now; its stores are files in --dir");
+            return ExitCodes.BadInput;
+        }
+        var sizes = new List<long>();
+        foreach (var part in sizesText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!long.TryParse(part.Replace("_", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size < 20)
+            {
+                CommandRunner.Error($"--sizes: '{part}' is not a dyad size; give whole numbers of events, at least 20 each, e.g. --sizes 1000,10000");
+                return ExitCodes.BadInput;
+            }
+            sizes.Add(size);
+        }
+        sizes = sizes.Distinct().Order().ToList();
+        if (sizes.Count == 0 || runs < 1 || samples < 1 || clients < 1 || importEvents < 0)
+        {
+            CommandRunner.Error("--sizes needs at least one size, --runs, --samples and --clients at least 1, --import-events at least 0");
+            return ExitCodes.BadInput;
+        }
+        var folder = dir ?? Directory.CreateTempSubdirectory("bt-bench-").FullName;
+        Directory.CreateDirectory(folder);
+        var plan = new HeavyDyadPlan(sizes, runs, samples, clients, importEvents, Path.GetFullPath(folder));
+        // Every claim is retracted once: the smallest dyad must hold enough of them for every run.
+        var claimsInSmallest = SyntheticLedger.ClaimIds(sizes[0]).LongCount();
+        if (claimsInSmallest < plan.RetractsPerSize)
+        {
+            CommandRunner.Error($"the dyad of {sizes[0]:N0} events holds {claimsInSmallest:N0} claims but the runs retract {plan.RetractsPerSize:N0}; use larger --sizes or fewer --samples, --clients or --runs");
+            return ExitCodes.BadInput;
+        }
+        try
+        {
+            var results = await HeavyDyadWorkload.RunAsync(plan, Report, line => Console.Error.WriteLine((Console.IsErrorRedirected ? "" : "\r") + line), ct);
+            results = dir is null ? results with { Stores = [] } : results;
+            if (parse.GetValue(CliOptions.Format) == OutputFormat.Json)
+            {
+                Json.Write(HeavyDyadReport.ToJson(results));
+            }
+            else
+            {
+                HeavyDyadReport.Render(results);
+            }
+            return ExitCodes.Ok;
+        }
+        finally
+        {
+            if (dir is null)
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
     }
 
     private const string ChildTarget = "BT_BENCH_TARGET";

@@ -1,0 +1,15 @@
+namespace BilateralTimeline.Cli.Bench.HeavyDyad;
+
+/// <summary>The operations the heavy-dyad workload times, in the order they are printed.</summary>
+internal static class Operations
+{
+    public const string CliRetract = "retract (cli, cold)";
+    public const string CliState = "state --as-of --known-at (cli, cold)";
+    public const string CliTimeline = "timeline --as-of --known-at (cli, cold)";
+    public const string ApiRecord = "POST /api/claims (api, warm)";
+    public const string ApiRetract = "POST /api/corrections/retract (api, warm)";
+    public const string ApiState = "GET /api/state?asOf&knownAt (api, warm)";
+    public const string ApiTimeline = "GET /api/timeline?asOf&knownAt (api, warm)";
+
+    public static readonly string[] All = [CliRetract, CliState, CliTimeline, ApiRecord, ApiRetract, ApiState, ApiTimeline];
+}

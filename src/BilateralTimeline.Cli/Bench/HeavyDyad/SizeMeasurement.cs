@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace BilateralTimeline.Cli.Bench.HeavyDyad;
+
+/// <summary>
+/// One run of every timed operation on one dyad: the cold CLI first (nothing else running), then
+/// the API through one warm `bt serve` and several concurrent clients.
+/// </summary>
+internal sealed class SizeMeasurement(BuiltDyad dyad, ClaimPool pool, int samples, int clients, int seed, Action<string, double> progress)
+{
+    private static readonly DateOnly FirstDay = new(2015, 1, 1);
+    private readonly Random random = new(seed);
+    private readonly string tag = $"r{seed}-{Guid.NewGuid():N}"[..16];
+    private readonly string dyadText = DyadBuilder.Dyad.ToString();
+    private int recorded;
+
+    public async Task<SizeRun> RunAsync(CancellationToken ct)
+    {
+        var results = new Dictionary<string, Latency>(StringComparer.Ordinal)
+        {
+            [Operations.CliRetract] = await ColdAsync("retract", () => ["retract", pool.Take(), "--reason", "bench", "--dyad", dyadText], ct),
+            [Operations.CliState] = await ColdAsync("state", () => Query("state"), ct),
+            [Operations.CliTimeline] = await ColdAsync("timeline", () => Query("timeline"), ct),
+        };
+        progress($"{dyad.Events:N0}: starting bt serve", 0);
+        await using var server = await WarmServer.StartAsync(dyad.Db, ct);
+        await server.CaughtUpAsync(ct);
+        // Warm-up, untimed: every path is compiled and every cache filled once per client before counting.
+        // The warm-up retracts the claims it recorded itself, so the dyad's own claims are left for the timed runs.
+        var own = Enumerable.Range(0, clients * 2).Select(_ => NextId()).ToList();
+        await ConcurrentAsync(server, 2, i => Record(own[i]), ct);
+        await ConcurrentAsync(server, 2, i => Retract(own[i]), ct);
+        await ConcurrentAsync(server, 2, _ => Api("state"), ct);
+        await ConcurrentAsync(server, 2, _ => Api("timeline"), ct);
+        await server.CaughtUpAsync(ct);
+
+        results[Operations.ApiRecord] = await TimedAsync("api record", server, _ => Record(NextId()), ct);
+        results[Operations.ApiRetract] = await TimedAsync("api retract", server, _ => Retract(pool.Take()), ct);
+        results[Operations.ApiState] = await TimedAsync("api state", server, _ => Api("state"), ct);
+        results[Operations.ApiTimeline] = await TimedAsync("api timeline", server, _ => Api("timeline"), ct);
+        return new SizeRun(dyad.Events, results);
+    }
+
+    private async Task<Latency> ColdAsync(string name, Func<IReadOnlyList<string>> args, CancellationToken ct)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < samples; i++)
+        {
+            progress($"{dyad.Events:N0}: bt {name}", (double)i / samples);
+            times.Add((await BtSelf.RunAsync(dyad.Db, args(), ct)).Seconds);
+        }
+        return Latency.Of(times, []);
+    }
+
+    private async Task<Latency> TimedAsync(string name, WarmServer server, Func<int, Func<HttpRequestMessage>> request, CancellationToken ct)
+    {
+        progress($"{dyad.Events:N0}: {name}", 0);
+        var times = new List<double>();
+        var failed = new List<int>();
+        await ConcurrentAsync(server, samples, i => request(i), ct, (seconds, status) =>
+        {
+            lock (times)
+            {
+                if (status is >= 200 and < 300)
+                {
+                    times.Add(seconds);
+                }
+                else
+                {
+                    failed.Add(status);
+                }
+            }
+        });
+        return Latency.Of(times, failed);
+    }
+
+    /// <summary>Each of the clients sends <paramref name="perClient"/> requests, one after the other.</summary>
+    private async Task ConcurrentAsync(WarmServer server, int perClient, Func<int, Func<HttpRequestMessage>> request, CancellationToken ct, Action<double, int>? timed = null)
+    {
+        // Requests are made up front: Random is not shared between threads.
+        var planned = Enumerable.Range(0, clients * perClient).Select(request).ToArray();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
+        {
+            for (var i = 0; i < perClient; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                var status = await server.SendAsync(planned[(c * perClient) + i], ct);
+                timed?.Invoke(watch.Elapsed.TotalSeconds, status);
+            }
+        }, ct)));
+    }
+
+    private IReadOnlyList<string> Query(string verb)
+    {
+        var (asOf, knownAt) = RandomTimes();
+        return [verb, "--dyad", dyadText, "--as-of", asOf, "--known-at", knownAt, "--format", "json"];
+    }
+
+    private Func<HttpRequestMessage> Api(string resource)
+    {
+        var (asOf, knownAt) = RandomTimes();
+        var path = $"/api/{resource}?dyad={dyadText}&asOf={asOf}&knownAt={Uri.EscapeDataString(knownAt)}";
+        return () => WarmServer.Get(path);
+    }
+
+    private string NextId() => $"bench-{tag}-{Interlocked.Increment(ref recorded)}";
+
+    private Func<HttpRequestMessage> Record(string id)
+    {
+        var body = new JsonObject { ["dyad"] = dyadText, ["claim"] = SyntheticJson.Claim(id, SyntheticLedger.SourceId(DyadBuilder.Dyad), null, DyadBuilder.Dyad.First, random.Next(4000)) };
+        return () => WarmServer.Post("/api/claims", body.DeepClone().AsObject());
+    }
+
+    private Func<HttpRequestMessage> Retract(string claim)
+    {
+        var body = new JsonObject { ["dyad"] = dyadText, ["claimId"] = claim, ["reason"] = "bench" };
+        return () => WarmServer.Post("/api/corrections/retract", body.DeepClone().AsObject());
+    }
+
+    /// <summary>A valid time anywhere in the synthetic history, and a recording time anywhere in the dyad's build.</summary>
+    private (string AsOf, string KnownAt) RandomTimes()
+    {
+        var asOf = FirstDay.AddDays(random.Next(4018)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var span = dyad.LastRecorded - dyad.FirstRecorded;
+        var knownAt = dyad.FirstRecorded + (span * random.NextDouble());
+        return (asOf, knownAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+    }
+}
