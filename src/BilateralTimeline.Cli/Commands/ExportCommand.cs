@@ -53,10 +53,19 @@ internal static class ExportCommand
     private static async Task WriteFileAsync(LedgerExport export, ExportFormat format, string file, CancellationToken ct)
     {
         var partial = file + ".partial";
-        await using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16, useAsync: true))
+        try
         {
-            await ExportFormats.WriteAsync(export, format, stream, ct);
+            await using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16, useAsync: true))
+            {
+                await ExportFormats.WriteAsync(export, format, stream, ct);
+            }
+            File.Move(partial, file, overwrite: true);
         }
-        File.Move(partial, file, overwrite: true);
+        catch
+        {
+            // Half an export looks like a whole one to the next tool: leave nothing behind.
+            File.Delete(partial);
+            throw;
+        }
     }
 }
