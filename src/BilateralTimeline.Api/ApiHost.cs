@@ -7,6 +7,7 @@ using BilateralTimeline.Api.Observability;
 using BilateralTimeline.Api.Resources.Actors;
 using BilateralTimeline.Api.Resources.Claims;
 using BilateralTimeline.Api.Resources.Contradictions;
+using BilateralTimeline.Api.Resources.Export;
 using BilateralTimeline.Api.Resources.Corrections;
 using BilateralTimeline.Api.Resources.Events;
 using BilateralTimeline.Api.Resources.Health;
@@ -129,6 +130,7 @@ public static class ApiHost
         ((IEndpointConventionBuilder)root).Finally(HeadRequests.AllowOnGets);
         var api = root.MapGroup("/api");
         TimelineEndpoints.Map(api);
+        ExportEndpoints.Map(api);
         StateEndpoints.Map(api);
         ClaimsEndpoints.Map(api);
         SourcesEndpoints.Map(api);

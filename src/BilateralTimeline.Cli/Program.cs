@@ -36,6 +36,7 @@ root.Options.Add(CliOptions.Dyad);
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(TimelineCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(StateCommand.Create());
 root.Subcommands.Add(TraceCommand.Create());
 root.Subcommands.Add(SourcesCommand.Create());

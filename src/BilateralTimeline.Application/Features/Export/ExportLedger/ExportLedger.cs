@@ -1,0 +1,24 @@
+using BilateralTimeline.Application.Projections;
+using MediatR;
+
+namespace BilateralTimeline.Application.Features.Export.ExportLedger;
+
+/// <summary>
+/// The claims of a dyad as <c>bt timeline</c> shows them at a valid-time date (default today), as known
+/// at a recording time (default now), ready for a writer to stream out as CSV, JSON Lines or STIX.
+/// </summary>
+public sealed record ExportLedger(string? Dyad, DateOnly? AsOf, DateTimeOffset? KnownAt) : IRequest<LedgerExport>;
+
+public sealed class ExportLedgerHandler(Ports.IEventStore store, TimeProvider clock) : IRequestHandler<ExportLedger, LedgerExport>
+{
+    public async Task<LedgerExport> Handle(ExportLedger request, CancellationToken cancellationToken)
+    {
+        var dyad = await Ledger.DyadResolver.ResolveAsync(store, request.Dyad, cancellationToken).ConfigureAwait(false);
+        await Ledger.KnownAtGuard.CheckAsync(store, dyad, request.KnownAt, clock, cancellationToken).ConfigureAwait(false);
+        var view = await LedgerView.LoadAsync(store, dyad, request.KnownAt, cancellationToken).ConfigureAwait(false);
+        var asOf = request.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        // The timeline decides which claims count at asOf, so an export and `bt timeline` never disagree.
+        var timeline = TimelineProjection.Build(dyad.ToString(), view, asOf, request.KnownAt);
+        return new LedgerExport(dyad.ToString(), asOf, request.KnownAt, view, timeline);
+    }
+}
