@@ -24,6 +24,18 @@ if [ ! -x "${BT_CHROMIUM:-/usr/bin/chromium}" ]; then
   exit 1
 fi
 
+# The export tests read PROV back with Debian's python3-prov and python3-rdflib, readers that share no code with ours.
+if ! /usr/bin/python3 -c 'import prov.model, rdflib' 2>/dev/null; then
+  echo "infra/test.sh: installing python3-prov and python3-rdflib for the export tests" >&2
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-prov python3-rdflib >/dev/null
+fi
+if ! /usr/bin/python3 -c 'import prov.model, rdflib' 2>/dev/null; then
+  echo "infra/test.sh: python3-prov and python3-rdflib are required by the export tests and could not be installed (apt-get install python3-prov python3-rdflib)" >&2
+  exit 1
+fi
+
 log=$(mktemp)
 pg_folder=$(mktemp -d -t bt-test-postgres.XXXXXX)
 cleanup() {

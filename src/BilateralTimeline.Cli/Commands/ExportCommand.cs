@@ -12,7 +12,7 @@ internal static class ExportCommand
         // Shadows the global table|json --format: an export's formats are interchange formats.
         var format = new Option<string>("--format")
         {
-            Description = $"The interchange format: {ExportFormats.Choices} (PROV is not built yet)",
+            Description = $"The interchange format: {ExportFormats.Choices}",
             HelpName = "csv|jsonl|stix",
             Required = true,
         };

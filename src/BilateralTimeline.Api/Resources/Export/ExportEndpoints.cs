@@ -24,5 +24,5 @@ internal static class ExportEndpoints
             .RequireAuthorization(AccessPolicies.Read)
             .Produces(StatusCodes.Status200OK, typeof(string), "text/csv", "application/x-ndjson", "application/stix+json")
             .WithTags("Queries")
-            .WithSummary("The claims of the timeline at asOf as known at knownAt, streamed as format=csv, jsonl or stix (a STIX 2.1 bundle): bt export");
+            .WithSummary("The claims of the timeline at asOf as known at knownAt, streamed as format=csv, jsonl, stix (a STIX 2.1 bundle), prov-json (W3C PROV-JSON) or prov-ttl (PROV-O in Turtle): bt export");
 }

@@ -2,19 +2,20 @@ using BilateralTimeline.Application.Validation;
 
 namespace BilateralTimeline.Application.Features.Export.ExportLedger;
 
-public enum ExportFormat { Csv, Jsonl, Stix }
+public enum ExportFormat { Csv, Jsonl, Stix, ProvJson, ProvTtl }
 
 public static class ExportFormats
 {
-    public const string Choices = "csv, jsonl or stix";
+    public const string Choices = "csv, jsonl, stix, prov-json or prov-ttl";
 
-    /// <summary>Reads the format as the CLI and the API take it; PROV is named but refused until it is built.</summary>
+    /// <summary>Reads the format as the CLI and the API take it.</summary>
     public static ExportFormat Parse(string? text, string field) => text?.Trim().ToLowerInvariant() switch
     {
         "csv" => ExportFormat.Csv,
         "jsonl" => ExportFormat.Jsonl,
         "stix" => ExportFormat.Stix,
-        "prov-json" or "prov-ttl" => throw new InputRejectedException(field, $"{text} is not built yet; choose {Choices}"),
+        "prov-json" => ExportFormat.ProvJson,
+        "prov-ttl" => ExportFormat.ProvTtl,
         null or "" => throw new InputRejectedException(field, $"give the export format: {Choices}"),
         _ => throw new InputRejectedException(field, $"unknown export format '{text}'; choose {Choices}"),
     };
@@ -23,6 +24,8 @@ public static class ExportFormats
     {
         ExportFormat.Csv => "text/csv; charset=utf-8; header=present",
         ExportFormat.Jsonl => "application/x-ndjson; charset=utf-8",
+        ExportFormat.ProvJson => "application/json; charset=utf-8",
+        ExportFormat.ProvTtl => "text/turtle; charset=utf-8",
         _ => "application/stix+json;version=2.1",
     };
 
@@ -30,6 +33,8 @@ public static class ExportFormats
     {
         ExportFormat.Csv => "csv",
         ExportFormat.Jsonl => "jsonl",
+        ExportFormat.ProvJson => "prov.json",
+        ExportFormat.ProvTtl => "prov.ttl",
         _ => "stix.json",
     };
 
@@ -38,6 +43,8 @@ public static class ExportFormats
     {
         ExportFormat.Csv => CsvExportWriter.WriteAsync(export, output, cancellationToken),
         ExportFormat.Jsonl => JsonLinesExportWriter.WriteAsync(export, output, cancellationToken),
+        ExportFormat.ProvJson => ProvJsonExportWriter.WriteAsync(export, output, cancellationToken),
+        ExportFormat.ProvTtl => ProvTurtleExportWriter.WriteAsync(export, output, cancellationToken),
         _ => StixExportWriter.WriteAsync(export, output, cancellationToken),
     };
 }
