@@ -5,9 +5,14 @@ namespace BilateralTimeline.Cli.Tests.Support;
 /// <summary>python3 as an independent reader of what bt writes: its csv, json and uuid modules share no code with ours.</summary>
 public static class Python
 {
-    public static async Task<string> RunAsync(string script, params string[] args)
+    public static Task<string> RunAsync(string script, params string[] args) => RunWithAsync("python3", script, args);
+
+    /// <summary>Debian's own interpreter, the one python3-prov and python3-rdflib (installed by infra/test.sh) are importable from.</summary>
+    public static Task<string> RunDebianAsync(string script, params string[] args) => RunWithAsync("/usr/bin/python3", script, args);
+
+    private static async Task<string> RunWithAsync(string interpreter, string script, string[] args)
     {
-        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(interpreter) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(script);
         foreach (var arg in args)
@@ -18,7 +23,7 @@ public static class Python
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
         Assert.True(process.ExitCode == 0, $"python3 failed ({process.ExitCode}):\n{await stderr}");
         return await stdout;
     }
