@@ -12,7 +12,7 @@ namespace BilateralTimeline.Cli.Tests;
 public sealed class HeavyDyadExportTests(ITestOutputHelper output)
 {
     /// <summary>The dyad bt bench builds; see the report in docs/export.md for why this size.</summary>
-    private const int Events = 100_000;
+    private const int Events = 25_000;
 
     private static readonly TimeSpan Slow = TimeSpan.FromMinutes(5);
 
