@@ -118,4 +118,25 @@ public sealed class ProvExportTests
         Assert.Equal(1, (int)json["revisions"]!);
         Assert.Equal([claimId], turtle.AsArray().Select(c => (string)c!));
     }
+    [Fact]
+    public async Task A_superseding_claim_is_a_revision_of_the_one_it_replaces_qualified_by_the_correction()
+    {
+        using var bt = await ImportedStore.CopyIntoNewSandboxAsync();
+        var claimIds = await TimelineClaimIds(bt);
+        var (older, newer) = (claimIds[0], claimIds[1]);
+        var supersede = await bt.Bt("supersede", older, newer, "--reason", "a fuller report", "--by", "analyst:test");
+        Assert.True(supersede.ExitCode == 0, supersede.ToString());
+
+        var json = JsonNode.Parse(await Python.RunDebianAsync(ProvSummary, await Export(bt, "prov-json")))!;
+        var pairs = JsonNode.Parse(await Python.RunDebianAsync("""
+            import json, sys, rdflib
+            g = rdflib.Graph()
+            g.parse(sys.argv[1], format='turtle')
+            q = 'PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX bt: <urn:x-bt:> SELECT ?n ?o WHERE { ?new bt:claimId ?n ; prov:wasRevisionOf ?old ; prov:qualifiedRevision [ prov:entity ?old ; prov:hadActivity ?a ] . ?old bt:claimId ?o . ?a bt:correction "supersede" ; prov:used ?old }'
+            print(json.dumps([[str(r[0]), str(r[1])] for r in g.query(q)]))
+            """, await Export(bt, "prov-ttl")))!;
+
+        Assert.Equal(1, (int)json["revisions"]!);
+        Assert.Equal($"{newer}>{older}", string.Join(";", pairs.AsArray().Select(p => $"{(string)p![0]!}>{(string)p[1]!}")));
+    }
 }
