@@ -61,15 +61,43 @@ public static class LedgerReader
     /// The dyad a command means when the user names none: the one most recently written to.
     /// Null when the store holds no dyad yet.
     /// </summary>
+    /// <remarks>
+    /// Read newest first in small pages, each a bounded query (SQL LIMIT, a gRPC count): an unbounded
+    /// backwards read makes PostgreSQL send the whole log even when the first row answers (3.7 s at
+    /// 1M events). The cost is the number of newer non-dyad events, usually none.
+    /// </remarks>
     public static async Task<DyadId?> MostRecentDyadAsync(IEventStore store, CancellationToken cancellationToken)
     {
-        await foreach (var e in store.ReadAllAsync(long.MaxValue, ReadDirection.Backwards, cancellationToken: cancellationToken).ConfigureAwait(false))
+        var from = long.MaxValue;
+        long? resumedAt = null;
+        while (true)
         {
-            if (DyadId.TryFromStreamName(e.Stream, out var dyad))
+            var read = 0;
+            long last = -1;
+            // A page resumes at the previous page's last position (inclusive), as EventStoreDB accepts only
+            // positions where an event begins, so that one event comes again and is skipped.
+            await foreach (var e in store.ReadAllAsync(from, ReadDirection.Backwards, MostRecentDyadPage + (resumedAt is null ? 0 : 1), cancellationToken).ConfigureAwait(false))
             {
-                return dyad;
+                if (e.GlobalPosition == resumedAt)
+                {
+                    continue;
+                }
+                read++;
+                last = e.GlobalPosition;
+                if (DyadId.TryFromStreamName(e.Stream, out var dyad))
+                {
+                    return dyad;
+                }
             }
+            if (read < MostRecentDyadPage)
+            {
+                return null;
+            }
+            from = last;
+            resumedAt = last;
         }
-        return null;
     }
+
+    /// <summary>How many events one query of <see cref="MostRecentDyadAsync"/> asks for.</summary>
+    public const int MostRecentDyadPage = 64;
 }

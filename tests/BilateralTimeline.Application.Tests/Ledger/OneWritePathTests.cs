@@ -1,4 +1,5 @@
 using BilateralTimeline.Application.Features.Import.ImportLedgerFile;
+using BilateralTimeline.Application.Input;
 using BilateralTimeline.Application.Ledger;
 using BilateralTimeline.Application.Ports;
 using BilateralTimeline.Application.Projections;

@@ -1,5 +1,5 @@
 using BilateralTimeline.Application.Features.Claims.RecordClaim;
-using BilateralTimeline.Application.Features.Import.ImportLedgerFile;
+using BilateralTimeline.Application.Input;
 using BilateralTimeline.Application.Features.Trace.TraceClaim;
 using BilateralTimeline.Application.Ledger;
 using BilateralTimeline.Api.Http;

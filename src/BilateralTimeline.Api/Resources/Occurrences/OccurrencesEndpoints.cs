@@ -1,5 +1,5 @@
 using BilateralTimeline.Application.Features.Explain.ExplainOccurrence;
-using BilateralTimeline.Application.Features.Import.ImportLedgerFile;
+using BilateralTimeline.Application.Input;
 using BilateralTimeline.Application.Features.Occurrences.IdentifyOccurrence;
 using BilateralTimeline.Application.Ledger;
 using BilateralTimeline.Api.Http;

@@ -1,4 +1,4 @@
-using BilateralTimeline.Application.Features.Import.ImportLedgerFile;
+using BilateralTimeline.Application.Input;
 using BilateralTimeline.Application.Features.Sources.GetSourceText;
 using BilateralTimeline.Application.Features.Sources.ListSources;
 using BilateralTimeline.Application.Features.Sources.RegisterSource;

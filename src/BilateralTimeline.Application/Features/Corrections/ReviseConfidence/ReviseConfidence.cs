@@ -1,4 +1,4 @@
-using BilateralTimeline.Application.Features.Import.ImportLedgerFile;
+using BilateralTimeline.Application.Input;
 using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Domain.Ledger;
 using FluentValidation;

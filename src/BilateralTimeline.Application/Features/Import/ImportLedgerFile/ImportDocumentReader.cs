@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using BilateralTimeline.Application.Input;
 using BilateralTimeline.Application.Validation;
 
 namespace BilateralTimeline.Application.Features.Import.ImportLedgerFile;

@@ -1,4 +1,5 @@
 using MediatR;
+using BilateralTimeline.Application.Input;
 
 namespace BilateralTimeline.Application.Features.Import.ImportLedgerFile;
 

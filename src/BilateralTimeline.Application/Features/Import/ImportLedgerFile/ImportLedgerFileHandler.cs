@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using BilateralTimeline.Application.Input;
 using BilateralTimeline.Application.Ledger;
 using BilateralTimeline.Application.Serialization;
 using BilateralTimeline.Domain.Claims;
@@ -19,7 +20,7 @@ public sealed class ImportLedgerFileHandler(LedgerCommandService ledger) : IRequ
     public async Task<ImportResult> Handle(ImportLedgerFile request, CancellationToken cancellationToken)
     {
         var dyad = DyadId.Parse(request.Document.Dyad!);
-        var planned = ImportMapper.ToCommands(request).Select(p => new PlannedCommand(p.Path, p.Command)).ToList();
+        var planned = ImportMapper.ToCommands(request.Document, request.SourceTexts, Path.GetFileName(request.FilePath)).Select(p => new PlannedCommand(p.Path, p.Command)).ToList();
         var written = await ledger.WriteAsync(new LedgerWrite(dyad, planned, request.RecordedBy, request.ExpectedRevision, Correlation: events =>
             DeterministicEventId.For(dyad.StreamName, "import", Convert.ToHexString(SHA256.HashData(EventSerializer.Serialize(events[0]))))), cancellationToken).ConfigureAwait(false);
         var events = written.Decided;

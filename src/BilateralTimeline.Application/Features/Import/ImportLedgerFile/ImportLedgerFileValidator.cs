@@ -1,3 +1,4 @@
+using BilateralTimeline.Application.Input;
 using BilateralTimeline.Domain;
 using BilateralTimeline.Domain.Ledger;
 using FluentValidation;

@@ -1,4 +1,4 @@
-using BilateralTimeline.Application.Features.Import.ImportLedgerFile;
+using BilateralTimeline.Application.Input;
 using BilateralTimeline.Application.Ledger;
 using FluentValidation;
 using MediatR;

@@ -6,7 +6,7 @@ using BilateralTimeline.Domain.Scoring;
 using BilateralTimeline.Domain.Time;
 using FluentValidation;
 
-namespace BilateralTimeline.Application.Features.Import.ImportLedgerFile;
+namespace BilateralTimeline.Application.Input;
 
 internal sealed class SourceDtoValidator : AbstractValidator<SourceDto>
 {

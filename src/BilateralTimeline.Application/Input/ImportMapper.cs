@@ -4,18 +4,20 @@ using BilateralTimeline.Domain.Claims;
 using BilateralTimeline.Domain.Ledger;
 using BilateralTimeline.Domain.Time;
 
-namespace BilateralTimeline.Application.Features.Import.ImportLedgerFile;
+namespace BilateralTimeline.Application.Input;
 
 /// <summary>Turns a validated file into ledger commands, each with the path of the part it came from.</summary>
 internal static class ImportMapper
 {
-    public static List<(string Path, LedgerCommand Command)> ToCommands(ImportLedgerFile request)
+    /// <param name="document">The validated document.</param>
+    /// <param name="sourceTexts">Texts read from the sources' "textFile"s, by source id.</param>
+    /// <param name="origin">Where the document came from (the file's name, or "http"), named in the reason of each link it makes.</param>
+    public static List<(string Path, LedgerCommand Command)> ToCommands(ImportDocument document, IReadOnlyDictionary<string, string> sourceTexts, string origin)
     {
-        var document = request.Document;
         var commands = new List<(string, LedgerCommand)>();
         foreach (var (source, i) in (document.Sources ?? []).Select((s, i) => (s, i)))
         {
-            var text = source.Text ?? request.SourceTexts[source.Id!];
+            var text = source.Text ?? sourceTexts[source.Id!];
             commands.Add(($"sources[{i}]", new RegisterSource(
                 source.Id!, source.Outlet!, source.Language!, source.Title!, source.Url,
                 Time(source.Published), source.Retrieved is { } r ? DateTimeOffset.Parse(r, CultureInfo.InvariantCulture) : null, text)));
@@ -37,7 +39,7 @@ internal static class ImportMapper
                 claim.Note)));
             if (claim.Occurrence is { Length: > 0 } occurrenceId)
             {
-                commands.Add(($"claims[{i}].occurrence", new LinkClaim(claim.Id!, occurrenceId, $"imported from {Path.GetFileName(request.FilePath)}")));
+                commands.Add(($"claims[{i}].occurrence", new LinkClaim(claim.Id!, occurrenceId, $"imported from {origin}")));
             }
         }
         foreach (var (relation, i) in (document.Relations ?? []).Select((r, i) => (r, i)))

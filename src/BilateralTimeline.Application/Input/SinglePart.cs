@@ -1,6 +1,6 @@
 using BilateralTimeline.Application.Ledger;
 
-namespace BilateralTimeline.Application.Features.Import.ImportLedgerFile;
+namespace BilateralTimeline.Application.Input;
 
 /// <summary>
 /// One source, occurrence or claim recorded on its own (HTTP writes) is mapped exactly as the same
@@ -9,7 +9,7 @@ namespace BilateralTimeline.Application.Features.Import.ImportLedgerFile;
 internal static class SinglePart
 {
     public static IReadOnlyList<PlannedCommand> Commands(ImportDocument document, string listPath, string singlePath) =>
-        ImportMapper.ToCommands(new ImportLedgerFile(document, new Dictionary<string, string>(), "http", document.RecordedBy ?? ""))
+        ImportMapper.ToCommands(document, new Dictionary<string, string>(), "http")
             .Select(c => new PlannedCommand(c.Path.StartsWith(listPath, StringComparison.Ordinal) ? singlePath + c.Path[listPath.Length..] : c.Path, c.Command))
             .ToList();
 }

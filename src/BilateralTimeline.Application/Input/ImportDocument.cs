@@ -1,4 +1,4 @@
-namespace BilateralTimeline.Application.Features.Import.ImportLedgerFile;
+namespace BilateralTimeline.Application.Input;
 
 // The import file as typed by an analyst (docs/import.schema.json). Everything is nullable and
 // textual on purpose: the validator, not the JSON parser, explains what is missing or malformed,
