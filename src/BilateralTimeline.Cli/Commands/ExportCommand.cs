@@ -13,7 +13,7 @@ internal static class ExportCommand
         var format = new Option<string>("--format")
         {
             Description = $"The interchange format: {ExportFormats.Choices}",
-            HelpName = "csv|jsonl|stix",
+            HelpName = "csv|jsonl|stix|prov-json|prov-ttl",
             Required = true,
         };
         var output = new Option<string?>("--out")
@@ -24,7 +24,10 @@ internal static class ExportCommand
         var command = new Command("export", """
             The claims that bt timeline shows at --as-of, as known at --known-at, for other tools:
             csv (RFC 4180, one row per claim, ACLED/GDELT-like columns), jsonl (one JSON object per
-            claim per line) or stix (a STIX 2.1 bundle). Columns and mappings: docs/export.md.
+            claim per line), stix (a STIX 2.1 bundle), prov-json or prov-ttl (W3C PROV as PROV-JSON or
+            PROV-O Turtle: claims, quotes, sources, recordings and corrections with their agents).
+            Columns and mappings: docs/export.md. (The table|json --format listed below among the
+            options every command takes does not apply here: this command's --format is the one above.)
             Example: bt export --format csv --as-of 2024-06-01 --out claims.csv
             """);
         command.Options.Add(format);
