@@ -62,6 +62,12 @@ public static class BtChild
     public static async Task<BtResult> RunAsync(string btDll, string folder, IReadOnlyList<string> args, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
         using var process = Start(btDll, folder, args, environment);
+        return await FinishAsync(process, $"bt {string.Join(' ', args)}", timeout);
+    }
+
+    /// <summary>Reads a started child's streams to the end; one that outlasts <paramref name="timeout"/> is killed and reported as <paramref name="what"/>.</summary>
+    public static async Task<BtResult> FinishAsync(Process process, string what, TimeSpan timeout)
+    {
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var deadline = new CancellationTokenSource(timeout);
@@ -72,7 +78,7 @@ public static class BtChild
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"bt {string.Join(' ', args)} did not finish within {timeout.TotalSeconds:0} s");
+            throw new TimeoutException($"{what} did not finish within {timeout.TotalSeconds:0} s");
         }
         return new BtResult(process.ExitCode, await stdout, await stderr);
     }

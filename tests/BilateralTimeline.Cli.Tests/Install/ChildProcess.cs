@@ -38,18 +38,6 @@ internal static class ChildProcess
         }
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
         process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', args)} did not finish within {timeout.TotalSeconds:0} s");
-        }
-        return new BtResult(process.ExitCode, await stdout, await stderr);
+        return await BtChild.FinishAsync(process, $"{program} {string.Join(' ', args)}", timeout);
     }
 }
