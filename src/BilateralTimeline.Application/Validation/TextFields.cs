@@ -16,14 +16,18 @@ internal static class TextFields
     public static IEnumerable<FieldError> Problems(object? request)
     {
         var errors = new List<FieldError>();
-        Walk(request, "", errors, depth: 0);
+        Walk(request, [], errors);
         return errors;
     }
 
-    private static void Walk(object? value, string path, List<FieldError> errors, int depth)
+    /// <summary>
+    /// The path is kept as segments (a name, or an index into a list) and spelled out only for a field
+    /// that fails: an import of many claims walks every string, and nearly all of them pass.
+    /// </summary>
+    private static void Walk(object? value, List<object> path, List<FieldError> errors)
     {
         // Input models nest a few levels (file → claim → occurred → candidates); the bound only guards a cycle.
-        if (value is null || depth > 16)
+        if (value is null || path.Count > 16)
         {
             return;
         }
@@ -32,7 +36,7 @@ internal static class TextFields
             case string text:
                 if (TextRule.Problem(text) is { } problem)
                 {
-                    errors.Add(new FieldError(path, problem));
+                    errors.Add(new FieldError(Spell(path), problem));
                 }
                 return;
             case IDictionary:
@@ -42,15 +46,39 @@ internal static class TextFields
                 var i = 0;
                 foreach (var item in items)
                 {
-                    Walk(item, $"{path}[{i++}]", errors, depth + 1);
+                    path.Add(i++);
+                    Walk(item, path, errors);
+                    path.RemoveAt(path.Count - 1);
                 }
                 return;
         }
         foreach (var (property, name) in PropertiesOf(value.GetType()))
         {
-            var inner = name is null ? path : path.Length == 0 ? name : $"{path}.{name}";
-            Walk(property.GetValue(value), inner, errors, depth + 1);
+            path.Add((object?)name ?? Unnamed);
+            Walk(property.GetValue(value), path, errors);
+            path.RemoveAt(path.Count - 1);
         }
+    }
+
+    /// <summary>A level that adds nothing to the path (<see cref="NotInFieldPathsAttribute"/>), but still counts towards the depth bound.</summary>
+    private static readonly object Unnamed = new();
+
+    private static string Spell(List<object> path)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var segment in path)
+        {
+            switch (segment)
+            {
+                case int index:
+                    text.Append('[').Append(index).Append(']');
+                    break;
+                case string name:
+                    text.Append(text.Length == 0 ? "" : ".").Append(name);
+                    break;
+            }
+        }
+        return text.ToString();
     }
 
     private static (PropertyInfo Property, string? Name)[] PropertiesOf(Type type) =>
