@@ -21,6 +21,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Projections.Checkpointed.ICheckpointedProjection, Projections.Checkpointed.StateProjection>();
         services.AddSingleton<Projections.Checkpointed.ProjectionSignal>();
         services.AddSingleton<Projections.Checkpointed.ProjectionRunner>();
+        services.AddSingleton<Search.ITextAnalyzer, Search.LuceneTextAnalyzer>();
         services.AddTransient<ServiceFactory>(provider => provider.GetService!);
         services.AddTransient<IMediator, Mediator>();
         // Registration order is pipeline order: bad input is refused before the store is touched.
