@@ -57,6 +57,7 @@ root.Subcommands.Add(CopyCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(KeysCommand.Create());
 root.Subcommands.Add(RebuildCommand.Create());
+root.Subcommands.Add(SearchCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))
