@@ -14,6 +14,7 @@ using BilateralTimeline.Api.Resources.Health;
 using BilateralTimeline.Api.Resources.Occurrences;
 using BilateralTimeline.Api.Resources.Projections;
 using BilateralTimeline.Api.Resources.Revision;
+using BilateralTimeline.Api.Resources.Search;
 using BilateralTimeline.Api.Resources.Sources;
 using BilateralTimeline.Api.Resources.State;
 using BilateralTimeline.Api.Resources.Timeline;
@@ -45,7 +46,7 @@ public static class ApiHost
 {
     public const string WritePolicy = "writes";
 
-    public static WebApplication Build(ApiSettings settings, IEventStore store, StoreCapabilities capabilities, IProjectionStore projections, IApiKeyStore keys, TimeProvider? clock = null)
+    public static WebApplication Build(ApiSettings settings, IEventStore store, StoreCapabilities capabilities, IProjectionStore projections, IApiKeyStore keys, TimeProvider? clock = null, ISearchIndexStore? search = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
         builder.WebHost.UseUrls(settings.Urls);
@@ -69,6 +70,7 @@ public static class ApiHost
         services.AddSingleton(capabilities);
         services.AddSingleton(projections);
         services.AddSingleton(keys);
+        services.AddSingleton<ISearchIndexStore>(search ?? new NoSearchIndex());
         services.Configure<JsonOptions>(options => LedgerJsonForHttp.Apply(options.SerializerOptions));
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddProblemDetails();
@@ -107,6 +109,10 @@ public static class ApiHost
         if (settings.RunProjections)
         {
             services.AddHostedService<ProjectionHost>();
+            if (search is not null)
+            {
+                services.AddHostedService<SearchIndexHost>();
+            }
         }
         AddTelemetry(services);
 
@@ -142,6 +148,7 @@ public static class ApiHost
         EventsEndpoints.Map(api);
         RevisionEndpoints.Map(api);
         ProjectionsEndpoints.Map(api);
+        SearchEndpoints.Map(api);
         EventStreamEndpoint.Map(root, settings);
         ProjectionStreamEndpoint.Map(root, settings);
         HealthEndpoints.Map(root);

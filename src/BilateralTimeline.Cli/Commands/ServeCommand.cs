@@ -45,7 +45,8 @@ internal static class ServeCommand
                 MaxRequestBodyBytes = Math.Max(1024, parse.GetValue(maxBody)),
                 ConsoleLogs = !parse.GetValue(quiet),
             };
-            await using var app = ApiHost.Build(settings, host.Store, serving.Capabilities, serving.Projections, serving.Keys);
+            var search = await SearchIndexes.OpenAsync(host.Store, ct);
+            await using var app = ApiHost.Build(settings, host.Store, serving.Capabilities, serving.Projections, serving.Keys, search: search);
             await app.StartAsync(ct);
             foreach (var address in app.Urls)
             {

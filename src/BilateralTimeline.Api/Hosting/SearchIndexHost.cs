@@ -1,0 +1,50 @@
+using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Search;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace BilateralTimeline.Api.Hosting;
+
+/// <summary>
+/// Keeps the search index at the head of the log while the server runs: catches up, then waits for the
+/// next append. Searches catch up themselves too, so this only spares a question the wait.
+/// </summary>
+internal sealed partial class SearchIndexHost(IEventStore store, ISearchIndexStore index, ITextAnalyzer analyzer, ILogger<SearchIndexHost> logger) : BackgroundService
+{
+    private static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var indexer = new SearchIndexer(store, index, analyzer);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var position = await indexer.CatchUpAsync(stoppingToken).ConfigureAwait(false);
+                await foreach (var _ in store.SubscribeToAllAsync(position, stoppingToken).ConfigureAwait(false))
+                {
+                    break;
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                Failed(e);
+                try
+                {
+                    await Task.Delay(RestartDelay, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "search indexer failed; restarting")]
+    private partial void Failed(Exception error);
+}
