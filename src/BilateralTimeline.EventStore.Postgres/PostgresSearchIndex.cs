@@ -99,7 +99,7 @@ public sealed class PostgresSearchIndex : ISearchIndexStore
         {
             var documents = puts.Select(p => p.Document).ToList();
             var postings = puts.SelectMany(p => p.Postings).ToList();
-            batch.BatchCommands.Add(BatchCommand($"DELETE FROM {_s}.search_postings WHERE key = ANY($1)", documents.Select(d => d.Key).ToArray()));
+            batch.BatchCommands.Add(BatchCommand($"DELETE FROM {_s}.search_postings WHERE key = ANY($1)", (object)documents.Select(d => d.Key).ToArray()));
             batch.BatchCommands.Add(BatchCommand($"""
                 INSERT INTO {_s}.search_documents (key, dyad, kind, id, source_id, fields, retracted, superseded_by, position)
                 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[], $8::text[], $9::bigint[])
@@ -168,7 +168,7 @@ public sealed class PostgresSearchIndex : ISearchIndexStore
         }
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null,
-            $"SELECT key, dyad, kind, id, source_id, fields, retracted, superseded_by, position FROM {_s}.search_documents WHERE key = ANY($1)", keys.ToArray());
+            $"SELECT key, dyad, kind, id, source_id, fields, retracted, superseded_by, position FROM {_s}.search_documents WHERE key = ANY($1)", (object)keys.ToArray());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var documents = new List<SearchDocument>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -198,6 +198,7 @@ public sealed class PostgresSearchIndex : ISearchIndexStore
 
     private Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) => PostgresConnections.OpenAsync(_at, cancellationToken);
 
+    // A lone array argument must be passed as (object)array: C# would otherwise spread it over params.
     private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params object[] values)
     {
         var command = new NpgsqlCommand(sql, connection, transaction);
