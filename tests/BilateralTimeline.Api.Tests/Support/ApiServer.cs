@@ -62,6 +62,7 @@ public sealed class ApiServer : IAsyncDisposable
         IEventStore store;
         IProjectionStore projections;
         IApiKeyStore keyStore;
+        ISearchIndexStore search;
         PostgresLocation? schema = null;
         if (kind == Postgres)
         {
@@ -72,6 +73,7 @@ public sealed class ApiServer : IAsyncDisposable
             store = await PostgresEventStore.OpenAsync(schema, TimeProvider.System);
             projections = new PostgresProjectionStore(schema, TimeProvider.System);
             keyStore = new PostgresApiKeyStore(schema);
+            search = await PostgresSearchIndex.OpenAsync(schema);
         }
         else
         {
@@ -79,9 +81,10 @@ public sealed class ApiServer : IAsyncDisposable
             store = sqlite;
             projections = SqliteProjectionStore.Open(sqlite.Path, TimeProvider.System);
             keyStore = SqliteApiKeyStore.Open(sqlite.Path);
+            search = SqliteSearchIndex.Open(sqlite.Path);
         }
         var chosen = (settings ?? new ApiSettings()) with { Urls = "http://127.0.0.1:0", ConsoleLogs = false };
-        var app = ApiHost.Build(chosen, store, new StoreCapabilities(kind, true), projections, keyStore, clock);
+        var app = ApiHost.Build(chosen, store, new StoreCapabilities(kind, true), projections, keyStore, clock, search);
         await app.StartAsync();
         var address = new Uri(app.Urls.Single());
         var mediator = app.Services.GetRequiredService<IMediator>();
