@@ -202,6 +202,36 @@ public abstract class SearchIndexContract : IAsyncLifetime
         Assert.Contains("\"retracted\":true", rebuilt, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Indexers_racing_each_other_apply_every_event_once()
+    {
+        await ImportAsync("000-hasanov-visit", "002-joint-exercise");
+        var head = await HeadAsync();
+
+        // bt serve's indexer and a bt search catching up at the same moment.
+        var positions = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => new SearchIndexer(Events, Index, _analyzer).CatchUpAsync())));
+
+        Assert.All(positions, p => Assert.Equal(head, p));
+        var raced = await DumpAsync();
+        await new SearchIndexer(Events, Index, _analyzer).RebuildAsync();
+        Assert.Equal(await DumpAsync(), raced);
+    }
+
+    [Fact]
+    public async Task An_index_made_under_other_analyser_rules_is_rebuilt_before_answering()
+    {
+        await ImportAsync("002-joint-exercise");
+        var head = await HeadAsync();
+        await Index.ResetAsync("older-rules/0");
+        await Index.CommitAsync("older-rules/0", 0, head, []);
+
+        var results = await SearchAsync("المناورات");
+
+        Assert.Contains(results.Hits, h => h.Id == "c002-02");
+        Assert.Equal(new SearchCheckpoint(head, _analyzer.Version), await Index.ReadCheckpointAsync());
+        await Assert.ThrowsAsync<ProjectionCheckpointMovedException>(() => Index.CommitAsync("older-rules/0", head, head + 1, []));
+    }
+
     private static HashSet<string> Keys(SearchResults results) => results.Hits.Select(h => $"{h.Kind}/{h.Id}").ToHashSet();
 
     private Task<SearchResults> SearchAsync(string q, string? dyad = null, int limit = 50) => Mediator.Send(new SearchLedger(q, dyad, limit));
