@@ -3,9 +3,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BilateralTimeline.Api.Tests.Support;
+using BilateralTimeline.Application.Features.Import.ImportLedgerFile;
 using BilateralTimeline.Application.Features.Search.SearchLedger;
 using BilateralTimeline.Application.Ports;
 using BilateralTimeline.Application.Serialization;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BilateralTimeline.Api.Tests;
 
@@ -39,13 +41,36 @@ public sealed class SearchTests
         using var client = server.Client(ApiRole.Consumer);
         Assert.Equal(0, (int)JsonNode.Parse(await client.GetStringAsync($"/api/search?q={Uri.EscapeDataString("مناورة")}"))!["total"]!);
 
-        await server.Mediator.Send(Application.Features.Import.ImportLedgerFile.ImportDocumentReader.Read(
-            Path.Combine(ApiServer.RepositoryRoot(), "samples", "iran-azerbaijan", "002-joint-exercise.claims.json"), "api-tests"));
+        await server.Mediator.Send(ImportDocumentReader.Read(Sample("002-joint-exercise"), "api-tests"));
 
         var after = JsonNode.Parse(await client.GetStringAsync($"/api/search?q={Uri.EscapeDataString("مناورة")}"))!;
         Assert.Contains(after["hits"]!.AsArray(), h => (string?)h!["id"] == "c002-02");
         Assert.Equal(await server.HeadAsync(), (long)after["position"]!);
     }
+
+    [Fact]
+    public async Task Once_a_search_built_the_index_the_server_keeps_it_at_the_head_of_the_log_by_itself()
+    {
+        await using var server = await ApiServer.StartAsync(importSamples: false);
+        using var client = server.Client(ApiRole.Consumer);
+        var index = server.App.Services.GetRequiredService<ISearchIndexStore>();
+        await server.Mediator.Send(ImportDocumentReader.Read(Sample("000-hasanov-visit"), "api-tests"));
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Null((await index.ReadCheckpointAsync()).Analyzer);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/search?q=x")).StatusCode);
+        await server.Mediator.Send(ImportDocumentReader.Read(Sample("002-joint-exercise"), "api-tests"));
+
+        var head = await server.HeadAsync();
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
+        while ((await index.ReadCheckpointAsync()).Position < head && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+        Assert.Equal(head, (await index.ReadCheckpointAsync()).Position);
+    }
+
+    private static string Sample(string name) => Path.Combine(ApiServer.RepositoryRoot(), "samples", "iran-azerbaijan", name + ".claims.json");
 
     [Theory]
     [InlineData("/api/search", "q")]
