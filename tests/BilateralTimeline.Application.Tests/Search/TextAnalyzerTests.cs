@@ -20,6 +20,8 @@ public sealed class TextAnalyzerTests
     [InlineData("مستشفى", "مستشفي")]
     [InlineData("السفارة", "سفاره")]
     [InlineData("للسفارة", "سفارة")]
+    [InlineData("ایران", "إيران")]
+    [InlineData("کابل", "كابل")]
     [InlineData("Exercises", "exercise")]
     [InlineData("embassy's", "Embassy")]
     [InlineData("visited", "visiting")]
