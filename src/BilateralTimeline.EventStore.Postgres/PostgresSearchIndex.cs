@@ -93,8 +93,9 @@ public sealed class PostgresSearchIndex : ISearchIndexStore
         }
         await using var batch = new NpgsqlBatch(connection, transaction);
         // A document is put once (its recording event); flags come later in the log, so applying the
-        // batch's puts before its flags is the log's order.
-        var puts = changes.OfType<SearchDocumentPut>().ToList();
+        // batch's puts before its flags is the log's order. A key put twice keeps its last put, as the
+        // SQLite adapter's statement-by-statement replace does (one INSERT cannot touch a row twice).
+        var puts = changes.OfType<SearchDocumentPut>().GroupBy(p => p.Key, StringComparer.Ordinal).Select(g => g.Last()).ToList();
         if (puts.Count > 0)
         {
             var documents = puts.Select(p => p.Document).ToList();

@@ -48,6 +48,9 @@ public sealed class SearchTests
         Assert.True((bool)hit["retracted"]!);
         var table = await bt.Bt("search", "مناورة", "--limit", "200");
         Assert.Contains("retracted", table.Stdout);
+        var rebuilt = await bt.Bt("search", "مناورة", "--limit", "200", "--format", "json", "--rebuild");
+        Assert.True(rebuilt.ExitCode == 0, rebuilt.ToString());
+        Assert.Equal(after.Stdout, rebuilt.Stdout);
     }
 
     [Fact]
