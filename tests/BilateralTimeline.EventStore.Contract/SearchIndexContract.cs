@@ -232,6 +232,24 @@ public abstract class SearchIndexContract : IAsyncLifetime
         await Assert.ThrowsAsync<ProjectionCheckpointMovedException>(() => Index.CommitAsync("older-rules/0", head, head + 1, []));
     }
 
+    [Fact]
+    public async Task A_document_put_twice_in_one_commit_keeps_its_last_put_and_only_its_postings()
+    {
+        var fold = new SearchIndexFold(_analyzer);
+        SearchDocumentPut Put(string text, long position) => new(
+            new SearchDocument("AZE-IRN/source/s1", Dyad, "source", "s1", null, [new SearchField("title", "t"), new SearchField("text", text)], false, null, position),
+            [.. _analyzer.Analyze(text).Select(t => new SearchPosting(t.Term, Dyad, "AZE-IRN/source/s1", 1, t.Start, t.End))]);
+        await Index.ResetAsync(_analyzer.Version);
+
+        await Index.CommitAsync(_analyzer.Version, 0, 2, [Put("مناورة أولى", 1), Put("زيارة ثانية", 2)]);
+
+        var document = Assert.Single(await Index.ReadDocumentsAsync(["AZE-IRN/source/s1"]));
+        Assert.Equal(("زيارة ثانية", 2L), (document.Fields[1].Text, document.Position));
+        Assert.Empty(await Index.FindPostingsAsync([_analyzer.Analyze("مناورة")[0].Term], null));
+        Assert.Equal(2, (await Index.FindPostingsAsync([.. _analyzer.Analyze("زيارة ثانية").Select(t => t.Term)], null)).Count);
+        Assert.Null(fold.Changes(new RecordedEvent("not-a-dyad", 0, 3, Guid.NewGuid(), "x/v1", Array.Empty<byte>(), new EventMetadata("t"), DateTimeOffset.UnixEpoch, Array.Empty<byte>())));
+    }
+
     private static HashSet<string> Keys(SearchResults results) => results.Hits.Select(h => $"{h.Kind}/{h.Id}").ToHashSet();
 
     private Task<SearchResults> SearchAsync(string q, string? dyad = null, int limit = 50) => Mediator.Send(new SearchLedger(q, dyad, limit));
