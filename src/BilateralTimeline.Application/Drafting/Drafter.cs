@@ -35,138 +35,243 @@ internal static class Drafter
         var stemSets = new List<(HashSet<string> Stems, int Claim)>();
         DatePhrase? narrative = null;
         string? lastSpeaker = null;
+        List<AttributionDto> paragraphLinks = [];
         var lastParagraph = -1;
         foreach (var (sentence, words) in read)
         {
             if (sentence.Paragraph != lastParagraph)
             {
                 lastSpeaker = null;
+                paragraphLinks = [];
                 lastParagraph = sentence.Paragraph;
             }
-            var quote = text[sentence.Start..sentence.End];
-            var stems = words.Select(w => w.Stem).ToHashSet(StringComparer.Ordinal);
-            if (words.Count >= 6 && stemSets.FirstOrDefault(s => Similarity(s.Stems, stems) >= 0.6) is { Stems: not null } repeated)
-            {
-                // The same passage told again (word for word or in other words): one claim, one more quote.
-                var earlier = claims[repeated.Claim];
-                claims[repeated.Claim] = earlier with
-                {
-                    Quotes = [.. earlier.Quotes!, new QuoteDto(sentence.Start, sentence.End, quote)],
-                    Cue = $"{earlier.Cue}; repeated at [{sentence.Start}, {sentence.End})",
-                };
-                continue;
-            }
-            var reading = Read(text, sentence, words, language, publication, lastSpeaker, options.KnownActors);
-            if (reading.Speaker is not null)
-            {
-                lastSpeaker = reading.Speaker;
-            }
-            if (reading.Kind is null || words.Count < 3)
+            if (words.Count < 3)
             {
                 continue;
             }
-            var cues = new List<string>(reading.Cues);
-            TimeDto? occurred = null;
-            if (reading.Date is { } date)
+            var attribution = Attribution(text, sentence, words, language, lastSpeaker);
+            if (attribution.Speaker is not null)
             {
-                occurred = ToDto(date.Time);
-                cues.Add($"date «{date.Text}» at [{date.Start}, {date.End})");
-                if (!ContextKinds.Contains(reading.Kind))
+                lastSpeaker = attribution.Speaker;
+            }
+            var links = attribution.Links;
+            var linkCues = attribution.Cues;
+            if (links.Count > 0)
+            {
+                paragraphLinks = links;
+            }
+            else if (paragraphLinks.Count > 0)
+            {
+                // A paragraph that opens with "according to X" or "X said" goes on in X's voice.
+                links = paragraphLinks;
+                linkCues = [$"attribution carried from the paragraph: {string.Join(" → ", links.Select(l => l.Name))}"];
+            }
+            var dates = DatePhrases.Find(text, sentence, language, publication);
+            foreach (var clause in Clauses(text, words, attribution.Covered))
+            {
+                var (start, end) = TrimPunctuation(text, words[clause.First].Start, words[clause.Last].End);
+                var quote = text[start..end];
+                var clauseWords = words.GetRange(clause.First, clause.Last - clause.First + 1);
+                var stems = clauseWords.Select(w => w.Stem).ToHashSet(StringComparer.Ordinal);
+                if (clauseWords.Count >= 6 && stemSets.FirstOrDefault(x => Similarity(x.Stems, stems) >= 0.6) is { Stems: not null } repeated)
                 {
-                    narrative = date;
+                    // The same passage told again (word for word or in other words): one claim, one more quote.
+                    var earlier = claims[repeated.Claim];
+                    claims[repeated.Claim] = earlier with
+                    {
+                        Quotes = [.. earlier.Quotes!, new QuoteDto(start, end, quote)],
+                        Cue = $"{earlier.Cue}; told again at [{start}, {end})",
+                    };
+                    continue;
                 }
-            }
-            else if (reading.Kind == "assessment" && options.Published is not null)
-            {
-                occurred = ToDto(new UncertainTime(null, null, publication.Candidates.Select(c => c with { Method = ResolutionMethod.RelativeToPublication, Anchor = "publication", Reason = "an assessment made at publication" }).ToList(), []));
-                cues.Add("date: an assessment, made at publication");
-            }
-            else if (narrative is not null && !ContextKinds.Contains(reading.Kind))
-            {
-                occurred = ToDto(narrative.Time) with
+                var reading = Read(text, clauseWords, clause.Kind, links.Count > 0, attribution.OpinionSpeaker, quote, options.KnownActors);
+                var cues = new List<string>(reading.Cues);
+                cues.AddRange(linkCues);
+                TimeDto? occurred = null;
+                var date = dates.FirstOrDefault(d => d.Start >= start && d.End <= end) ?? (dates.Count == 1 ? dates[0] : null);
+                if (date is not null && reading.Kind != "assessment")
                 {
-                    Phrase = null,
-                    Findings = [$"no date words in this sentence: the article's last date «{narrative.Text}» at [{narrative.Start}, {narrative.End}) carried forward; check it"],
-                };
-                cues.Add($"date carried from «{narrative.Text}» at [{narrative.Start}, {narrative.End})");
+                    occurred = ToDto(date.Time);
+                    cues.Add($"date «{date.Text}» at [{date.Start}, {date.End})");
+                    if (!ContextKinds.Contains(reading.Kind))
+                    {
+                        narrative = date;
+                    }
+                }
+                else if (reading.Kind == "assessment" && options.Published is not null)
+                {
+                    occurred = ToDto(new UncertainTime(null, null, publication.Candidates.Select(c => c with { Method = ResolutionMethod.RelativeToPublication, Anchor = "publication", Reason = "an assessment made at publication" }).ToList(), []));
+                    cues.Add("date: an assessment, made at publication");
+                }
+                else if (narrative is not null && !ContextKinds.Contains(reading.Kind))
+                {
+                    occurred = ToDto(narrative.Time) with
+                    {
+                        Phrase = null,
+                        Findings = [$"no date words here: the article's last date «{narrative.Text}» at [{narrative.Start}, {narrative.End}) carried forward; check it"],
+                    };
+                    cues.Add($"date carried from «{narrative.Text}» at [{narrative.Start}, {narrative.End})");
+                }
+                var info = ClaimKinds.Get(reading.Kind);
+                var id = $"{sourceId}-c{claims.Count + 1:00}";
+                stemSets.Add((stems, claims.Count));
+                claims.Add(new ClaimDto(
+                    id, sourceId, null, reading.Kind,
+                    $"Drafted, to review: {info.Meaning} (CAMEO {info.Cameo}), read from «{Shorten(quote, 90)}»",
+                    Kebab.Format(reading.Modality),
+                    reading.Actors, null, occurred,
+                    [new AttributionDto(article, "source"), .. links],
+                    [new QuoteDto(start, end, quote)],
+                    new ConfidenceDto("F", 6, null), null,
+                    "Drafted by bt draft: kind, modality, actors, date and attribution are proposals; grade the confidence.",
+                    Proposed: true, Cue: string.Join("; ", cues)));
             }
-            var info = ClaimKinds.Get(reading.Kind);
-            var id = $"{sourceId}-c{claims.Count + 1:00}";
-            stemSets.Add((stems, claims.Count));
-            claims.Add(new ClaimDto(
-                id, sourceId, null, reading.Kind,
-                $"Drafted, to review: {info.Meaning} (CAMEO {info.Cameo}), read from «{Shorten(quote, 90)}»",
-                Kebab.Format(reading.Modality),
-                reading.Actors, null, occurred,
-                [new AttributionDto(article, "source"), .. reading.Links],
-                [new QuoteDto(sentence.Start, sentence.End, quote)],
-                new ConfidenceDto("F", 6, null), null,
-                "Drafted by bt draft: kind, modality, actors, date and attribution are proposals; grade the confidence.",
-                Proposed: true, Cue: string.Join("; ", cues)));
         }
         return new ImportDocument(null, 1, dyad, "bt draft", [source], [], claims, [], []);
     }
 
-    private sealed record Reading(string? Kind, Domain.Claims.Modality Modality, List<ActorDto> Actors, List<AttributionDto> Links, DatePhrase? Date, string? Speaker, List<string> Cues);
+    private sealed record Reading(string Kind, Domain.Claims.Modality Modality, List<ActorDto> Actors, List<string> Cues);
 
-    private static Reading Read(string text, Sentence sentence, List<Word> words, string language, UncertainTime publication, string? lastSpeaker, IReadOnlyList<KnownActor> known)
+    private sealed record SentenceAttribution(List<AttributionDto> Links, string? Speaker, bool OpinionSpeaker, HashSet<int> Covered, List<string> Cues);
+
+    private readonly record struct Clause(int First, int Last, CueHit Kind);
+
+    /// <summary>
+    /// Who the sentence is attributed to: "according to X" links, then the speaker of a verb of saying
+    /// (the paragraph's last speaker when the verb has no subject of its own). The words naming them
+    /// are not read for kinds: "according to the defence ministry" is not a defence event.
+    /// </summary>
+    private static SentenceAttribution Attribution(string text, Sentence sentence, List<Word> words, string language, string? lastSpeaker)
+    {
+        var cues = new List<string>();
+        var covered = new HashSet<int>();
+        var links = new List<AttributionDto>();
+        foreach (var hit in CueLexicon.AccordingTo.Find(words))
+        {
+            covered.UnionWith(Enumerable.Range(hit.FirstWord, hit.LastWord - hit.FirstWord + 1));
+            if (NameAfter(text, words, hit.LastWord, 8) is { } name)
+            {
+                covered.UnionWith(Enumerable.Range(name.First, name.Last - name.First + 1));
+                var named = text[words[name.First].Start..words[name.Last].End];
+                links.Add(new AttributionDto(named, LinkKind(named)));
+                cues.Add($"attribution «{text[words[hit.FirstWord].Start..words[hit.LastWord].End]}» → {named}");
+            }
+        }
+        string? speaker = null;
+        var opinionSpeaker = false;
+        if (CueLexicon.Saying.Find(words).FirstOrDefault() is { } said)
+        {
+            var name = language == "en" ? NameBefore(text, words, said.FirstWord) : NameAfter(text, words, said.LastWord, 6);
+            var verb = text[words[said.FirstWord].Start..words[said.LastWord].End];
+            if (name is { } n)
+            {
+                covered.UnionWith(Enumerable.Range(n.First, n.Last - n.First + 1));
+                speaker = text[words[n.First].Start..words[n.Last].End];
+                opinionSpeaker = CueLexicon.OpinionSpeakers.Find(words.GetRange(n.First, n.Last - n.First + 1)).Count > 0;
+                cues.Add($"attribution «{verb}» → {speaker}");
+            }
+            else if (lastSpeaker is not null)
+            {
+                speaker = lastSpeaker;
+                cues.Add($"attribution «{verb}» → {speaker} (the paragraph's last speaker)");
+            }
+            if (speaker is not null && !links.Any(l => l.Name == speaker))
+            {
+                links.Add(new AttributionDto(speaker, LinkKind(speaker)));
+            }
+        }
+        if (links.Count == 0 && CueLexicon.LinkKinds.Find(words).FirstOrDefault(h => h.Value == "unnamed") is { } unnamed)
+        {
+            var named = text[words[unnamed.FirstWord].Start..words[unnamed.LastWord].End];
+            links.Add(new AttributionDto(named, "unnamed"));
+            cues.Add($"attribution «{named}» → unnamed");
+        }
+        return new SentenceAttribution(links, speaker, opinionSpeaker, covered, cues);
+    }
+
+    /// <summary>
+    /// A sentence reporting several things ("met X, then Y"; "Baku rejects these concerns, and accuses
+    /// Iran …") is split where a comma, semicolon or clause-opening conjunction separates two parts that
+    /// each hold a kind cue; parts without a cue stay with the clause before them (or the first one).
+    /// A kind noun after a preposition ("in his meeting with", "after the attack") is context, not the
+    /// event of the clause.
+    /// </summary>
+    private static List<Clause> Clauses(string text, List<Word> words, HashSet<int> covered)
+    {
+        var hits = CueLexicon.Kinds.Find(words).Where(h => !covered.Contains(h.FirstWord) && !IsContext(words, h.FirstWord)).ToList();
+        var clauses = new List<Clause>();
+        int clauseStart = 0;
+        CueHit? clauseKind = null;
+        var segmentStart = 0;
+        for (var k = 0; k <= words.Count; k++)
+        {
+            var boundary = k == words.Count || (k > 0 && (text[words[k - 1].End..words[k].Start].IndexOfAny(['،', ',', '؛', ';']) >= 0 || OpensClause(text, words, k, hits)));
+            if (!boundary)
+            {
+                continue;
+            }
+            var segmentHit = Best(hits.Where(h => h.FirstWord >= segmentStart && h.FirstWord < k));
+            if (segmentHit is not null && clauseKind is not null && segmentStart > clauseStart)
+            {
+                clauses.Add(new Clause(clauseStart, segmentStart - 1, clauseKind));
+                clauseStart = segmentStart;
+                clauseKind = segmentHit;
+            }
+            else if (segmentHit is not null && (clauseKind is null || Rank(segmentHit) < Rank(clauseKind) && IsWeak(clauseKind)))
+            {
+                clauseKind = segmentHit;
+            }
+            segmentStart = k;
+        }
+        if (clauseKind is not null)
+        {
+            clauses.Add(new Clause(clauseStart, words.Count - 1, clauseKind));
+        }
+        else if (CueLexicon.Modalities.Find(words).Any(h => h.Value == "opinion"))
+        {
+            clauses.Add(new Clause(0, words.Count - 1, new CueHit("", "assessment", 0, 0)));
+        }
+        return clauses;
+    }
+
+    /// <summary>The first strong cue of a part (in Arabic and English the main event comes first), else its strongest weak one.</summary>
+    private static CueHit? Best(IEnumerable<CueHit> hits)
+    {
+        var list = hits.ToList();
+        return list.Where(h => !IsWeak(h)).OrderBy(h => h.FirstWord).FirstOrDefault() ?? list.OrderBy(Rank).FirstOrDefault();
+    }
+
+    private static readonly HashSet<string> WeakKinds = new(StringComparer.Ordinal) { "statement", "media-coverage", "policy", "movement", "intent-to-cooperate" };
+
+    private static bool IsWeak(CueHit hit) => WeakKinds.Contains(hit.Value);
+
+    private static int Rank(CueHit hit) => Array.IndexOf(CueLexicon.KindPriority, hit.Value);
+
+    // "وتتهم", "ثم", "then": a conjunction opening a clause whose verb is a kind cue.
+    private static bool OpensClause(string text, List<Word> words, int k, List<CueHit> hits)
+    {
+        var raw = text[words[k].Start..words[k].End];
+        if (words[k].Stem is "ثم" or "then" or "لكن" or "but")
+        {
+            return true;
+        }
+        return raw.Length > 3 && raw[0] is 'و' or 'ف' && hits.Any(h => h.FirstWord == k && !IsWeak(h));
+    }
+
+    private static readonly HashSet<string> ContextWords = new(
+        new[] { "في", "خلال", "أثناء", "بعد", "قبل", "إطار", "عقب", "إثر", "منذ", "in", "during", "after", "before", "following", "under", "since" }.Select(WordForms.Stem),
+        StringComparer.Ordinal);
+
+    private static bool IsContext(List<Word> words, int at) => at > 0 && ContextWords.Contains(words[at - 1].Stem);
+
+    private static Reading Read(string text, List<Word> words, CueHit kindHit, bool attributed, bool opinionSpeaker, string quote, IReadOnlyList<KnownActor> known)
     {
         var cues = new List<string>();
         string Said(CueHit hit) => $"«{text[words[hit.FirstWord].Start..words[hit.LastWord].End]}»";
 
-        var kindHits = CueLexicon.Kinds.Find(words);
-        var kindHit = kindHits.OrderBy(h => Array.IndexOf(CueLexicon.KindPriority, h.Value)).FirstOrDefault();
+        var kind = kindHit.Value;
+        cues.Add(kindHit.Entry.Length == 0 ? "kind: an opinion with no event word → assessment" : $"kind «{kindHit.Entry}» → {kind}");
         var modalityHits = CueLexicon.Modalities.Find(words);
-        var opinionSpeaker = CueLexicon.OpinionSpeakers.Find(words).FirstOrDefault();
-        var according = CueLexicon.AccordingTo.Find(words);
-        var saying = CueLexicon.Saying.Find(words);
-
-        string? kind = kindHit?.Value;
-        if (kindHit is not null)
-        {
-            cues.Add($"kind {Said(kindHit)} → {kindHit.Value}");
-        }
-        var opinion = modalityHits.FirstOrDefault(h => h.Value == "opinion") ?? (saying.Count > 0 ? opinionSpeaker : null);
-        if (opinion is not null && kind is null or "statement" or "policy" or "media-coverage")
-        {
-            kind = "assessment";
-            cues.Add($"kind {Said(opinion)} → assessment");
-        }
-
-        var links = new List<AttributionDto>();
-        foreach (var hit in according)
-        {
-            if (NameAfter(text, words, hit.LastWord, sentence.End, 8) is { } name)
-            {
-                links.Add(new AttributionDto(name, LinkKind(text, name)));
-                cues.Add($"attribution {Said(hit)} → {name}");
-            }
-        }
-        string? speaker = null;
-        foreach (var hit in saying)
-        {
-            speaker = language == "en" ? NameBefore(text, words, hit.FirstWord, sentence.Start) : NameAfter(text, words, hit.LastWord, sentence.End, 6);
-            if (speaker is null && lastSpeaker is not null)
-            {
-                speaker = lastSpeaker;
-                cues.Add($"attribution {Said(hit)} → {speaker} (the paragraph's last speaker)");
-            }
-            else if (speaker is not null)
-            {
-                cues.Add($"attribution {Said(hit)} → {speaker}");
-            }
-            if (speaker is not null && !links.Any(l => l.Name == speaker))
-            {
-                links.Add(new AttributionDto(speaker, LinkKind(text, speaker) is var k && k == "outlet" ? "outlet" : k == "agency" ? "agency" : k == "organisation" ? "organisation" : k == "unnamed" ? "unnamed" : "speaker"));
-            }
-            break;
-        }
-        if (links.Count == 0 && CueLexicon.LinkKinds.Find(words).FirstOrDefault(h => h.Value == "unnamed") is { } unnamed)
-        {
-            links.Add(new AttributionDto(text[words[unnamed.FirstWord].Start..words[unnamed.LastWord].End], "unnamed"));
-            cues.Add($"attribution {Said(unnamed)} → unnamed");
-        }
-
         var modality = Domain.Claims.Modality.Asserted;
         if (modalityHits.FirstOrDefault(h => h.Value == "denial") is { } denial)
         {
@@ -178,25 +283,43 @@ internal static class Drafter
             modality = Domain.Claims.Modality.Unconfirmed;
             cues.Add($"modality {Said(unconfirmed)} → unconfirmed");
         }
-        else if (opinion is not null || kind == "assessment")
+        else if (modalityHits.FirstOrDefault(h => h.Value == "opinion") is { } opinion)
+        {
+            // An opinion, assessment or forecast is never an event (Modality.Opinion): its kind is assessment.
+            modality = Domain.Claims.Modality.Opinion;
+            kind = "assessment";
+            cues.Add($"modality {Said(opinion)} → opinion, kind assessment");
+        }
+        else if (opinionSpeaker)
         {
             modality = Domain.Claims.Modality.Opinion;
-            cues.Add(opinion is null ? "modality: an assessment → opinion" : $"modality {Said(opinion)} → opinion");
+            kind = "assessment";
+            cues.Add("modality: the speaker is an analyst or commentator → opinion, kind assessment");
         }
-        else if (links.Count > 0)
+        else if (kind == "assessment")
+        {
+            modality = Domain.Claims.Modality.Opinion;
+        }
+        else if (attributed)
         {
             modality = Domain.Claims.Modality.Reported;
             cues.Add("modality: attributed → reported");
         }
-
-        var actors = Actors(text, words, text[sentence.Start..sentence.End], known);
-        var date = DatePhrases.Find(text, sentence, language, publication).FirstOrDefault();
-        return new Reading(kind, modality, actors, links, date, speaker, cues);
+        return new Reading(kind, modality, Actors(text, words, quote, known), cues);
     }
 
-    private static List<ActorDto> Actors(string text, List<Word> words, string sentence, IReadOnlyList<KnownActor> known)
+    private static (int Start, int End) TrimPunctuation(string text, int start, int end)
     {
-        var actors = known.Where(k => k.Name.Length > 2 && sentence.Contains(k.Name, StringComparison.Ordinal))
+        while (end < text.Length && text[end] is '.' or '!' or '?' or '؟' or '”' or '"' or ')' && end - start > 0 && text[end - 1] != ' ')
+        {
+            end++;
+        }
+        return (start, end);
+    }
+
+    private static List<ActorDto> Actors(string text, List<Word> words, string quote, IReadOnlyList<KnownActor> known)
+    {
+        var actors = known.Where(k => k.Name.Length > 2 && quote.Contains(k.Name, StringComparison.Ordinal))
             .Select(k => new ActorDto(k.Name, "participant", k.Country, k.Title, k.Level)).ToList();
         var countries = CueLexicon.Countries.Find(words);
         foreach (var title in CueLexicon.Titles.Find(words))
@@ -223,53 +346,43 @@ internal static class Drafter
     }
 
     /// <summary>The words after a cue up to the first comma, colon, quotation or clause word: who is cited.</summary>
-    private static string? NameAfter(string text, List<Word> words, int cueWord, int sentenceEnd, int max)
+    private static (int First, int Last)? NameAfter(string text, List<Word> words, int cueWord, int max)
     {
         var first = cueWord + 1;
-        if (first >= words.Count)
+        if (first >= words.Count || text[words[cueWord].End..words[first].Start].IndexOfAny([':', '“', '"', ',', '،']) >= 0)
         {
             return null;
         }
         var last = -1;
         for (var k = first; k < words.Count && k < first + max; k++)
         {
-            var between = text[words[k - 1].End..words[k].Start];
-            if (k > first && between.IndexOfAny([',', '،', ':', '“', '"', '(', '.', '؛']) >= 0)
+            if (k > first && text[words[k - 1].End..words[k].Start].IndexOfAny([',', '،', ':', '“', '"', '(', '.', '؛']) >= 0)
             {
                 break;
             }
-            if (k == first && between.IndexOfAny([':', '“', '"']) >= 0)
-            {
-                return null;
-            }
             var stem = words[k].Stem;
-            if (k == first ? ClauseWords.Contains(stem) : ClauseWords.Contains(stem) || Prepositions.Contains(stem))
+            if (ClauseWords.Contains(stem) || (k > first && Prepositions.Contains(stem)))
             {
                 break;
             }
             last = k;
         }
-        return last < first ? null : text[words[first].Start..words[last].End];
+        return last < first ? null : (first, last);
     }
 
     /// <summary>English: the words before "said" back to the sentence start or a comma.</summary>
-    private static string? NameBefore(string text, List<Word> words, int cueWord, int sentenceStart)
+    private static (int First, int Last)? NameBefore(string text, List<Word> words, int cueWord)
     {
         var first = -1;
         for (var k = cueWord - 1; k >= 0 && k >= cueWord - 5; k--)
         {
-            var after = text[words[k].End..words[k + 1].Start];
-            if (after.IndexOfAny([',', ':', '"', '“', '”']) >= 0)
-            {
-                break;
-            }
-            if (ClauseWords.Contains(words[k].Stem))
+            if (text[words[k].End..words[k + 1].Start].IndexOfAny([',', ':', '"', '“', '”']) >= 0 || ClauseWords.Contains(words[k].Stem))
             {
                 break;
             }
             first = k;
         }
-        return first < 0 ? null : text[words[first].Start..words[cueWord - 1].End];
+        return first < 0 ? null : (first, cueWord - 1);
     }
 
     private static readonly HashSet<string> ClauseWords = new(
@@ -280,16 +393,9 @@ internal static class Drafter
         new[] { "في", "على", "إلى", "عن", "من", "مع", "لـ", "حول", "خلال", "بشأن", "بعد", "قبل", "لوسائل", "لموقع", "in", "on", "to", "at", "from", "with", "about", "after", "before" }.Select(WordForms.Stem),
         StringComparer.Ordinal);
 
-    private static string LinkKind(string text, string name)
-    {
-        var words = WordForms.Words(name, 0, name.Length);
-        var hit = CueLexicon.LinkKinds.Find(words).FirstOrDefault();
-        if (hit is not null)
-        {
-            return hit.Value;
-        }
-        return CueLexicon.Titles.Find(words).Count > 0 ? "speaker" : "speaker";
-    }
+    /// <summary>Agency, outlet, organisation or unnamed by the words that name the link; a person otherwise.</summary>
+    private static string LinkKind(string name) =>
+        CueLexicon.LinkKinds.Find(WordForms.Words(name, 0, name.Length)).FirstOrDefault()?.Value ?? "speaker";
 
     private static string GuessDyad(IEnumerable<CueHit> countries)
     {
