@@ -63,8 +63,16 @@ internal static class CueLexicon
     /// <summary>"According to X": the words after the cue name the link of the chain.</summary>
     public static readonly CueTable AccordingTo = new(
     [
-        ("according-to", ["بحسب", "حسب", "وفقا ل", "وفقاً ل", "نقلا عن", "نقلاً عن", "أفادت", "ذكرت", "أوردت", "according to", "citing", "quoted by", "reported by"]),
+        ("according-to", ["بحسب", "حسب", "على لسان", "وفقا ل", "وفقاً ل", "نقلا عن", "نقلاً عن", "أفادت", "ذكرت", "أوردت", "according to", "citing", "quoted by", "reported by"]),
     ]);
+
+    /// <summary>Present-tense verbs: without a date of their own they speak of the time of writing.</summary>
+    public static readonly HashSet<string> PresentTense = new(StringComparer.Ordinal)
+    {
+        "يزور", "تزور", "يصل", "يسافر", "يلتقي", "تلتقي", "يجتمع", "يستقبل", "يهدد", "تهدد", "يحذر", "يرفض", "ترفض", "يتهم", "تتهم",
+        "ينتقد", "يشيد", "يرحب", "يدعو", "تدعو", "يطالب", "تأمل", "يأمل", "يحاول", "تحاول", "يشتري", "تشتري", "يقول", "تقول", "يؤكد", "تؤكد",
+        "says", "rejects", "accuses", "hopes", "threatens", "warns", "buys", "urges", "calls for", "criticises", "criticizes",
+    };
 
     /// <summary>Verbs of saying: the speaker follows in Arabic (verb–subject) and precedes in English.</summary>
     public static readonly CueTable Saying = new(

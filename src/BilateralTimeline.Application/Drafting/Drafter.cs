@@ -84,9 +84,28 @@ internal static class Drafter
                     };
                     continue;
                 }
-                var reading = Read(text, clauseWords, clause.Kind, links.Count > 0, attribution.OpinionSpeaker, quote, options.KnownActors);
+                var clauseLinks = links;
+                var opinionSpeaker = attribution.OpinionSpeaker;
+                var subjectCue = (string?)null;
+                if (SpeechActs.Contains(clause.Kind.Value) && clause.Kind.Entry.Length > 0 && Subject(text, words, clause.Kind, language) is { } subject)
+                {
+                    var who = text[words[subject.First].Start..words[subject.Last].End];
+                    var subjectWords = words.GetRange(subject.First, subject.Last - subject.First + 1);
+                    opinionSpeaker |= CueLexicon.OpinionSpeakers.Find(subjectWords).Count > 0;
+                    if (!clauseLinks.Any(l => l.Name == who))
+                    {
+                        clauseLinks = [.. clauseLinks, new AttributionDto(who, LinkKind(who))];
+                    }
+                    lastSpeaker = who;
+                    subjectCue = $"attribution: «{who}» performs the {clause.Kind.Value}";
+                }
+                var reading = Read(text, clauseWords, clause.Kind, clauseLinks.Count > 0, opinionSpeaker, quote, options.KnownActors);
                 var cues = new List<string>(reading.Cues);
                 cues.AddRange(linkCues);
+                if (subjectCue is not null)
+                {
+                    cues.Add(subjectCue);
+                }
                 TimeDto? occurred = null;
                 var date = dates.FirstOrDefault(d => d.Start >= start && d.End <= end) ?? (dates.Count == 1 ? dates[0] : null);
                 if (date is not null && reading.Kind != "assessment")
@@ -100,8 +119,13 @@ internal static class Drafter
                 }
                 else if (reading.Kind == "assessment" && options.Published is not null)
                 {
-                    occurred = ToDto(new UncertainTime(null, null, publication.Candidates.Select(c => c with { Method = ResolutionMethod.RelativeToPublication, Anchor = "publication", Reason = "an assessment made at publication" }).ToList(), []));
+                    occurred = AtPublication(publication, "an assessment made at publication");
                     cues.Add("date: an assessment, made at publication");
+                }
+                else if (CueLexicon.PresentTense.Contains(clause.Kind.Entry) && options.Published is not null)
+                {
+                    occurred = AtPublication(publication, "a present-tense verb: so at the time of writing");
+                    cues.Add($"date: «{clause.Kind.Entry}» is present tense → the time of writing");
                 }
                 else if (narrative is not null && !ContextKinds.Contains(reading.Kind))
                 {
@@ -120,7 +144,7 @@ internal static class Drafter
                     $"Drafted, to review: {info.Meaning} (CAMEO {info.Cameo}), read from «{Shorten(quote, 90)}»",
                     Kebab.Format(reading.Modality),
                     reading.Actors, null, occurred,
-                    [new AttributionDto(article, "source"), .. links],
+                    [new AttributionDto(article, "source"), .. clauseLinks],
                     [new QuoteDto(start, end, quote)],
                     new ConfidenceDto("F", 6, null), null,
                     "Drafted by bt draft: kind, modality, actors, date and attribution are proposals; grade the confidence.",
@@ -198,7 +222,7 @@ internal static class Drafter
     /// </summary>
     private static List<Clause> Clauses(string text, List<Word> words, HashSet<int> covered)
     {
-        var hits = CueLexicon.Kinds.Find(words).Where(h => !covered.Contains(h.FirstWord) && !IsContext(words, h.FirstWord)).ToList();
+        var hits = CueLexicon.Kinds.Find(words).Where(h => !covered.Contains(h.FirstWord) && !IsContext(text, words, h)).ToList();
         var clauses = new List<Clause>();
         int clauseStart = 0;
         CueHit? clauseKind = null;
@@ -259,10 +283,61 @@ internal static class Drafter
     }
 
     private static readonly HashSet<string> ContextWords = new(
-        new[] { "في", "خلال", "أثناء", "بعد", "قبل", "إطار", "عقب", "إثر", "منذ", "in", "during", "after", "before", "following", "under", "since" }.Select(WordForms.Stem),
+        new[] { "خلال", "أثناء", "بعد", "قبل", "إطار", "عقب", "إثر", "منذ", "يتعلق", "بشأن", "حول", "during", "after", "before", "following", "under", "since", "regarding", "about", "concerning" }.Select(WordForms.Stem),
         StringComparer.Ordinal);
 
-    private static bool IsContext(List<Word> words, int at) => at > 0 && ContextWords.Contains(words[at - 1].Stem);
+    private static readonly HashSet<string> In = new(new[] { "في", "in" }.Select(WordForms.Stem), StringComparer.Ordinal);
+
+    private static readonly HashSet<string> Demonstratives = new(StringComparer.Ordinal)
+    {
+        "هذه", "هذا", "ذلك", "تلك", "هذين", "هاتين", "لهذه", "لهذا", "بهذه", "بهذا", "وهذه", "وهذا", "فهذه", "فهذا",
+        "this", "that", "these", "those", "such",
+    };
+
+    private static readonly HashSet<string> ViolentKinds = new(StringComparer.Ordinal) { "accident", "assault", "fight" };
+
+    /// <summary>
+    /// A kind word that is not the clause's own event: after "during, after, within the framework of,
+    /// regarding" (context), after "in" unless it is violence ("killed in a crash" is the crash), or after
+    /// a demonstrative ("this visit", "these exercises"), which points back to an event already told.
+    /// </summary>
+    private static bool IsContext(string text, List<Word> words, CueHit hit)
+    {
+        if (hit.FirstWord == 0)
+        {
+            return false;
+        }
+        var before = words[hit.FirstWord - 1];
+        var raw = text[before.Start..before.End].ToLowerInvariant();
+        return ContextWords.Contains(before.Stem) || Demonstratives.Contains(raw)
+            || (In.Contains(before.Stem) && !ViolentKinds.Contains(hit.Value));
+    }
+
+    private static readonly HashSet<string> SpeechActs = new(StringComparer.Ordinal)
+    {
+        "rejection", "accusation", "criticism", "appeal", "praise", "threat", "statement", "intent-to-cooperate",
+    };
+
+    /// <summary>
+    /// The one who performs a speech act ("Baku rejects", "an activist praised"): the words after the
+    /// verb in Arabic, before it in English, up to the last that names a country, office, institution or
+    /// commentator; null when none does (the object, not a subject, follows).
+    /// </summary>
+    private static (int First, int Last)? Subject(string text, List<Word> words, CueHit verb, string language)
+    {
+        var range = language == "en" ? NameBefore(text, words, verb.FirstWord) : NameAfter(text, words, verb.LastWord, 6);
+        if (range is not { } r)
+        {
+            return null;
+        }
+        var span = words.GetRange(r.First, r.Last - r.First + 1);
+        var named = CueLexicon.Countries.Find(span).Concat(CueLexicon.Titles.Find(span)).Concat(CueLexicon.LinkKinds.Find(span)).Concat(CueLexicon.OpinionSpeakers.Find(span)).ToList();
+        if (named.Count == 0)
+        {
+            return null;
+        }
+        return language == "en" ? (r.First + named.Min(h => h.FirstWord), r.Last) : (r.First, r.First + named.Max(h => h.LastWord));
+    }
 
     private static Reading Read(string text, List<Word> words, CueHit kindHit, bool attributed, bool opinionSpeaker, string quote, IReadOnlyList<KnownActor> known)
     {
@@ -278,6 +353,12 @@ internal static class Drafter
             modality = Domain.Claims.Modality.Denial;
             cues.Add($"modality {Said(denial)} → denial");
         }
+        else if (kind == "rejection" && modalityHits.FirstOrDefault(h => h.Value == "unconfirmed") is { } allegations)
+        {
+            // Rejecting allegations is denying them.
+            modality = Domain.Claims.Modality.Denial;
+            cues.Add($"modality: rejects {Said(allegations)} → denial");
+        }
         else if (modalityHits.FirstOrDefault(h => h.Value == "unconfirmed") is { } unconfirmed)
         {
             modality = Domain.Claims.Modality.Unconfirmed;
@@ -289,6 +370,12 @@ internal static class Drafter
             modality = Domain.Claims.Modality.Opinion;
             kind = "assessment";
             cues.Add($"modality {Said(opinion)} → opinion, kind assessment");
+        }
+        else if (MayClause(text, words) is { } may)
+        {
+            modality = Domain.Claims.Modality.Opinion;
+            kind = "assessment";
+            cues.Add($"modality «{may}» (قد with a present-tense verb: may) → opinion, kind assessment");
         }
         else if (opinionSpeaker)
         {
@@ -306,6 +393,21 @@ internal static class Drafter
             cues.Add("modality: attributed → reported");
         }
         return new Reading(kind, modality, Actors(text, words, quote, known), cues);
+    }
+
+    /// <summary>قد before a present-tense verb is "may" (قد تبدل, may change); before a past one it only stresses it (قد زار, did visit).</summary>
+    private static string? MayClause(string text, List<Word> words)
+    {
+        for (var k = 0; k + 1 < words.Count; k++)
+        {
+            var raw = text[words[k].Start..words[k].End];
+            var next = text[words[k + 1].Start..words[k + 1].End];
+            if (raw is "قد" or "وقد" or "فقد" && next.Length >= 3 && next[0] is 'ي' or 'ت' or 'ن')
+            {
+                return $"{raw} {next}";
+            }
+        }
+        return null;
     }
 
     private static (int Start, int End) TrimPunctuation(string text, int start, int end)
@@ -361,7 +463,7 @@ internal static class Drafter
                 break;
             }
             var stem = words[k].Stem;
-            if (ClauseWords.Contains(stem) || (k > first && Prepositions.Contains(stem)))
+            if (ClauseWords.Contains(stem) || Prepositions.Contains(stem))
             {
                 break;
             }
@@ -394,8 +496,16 @@ internal static class Drafter
         StringComparer.Ordinal);
 
     /// <summary>Agency, outlet, organisation or unnamed by the words that name the link; a person otherwise.</summary>
-    private static string LinkKind(string name) =>
-        CueLexicon.LinkKinds.Find(WordForms.Words(name, 0, name.Length)).FirstOrDefault()?.Value ?? "speaker";
+    private static string LinkKind(string name)
+    {
+        var words = WordForms.Words(name, 0, name.Length);
+        if (CueLexicon.LinkKinds.Find(words).FirstOrDefault() is { } hit)
+        {
+            return hit.Value;
+        }
+        // "Baku rejects": a country or its capital speaking is its government, unless an office is named.
+        return CueLexicon.Titles.Find(words).Count == 0 && CueLexicon.OpinionSpeakers.Find(words).Count == 0 && CueLexicon.Countries.Find(words).Count > 0 ? "organisation" : "speaker";
+    }
 
     private static string GuessDyad(IEnumerable<CueHit> countries)
     {
@@ -412,6 +522,9 @@ internal static class Drafter
         var shared = a.Count(b.Contains);
         return shared == 0 ? 0 : (double)shared / (a.Count + b.Count - shared);
     }
+
+    private static TimeDto AtPublication(UncertainTime publication, string reason) =>
+        ToDto(new UncertainTime(null, null, publication.Candidates.Select(c => c with { Method = ResolutionMethod.RelativeToPublication, Anchor = "publication", Reason = reason }).ToList(), []));
 
     internal static TimeDto ToDto(UncertainTime time) => new(
         time.Phrase, time.Language,

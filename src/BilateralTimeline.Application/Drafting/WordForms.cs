@@ -28,7 +28,10 @@ internal static class WordForms
         {
             var buffer = word.ToCharArray();
             var length = Normalizer.Normalize(buffer, buffer.Length);
-            length = Stemmer.Stem(buffer, length);
+            length = Stemmer.StemPrefix(buffer, length);
+            // A suffix is taken off only when three letters remain: أدى and أدان must not meet at "اد".
+            var stemmed = Stemmer.StemSuffix(buffer, length);
+            length = stemmed >= 3 ? stemmed : length;
             // Persian letters that Arabic copy of Iranian sources keeps (ی ک) fold to their Arabic forms.
             return new string(buffer, 0, length).Replace('ی', 'ي').Replace('ک', 'ك');
         }
