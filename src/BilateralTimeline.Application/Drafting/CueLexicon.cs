@@ -51,7 +51,7 @@ internal static class CueLexicon
     [
         ("denial", ["نفى", "نفت", "ينفي", "تنفي", "نفي", "denied", "denies", "deny", "denial"]),
         ("unconfirmed", ["غير مؤكدة", "غير مؤكد", "لم يتم التأكد", "لم يتسن التحقق", "زعم", "زعمت", "يزعم", "مزاعم", "المزعومة", "unconfirmed", "unverified", "reportedly", "allegedly", "alleged", "claimed", "could not be verified"]),
-        ("opinion", ["يبدو", "من المحتمل", "من غير المحتمل", "ربما", "يرى", "نعتقد", "أعتقد", "برأي", "في رأيي", "ينبغي", "يجب", "seems", "appears to", "likely", "unlikely", "probably", "perhaps", "might", "in my view", "i think", "should"]),
+        ("opinion", ["يبدو", "محتمل", "محتملة", "من المحتمل", "من غير المحتمل", "ربما", "يرى", "نعتقد", "أعتقد", "برأي", "في رأيي", "ينبغي", "يجب", "seems", "appears to", "possible", "potential", "likely", "unlikely", "probably", "perhaps", "might", "in my view", "i think", "should"]),
     ]);
 
     /// <summary>Words that name a speaker whose words are an opinion rather than a report of fact.</summary>

@@ -56,7 +56,11 @@ internal static class Drafter
             }
             var links = attribution.Links;
             var linkCues = attribution.Cues;
-            if (links.Count > 0)
+            if (attribution.Carried && paragraphLinks.Count > 0)
+            {
+                links = paragraphLinks;
+            }
+            else if (links.Count > 0)
             {
                 paragraphLinks = links;
             }
@@ -85,9 +89,18 @@ internal static class Drafter
                     continue;
                 }
                 var clauseLinks = links;
+                if (clauseLinks.Count == 0 && CueLexicon.LinkKinds.Find(clauseWords).FirstOrDefault(h => h.Value == "unnamed") is { } unnamed)
+                {
+                    // "Reports say", "sources in Baku": the clause that names them, not its neighbours.
+                    var named = text[clauseWords[unnamed.FirstWord].Start..clauseWords[unnamed.LastWord].End];
+                    clauseLinks = [new AttributionDto(named, "unnamed")];
+                    linkCues = [.. linkCues, $"attribution «{named}» → unnamed"];
+                }
                 var opinionSpeaker = attribution.OpinionSpeaker;
                 var subjectCue = (string?)null;
-                if (SpeechActs.Contains(clause.Kind.Value) && clause.Kind.Entry.Length > 0 && Subject(text, words, clause.Kind, language) is { } subject)
+                if (SpeechActs.Contains(clause.Kind.Value) && clause.Kind.Entry.Length > 0 && Subject(text, words, clause.Kind, language) is { } subject
+                    && !links.Any(l => l.Name!.Contains(text[words[subject.First].Start..words[subject.Last].End], StringComparison.Ordinal)
+                        || text[words[subject.First].Start..words[subject.Last].End].Contains(l.Name!, StringComparison.Ordinal)))
                 {
                     var who = text[words[subject.First].Start..words[subject.Last].End];
                     var subjectWords = words.GetRange(subject.First, subject.Last - subject.First + 1);
@@ -99,7 +112,9 @@ internal static class Drafter
                     lastSpeaker = who;
                     subjectCue = $"attribution: «{who}» performs the {clause.Kind.Value}";
                 }
-                var reading = Read(text, clauseWords, clause.Kind, clauseLinks.Count > 0, opinionSpeaker, quote, options.KnownActors);
+                // A cue of modality governs its own clause and those after it in the sentence ("he claimed that X, and Y").
+                var modalityHits = CueLexicon.Modalities.Find(words).Where(h => h.FirstWord <= clause.Last).Select(h => h with { Entry = text[words[h.FirstWord].Start..words[h.LastWord].End] }).ToList();
+                var reading = Read(text, clauseWords, clause.Kind, modalityHits, clauseLinks.Count > 0, opinionSpeaker, quote, options.KnownActors);
                 var cues = new List<string>(reading.Cues);
                 cues.AddRange(linkCues);
                 if (subjectCue is not null)
@@ -156,7 +171,7 @@ internal static class Drafter
 
     private sealed record Reading(string Kind, Domain.Claims.Modality Modality, List<ActorDto> Actors, List<string> Cues);
 
-    private sealed record SentenceAttribution(List<AttributionDto> Links, string? Speaker, bool OpinionSpeaker, HashSet<int> Covered, List<string> Cues);
+    private sealed record SentenceAttribution(List<AttributionDto> Links, string? Speaker, bool OpinionSpeaker, HashSet<int> Covered, List<string> Cues, bool Carried);
 
     private readonly record struct Clause(int First, int Last, CueHit Kind);
 
@@ -183,7 +198,9 @@ internal static class Drafter
         }
         string? speaker = null;
         var opinionSpeaker = false;
-        if (CueLexicon.Saying.Find(words).FirstOrDefault() is { } said)
+        var carried = false;
+        // A plural or definite noun (إشارات "signals", التصريحات) shares its stem with a verb of saying but says nothing.
+        if (CueLexicon.Saying.Find(words).FirstOrDefault(h => !IsNounForm(text[words[h.FirstWord].Start..words[h.FirstWord].End])) is { } said)
         {
             var name = language == "en" ? NameBefore(text, words, said.FirstWord) : NameAfter(text, words, said.LastWord, 6);
             var verb = text[words[said.FirstWord].Start..words[said.LastWord].End];
@@ -197,6 +214,7 @@ internal static class Drafter
             else if (lastSpeaker is not null)
             {
                 speaker = lastSpeaker;
+                carried = true;
                 cues.Add($"attribution «{verb}» → {speaker} (the paragraph's last speaker)");
             }
             if (speaker is not null && !links.Any(l => l.Name == speaker))
@@ -204,13 +222,7 @@ internal static class Drafter
                 links.Add(new AttributionDto(speaker, LinkKind(speaker)));
             }
         }
-        if (links.Count == 0 && CueLexicon.LinkKinds.Find(words).FirstOrDefault(h => h.Value == "unnamed") is { } unnamed)
-        {
-            var named = text[words[unnamed.FirstWord].Start..words[unnamed.LastWord].End];
-            links.Add(new AttributionDto(named, "unnamed"));
-            cues.Add($"attribution «{named}» → unnamed");
-        }
-        return new SentenceAttribution(links, speaker, opinionSpeaker, covered, cues);
+        return new SentenceAttribution(links, speaker, opinionSpeaker, covered, cues, carried);
     }
 
     /// <summary>
@@ -266,6 +278,12 @@ internal static class Drafter
     }
 
     private static readonly HashSet<string> WeakKinds = new(StringComparer.Ordinal) { "statement", "media-coverage", "policy", "movement", "intent-to-cooperate" };
+
+    private static bool IsNounForm(string raw)
+    {
+        var bare = raw.Length > 3 && raw[0] is 'و' or 'ف' ? raw[1..] : raw;
+        return bare.StartsWith("ال", StringComparison.Ordinal) || bare.EndsWith("ات", StringComparison.Ordinal);
+    }
 
     private static bool IsWeak(CueHit hit) => WeakKinds.Contains(hit.Value);
 
@@ -332,21 +350,21 @@ internal static class Drafter
         }
         var span = words.GetRange(r.First, r.Last - r.First + 1);
         var named = CueLexicon.Countries.Find(span).Concat(CueLexicon.Titles.Find(span)).Concat(CueLexicon.LinkKinds.Find(span)).Concat(CueLexicon.OpinionSpeakers.Find(span)).ToList();
-        if (named.Count == 0)
+        // The subject stands next to its verb; a country word further on modifies the object ("rejected Iranian aid").
+        if (named.Count == 0 || (language == "en" ? named.Max(h => h.LastWord) != span.Count - 1 : named.Min(h => h.FirstWord) != 0))
         {
             return null;
         }
         return language == "en" ? (r.First + named.Min(h => h.FirstWord), r.Last) : (r.First, r.First + named.Max(h => h.LastWord));
     }
 
-    private static Reading Read(string text, List<Word> words, CueHit kindHit, bool attributed, bool opinionSpeaker, string quote, IReadOnlyList<KnownActor> known)
+    private static Reading Read(string text, List<Word> words, CueHit kindHit, List<CueHit> modalityHits, bool attributed, bool opinionSpeaker, string quote, IReadOnlyList<KnownActor> known)
     {
         var cues = new List<string>();
-        string Said(CueHit hit) => $"«{text[words[hit.FirstWord].Start..words[hit.LastWord].End]}»";
+        static string Said(CueHit hit) => $"«{hit.Entry}»";
 
         var kind = kindHit.Value;
         cues.Add(kindHit.Entry.Length == 0 ? "kind: an opinion with no event word → assessment" : $"kind «{kindHit.Entry}» → {kind}");
-        var modalityHits = CueLexicon.Modalities.Find(words);
         var modality = Domain.Claims.Modality.Asserted;
         if (modalityHits.FirstOrDefault(h => h.Value == "denial") is { } denial)
         {
