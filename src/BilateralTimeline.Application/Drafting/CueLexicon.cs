@@ -54,6 +54,13 @@ internal static class CueLexicon
         ("opinion", ["يبدو", "محتمل", "محتملة", "من المحتمل", "من غير المحتمل", "ربما", "يرى", "نعتقد", "أعتقد", "برأي", "في رأيي", "ينبغي", "يجب", "seems", "appears to", "possible", "potential", "likely", "unlikely", "probably", "perhaps", "might", "in my view", "i think", "should"]),
     ]);
 
+    /// <summary>Verbs of modality whose scope runs to the end of the sentence (the clauses they introduce).</summary>
+    public static readonly HashSet<string> ScopingModalities = new(StringComparer.Ordinal)
+    {
+        "نفى", "نفت", "ينفي", "تنفي", "زعم", "زعمت", "يزعم", "يبدو", "يرى", "نعتقد", "أعتقد",
+        "denied", "denies", "deny", "claimed", "allegedly", "seems", "appears to", "in my view", "i think",
+    };
+
     /// <summary>Words that name a speaker whose words are an opinion rather than a report of fact.</summary>
     public static readonly CueTable OpinionSpeakers = new(
     [

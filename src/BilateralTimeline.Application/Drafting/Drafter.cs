@@ -112,8 +112,11 @@ internal static class Drafter
                     lastSpeaker = who;
                     subjectCue = $"attribution: «{who}» performs the {clause.Kind.Value}";
                 }
-                // A cue of modality governs its own clause and those after it in the sentence ("he claimed that X, and Y").
-                var modalityHits = CueLexicon.Modalities.Find(words).Where(h => h.FirstWord <= clause.Last).Select(h => h with { Entry = text[words[h.FirstWord].Start..words[h.LastWord].End] }).ToList();
+                // A verb of modality governs its own clause and those after it ("he claimed that X, and Y"); a noun
+                // ("the allegations", "unconfirmed reports") only its own clause.
+                var modalityHits = CueLexicon.Modalities.Find(words)
+                    .Where(h => h.FirstWord <= clause.Last && (h.FirstWord >= clause.First || CueLexicon.ScopingModalities.Contains(h.Entry)))
+                    .Select(h => h with { Entry = text[words[h.FirstWord].Start..words[h.LastWord].End] }).ToList();
                 var reading = Read(text, clauseWords, clause.Kind, modalityHits, clauseLinks.Count > 0, opinionSpeaker, quote, options.KnownActors);
                 var cues = new List<string>(reading.Cues);
                 cues.AddRange(linkCues);
@@ -327,13 +330,17 @@ internal static class Drafter
         }
         var before = words[hit.FirstWord - 1];
         var raw = text[before.Start..before.End].ToLowerInvariant();
-        return ContextWords.Contains(before.Stem) || Demonstratives.Contains(raw)
+        // In Arabic a demonstrative points at a definite noun (هذه الزيارة); before a verb it is another
+        // construction (ومع ذلك ترفض, "nevertheless rejects").
+        var cue = text[words[hit.FirstWord].Start..words[hit.FirstWord].End];
+        var pointsAtIt = Demonstratives.Contains(raw) && (!cue.Any(WordForms.IsArabicLetter) || cue.StartsWith("ال", StringComparison.Ordinal) || cue.StartsWith("وال", StringComparison.Ordinal));
+        return ContextWords.Contains(before.Stem) || pointsAtIt
             || (In.Contains(before.Stem) && !ViolentKinds.Contains(hit.Value));
     }
 
     private static readonly HashSet<string> SpeechActs = new(StringComparer.Ordinal)
     {
-        "rejection", "accusation", "criticism", "appeal", "praise", "threat", "statement", "intent-to-cooperate",
+        "rejection", "accusation", "criticism", "appeal", "praise", "threat", "statement",
     };
 
     /// <summary>
