@@ -58,12 +58,14 @@ internal static class DraftCommand
                     WriteFigures(result.Figures, parse.GetValue(CliOptions.Format));
                     return ExitCodes.Ok;
                 }
+                var started = TimeProvider.System.GetTimestamp();
                 var draft = await mediator.Send(new DraftArticle(text, parse.GetValue(outlet), parse.GetValue(published), parse.GetValue(language), parse.GetValue(CliOptions.Dyad), parse.GetValue(fromLedger)), ct);
                 var json = DraftJson.Serialize(draft);
                 if (parse.GetValue(output) is { } path)
                 {
                     File.WriteAllText(path, json + "\n", new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-                    Console.Error.WriteLine($"{draft.Claims!.Count} proposed claim(s) for {draft.Dyad} written to {path}; review each (remove \"proposed\", grade the confidence), then: bt import {path}");
+                    var elapsed = TimeProvider.System.GetElapsedTime(started);
+                    Console.Error.WriteLine($"{draft.Claims!.Count} proposed claim(s) for {draft.Dyad} drafted in {elapsed.TotalMilliseconds:F0} ms and written to {path}; review each (remove \"proposed\", grade the confidence), then: bt import {path}");
                 }
                 else
                 {
