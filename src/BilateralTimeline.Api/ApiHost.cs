@@ -142,6 +142,7 @@ public static class ApiHost
         EventsEndpoints.Map(api);
         RevisionEndpoints.Map(api);
         ProjectionsEndpoints.Map(api);
+        Resources.Drafts.DraftsEndpoints.Map(api);
         EventStreamEndpoint.Map(root, settings);
         ProjectionStreamEndpoint.Map(root, settings);
         HealthEndpoints.Map(root);

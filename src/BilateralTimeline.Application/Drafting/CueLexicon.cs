@@ -31,7 +31,7 @@ internal static class CueLexicon
         ("threat", ["هدد", "هددت", "يهدد", "تهدد", "تهديد", "توعد", "حذر", "حذرت", "يحذر", "threatened", "threatens", "warned", "warns", "threat"]),
         ("protest", ["احتجاج", "احتجاجات", "تظاهرة", "تظاهر", "مظاهرة", "اعتصام", "protest", "protesters", "demonstration", "rally"]),
         ("force-posture", ["حشد", "حشود", "نشر قوات", "دوريات", "بدوريات", "تعزيزات عسكرية", "استنفار", "deployed", "deployment", "troops massed", "patrols", "buildup", "mobilised", "mobilized"]),
-        ("rejection", ["رفض", "رفضت", "يرفض", "ترفض", "رفضه", "rejected", "rejects", "refused", "dismissed"]),
+        ("rejection", ["رفض", "رفضت", "يرفض", "ترفض", "رفضه", "نفى", "نفت", "ينفي", "تنفي", "rejected", "rejects", "refused", "dismissed", "denied", "denies"]),
         ("accusation", ["اتهم", "اتهمت", "يتهم", "تتهم", "اتهام", "اتهامات", "accused", "accuses", "blamed", "accusation"]),
         ("criticism", ["انتقد", "انتقدت", "ينتقد", "انتقاد", "ندد", "نددت", "أدان", "أدانت", "استنكر", "قلق", "قلقها", "مخاوف", "criticised", "criticized", "condemned", "denounced", "concern", "concerns"]),
         ("praise", ["أشاد", "أشادت", "يشيد", "أثنى", "ثمن", "رحب", "رحبت", "يرحب", "praised", "welcomed", "commended", "hailed", "lauded"]),

@@ -250,6 +250,12 @@ internal static class Drafter
                 continue;
             }
             var segmentHit = Best(hits.Where(h => h.FirstWord >= segmentStart && h.FirstWord < k));
+            if (segmentHit is not null && IsWeak(segmentHit) && k - segmentStart <= 5 && clauseKind is not null
+                && CueLexicon.Saying.Find(words.GetRange(segmentStart, k - segmentStart)).Count > 0)
+            {
+                // ", the ministry said": a trailing attribution tag belongs to the clause it attributes.
+                segmentHit = null;
+            }
             if (segmentHit is not null && clauseKind is not null && segmentStart > clauseStart)
             {
                 clauses.Add(new Clause(clauseStart, segmentStart - 1, clauseKind));
@@ -449,12 +455,19 @@ internal static class Drafter
         var actors = known.Where(k => k.Name.Length > 2 && quote.Contains(k.Name, StringComparison.Ordinal))
             .Select(k => new ActorDto(k.Name, "participant", k.Country, k.Title, k.Level)).ToList();
         var countries = CueLexicon.Countries.Find(words);
+        var english = !quote.Any(WordForms.IsArabicLetter);
         foreach (var title in CueLexicon.Titles.Find(words))
         {
             var parts = title.Value.Split('|');
-            var country = countries.FirstOrDefault(c => c.FirstWord > title.LastWord && c.FirstWord <= title.LastWord + 3);
-            var last = country?.LastWord ?? title.LastWord;
-            var name = text[words[title.FirstWord].Start..words[last].End];
+            // وزير الدفاع الإيراني / وزير دفاع جمهورية أذربيجان: the country follows the office in Arabic;
+            // "Azerbaijan's foreign minister" / "the president of Iran": before it in English, or after "of".
+            var country = english
+                ? countries.LastOrDefault(c => c.LastWord < title.FirstWord && c.LastWord >= title.FirstWord - 2)
+                    ?? countries.FirstOrDefault(c => c.FirstWord == title.LastWord + 2 && words[title.LastWord + 1].Stem == "of")
+                : countries.FirstOrDefault(c => c.FirstWord > title.LastWord && c.FirstWord <= title.LastWord + 3);
+            var first = country is not null && country.LastWord < title.FirstWord ? country.FirstWord : title.FirstWord;
+            var last = country is not null && country.FirstWord > title.LastWord ? country.LastWord : title.LastWord;
+            var name = text[words[first].Start..words[last].End];
             if (actors.Any(a => a.Name!.Contains(name, StringComparison.Ordinal)))
             {
                 continue;

@@ -26,7 +26,7 @@ internal static class WordForms
         }
         if (word.Any(IsArabicLetter))
         {
-            var buffer = word.ToCharArray();
+            var buffer = TaaBeforeSuffix(word).ToCharArray();
             var length = Normalizer.Normalize(buffer, buffer.Length);
             length = Stemmer.StemPrefix(buffer, length);
             // A suffix is taken off only when three letters remain: أدى and أدان must not meet at "اد".
@@ -40,6 +40,25 @@ internal static class WordForms
         english.SetCurrent(word.ToLowerInvariant());
         english.Stem();
         return english.Current;
+    }
+
+    private static readonly string[] PronounSuffixes = ["هما", "هم", "ها", "ه", "نا", "كم", "ك"];
+
+    /// <summary>
+    /// Taa marbuta is written ت before a pronoun suffix (زيارة, زيارته "his visit"); restored, the
+    /// stemmer then takes زيارته to the stem of زيارة.
+    /// </summary>
+    private static string TaaBeforeSuffix(string word)
+    {
+        foreach (var suffix in PronounSuffixes)
+        {
+            var taa = word.Length - suffix.Length - 1;
+            if (taa >= 3 && word.EndsWith(suffix, StringComparison.Ordinal) && word[taa] == 'ت' && word[taa - 1] is 'ا' or 'ي' or 'ر' or 'ل' or 'ن' or 'م' or 'ق' or 'ع' or 'د' or 'ب')
+            {
+                return word[..taa] + "ة";
+            }
+        }
+        return word;
     }
 
     /// <summary>The words of text[from..to): runs of letters and digits (a hyphen or apostrophe inside a Latin word kept).</summary>
