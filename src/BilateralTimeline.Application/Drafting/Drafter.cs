@@ -368,7 +368,17 @@ internal static class Drafter
         {
             return null;
         }
-        return language == "en" ? (r.First + named.Min(h => h.FirstWord), r.Last) : (r.First, r.First + named.Max(h => h.LastWord));
+        if (language == "en")
+        {
+            return (r.First + named.Min(h => h.FirstWord), r.Last);
+        }
+        // Arabic: the named words that follow one another from the verb (الحكومة الإيرانية), not the object after them.
+        var end = named.Where(h => h.FirstWord == 0).Max(h => h.LastWord);
+        foreach (var hit in named.Where(h => h.Value != "unnamed").OrderBy(h => h.FirstWord))
+        {
+            end = hit.FirstWord == end + 1 ? hit.LastWord : end;
+        }
+        return (r.First, r.First + end);
     }
 
     private static Reading Read(string text, List<Word> words, CueHit kindHit, List<CueHit> modalityHits, bool attributed, bool opinionSpeaker, string quote, IReadOnlyList<KnownActor> known)
