@@ -24,7 +24,7 @@ internal static class DatePhrases
         "اليوم", "امس", "غدا", "today", "yesterday", "tomorrow",
     };
 
-    public static List<DatePhrase> Find(string text, Sentence sentence, string language, UncertainTime publication)
+    public static List<DatePhrase> Find(string text, Sentence sentence, string language, UncertainTime publication, UncertainTime? relativeTo = null)
     {
         var tokens = Tokens(text, sentence.Start, sentence.End);
         var found = new List<DatePhrase>();
@@ -57,7 +57,7 @@ internal static class DatePhrases
             {
                 var (start, end) = Trim(text, tokens[first].Start, tokens[lastDate].End);
                 var phrase = text[start..end];
-                var time = DateResolver.Resolve(phrase, language, publication);
+                var time = DateResolver.Resolve(phrase, language, publication, relativeTo);
                 if (!time.IsUnknown)
                 {
                     found.Add(new DatePhrase(start, end, phrase, time));
@@ -130,7 +130,7 @@ internal static class DatePhrases
             return Role.Anchor;
         }
         if (DateWords.NumberOf(t) is not null || DateWords.IsAny(t, DateWords.Last) || DateWords.IsAny(t, DateWords.Next)
-            || DateWords.IsAny(t, DateWords.Ago) || DateWords.IsAny(t, DateWords.Approximately) || t is "الثاني" or "الاول" or "م" or "ago" or "the" or "of")
+            || DateWords.IsAny(t, DateWords.Ago) || DateWords.IsAny(t, DateWords.After) || DateWords.IsAny(t, DateWords.Approximately) || t is "الثاني" or "الاول" or "م" or "ago" or "the" or "of")
         {
             return Role.Date;
         }

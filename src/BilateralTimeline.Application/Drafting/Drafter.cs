@@ -70,9 +70,12 @@ internal static class Drafter
                 links = paragraphLinks;
                 linkCues = [$"attribution carried from the paragraph: {string.Join(" → ", links.Select(l => l.Name))}"];
             }
-            var dates = DatePhrases.Find(text, sentence, language, publication);
-            foreach (var clause in Clauses(text, words, attribution.Covered))
+            // "after 18 months" counts from the last event told, when there is one.
+            var dates = DatePhrases.Find(text, sentence, language, publication, narrative?.Time);
+            var sentenceKinds = CueLexicon.Kinds.Find(words);
+            foreach (var found in Clauses(text, words, attribution.Covered))
             {
+                var clause = found with { Kind = SaidOrDone(words, found, sentenceKinds) };
                 var (start, end) = TrimPunctuation(text, words[clause.First].Start, words[clause.Last].End);
                 var quote = text[start..end];
                 var clauseWords = words.GetRange(clause.First, clause.Last - clause.First + 1);
@@ -306,7 +309,27 @@ internal static class Drafter
         {
             return true;
         }
+        // "… the embassy, which the authorities announced …": a relative pronoun before a verb of saying opens a clause.
+        if (raw is "التي" or "الذي" or "الذين" or "which" or "who" && k + 1 < words.Count && CueLexicon.Saying.Find(words.GetRange(k + 1, 1)).Count > 0)
+        {
+            return true;
+        }
         return raw.Length > 3 && raw[0] is 'و' or 'ف' && hits.Any(h => h.FirstWord == k && !IsWeak(h));
+    }
+
+    /// <summary>
+    /// A clause led by a verb of saying ("he said that …") is the statement, or the speech act it makes
+    /// (an appeal, a criticism …); an event told inside it (an exercise, an arrest) is what was said.
+    /// </summary>
+    private static CueHit SaidOrDone(List<Word> words, Clause clause, List<CueHit> kindHits)
+    {
+        var lead = CueLexicon.Saying.Find(words.GetRange(clause.First, Math.Min(2, clause.Last - clause.First + 1))).FirstOrDefault();
+        if (lead is null || SpeechActs.Contains(clause.Kind.Value))
+        {
+            return clause.Kind;
+        }
+        var act = kindHits.Where(h => h.FirstWord >= clause.First && h.FirstWord <= clause.Last && SpeechActs.Contains(h.Value) && h.Value != "statement").OrderBy(h => h.FirstWord).FirstOrDefault();
+        return act ?? kindHits.FirstOrDefault(h => h.FirstWord == clause.First + lead.FirstWord && h.Value == "statement") ?? new CueHit("(a verb of saying)", "statement", clause.First + lead.FirstWord, clause.First + lead.LastWord);
     }
 
     private static readonly HashSet<string> ContextWords = new(
