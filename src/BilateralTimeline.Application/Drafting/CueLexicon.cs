@@ -92,7 +92,7 @@ internal static class CueLexicon
     [
         ("agency", ["وكالة", "وكالتا", "وكالات", "إيرنا", "ايرنا", "فارس", "تسنيم", "رويترز", "agency", "IRNA", "Reuters", "AFP", "Tasnim", "Fars"]),
         ("outlet", ["موقع", "صحيفة", "قناة", "وسائل إعلام", "وسائل الإعلام", "مجلة", "تلفزيون", "website", "newspaper", "channel", "television", "media", "outlet", "magazine"]),
-        ("unnamed", ["مصادر", "مصدر", "تقارير", "مسؤولون", "sources", "source", "reports", "officials"]),
+        ("unnamed", ["مصادر", "مصدر", "تقارير", "sources", "source", "reports"]),
         ("organisation", ["وزارة", "الحكومة", "حكومة", "السلطات", "الجيش", "البرلمان", "الرئاسة", "ministry", "government", "authorities", "army", "parliament", "presidency"]),
     ]);
 

@@ -15,7 +15,8 @@ namespace BilateralTimeline.Application.Drafting;
 /// </summary>
 internal static class Drafter
 {
-    private static readonly HashSet<string> ContextKinds = new(StringComparer.Ordinal) { "policy", "procurement", "media-coverage", "assessment" };
+    // Standing postures and opinions: neither dated by the story's last date nor dating what follows.
+    private static readonly HashSet<string> ContextKinds = new(StringComparer.Ordinal) { "policy", "procurement", "assessment" };
 
     public static ImportDocument Draft(string text, DraftOptions options)
     {
@@ -75,7 +76,7 @@ internal static class Drafter
             var sentenceKinds = CueLexicon.Kinds.Find(words);
             foreach (var found in Clauses(text, words, attribution.Covered))
             {
-                var clause = found with { Kind = SaidOrDone(words, found, sentenceKinds) };
+                var clause = found with { Kind = SaidOrDone(text, words, found, sentenceKinds, attribution.Covered) };
                 var (start, end) = TrimPunctuation(text, words[clause.First].Start, words[clause.Last].End);
                 var quote = text[start..end];
                 var clauseWords = words.GetRange(clause.First, clause.Last - clause.First + 1);
@@ -293,8 +294,13 @@ internal static class Drafter
 
     private static bool IsNounForm(string raw)
     {
-        var bare = raw.Length > 3 && raw[0] is 'و' or 'ف' ? raw[1..] : raw;
-        return bare.StartsWith("ال", StringComparison.Ordinal) || bare.EndsWith("ات", StringComparison.Ordinal);
+        var bare = raw;
+        for (var i = 0; i < 2 && bare.Length > 3 && bare[0] is 'و' or 'ف' or 'ب' or 'ل' or 'ك' && !bare.StartsWith("ال", StringComparison.Ordinal); i++)
+        {
+            bare = bare[1..];
+        }
+        // بالإضافة ("in addition") is not أضاف ("he added"), nor إشارات ("signals") أشار.
+        return bare.StartsWith("ال", StringComparison.Ordinal) || bare.EndsWith("ات", StringComparison.Ordinal) || bare.EndsWith('ة');
     }
 
     private static bool IsWeak(CueHit hit) => WeakKinds.Contains(hit.Value);
@@ -321,9 +327,15 @@ internal static class Drafter
     /// A clause led by a verb of saying ("he said that …") is the statement, or the speech act it makes
     /// (an appeal, a criticism …); an event told inside it (an exercise, an arrest) is what was said.
     /// </summary>
-    private static CueHit SaidOrDone(List<Word> words, Clause clause, List<CueHit> kindHits)
+    private static CueHit SaidOrDone(string text, List<Word> words, Clause clause, List<CueHit> kindHits, HashSet<int> covered)
     {
-        var lead = CueLexicon.Saying.Find(words.GetRange(clause.First, Math.Min(2, clause.Last - clause.First + 1))).FirstOrDefault();
+        var lead = CueLexicon.Saying.Find(words.GetRange(clause.First, Math.Min(2, clause.Last - clause.First + 1)))
+            .FirstOrDefault(h => !IsNounForm(text[words[clause.First + h.FirstWord].Start..words[clause.First + h.FirstWord].End]));
+        // "The media praised …", "Azerbaijani media deleted …": media as the actor make it a claim about coverage.
+        if (kindHits.FirstOrDefault(h => h.Value == "media-coverage" && h.FirstWord >= clause.First && h.FirstWord <= clause.First + 3 && !covered.Contains(h.FirstWord)) is { } media)
+        {
+            return media;
+        }
         if (lead is null || SpeechActs.Contains(clause.Kind.Value))
         {
             return clause.Kind;
