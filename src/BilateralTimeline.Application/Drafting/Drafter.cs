@@ -207,7 +207,10 @@ internal static class Drafter
         var opinionSpeaker = false;
         var carried = false;
         // A plural or definite noun (إشارات "signals", التصريحات) shares its stem with a verb of saying but says nothing.
-        if (CueLexicon.Saying.Find(words).FirstOrDefault(h => !IsNounForm(text[words[h.FirstWord].Start..words[h.FirstWord].End])) is { } said)
+        // In English the stem meets nouns too ("the state news agency" and "stated"): the verb's own form is required.
+        if (CueLexicon.Saying.Find(words).FirstOrDefault(h => language == "en"
+                ? string.Equals(text[words[h.FirstWord].Start..words[h.LastWord].End], h.Entry, StringComparison.OrdinalIgnoreCase)
+                : !IsNounForm(text[words[h.FirstWord].Start..words[h.FirstWord].End])) is { } said)
         {
             var name = language == "en" ? NameBefore(text, words, said.FirstWord) : NameAfter(text, words, said.LastWord, 6);
             var verb = text[words[said.FirstWord].Start..words[said.LastWord].End];
@@ -254,7 +257,7 @@ internal static class Drafter
                 continue;
             }
             var segmentHit = Best(hits.Where(h => h.FirstWord >= segmentStart && h.FirstWord < k));
-            if (segmentHit is not null && IsWeak(segmentHit) && k - segmentStart <= 5 && clauseKind is not null
+            if (segmentHit is not null && IsWeak(segmentHit) && k - segmentStart <= 8 && clauseKind is not null
                 && CueLexicon.Saying.Find(words.GetRange(segmentStart, k - segmentStart)).Count > 0)
             {
                 // ", the ministry said": a trailing attribution tag belongs to the clause it attributes.
