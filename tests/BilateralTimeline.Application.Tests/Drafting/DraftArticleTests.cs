@@ -101,6 +101,20 @@ public sealed class DraftArticleTests
     }
 
     [Fact]
+    public async Task Names_the_ledger_already_holds_become_actors_only_when_asked()
+    {
+        await using var ledger = await TestLedger.WithBaselineAsync();
+        const string text = "Jeyhun Bayramov visited Tehran on 3 March, the ministry said.";
+
+        var learned = await ledger.Mediator.Send(new DraftArticle(text, Published: "2024-03-05", Dyad: "AZE-IRN", LearnFromLedger: true));
+        var plain = await ledger.Mediator.Send(new DraftArticle(text, Published: "2024-03-05", Dyad: "AZE-IRN"));
+
+        var actor = Assert.Single(learned.Claims![0].Actors!, a => a.Name == "Jeyhun Bayramov");
+        Assert.Equal(("AZE", "Foreign Minister", "minister"), (actor.Country, actor.Title, actor.Level));
+        Assert.DoesNotContain(plain.Claims![0].Actors ?? [], a => a.Name == "Jeyhun Bayramov");
+    }
+
+    [Fact]
     public void Inflected_and_prefixed_arabic_forms_meet_their_lexicon_entry_through_the_stemmer()
     {
         const string text = "وزيارته الأخيرة والزيارة";
