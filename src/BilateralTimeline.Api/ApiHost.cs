@@ -149,6 +149,7 @@ public static class ApiHost
         RevisionEndpoints.Map(api);
         ProjectionsEndpoints.Map(api);
         SearchEndpoints.Map(api);
+        Resources.Drafts.DraftsEndpoints.Map(api);
         EventStreamEndpoint.Map(root, settings);
         ProjectionStreamEndpoint.Map(root, settings);
         HealthEndpoints.Map(root);

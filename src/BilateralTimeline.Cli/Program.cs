@@ -14,6 +14,7 @@ var root = new RootCommand("""
     Start here:
       bt demo                                  import the sample articles and show what they yield
       bt import samples/iran-azerbaijan/*.json record whole articles (atomic, idempotent)
+      bt draft ARTICLE.txt --out draft.json    draft an import file from an article (proposals to review)
       bt state --as-of 2023-02-01              the relationship at a date, and which claims moved it
       bt trace c000-01                         a claim back to its events, source and Arabic quote
       bt explain OCCURRENCE-ID                 how an occurrence's confidence and share of the score arise
@@ -50,6 +51,7 @@ foreach (var correction in CorrectionCommands.Create())
 }
 root.Subcommands.Add(DiffCommand.Create());
 root.Subcommands.Add(DatesCommand.Create());
+root.Subcommands.Add(DraftCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ActorsCommand.Create());
 root.Subcommands.Add(MigrateCommand.Create());

@@ -25,13 +25,22 @@ public sealed record ClaimDto(
     string? Id, string? Source, string? Occurrence, string? Kind, string? Summary, string? Modality,
     IReadOnlyList<ActorDto>? Actors, string? Place, TimeDto? Occurred,
     IReadOnlyList<AttributionDto>? Attribution, IReadOnlyList<QuoteDto>? Quotes,
-    ConfidenceDto? Confidence, IReadOnlyList<EffectDto>? Effects, string? Note);
+    ConfidenceDto? Confidence, IReadOnlyList<EffectDto>? Effects, string? Note,
+    bool? Proposed = null, string? Cue = null);
 
 public sealed record ActorDto(string? Name, string? Role, string? Country, string? Title, string? Level);
 
 public sealed record AttributionDto(string? Name, string? Kind);
 
-public sealed record QuoteDto(int? Start, int? End, string? Text);
+/// <summary>
+/// A quote at its offsets, or by its words alone (no start and end; <see cref="Nth"/>, 1-based, picks
+/// one of several occurrences), which the import locates in the source's exact characters.
+/// </summary>
+public sealed record QuoteDto(int? Start, int? End, string? Text, int? Nth = null)
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool ByWords => Start is null && End is null;
+}
 
 public sealed record ConfidenceDto(string? Reliability, int? Credibility, string? Likelihood);
 

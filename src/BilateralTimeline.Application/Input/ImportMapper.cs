@@ -36,7 +36,7 @@ internal static class ImportMapper
                 claim.Quotes!.Select(q => new Quote(q.Start!.Value, q.End!.Value, q.Text!)).ToList(),
                 Confidence(claim.Confidence!),
                 (claim.Effects ?? []).Select(e => new StatusEffect(e.Subject!, e.Status!, e.Crisis ?? false)).ToList(),
-                claim.Note)));
+                Note(claim))));
             if (claim.Occurrence is { Length: > 0 } occurrenceId)
             {
                 commands.Add(($"claims[{i}].occurrence", new LinkClaim(claim.Id!, occurrenceId, $"imported from {origin}")));
@@ -65,6 +65,15 @@ internal static class ImportMapper
         }
         return commands;
     }
+
+    /// <summary>
+    /// A drafted proposal reaches here only when the analyst accepted the whole file's proposals
+    /// unreviewed; the claim itself then says so, so no reader mistakes it for a reviewed judgement.
+    /// </summary>
+    private static string? Note(ClaimDto claim) =>
+        claim.Proposed == true
+            ? $"{(claim.Note is { Length: > 0 } n ? n + " " : "")}[drafted by bt draft (cue: {claim.Cue ?? "none"}); accepted unreviewed with --accept-proposed]"
+            : claim.Note;
 
     public static Confidence Confidence(ConfidenceDto dto)
     {

@@ -58,7 +58,7 @@ internal sealed class ClaimDtoValidator : AbstractValidator<ClaimDto>
         RuleFor(c => c.Summary).NotEmpty().WithMessage("is required: one sentence saying what the source claims");
         RuleFor(c => c.Modality).NotEmpty().WithMessage($"is required: one of {Kebab.Options<Modality>()}")
             .Must(m => m is null || Kebab.TryParse<Modality>(m, out _)).WithMessage((_, m) => $"'{m}' is not a modality; use one of {Kebab.Options<Modality>()}");
-        RuleFor(c => c.Quotes).NotEmpty().WithMessage("at least one quote from the source is required, with start and end offsets");
+        RuleFor(c => c.Quotes).NotEmpty().WithMessage("at least one quote from the source is required: its text, with start and end offsets or (by its words) without");
         RuleForEach(c => c.Quotes).NotNull().SetValidator(new QuoteDtoValidator());
         RuleFor(c => c.Confidence).NotNull().WithMessage("is required: {\"reliability\": \"A\"..\"F\", \"credibility\": 1..6}");
         RuleFor(c => c.Confidence!).SetValidator(new ConfidenceDtoValidator()).When(c => c.Confidence is not null);
@@ -83,9 +83,14 @@ internal sealed class QuoteDtoValidator : AbstractValidator<QuoteDto>
     public QuoteDtoValidator()
     {
         RuleFor(q => q.Text).NotEmpty().WithMessage("is required: the exact words, as they appear in the source");
-        RuleFor(q => q.Start).NotNull().WithMessage("is required: offset of the first UTF-16 code unit")
+        // Without start and end the quote is given by its words, and the import locates it (QuoteWords).
+        RuleFor(q => q.Nth).GreaterThanOrEqualTo(1).When(q => q.ByWords)
+            .WithMessage((_, n) => $"is {n}; it counts the quote's occurrences in the source from 1");
+        RuleFor(q => q.Nth).Null().When(q => !q.ByWords)
+            .WithMessage("applies only to a quote given by its words (without start and end)");
+        RuleFor(q => q.Start).NotNull().When(q => q.End is not null).WithMessage("is required with end: offset of the first UTF-16 code unit (or give neither, and the words are located in the source)")
             .GreaterThanOrEqualTo(0).WithMessage("must be 0 or more");
-        RuleFor(q => q.End).NotNull().WithMessage("is required: offset just after the last UTF-16 code unit")
+        RuleFor(q => q.End).NotNull().When(q => q.Start is not null).WithMessage("is required with start: offset just after the last UTF-16 code unit (or give neither, and the words are located in the source)")
             .GreaterThan(q => q.Start ?? -1).WithMessage("must be greater than start");
         RuleFor(q => q).Must(q => q.Text is null || q.Start is null || q.End is null || q.End - q.Start == q.Text.Length)
             .WithName("end").WithMessage((q, _) => $"end - start is {q.End - q.Start} but the quote has {q.Text?.Length} UTF-16 code units");

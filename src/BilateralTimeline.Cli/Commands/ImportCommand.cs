@@ -13,6 +13,7 @@ internal static class ImportCommand
     {
         var files = new Argument<string[]>("FILE") { Description = "Import files (JSON, see docs/import.schema.json)", Arity = ArgumentArity.OneOrMore };
         var expectedRevision = new Option<long?>("--expected-revision") { Description = "Refuse (exit 3) unless the dyad's ledger is still at this revision (one FILE only)", HelpName = "N" };
+        var acceptProposed = new Option<bool>("--accept-proposed") { Description = "Accept every drafted proposal (\"proposed\": true, from bt draft) as reviewed; each such claim's note then says it was accepted unreviewed" };
         var by = new Option<string?>("--by") { Description = "Who is recording (kept in every event's metadata). Default: $BT_USER, else cli:<login>", HelpName = "NAME" };
         var command = new Command("import", """
             Record whole articles: sources with their full text, occurrences, claims with quotes at exact
@@ -21,11 +22,15 @@ internal static class ImportCommand
             problem is reported with its field path, e.g. claims[3].confidence.credibility.
             Others may write to the dyad meanwhile: the file is then decided again on the newer ledger,
             unless --expected-revision N asks to refuse (exit 3) if the ledger has moved.
+            A quote may be given by its words alone ("text", and "nth" when it occurs more than once):
+            the import finds its offsets. Claims drafted by bt draft carry "proposed": true and are
+            refused until the analyst removes the flag, or passes --accept-proposed for the whole file.
             Example: bt import samples/iran-azerbaijan/*.claims.json
             """);
         command.Arguments.Add(files);
         command.Options.Add(by);
         command.Options.Add(expectedRevision);
+        command.Options.Add(acceptProposed);
         command.SetAction((parse, ct) => CommandRunner.WithStore(parse, ct, async host =>
         {
             var paths = parse.GetValue(files)!;
@@ -35,7 +40,7 @@ internal static class ImportCommand
                 // Each file is its own append, so after the first one the ledger is never where the caller saw it.
                 throw new InputRejectedException("--expected-revision", $"applies to one file; {paths.Length} were given");
             }
-            var (results, failed) = await Run(host.Mediator, paths, CliOptions.RecordedBy(parse.GetValue(by)), ct, revision);
+            var (results, failed) = await Run(host.Mediator, paths, CliOptions.RecordedBy(parse.GetValue(by)), ct, revision, parse.GetValue(acceptProposed));
             if (parse.GetValue(CliOptions.Format) == OutputFormat.Json)
             {
                 Json.Write(results);
@@ -50,7 +55,7 @@ internal static class ImportCommand
     /// file's outcome is printed as soon as it is known, so when the store fails midway the user sees
     /// what landed; the failure then names the file in flight and how many landed before it.
     /// </summary>
-    public static async Task<(List<ImportResult> Results, bool Failed)> Run(IMediator mediator, IReadOnlyList<string> paths, string recordedBy, CancellationToken ct, long? expectedRevision = null)
+    public static async Task<(List<ImportResult> Results, bool Failed)> Run(IMediator mediator, IReadOnlyList<string> paths, string recordedBy, CancellationToken ct, long? expectedRevision = null, bool acceptProposed = false)
     {
         var results = new List<ImportResult>();
         var refused = 0;
@@ -61,7 +66,7 @@ internal static class ImportCommand
                 bar?.Description = $"importing {Path.GetFileName(path)}";
                 try
                 {
-                    var request = ImportDocumentReader.Read(path, recordedBy) with { ExpectedRevision = expectedRevision };
+                    var request = ImportDocumentReader.Read(path, recordedBy) with { ExpectedRevision = expectedRevision, AcceptProposed = acceptProposed };
                     var result = await mediator.Send(request, ct);
                     results.Add(result);
                     Report(bar, Landed(path, result));
@@ -100,7 +105,7 @@ internal static class ImportCommand
 
     private static string Landed(string path, ImportResult result) => result.EventsAppended == 0
         ? $"{path}: already recorded, nothing added ({result.Dyad} at revision {result.StreamRevision})"
-        : $"{path}: {result.EventsAppended} events appended to {result.Dyad} ({result.Sources} sources, {result.Occurrences} occurrences, {result.Claims} claims; last position {result.LastGlobalPosition})";
+        : $"{path}: {result.EventsAppended} events appended to {result.Dyad} ({result.Sources} sources, {result.Occurrences} occurrences, {result.Claims} claims; last position {result.LastGlobalPosition}){(result.AcceptedProposals > 0 ? $"; {result.AcceptedProposals} drafted proposal(s) accepted unreviewed (--accept-proposed), each claim's note says so" : "")}";
 
     /// <summary>Above the bar while it is drawn (Spectre keeps it below), else a plain line on stderr.</summary>
     private static void Report(ProgressTask? bar, string line)

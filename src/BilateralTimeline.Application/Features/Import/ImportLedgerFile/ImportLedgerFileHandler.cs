@@ -15,16 +15,22 @@ namespace BilateralTimeline.Application.Features.Import.ImportLedgerFile;
 /// appends all resulting events in one atomic append, or nothing at all (through the one write path,
 /// so a file imported while others write to the same dyad is decided again, not refused).
 /// </summary>
-public sealed class ImportLedgerFileHandler(LedgerCommandService ledger) : IRequestHandler<ImportLedgerFile, ImportResult>
+public sealed class ImportLedgerFileHandler(LedgerCommandService ledger, Ports.IEventStore store) : IRequestHandler<ImportLedgerFile, ImportResult>
 {
     public async Task<ImportResult> Handle(ImportLedgerFile request, CancellationToken cancellationToken)
     {
         var dyad = DyadId.Parse(request.Document.Dyad!);
-        var planned = ImportMapper.ToCommands(request.Document, request.SourceTexts, Path.GetFileName(request.FilePath)).Select(p => new PlannedCommand(p.Path, p.Command)).ToList();
+        var document = request.Document;
+        if (QuoteWords.AnyByWords(document.Claims))
+        {
+            document = QuoteLocator.Fill(document, await QuoteWords.TextsAsync(document, request.SourceTexts, store, document.Dyad, resolveMostRecent: false, cancellationToken).ConfigureAwait(false));
+        }
+        var planned = ImportMapper.ToCommands(document, request.SourceTexts, Path.GetFileName(request.FilePath)).Select(p => new PlannedCommand(p.Path, p.Command)).ToList();
         var written = await ledger.WriteAsync(new LedgerWrite(dyad, planned, request.RecordedBy, request.ExpectedRevision, Correlation: events =>
             DeterministicEventId.For(dyad.StreamName, "import", Convert.ToHexString(SHA256.HashData(EventSerializer.Serialize(events[0]))))), cancellationToken).ConfigureAwait(false);
         var events = written.Decided;
         return new ImportResult(dyad.ToString(), written.EventsAppended, written.StreamRevision, written.LastGlobalPosition,
-            events.OfType<SourceRegistered>().Count(), events.OfType<ClaimRecorded>().Count(), events.OfType<OccurrenceIdentified>().Count());
+            events.OfType<SourceRegistered>().Count(), events.OfType<ClaimRecorded>().Count(), events.OfType<OccurrenceIdentified>().Count(),
+            (document.Claims ?? []).Count(c => c?.Proposed == true));
     }
 }

@@ -1,0 +1,70 @@
+namespace BilateralTimeline.Application.Drafting;
+
+/// <summary>A lexicon entry found in a sentence: its words (as the lexicon writes them), what it signals, and the article words it covers.</summary>
+internal sealed record CueHit(string Entry, string Value, int FirstWord, int LastWord);
+
+/// <summary>
+/// Phrases keyed by the stems of their words, so an entry written once in its dictionary form matches
+/// the article's inflected and prefixed forms; a longer phrase wins over a shorter one at the same word.
+/// </summary>
+internal sealed class CueTable
+{
+    private readonly Dictionary<string, List<(string[] Stems, string Entry, string Value)>> _byFirst = new(StringComparer.Ordinal);
+
+    public CueTable(IEnumerable<(string Value, string[] Entries)> groups)
+    {
+        foreach (var (value, entries) in groups)
+        {
+            foreach (var entry in entries)
+            {
+                var stems = WordForms.Words(entry, 0, entry.Length).Select(w => w.Stem).ToArray();
+                if (stems.Length == 0)
+                {
+                    continue;
+                }
+                if (!_byFirst.TryGetValue(stems[0], out var list))
+                {
+                    _byFirst[stems[0]] = list = [];
+                }
+                list.Add((stems, entry, value));
+            }
+        }
+        foreach (var list in _byFirst.Values)
+        {
+            list.Sort((a, b) => b.Stems.Length.CompareTo(a.Stems.Length));
+        }
+    }
+
+    public List<CueHit> Find(IReadOnlyList<Word> words)
+    {
+        var hits = new List<CueHit>();
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (!_byFirst.TryGetValue(words[i].Stem, out var candidates))
+            {
+                continue;
+            }
+            foreach (var (stems, entry, value) in candidates)
+            {
+                if (i + stems.Length <= words.Count && Matches(words, i, stems))
+                {
+                    hits.Add(new CueHit(entry, value, i, i + stems.Length - 1));
+                    break;
+                }
+            }
+        }
+        return hits;
+    }
+
+    private static bool Matches(IReadOnlyList<Word> words, int at, string[] stems)
+    {
+        for (var k = 0; k < stems.Length; k++)
+        {
+            if (!string.Equals(words[at + k].Stem, stems[k], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}
