@@ -23,7 +23,7 @@ internal sealed class ServingStores(IProjectionStore projections, IApiKeyStore k
 
     public static ServingStores For(IEventStore store, StoreSelection? readModels = null) => (readModels, store) switch
     {
-        ({ Kind: StoreKind.Sqlite } models, _) => new ServingStores(SqliteProjectionStore.Open(models.Target, TimeProvider.System), SqliteApiKeyStore.Open(models.Target), CapabilitiesOf(store)),
+        ({ Kind: StoreKind.Sqlite } models, _) => new ServingStores(OpenSqliteReadModels(models.Target), SqliteApiKeyStore.Open(models.Target), CapabilitiesOf(store)),
         ({ Kind: StoreKind.Postgres } models, _) => new ServingStores(new PostgresProjectionStore(PostgresLocation.Parse(models.Target), TimeProvider.System), new PostgresApiKeyStore(PostgresLocation.Parse(models.Target)), CapabilitiesOf(store)),
         (_, SqliteEventStore sqlite) => new ServingStores(SqliteProjectionStore.Open(sqlite.Path, TimeProvider.System), SqliteApiKeyStore.Open(sqlite.Path), SqliteEventStore.Capabilities),
         (_, PostgresEventStore postgres) => new ServingStores(new PostgresProjectionStore(postgres.Location, TimeProvider.System), new PostgresApiKeyStore(postgres.Location), PostgresEventStore.Capabilities),
@@ -40,7 +40,7 @@ internal sealed class ServingStores(IProjectionStore projections, IApiKeyStore k
         switch (readModels, store)
         {
             case ({ Kind: StoreKind.Sqlite } models, _):
-                return new LazyProjectionStore(() => SqliteProjectionStore.Open(models.Target, TimeProvider.System));
+                return new LazyProjectionStore(() => OpenSqliteReadModels(models.Target));
             case ({ Kind: StoreKind.Postgres } models, _):
                 // Opening the schema as an event store creates its tables (the projection tables among them) on first use.
                 await using (await PostgresEventStore.OpenAsync(PostgresLocation.Parse(models.Target), TimeProvider.System, cancellationToken).ConfigureAwait(false))
@@ -54,6 +54,13 @@ internal sealed class ServingStores(IProjectionStore projections, IApiKeyStore k
             default:
                 return null;
         }
+    }
+
+    /// <summary>A SQLite file of read models only: created as a store (its schema, versioned, is the serving tables' base) and then opened for projections.</summary>
+    private static SqliteProjectionStore OpenSqliteReadModels(string path)
+    {
+        SqliteEventStore.Open(path, TimeProvider.System).DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return SqliteProjectionStore.Open(path, TimeProvider.System);
     }
 
     private static StoreCapabilities CapabilitiesOf(IEventStore store) => store switch
