@@ -27,7 +27,7 @@ internal sealed class ServingStores(IProjectionStore projections, IApiKeyStore k
         ({ Kind: StoreKind.Postgres } models, _) => new ServingStores(new PostgresProjectionStore(PostgresLocation.Parse(models.Target), TimeProvider.System), new PostgresApiKeyStore(PostgresLocation.Parse(models.Target)), CapabilitiesOf(store)),
         (_, SqliteEventStore sqlite) => new ServingStores(SqliteProjectionStore.Open(sqlite.Path, TimeProvider.System), SqliteApiKeyStore.Open(sqlite.Path), SqliteEventStore.Capabilities),
         (_, PostgresEventStore postgres) => new ServingStores(new PostgresProjectionStore(postgres.Location, TimeProvider.System), new PostgresApiKeyStore(postgres.Location), PostgresEventStore.Capabilities),
-        _ => throw new EventStoreUnavailableException("serving (projection tables, API keys) needs a database beside the log: on --store eventstoredb name one with --projections sqlite:PATH or --projections postgres:CONNECTION (EventStoreDB has no tables)"),
+        _ => throw new EventStoreUnavailableException("serving (projection tables, API keys) needs a database beside the log: run bt serve, keys and rebuild on --store sqlite or --store postgres, or on eventstoredb name a read-model store with --projections sqlite:PATH or --projections postgres:CONNECTION (EventStoreDB has no tables)"),
     };
 
     /// <summary>
