@@ -18,6 +18,9 @@ internal sealed class CliHost : IAsyncDisposable
 
     public IEventStore Store { get; }
 
+    /// <summary>The read-model store named with --projections; null: the event store's own database.</summary>
+    public StoreSelection? ReadModels { get; private init; }
+
     public IMediator Mediator => _services.GetRequiredService<IMediator>();
 
     public StoreCapabilities Capabilities => _services.GetRequiredService<StoreCapabilities>();
@@ -28,9 +31,13 @@ internal sealed class CliHost : IAsyncDisposable
         var services = new ServiceCollection()
             .AddBilateralTimeline()
             .AddSingleton(store)
-            .AddSingleton(capabilities)
-            .BuildServiceProvider();
-        return new CliHost(services, store);
+            .AddSingleton(capabilities);
+        // The decider index lives in the read-model store; where there is none (EventStoreDB without --projections) writes fold the whole stream.
+        if (await Commands.ServingStores.ProjectionsAsync(store, selection.ReadModels, cancellationToken).ConfigureAwait(false) is { } projections)
+        {
+            services.AddSingleton(projections);
+        }
+        return new CliHost(services.BuildServiceProvider(), store) { ReadModels = selection.ReadModels };
     }
 
     public async ValueTask DisposeAsync()

@@ -37,6 +37,13 @@ internal static class CliOptions
         HelpName = "TEXT",
     };
 
+    public static readonly Option<string?> Projections = new("--projections")
+    {
+        Description = "Where read models live (projection rows, the decider index that lets a write skip the history, API keys) when not beside the log: sqlite:PATH or postgres:CONNECTION. Needed for bt serve, keys and rebuild on eventstoredb; without it an eventstoredb write folds the dyad's whole stream. Default: $BT_PROJECTIONS, else the event store's own database (sqlite, postgres)",
+        Recursive = true,
+        HelpName = "KIND:TARGET",
+    };
+
     public static readonly Option<OutputFormat> Format = new("--format")
     {
         Description = "table (for people) or json (for programs)",
@@ -67,6 +74,20 @@ internal static class CliOptions
 
     /// <summary>The store a command works on, from --store/--connection/--db or $BT_STORE/$BT_CONNECTION/$BT_DB.</summary>
     public static StoreSelection Selection(ParseResult parse)
+    {
+        var readModels = parse.GetValue(Projections) is { Length: > 0 } named ? named : Environment.GetEnvironmentVariable("BT_PROJECTIONS") is { Length: > 0 } fromVariable ? fromVariable : null;
+        var selection = EventStoreSelection(parse);
+        if (readModels is null)
+        {
+            return selection;
+        }
+        var models = StoreSelection.ParseSpec(readModels, "--projections");
+        return models.Kind == StoreKind.EventStoreDb
+            ? throw new InputRejectedException("--projections", "read models need tables: name a sqlite:PATH or postgres:CONNECTION store")
+            : selection with { ReadModels = models };
+    }
+
+    private static StoreSelection EventStoreSelection(ParseResult parse)
     {
         var kindText = parse.GetValue(Store) ?? Environment.GetEnvironmentVariable("BT_STORE");
         var connection = parse.GetValue(Connection) is { Length: > 0 } given ? given : Environment.GetEnvironmentVariable("BT_CONNECTION") is { Length: > 0 } fromEnvironment ? fromEnvironment : null;

@@ -31,6 +31,7 @@ var root = new RootCommand("""
     """);
 root.Options.Add(CliOptions.Store);
 root.Options.Add(CliOptions.Connection);
+root.Options.Add(CliOptions.Projections);
 root.Options.Add(CliOptions.Database);
 root.Options.Add(CliOptions.Format);
 root.Options.Add(CliOptions.Dyad);

@@ -17,6 +17,12 @@ public enum StoreKind { Sqlite, Postgres, EventStoreDb }
 /// <param name="Namespace">EventStoreDB only: a prefix for every stream, so that a throwaway run (a benchmark) can share a database.</param>
 internal sealed record StoreSelection(StoreKind Kind, string Target, string? Namespace = null)
 {
+    /// <summary>
+    /// Where read models (projection rows, the decider index, API keys) are kept when not in the event
+    /// store's own database: --projections sqlite:PATH or postgres:CONNECTION, the only way for EventStoreDB.
+    /// </summary>
+    public StoreSelection? ReadModels { get; init; }
+
     public static string KindNames => "sqlite, postgres, eventstoredb";
 
     public string KindName => Kind switch

@@ -82,6 +82,23 @@ public sealed class PostgresProjectionStore(PostgresLocation at, TimeProvider cl
         return rows;
     }
 
+    public async Task<IReadOnlyList<ProjectionRow>> ReadRowsByKeysAsync(string projection, int version, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, $"SELECT key, document, position FROM {_s}.projection_rows WHERE projection = $1 AND version = $2 AND key = ANY($3) ORDER BY key", projection, version, keys.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new List<ProjectionRow>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(new ProjectionRow(reader.GetString(0), reader.GetString(1), version, reader.GetInt64(2)));
+        }
+        return rows;
+    }
+
     public async Task<int?> ReadLiveVersionAsync(string projection, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -89,6 +89,25 @@ public sealed class SqliteProjectionStore : IProjectionStore
         return rows;
     }
 
+    public async Task<IReadOnlyList<ProjectionRow>> ReadRowsByKeysAsync(string projection, int version, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        // The keys go in as one JSON array parameter: no statement text built from data, and no limit on the number of host parameters.
+        await using var command = Command(connection, null, "SELECT key, document, position FROM projection_rows WHERE projection = $p AND version = $v AND key IN (SELECT value FROM json_each($keys)) ORDER BY key;",
+            ("$p", projection), ("$v", version), ("$keys", System.Text.Json.JsonSerializer.Serialize(keys)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new List<ProjectionRow>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(new ProjectionRow(reader.GetString(0), reader.GetString(1), version, reader.GetInt64(2)));
+        }
+        return rows;
+    }
+
     public async Task<int?> ReadLiveVersionAsync(string projection, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);

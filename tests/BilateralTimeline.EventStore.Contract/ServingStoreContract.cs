@@ -51,6 +51,22 @@ public abstract class ServingStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rows_read_by_keys_are_exactly_the_named_rows_of_that_version_as_last_committed()
+    {
+        await Projections.CommitAsync("p", 1, 0, 4, [new ProjectionRowChange("a", "{\"v\":1}"), new ProjectionRowChange("b", "{\"v\":2}"), new ProjectionRowChange("c|x'y", "{\"v\":3}")]);
+        await Projections.CommitAsync("p", 1, 4, 6, [new ProjectionRowChange("b", "{\"v\":20}"), new ProjectionRowChange("a", null)]);
+        await Projections.CommitAsync("p", 2, 0, 9, [new ProjectionRowChange("b", "{\"other\":true}")]);
+
+        var rows = await Projections.ReadRowsByKeysAsync("p", 1, ["a", "b", "c|x'y", "missing"]);
+
+        Assert.Equal(["b", "c|x'y"], rows.Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(("{\"v\":20}", 1, 6L), rows.Where(r => r.Key == "b").Select(r => (r.Document, r.Version, r.Position)).Single());
+        Assert.Equal(("{\"v\":3}", 4L), rows.Where(r => r.Key == "c|x'y").Select(r => (r.Document, r.Position)).Single());
+        Assert.Empty(await Projections.ReadRowsByKeysAsync("p", 1, []));
+        Assert.Empty(await Projections.ReadRowsByKeysAsync("q", 1, ["b"]));
+    }
+
+    [Fact]
     public async Task A_commit_from_a_stale_checkpoint_is_refused_and_changes_nothing()
     {
         await Projections.CommitAsync("p", 1, 0, 5, [new ProjectionRowChange("a", "{\"v\":1}")]);

@@ -139,12 +139,13 @@ public sealed partial class BtOnEventStoreDbTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Serving_on_eventstoredb_is_refused_with_the_stores_that_can_serve()
+    public async Task Serving_on_eventstoredb_without_a_read_model_store_is_refused_naming_the_stores_that_can_serve()
     {
         var run = await Bt("--store", "eventstoredb", "--connection", _node.ConnectionString, "keys", "create", "--role", "consumer", "--name", "x");
 
         Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Contains("--store sqlite or --store postgres", run.Stderr);
+        Assert.Contains("--projections sqlite:PATH", run.Stderr);
     }
 
     private static string[] Samples() =>

@@ -21,9 +21,16 @@ namespace BilateralTimeline.Application.Ledger;
 /// Writers sharing this service (one process) take turns per dyad, so they never make each other
 /// retry; writers in other processes are met by the retry.
 /// </summary>
-public sealed class LedgerCommandService(IEventStore store, WriteRetryPolicy policy)
+/// <remarks>
+/// Deciding reads no history (see <see cref="LedgerLoader"/>): with a read-model store, the decider index's
+/// rows for the keys the commands name plus the events after it; without one, an in-process copy of the
+/// state plus the events after it, the whole stream being folded only once per process.
+/// </remarks>
+public sealed class LedgerCommandService(IEventStore store, WriteRetryPolicy policy, IProjectionStore? readModels = null)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _turns = new(StringComparer.Ordinal);
+
+    private readonly LedgerLoader _loader = new(store, readModels is null ? null : new DeciderIndex.DeciderIndexStore(store, readModels));
 
     /// <summary>The named dyad, or the most recently written one when none is named.</summary>
     public Task<DyadId> ResolveDyadAsync(string? dyad, CancellationToken cancellationToken) =>
@@ -37,28 +44,32 @@ public sealed class LedgerCommandService(IEventStore store, WriteRetryPolicy pol
         await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var (state, revision) = await LedgerReader.LoadStateAsync(store, write.Dyad, cancellationToken).ConfigureAwait(false);
+            var commands = write.Commands.Select(c => c.Command).ToList();
+            var loaded = await _loader.LoadAsync(write.Dyad, commands, cancellationToken).ConfigureAwait(false);
             for (var attempt = 1; ; attempt++)
             {
+                var revision = loaded.Revision;
                 if (write.ExpectedRevision is { } expected && expected != revision)
                 {
                     throw new WrongExpectedRevisionException(write.Dyad.StreamName, expected < 0 ? ExpectedRevision.NoStream : ExpectedRevision.Exact(expected), revision);
                 }
-                var events = Decide(state, write.Commands);
+                var events = Decide(loaded.State, write.Commands);
                 if (events.Count == 0)
                 {
+                    await _loader.AfterWriteAsync(write.Dyad, loaded, cancellationToken).ConfigureAwait(false);
                     return new LedgerWriteResult(write.Dyad, events, 0, revision, null, attempt);
                 }
                 try
                 {
                     var appended = await AppendAsync(write, revision, events, cancellationToken).ConfigureAwait(false);
+                    await _loader.AfterWriteAsync(write.Dyad, loaded, cancellationToken).ConfigureAwait(false);
                     return new LedgerWriteResult(write.Dyad, events, appended.AlreadyRecorded ? 0 : events.Count, appended.LastStreamRevision, appended.LastGlobalPosition, attempt);
                 }
                 catch (WrongExpectedRevisionException) when (write.ExpectedRevision is null && attempt < policy.MaxAttempts)
                 {
                     await Task.Delay(policy.PauseBefore(attempt + 1, Random.Shared), policy.Timer, cancellationToken).ConfigureAwait(false);
-                    // Only the events the other writers added are read and folded in: the state decided on stays valid up to its revision.
-                    (state, revision) = await LedgerReader.CatchUpAsync(store, write.Dyad, state, revision, cancellationToken).ConfigureAwait(false);
+                    // Only the events the other writers added are read and folded in (after the index or the in-process copy), never the history again.
+                    loaded = await _loader.LoadAsync(write.Dyad, commands, cancellationToken).ConfigureAwait(false);
                 }
             }
         }

@@ -28,6 +28,13 @@ public interface IProjectionStore
     /// <summary>Rows of one version whose last position is after <paramref name="afterPosition"/>, in position order (0: all rows).</summary>
     Task<IReadOnlyList<ProjectionRow>> ReadRowsAsync(string projection, int version, long afterPosition = 0, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The rows of one version with the given keys (keys without a row are left out), read in one
+    /// statement so they come from one committed state: what a reader that needs a few rows of a large
+    /// projection (the decider index) asks for instead of the whole version.
+    /// </summary>
+    Task<IReadOnlyList<ProjectionRow>> ReadRowsByKeysAsync(string projection, int version, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
+
     /// <summary>The live version; null when the projection has never been started.</summary>
     Task<int?> ReadLiveVersionAsync(string projection, CancellationToken cancellationToken = default);
 

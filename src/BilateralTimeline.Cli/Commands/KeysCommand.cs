@@ -38,7 +38,7 @@ internal static class KeysCommand
         create.Options.Add(by);
         create.SetAction((parse, ct) => CommandRunner.WithStore(parse, ct, async host =>
         {
-            await using var serving = ServingStores.For(host.Store);
+            await using var serving = ServingStores.For(host.Store, host.ReadModels);
             var chosen = parse.GetValue(role);
             var request = new CreateApiKey(chosen, parse.GetValue(name) ?? chosen.ToString().ToLowerInvariant()) { CreatedBy = CliOptions.RecordedBy(parse.GetValue(by)) };
             var key = await serving.Mediator(host.Store).Send(request, ct);
@@ -65,7 +65,7 @@ internal static class KeysCommand
             """);
         list.SetAction((parse, ct) => CommandRunner.WithStore(parse, ct, async host =>
         {
-            await using var serving = ServingStores.For(host.Store);
+            await using var serving = ServingStores.For(host.Store, host.ReadModels);
             var keys = await serving.Mediator(host.Store).Send(new ListApiKeys(), ct);
             if (parse.GetValue(CliOptions.Format) == OutputFormat.Json)
             {
@@ -104,7 +104,7 @@ internal static class KeysCommand
         revoke.Options.Add(by);
         revoke.SetAction((parse, ct) => CommandRunner.WithStore(parse, ct, async host =>
         {
-            await using var serving = ServingStores.For(host.Store);
+            await using var serving = ServingStores.For(host.Store, host.ReadModels);
             var revoked = await serving.Mediator(host.Store).Send(new RevokeApiKey(parse.GetValue(id)!, CliOptions.RecordedBy(parse.GetValue(by))), ct);
             if (parse.GetValue(CliOptions.Format) == OutputFormat.Json)
             {

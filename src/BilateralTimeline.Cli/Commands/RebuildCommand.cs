@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BilateralTimeline.Application.Features.Projections.RebuildDeciderIndex;
 using BilateralTimeline.Application.Features.Projections.RebuildProjection;
 using BilateralTimeline.Cli.Rendering;
 
@@ -9,17 +10,34 @@ internal static class RebuildCommand
 {
     public static Command Create()
     {
-        var projection = new Argument<string>("PROJECTION") { Description = "The projection to rebuild: state" };
+        var projection = new Argument<string>("PROJECTION") { Description = "The projection to rebuild: state, or decider (the decider index of --dyad, default the most recent dyad)" };
         var command = new Command("rebuild", """
             Rebuild a checkpointed projection from the first event into a new version while the live one
             keeps serving (a running bt serve keeps updating it), swap the new version in once it has caught
             up, and print what differs between the two. Safe to run while bt serve is writing.
+            `bt rebuild decider` builds one dyad's decider index (the rows a write reads instead of
+            folding the dyad's history) from its first event, replacing the old one; writers keep it
+            current afterwards. On eventstoredb it needs --projections.
             Example: bt rebuild state
+            Example: bt rebuild decider --dyad AZE-IRN
             """);
         command.Arguments.Add(projection);
         command.SetAction((parse, ct) => CommandRunner.WithStore(parse, ct, async host =>
         {
-            await using var serving = ServingStores.For(host.Store);
+            await using var serving = ServingStores.For(host.Store, host.ReadModels);
+            if (parse.GetValue(projection) == "decider")
+            {
+                var index = await serving.Mediator(host.Store).Send(new RebuildDeciderIndex(parse.GetValue(CliOptions.Dyad)), ct);
+                if (parse.GetValue(CliOptions.Format) == OutputFormat.Json)
+                {
+                    Json.Write(index);
+                }
+                else
+                {
+                    Console.Out.WriteLine($"rebuild decider: {index.Dyad}'s index reflects revision {index.Revision}, {index.Rows} row(s)");
+                }
+                return ExitCodes.Ok;
+            }
             var report = await serving.Mediator(host.Store).Send(new RebuildProjection(parse.GetValue(projection)!), ct);
             if (parse.GetValue(CliOptions.Format) == OutputFormat.Json)
             {

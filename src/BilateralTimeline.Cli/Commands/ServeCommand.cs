@@ -35,7 +35,7 @@ internal static class ServeCommand
         command.Options.Add(quiet);
         command.SetAction((parse, ct) => CommandRunner.WithStore(parse, ct, async host =>
         {
-            await using var serving = ServingStores.For(host.Store);
+            await using var serving = ServingStores.For(host.Store, host.ReadModels);
             var settings = new ApiSettings
             {
                 Urls = parse.GetValue(urls)!,

@@ -52,6 +52,6 @@ public sealed record LedgerState(
     };
 
     /// <summary>Relations are symmetric: (a, b) and (b, a) are the same pair.</summary>
-    internal static string RelationKey(string relation, string a, string b, string field) =>
+    public static string RelationKey(string relation, string a, string b, string field) =>
         string.CompareOrdinal(a, b) < 0 ? $"{relation}|{a}|{b}|{field}" : $"{relation}|{b}|{a}|{field}";
 }

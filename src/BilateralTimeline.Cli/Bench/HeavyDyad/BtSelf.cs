@@ -31,6 +31,7 @@ internal static class BtSelf
         // The store is named by --db alone: a user's own store selection must never leak into a benchmark.
         start.Environment.Remove("BT_STORE");
         start.Environment.Remove("BT_CONNECTION");
+        start.Environment.Remove("BT_PROJECTIONS");
         start.Environment["BT_USER"] = "bench";
         start.Environment["NO_COLOR"] = "1";
         return start;

@@ -10,7 +10,7 @@ internal sealed record BuiltDyad(string Db, long Events, IReadOnlyList<string> C
 /// <summary>
 /// One dyad of N events in a fresh SQLite file, with the spread workload's realistic mix (a source,
 /// then blocks of an occurrence, four claims, three links, a confidence revision and a corroboration),
-/// appended in batches as an import would.
+/// appended in batches as an import would, then its decider index built with `bt rebuild decider`.
 /// </summary>
 internal static class DyadBuilder
 {
@@ -45,6 +45,10 @@ internal static class DyadBuilder
                 }
             }
         }
+        // The dyad was appended directly, as another program would, so its decider index is built the way such a
+        // user builds it, untimed; a store written through bt has it kept current by every write.
+        progress($"decider index {events:N0}", 1);
+        await BtSelf.RunAsync(db, ["rebuild", "decider", "--dyad", Dyad.ToString()], ct);
         await using var reader = (await new StoreSelection(StoreKind.Sqlite, db).OpenAsync(TimeProvider.System, ct)).Store;
         var first = await reader.ReadStreamAsync(Dyad.StreamName, ReadDirection.Forwards, 0, 1, ct).FirstAsync(ct);
         var last = await reader.ReadStreamAsync(Dyad.StreamName, ReadDirection.Forwards, events - 1, 1, ct).FirstAsync(ct);

@@ -1,0 +1,174 @@
+using System.Text.Json;
+using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Domain.Ledger;
+
+namespace BilateralTimeline.Application.Ledger.DeciderIndex;
+
+/// <summary>Where a dyad's decider index stands: the stream revision its rows reflect and the chain hash of the event there.</summary>
+public sealed record IndexHead(long Revision, ReadOnlyMemory<byte> Hash);
+
+/// <summary>A dyad's decider state as far as a write needs it: only the keys its commands read, at <see cref="Revision"/>.</summary>
+/// <param name="State">Exact for every key the commands read; other keys may be missing.</param>
+/// <param name="Revision">The stream revision it reflects.</param>
+/// <param name="Hash">The chain hash of the event at that revision.</param>
+/// <param name="Head">Where the index stood when read, for the catch-up after the append.</param>
+public sealed record IndexedLedger(LedgerState State, long Revision, ReadOnlyMemory<byte> Hash, IndexHead Head);
+
+/// <summary>
+/// The decider index: the decider's state kept beside the log, one row per key (<see cref="LedgerKeys"/>),
+/// so that a write reads the few rows its commands name and folds only the events after the index,
+/// instead of the dyad's whole history.
+/// <para>
+/// Storage: one checkpointed projection per dyad, named <c>decider:STREAM</c>, version
+/// <see cref="Format"/>, in <see cref="IProjectionStore"/> (the store's own database, or the read-model
+/// store named with --projections for EventStoreDB). Its checkpoint is the number of stream events the
+/// rows reflect (revision + 1), so a commit is a compare-and-swap on the revision; the row
+/// <c>@head</c> holds that revision and the chain hash of the event there, written in the same
+/// transaction as the rows. An index whose hash is not the log's at that revision is never used: the
+/// write folds the whole stream and rebuilds it. A writer catches the index up after its append; one
+/// that loses that race to another writer leaves a tail for the next.
+/// </para>
+/// </summary>
+public sealed class DeciderIndexStore(IEventStore store, IProjectionStore rows)
+{
+    /// <summary>The document shapes' version, used as the projection version: a build that changes them starts a new index.</summary>
+    public const int Format = 1;
+
+    public const string HeadKey = "@head";
+
+    public static string ProjectionName(DyadId dyad) => "decider:" + dyad.StreamName;
+
+    /// <summary>The state for <paramref name="commands"/>, or null when the dyad has no usable index (none yet, or not matching the log).</summary>
+    public async Task<IndexedLedger?> LoadAsync(DyadId dyad, IReadOnlyList<LedgerCommand> commands, CancellationToken cancellationToken)
+    {
+        var name = ProjectionName(dyad);
+        var keys = commands.SelectMany(LedgerKeys.Read).ToHashSet(StringComparer.Ordinal);
+        var fetched = await rows.ReadRowsByKeysAsync(name, Format, [HeadKey, .. keys], cancellationToken).ConfigureAwait(false);
+        if (ReadHead(fetched) is not { } head)
+        {
+            return null;
+        }
+        var tail = await LedgerTail.ReadAsync(store, dyad.StreamName, head.Revision, head.Hash, cancellationToken).ConfigureAwait(false);
+        if (!tail.Linked)
+        {
+            return null;
+        }
+        var documents = fetched.Where(r => r.Key != HeadKey).ToDictionary(r => r.Key, r => r.Document, StringComparer.Ordinal);
+        while (true)
+        {
+            if (Assemble(documents, tail) is not { } state)
+            {
+                return null;
+            }
+            var needs = LedgerKeys.ChainNeeds(state, commands, keys);
+            if (needs.Count == 0)
+            {
+                return new IndexedLedger(state, tail.Revision, tail.Hash, head);
+            }
+            var more = await rows.ReadRowsByKeysAsync(name, Format, [HeadKey, .. needs], cancellationToken).ConfigureAwait(false);
+            // Rows of a later catch-up are fine (the tail re-assigns what it touched); an index dropped or rebuilt at an older revision is not.
+            if (ReadHead(more) is not { } again || again.Revision < head.Revision)
+            {
+                return null;
+            }
+            keys.UnionWith(needs);
+            foreach (var row in more.Where(r => r.Key != HeadKey))
+            {
+                documents[row.Key] = row.Document;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Applies the events after <paramref name="from"/> to the rows they touch and moves the index, in one
+    /// commit from <paramref name="from"/>'s checkpoint. Another writer having moved it first is no error.
+    /// </summary>
+    public async Task CatchUpAsync(DyadId dyad, IndexHead from, CancellationToken cancellationToken)
+    {
+        var tail = await LedgerTail.ReadAsync(store, dyad.StreamName, from.Revision, from.Hash, cancellationToken).ConfigureAwait(false);
+        if (!tail.Linked || tail.Events.Count == 0)
+        {
+            return;
+        }
+        var touched = tail.Events.Select(e => e.Event is { } x ? LedgerKeys.Of(x) : null).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var name = ProjectionName(dyad);
+        var fetched = await rows.ReadRowsByKeysAsync(name, Format, touched, cancellationToken).ConfigureAwait(false);
+        if (Assemble(fetched.ToDictionary(r => r.Key, r => r.Document, StringComparer.Ordinal), tail) is not { } state)
+        {
+            return;
+        }
+        var changes = touched.Select(k => new ProjectionRowChange(k, LedgerSlices.Document(state, k))).Append(HeadRow(tail.Revision, tail.Hash)).ToList();
+        try
+        {
+            await rows.CommitAsync(name, Format, from.Revision + 1, tail.Revision + 1, changes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProjectionCheckpointMovedException)
+        {
+            // Another writer caught the index up (or rebuilt it) first; what is left is the next writer's tail.
+        }
+    }
+
+    /// <summary>Replaces the dyad's index with <paramref name="state"/>, the whole stream's fold at <paramref name="revision"/>.</summary>
+    public async Task WriteAllAsync(DyadId dyad, LedgerState state, long revision, ReadOnlyMemory<byte> hash, CancellationToken cancellationToken)
+    {
+        if (revision < 0)
+        {
+            return;
+        }
+        var name = ProjectionName(dyad);
+        await rows.DropVersionAsync(name, Format, cancellationToken).ConfigureAwait(false);
+        var changes = LedgerSlices.Keys(state).Select(k => new ProjectionRowChange(k, LedgerSlices.Document(state, k))).Append(HeadRow(revision, hash)).ToList();
+        try
+        {
+            await rows.CommitAsync(name, Format, 0, revision + 1, changes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProjectionCheckpointMovedException)
+        {
+            // A writer racing us rebuilt it first, from the same log.
+        }
+    }
+
+    /// <summary>Folds the dyad's whole stream and writes the index from it: what `bt rebuild decider` does.</summary>
+    public async Task<(long Revision, int Rows)> RebuildAsync(DyadId dyad, CancellationToken cancellationToken)
+    {
+        var (state, revision, hash) = await LedgerTail.FoldAllAsync(store, dyad.StreamName, cancellationToken).ConfigureAwait(false);
+        await WriteAllAsync(dyad, state, revision, hash, cancellationToken).ConfigureAwait(false);
+        return (revision, LedgerSlices.Keys(state).Count());
+    }
+
+    private static LedgerState? Assemble(IReadOnlyDictionary<string, string> documents, LedgerTail tail)
+    {
+        var state = LedgerState.Empty;
+        try
+        {
+            foreach (var (key, document) in documents)
+            {
+                state = LedgerSlices.Apply(state, key, document);
+            }
+        }
+        catch (JsonException)
+        {
+            // Rows this build cannot read are an index to rebuild, not a reason to refuse the write.
+            return null;
+        }
+        return tail.FoldOnto(state);
+    }
+
+    private static IndexHead? ReadHead(IReadOnlyList<ProjectionRow> fetched)
+    {
+        var row = fetched.FirstOrDefault(r => r.Key == HeadKey);
+        try
+        {
+            return row is null ? null : JsonSerializer.Deserialize<HeadDocument>(row.Document) is { } d ? new IndexHead(d.Revision, Convert.FromHexString(d.Hash)) : null;
+        }
+        catch (Exception e) when (e is JsonException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static ProjectionRowChange HeadRow(long revision, ReadOnlyMemory<byte> hash) =>
+        new(HeadKey, JsonSerializer.Serialize(new HeadDocument(revision, Convert.ToHexStringLower(hash.Span))));
+
+    private sealed record HeadDocument(long Revision, string Hash);
+}

@@ -1,0 +1,99 @@
+using BilateralTimeline.Domain;
+using BilateralTimeline.Domain.Claims;
+using BilateralTimeline.Domain.Corrections;
+using BilateralTimeline.Domain.Ledger;
+using BilateralTimeline.Domain.Occurrences;
+using BilateralTimeline.Domain.Sources;
+
+namespace BilateralTimeline.Application.Ledger.DeciderIndex;
+
+/// <summary>
+/// The decider's state cut into independent keys: a source, a claim (with everything the ledger says
+/// about it), an occurrence, a relation between two claims. Every event of <see cref="LedgerState.Evolve"/>
+/// assigns the entries of one key, whatever they were before; so a key's entries are the last
+/// assignment to it, and a partial state holding the right keys decides exactly as the whole one.
+/// </summary>
+public static class LedgerKeys
+{
+    public static string Source(string id) => "s:" + id;
+
+    public static string Claim(string id) => "c:" + id;
+
+    public static string Occurrence(string id) => "o:" + id;
+
+    public static string Relation(string relation, string a, string b, string field) => "r:" + LedgerState.RelationKey(relation, a, b, field);
+
+    /// <summary>The key an event assigns; null for events that leave the decider's state alone.</summary>
+    public static string? Of(ILedgerEvent e) => e switch
+    {
+        SourceRegistered x => Source(x.SourceId),
+        ClaimRecorded x => Claim(x.ClaimId),
+        OccurrenceIdentified x => Occurrence(x.OccurrenceId),
+        ClaimLinked x => Claim(x.ClaimId),
+        ClaimRetracted x => Claim(x.ClaimId),
+        ConfidenceRevised x => Claim(x.ClaimId),
+        ClaimsCorroborated x => Relation("corroborates", x.ClaimId, x.OtherClaimId, ""),
+        ClaimsContradicted x => Relation("contradicts", x.ClaimId, x.OtherClaimId, x.Field),
+        ContradictionResolved x => Relation("contradicts", x.ClaimId, x.OtherClaimId, x.Field),
+        ClaimSuperseded x => Claim(x.ClaimId),
+        ClaimRedated x => Claim(x.ClaimId),
+        ClaimUnlinked x => Claim(x.ClaimId),
+        _ => null,
+    };
+
+    /// <summary>
+    /// The keys <see cref="LedgerDecider"/> reads to decide a command, except the supersede chain beyond
+    /// the replacement (see <see cref="ChainNeeds"/>). Events decided earlier in a batch assign only keys
+    /// of their own commands, so the union over a batch covers it.
+    /// </summary>
+    public static IEnumerable<string> Read(LedgerCommand command) => command switch
+    {
+        RegisterSource c => [Source(c.SourceId)],
+        IdentifyOccurrence c => [Occurrence(c.OccurrenceId)],
+        RecordClaim c => [Claim(c.ClaimId), Source(c.SourceId)],
+        LinkClaim c => [Claim(c.ClaimId), Occurrence(c.OccurrenceId)],
+        RetractClaim c => [Claim(c.ClaimId)],
+        ReviseConfidence c => [Claim(c.ClaimId)],
+        MarkCorroboration c => [Claim(c.ClaimId), Claim(c.OtherClaimId), Relation("corroborates", c.ClaimId, c.OtherClaimId, "")],
+        MarkContradiction c => [Claim(c.ClaimId), Claim(c.OtherClaimId), Relation("contradicts", c.ClaimId, c.OtherClaimId, c.Field)],
+        ResolveContradiction c => [Claim(c.ClaimId), Claim(c.OtherClaimId), Relation("contradicts", c.ClaimId, c.OtherClaimId, c.Field)],
+        SupersedeClaim c => [Claim(c.ClaimId), Claim(c.SupersededBy)],
+        RedateClaim c => [Claim(c.ClaimId)],
+        UnlinkClaim c => [Claim(c.ClaimId)],
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unknown command"),
+    };
+
+    /// <summary>
+    /// Claim keys the supersede cycle check would walk through that <paramref name="loaded"/> lacks: the
+    /// chain from each replacement, along the state's links and the links the batch itself adds. Empty
+    /// when the partial state already holds every link the decider will follow.
+    /// </summary>
+    public static IReadOnlyCollection<string> ChainNeeds(LedgerState state, IReadOnlyList<LedgerCommand> commands, IReadOnlySet<string> loaded)
+    {
+        var batchLinks = new Dictionary<string, string>(StringComparer.Ordinal);
+        var missing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var command in commands)
+        {
+            if (command is not SupersedeClaim c)
+            {
+                continue;
+            }
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var next = c.SupersededBy; next is not null && seen.Add(next);)
+            {
+                var key = Claim(next);
+                if (!loaded.Contains(key))
+                {
+                    missing.Add(key);
+                    break;
+                }
+                next = state.SupersededBy.TryGetValue(next, out var after) ? after : batchLinks.GetValueOrDefault(next);
+            }
+            if (c.ClaimId is not null && c.SupersededBy is not null)
+            {
+                batchLinks.TryAdd(c.ClaimId, c.SupersededBy);
+            }
+        }
+        return missing;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using BilateralTimeline.Application.Serialization;
+using BilateralTimeline.Domain.Claims;
+using BilateralTimeline.Domain.Ledger;
+using BilateralTimeline.Domain.Occurrences;
+using BilateralTimeline.Domain.Sources;
+using BilateralTimeline.Domain.Time;
+
+namespace BilateralTimeline.Application.Ledger.DeciderIndex;
+
+/// <summary>Everything the decider's state holds about one claim; null: that entry is absent.</summary>
+public sealed record ClaimSlice(ClaimRecorded? Claim, Confidence? Confidence, string? Retracted, string? Occurrence, string? SupersededBy, UncertainTime? Time);
+
+/// <summary>
+/// One key of the decider's state as a row document and back (see <see cref="LedgerKeys"/>). The
+/// documents are the ledger's own JSON (the events' serializer), so an entry read back equals the entry
+/// the full fold builds from the same event.
+/// </summary>
+public static class LedgerSlices
+{
+    /// <summary>A relation row's document: the relation is open. No row: it is not.</summary>
+    private const string Present = "true";
+
+    /// <summary>The key's entries in <paramref name="state"/> as a document; null when the state holds nothing under the key.</summary>
+    public static string? Document(LedgerState state, string key)
+    {
+        var id = key[2..];
+        switch (key[0])
+        {
+            case 's':
+                return state.Sources.TryGetValue(id, out var source) ? Json(source) : null;
+            case 'o':
+                return state.Occurrences.TryGetValue(id, out var occurrence) ? Json(occurrence) : null;
+            case 'r':
+                return state.Relations.Contains(id) ? Present : null;
+            case 'c':
+                var slice = new ClaimSlice(
+                    state.Claims.GetValueOrDefault(id),
+                    state.CurrentConfidence.GetValueOrDefault(id),
+                    state.Retracted.GetValueOrDefault(id),
+                    state.OccurrenceOfClaim.GetValueOrDefault(id),
+                    state.SupersededBy.GetValueOrDefault(id),
+                    state.CurrentTime.GetValueOrDefault(id));
+                return slice is { Claim: null, Confidence: null, Retracted: null, Occurrence: null, SupersededBy: null, Time: null } ? null : Json(slice);
+            default:
+                throw new ArgumentException($"'{key}' is not a decider index key", nameof(key));
+        }
+    }
+
+    /// <summary>The state with the key's entries set from <paramref name="document"/>.</summary>
+    /// <exception cref="JsonException">The document is not what this build writes (an index of another format).</exception>
+    public static LedgerState Apply(LedgerState state, string key, string document)
+    {
+        var id = key[2..];
+        switch (key[0])
+        {
+            case 's':
+                return state with { Sources = state.Sources.SetItem(id, Read<SourceRegistered>(document)) };
+            case 'o':
+                return state with { Occurrences = state.Occurrences.SetItem(id, Read<OccurrenceIdentified>(document)) };
+            case 'r':
+                return document == Present ? state with { Relations = state.Relations.Add(id) } : throw new JsonException($"relation row '{key}' holds {document}");
+            case 'c':
+                var slice = Read<ClaimSlice>(document);
+                return state with
+                {
+                    Claims = slice.Claim is { } claim ? state.Claims.SetItem(id, claim) : state.Claims,
+                    CurrentConfidence = slice.Confidence is { } confidence ? state.CurrentConfidence.SetItem(id, confidence) : state.CurrentConfidence,
+                    Retracted = slice.Retracted is { } reason ? state.Retracted.SetItem(id, reason) : state.Retracted,
+                    OccurrenceOfClaim = slice.Occurrence is { } occurrence ? state.OccurrenceOfClaim.SetItem(id, occurrence) : state.OccurrenceOfClaim,
+                    SupersededBy = slice.SupersededBy is { } by ? state.SupersededBy.SetItem(id, by) : state.SupersededBy,
+                    CurrentTime = slice.Time is { } time ? state.CurrentTime.SetItem(id, time) : state.CurrentTime,
+                };
+            default:
+                throw new JsonException($"'{key}' is not a decider index key");
+        }
+    }
+
+    /// <summary>Every key the state holds something under: what a build from scratch writes.</summary>
+    public static IEnumerable<string> Keys(LedgerState state) =>
+        state.Sources.Keys.Select(LedgerKeys.Source)
+            .Concat(state.Occurrences.Keys.Select(LedgerKeys.Occurrence))
+            .Concat(state.Relations.Select(r => "r:" + r))
+            .Concat(state.Claims.Keys.Concat(state.CurrentConfidence.Keys).Concat(state.Retracted.Keys).Concat(state.OccurrenceOfClaim.Keys)
+                .Concat(state.SupersededBy.Keys).Concat(state.CurrentTime.Keys).Distinct(StringComparer.Ordinal).Select(LedgerKeys.Claim));
+
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value, LedgerJson.Options);
+
+    private static T Read<T>(string document) => JsonSerializer.Deserialize<T>(document, LedgerJson.Options) ?? throw new JsonException("a decider index row holds JSON null");
+}

@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using BilateralTimeline.Application.Ledger.DeciderIndex;
+using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Domain.Ledger;
+
+namespace BilateralTimeline.Application.Ledger;
+
+/// <summary>
+/// The decider's state for one write and where it came from.
+/// </summary>
+/// <param name="State">The decider's state (only the keys the commands read, when it came from the index).</param>
+/// <param name="Revision">The stream revision the state reflects (-1: no stream yet); the append expects it.</param>
+/// <param name="Index">Where the decider index stood when read (null: no index was used or none exists).</param>
+public sealed record LoadedLedger(LedgerState State, long Revision, IndexHead? Index);
+
+/// <summary>
+/// Loads the decider's state for a write without folding the dyad's history, from the first of:
+/// <list type="number">
+/// <item>the in-process copy of this dyad's whole state (kept only where no index is available, e.g.
+/// EventStoreDB without --projections), checked against the log by the chain hash of the event it
+/// reflects, plus the events after it;</item>
+/// <item>the decider index (<see cref="DeciderIndexStore"/>): the rows the commands need plus the events after it;</item>
+/// <item>the full fold, once, which then rebuilds the index (or becomes the in-process copy).</item>
+/// </list>
+/// A remembered state whose hash is not the log's (the store changed behind our back) is dropped, never used.
+/// </summary>
+internal sealed class LedgerLoader(IEventStore store, DeciderIndexStore? index)
+{
+    private readonly ConcurrentDictionary<string, (LedgerState State, long Revision, ReadOnlyMemory<byte> Hash)> _copies = new(StringComparer.Ordinal);
+
+    public async Task<LoadedLedger> LoadAsync(DyadId dyad, IReadOnlyList<LedgerCommand> commands, CancellationToken cancellationToken)
+    {
+        var stream = dyad.StreamName;
+        if (_copies.TryGetValue(stream, out var copy))
+        {
+            var tail = await LedgerTail.ReadAsync(store, stream, copy.Revision, copy.Hash, cancellationToken).ConfigureAwait(false);
+            if (tail.Linked)
+            {
+                var state = tail.FoldOnto(copy.State);
+                _copies[stream] = (state, tail.Revision, tail.Hash);
+                return new LoadedLedger(state, tail.Revision, null);
+            }
+            _copies.TryRemove(stream, out _);
+        }
+        if (index is not null && await index.LoadAsync(dyad, commands, cancellationToken).ConfigureAwait(false) is { } indexed)
+        {
+            return new LoadedLedger(indexed.State, indexed.Revision, indexed.Head);
+        }
+        var (full, revision, hash) = await LedgerTail.FoldAllAsync(store, stream, cancellationToken).ConfigureAwait(false);
+        if (revision < 0)
+        {
+            return new LoadedLedger(full, revision, null);
+        }
+        if (index is null)
+        {
+            _copies[stream] = (full, revision, hash);
+            return new LoadedLedger(full, revision, null);
+        }
+        await index.WriteAllAsync(dyad, full, revision, hash, cancellationToken).ConfigureAwait(false);
+        return new LoadedLedger(full, revision, new IndexHead(revision, hash));
+    }
+
+    /// <summary>
+    /// Brings the index up to the log after a write (the write's own events and any tail it found). A
+    /// failure here loses nothing: the write has landed, and the next writer folds a longer tail.
+    /// </summary>
+    public async Task AfterWriteAsync(DyadId dyad, LoadedLedger loaded, CancellationToken cancellationToken)
+    {
+        if (index is null)
+        {
+            return;
+        }
+        try
+        {
+            if (loaded.Index is { } head)
+            {
+                await index.CatchUpAsync(dyad, head, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                // A dyad's first write: start its index from the first event.
+                await index.CatchUpAsync(dyad, new IndexHead(-1, default), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Deliberately swallowed: see the summary.
+        }
+    }
+}
