@@ -19,6 +19,7 @@ public sealed class ReplayDecoder(EventUpcasters? upcasters = null)
     private readonly EventUpcasters _upcasters = upcasters ?? EventUpcasters.Default;
     private readonly List<(byte[] Utf8, string Name, JsonTypeInfo? Info)> _types = [];
     private readonly FastEventReader _fast = new();
+    private readonly Dictionary<string, JsonTypeInfo?> _typesByName = new(StringComparer.Ordinal);
     private byte[] _lastStreamBytes = [];
     private string _lastStream = "";
     private byte[] _lastMetadataBytes = [];
@@ -70,6 +71,30 @@ public sealed class ReplayDecoder(EventUpcasters? upcasters = null)
         catch (Exception x) when (x is JsonException or DomainRuleViolated or DecoderFallbackException or FormatException or InvalidOperationException)
         {
             throw new CorruptEventException(e.GlobalPosition, x.Message, x);
+        }
+    }
+
+    /// <summary>The same for an event already read as a <see cref="RecordedEvent"/> (a runner following the log).</summary>
+    public LedgerEnvelope? Decode(RecordedEvent recorded)
+    {
+        if (!_typesByName.TryGetValue(recorded.Type, out var info))
+        {
+            info = !_upcasters.All.Any(u => u.From == recorded.Type) && EventTypes.TryGetType(recorded.Type, out var type) ? LedgerJson.Options.GetTypeInfo(type!) : null;
+            _typesByName[recorded.Type] = info;
+        }
+        if (info is null)
+        {
+            return LedgerReader.ToEnvelope(recorded);
+        }
+        try
+        {
+            var decoded = _fast.TryRead(info.Type, recorded.Data.Span) ?? (ILedgerEvent?)JsonSerializer.Deserialize(recorded.Data.Span, info)
+                ?? throw new CorruptEventException(recorded.GlobalPosition, "the event's data is JSON null");
+            return new LedgerEnvelope(decoded, recorded.GlobalPosition, recorded.StreamRevision, recorded.EventId, recorded.Recorded, recorded.Metadata.RecordedBy);
+        }
+        catch (Exception x) when (x is JsonException or DomainRuleViolated)
+        {
+            throw new CorruptEventException(recorded.GlobalPosition, x.Message, x);
         }
     }
 
