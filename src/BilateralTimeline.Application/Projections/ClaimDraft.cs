@@ -79,18 +79,32 @@ internal sealed class ClaimDraft
         return true;
     }
 
-    public ClaimView Freeze() => _frozen ??= new ClaimView(
-        _claim,
-        _position,
-        _eventId,
-        _recorded,
-        _recordedBy,
-        Confidence,
-        Retracted,
-        OccurrenceId,
-        _changes is null ? [] : [.. _changes],
-        _corroboratedBy is null ? [] : [.. _corroboratedBy],
-        _contradictedBy is null ? [] : [.. _contradictedBy],
-        SupersededBy,
-        Occurred);
+    /// <summary>
+    /// The claim's view; the mutable lists are let go once frozen (a later change copies them back out of
+    /// the view), so a replayed ledger does not hold each claim's history twice.
+    /// </summary>
+    public ClaimView Freeze()
+    {
+        if (_frozen is null)
+        {
+            _frozen = new ClaimView(
+                _claim,
+                _position,
+                _eventId,
+                _recorded,
+                _recordedBy,
+                Confidence,
+                Retracted,
+                OccurrenceId,
+                _changes is null ? [] : [.. _changes],
+                _corroboratedBy is null ? [] : [.. _corroboratedBy],
+                _contradictedBy is null ? [] : [.. _contradictedBy],
+                SupersededBy,
+                Occurred);
+            _changes = null;
+            _corroboratedBy = null;
+            _contradictedBy = null;
+        }
+        return _frozen;
+    }
 }
