@@ -19,6 +19,13 @@ internal sealed class FastEventReader
 {
     private readonly Utf8StringPool _strings = new();
 
+    // Immutable parts that repeat across claims (a grade, the same minister, the same outlet) are shared:
+    // a replay keeps every claim, and fewer objects is less for the collector to walk. Bounded like the strings.
+    private readonly Dictionary<(Reliability, int, Likelihood?), Confidence> _confidences = [];
+    private readonly Dictionary<(string?, string?, string?, string?, ActorLevel), Actor> _actors = [];
+    private readonly Dictionary<(string?, AttributionKind), AttributionLink> _attributions = [];
+    private const int MaxShared = 1 << 14;
+
     /// <summary>The event, or null when this reader does not take this type or this document.</summary>
     public ILedgerEvent? TryRead(Type type, ReadOnlySpan<byte> json)
     {
@@ -294,7 +301,7 @@ internal sealed class FastEventReader
                 throw Unexpected;
             }
         }
-        return new Actor(name!, role!, country, title, level);
+        return Shared(_actors, (name, role, country, title, level), static k => new Actor(k.Item1!, k.Item2!, k.Item3, k.Item4, k.Item5));
     }
 
     private AttributionLink ReadAttribution(ref Utf8JsonReader r)
@@ -317,7 +324,7 @@ internal sealed class FastEventReader
                 throw Unexpected;
             }
         }
-        return new AttributionLink(name!, kind);
+        return Shared(_attributions, (name, kind), static k => new AttributionLink(k.Item1!, k.Item2));
     }
 
     private Quote ReadQuote(ref Utf8JsonReader r)
@@ -408,7 +415,7 @@ internal sealed class FastEventReader
                 throw Unexpected;
             }
         }
-        return new Confidence(reliability, credibility, likelihood);
+        return Shared(_confidences, (reliability, credibility, likelihood), static k => new Confidence(k.Item1, k.Item2, k.Item3));
     }
 
     private UncertainTime Time(ref Utf8JsonReader r)
@@ -491,6 +498,20 @@ internal sealed class FastEventReader
             }
         }
         return new CandidateInterval(from, to, precision, method, anchor, reason, at, timeZone);
+    }
+
+    private static TValue Shared<TKey, TValue>(Dictionary<TKey, TValue> shared, TKey key, Func<TKey, TValue> create) where TKey : notnull
+    {
+        if (shared.TryGetValue(key, out var value))
+        {
+            return value;
+        }
+        value = create(key);
+        if (shared.Count < MaxShared)
+        {
+            shared[key] = value;
+        }
+        return value;
     }
 
     private delegate T ElementReader<out T>(ref Utf8JsonReader r);
