@@ -9,7 +9,7 @@ namespace BilateralTimeline.EventStore.Postgres;
 /// Appends are serialised on the head row (see <see cref="PostgresAppender"/>) and group-committed per
 /// process; reads stream rows by position; subscriptions sleep on LISTEN and read when NOTIFY wakes them.
 /// </summary>
-public sealed class PostgresEventStore : IEventStore, IHistoryImport, IRecordsChainHead
+public sealed class PostgresEventStore : IEventStore, IHistoryImport, IRecordsChainHead, IRawLogReader
 {
     private const int SubscriptionPageSize = 4096;
 
@@ -24,6 +24,7 @@ public sealed class PostgresEventStore : IEventStore, IHistoryImport, IRecordsCh
     private readonly string _readAllBackwards;
     private readonly string _readStreamForwards;
     private readonly string _readStreamBackwards;
+    private readonly string _readAllRaw;
     private int _disposed;
 
     private PostgresEventStore(NpgsqlDataSource dataSource, PostgresLocation location, TimeProvider clock)
@@ -35,6 +36,7 @@ public sealed class PostgresEventStore : IEventStore, IHistoryImport, IRecordsCh
         _readAllForwards = $"SELECT {PostgresRows.Columns} FROM {events} WHERE position >= $1 ORDER BY position LIMIT $2";
         _readAllBackwards = $"SELECT {PostgresRows.Columns} FROM {events} WHERE position <= $1 ORDER BY position DESC LIMIT $2";
         _readStreamForwards = $"SELECT {PostgresRows.Columns} FROM {events} WHERE stream = $3 AND revision >= $1 ORDER BY revision LIMIT $2";
+        _readAllRaw = PostgresRawReader.Sql(events);
         _readStreamBackwards = $"SELECT {PostgresRows.Columns} FROM {events} WHERE stream = $3 AND revision <= $1 ORDER BY revision DESC LIMIT $2";
     }
 
@@ -143,6 +145,9 @@ public sealed class PostgresEventStore : IEventStore, IHistoryImport, IRecordsCh
             yield return rows.Decode(reader);
         }
     }
+
+    public Task<long> ReadAllRawAsync(long fromPosition, RawEventHandler handler, CancellationToken cancellationToken = default) =>
+        PostgresRawReader.ReadAsync(_dataSource, Location, _readAllRaw, fromPosition, handler, cancellationToken);
 
     public async Task<HeadSnapshot> ReadHeadAsync(CancellationToken cancellationToken = default)
     {

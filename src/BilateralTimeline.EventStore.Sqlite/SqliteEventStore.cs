@@ -11,7 +11,7 @@ namespace BilateralTimeline.EventStore.Sqlite;
 /// writer that group-commits them; across processes writers serialise on SQLite's write lock
 /// (BEGIN IMMEDIATE), which also keeps global positions gap-free.
 /// </summary>
-public sealed class SqliteEventStore : IEventStore, IHistoryImport, IRecordsChainHead
+public sealed class SqliteEventStore : IEventStore, IHistoryImport, IRecordsChainHead, IRawLogReader
 {
     private const int PageSize = 2048;
     private static readonly TimeSpan CrossProcessPollInterval = TimeSpan.FromMilliseconds(250);
@@ -122,6 +122,9 @@ public sealed class SqliteEventStore : IEventStore, IHistoryImport, IRecordsChai
             raw.sqlite3_bind_int64(statement, 2, maxCount);
         }, cancellationToken);
     }
+
+    public Task<long> ReadAllRawAsync(long fromPosition, RawEventHandler handler, CancellationToken cancellationToken = default) =>
+        SqliteFastReader.ReadRawAsync(_connectionString, Path, $"SELECT {SqliteRows.Columns} FROM {SqliteRows.From} WHERE e.position >= ?1 ORDER BY e.position", statement => raw.sqlite3_bind_int64(statement, 1, fromPosition), handler, cancellationToken);
 
     public Task<HeadSnapshot> ReadHeadAsync(CancellationToken cancellationToken = default) =>
         SqliteHead.ReadAsync(_connectionString, Path, cancellationToken);

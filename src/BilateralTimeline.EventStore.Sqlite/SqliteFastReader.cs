@@ -56,6 +56,63 @@ internal sealed class SqliteFastReader
         }
     }
 
+    /// <summary>
+    /// Hands each row to <paramref name="handler"/> as spans over SQLite's own buffers: nothing is
+    /// allocated per row. Synchronous after opening; a replay runs it on its reading thread.
+    /// </summary>
+    public static async Task<long> ReadRawAsync(string connectionString, string path, string sql, Action<sqlite3_stmt> bind, RawEventHandler handler, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        sqlite3_stmt statement;
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            raw.sqlite3_busy_timeout(connection.Handle, 10_000);
+            Check(connection.Handle!, raw.sqlite3_prepare_v2(connection.Handle, sql, out statement));
+        }
+        catch (SqliteException e)
+        {
+            throw SqlitePath.Explain(path, e);
+        }
+        using (statement)
+        {
+            bind(statement);
+            long count = 0;
+            while (true)
+            {
+                if ((count & 4095) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+                var rc = raw.sqlite3_step(statement);
+                if (rc == raw.SQLITE_DONE)
+                {
+                    return count;
+                }
+                if (rc != raw.SQLITE_ROW)
+                {
+                    throw SqlitePath.Explain(path, new SqliteException(raw.sqlite3_errmsg(connection.Handle).utf8_to_string(), rc));
+                }
+                var position = raw.sqlite3_column_int64(statement, 0);
+                var id = raw.sqlite3_column_blob(statement, 3);
+                if (id.Length != 16)
+                {
+                    throw new CorruptEventException(position, $"event id has {id.Length} bytes, not 16");
+                }
+                handler(new RawEvent(
+                    raw.sqlite3_column_blob(statement, 1),
+                    raw.sqlite3_column_int64(statement, 2),
+                    position,
+                    new Guid(id, bigEndian: true),
+                    raw.sqlite3_column_blob(statement, 4),
+                    raw.sqlite3_column_blob(statement, 5),
+                    raw.sqlite3_column_blob(statement, 6),
+                    HashChain.FromUnixMicroseconds(raw.sqlite3_column_int64(statement, 7))));
+                count++;
+            }
+        }
+    }
+
     private static void Check(sqlite3 db, int rc)
     {
         if (rc != raw.SQLITE_OK)

@@ -97,6 +97,22 @@ public sealed class BenchTests
     }
 
     [Fact]
+    public async Task Spread_json_gives_each_run_the_replay_cpu_the_heap_kept_and_the_rebuild_of_the_state_projection()
+    {
+        using var bt = new BtSandbox();
+
+        var run = await BtProcess.RunAsync(bt.Folder, ["bench", "--events", "3000", "--streams", "3", "--runs", "1", "--format", "json"], timeout: Slow);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var report = JsonNode.Parse(run.Stdout)!;
+        var first = report["runs"]![0]!;
+        Assert.True((double)first["replayCpuMicrosecondsPerEvent"]! > 0, run.Stdout);
+        Assert.True((double)first["replayHeapBytesPerEvent"]! > 0, run.Stdout);
+        Assert.True((double)first["rebuildEventsPerSecond"]! > 0, run.Stdout);
+        Assert.True((double)report["medians"]!["rebuild state projection (bt rebuild)"]! > 0, run.Stdout);
+    }
+
+    [Fact]
     public async Task Spread_with_one_stream_keeps_its_store_in_dir_for_queries_by_hand()
     {
         using var bt = new BtSandbox();

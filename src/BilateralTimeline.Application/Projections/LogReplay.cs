@@ -1,17 +1,19 @@
 using System.Threading.Channels;
 using BilateralTimeline.Application.Ledger;
 using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Serialization;
 
 namespace BilateralTimeline.Application.Projections;
 
 /// <summary>
 /// Replays the whole log through a fold in two overlapped stages: one task reads and decodes events
 /// (I/O and JSON), the caller's thread folds them. A bounded queue of small batches keeps memory flat
-/// however long the log is; order is preserved.
+/// however long the log is; order is preserved. A store that can hand over its raw bytes
+/// (<see cref="IRawLogReader"/>) is decoded straight from them, without a <see cref="RecordedEvent"/> per event.
 /// </summary>
 public static class LogReplay
 {
-    private const int BatchSize = 512;
+    private const int BatchSize = 1024;
     private const int BatchesInFlight = 8;
 
     /// <returns>The number of events read (events of unknown types are counted but not folded).</returns>
@@ -22,19 +24,13 @@ public static class LogReplay
         {
             try
             {
-                var batch = new List<(string, LedgerEnvelope?)>(BatchSize);
-                await foreach (var recorded in store.ReadAllAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+                if (store is IRawLogReader raw)
                 {
-                    batch.Add((recorded.Stream, LedgerReader.ToEnvelope(recorded)));
-                    if (batch.Count == BatchSize)
-                    {
-                        await queue.Writer.WriteAsync([.. batch], cancellationToken).ConfigureAwait(false);
-                        batch.Clear();
-                    }
+                    await ReadRawAsync(raw, queue.Writer, cancellationToken).ConfigureAwait(false);
                 }
-                if (batch.Count > 0)
+                else
                 {
-                    await queue.Writer.WriteAsync([.. batch], cancellationToken).ConfigureAwait(false);
+                    await ReadRecordedAsync(store, queue.Writer, cancellationToken).ConfigureAwait(false);
                 }
                 queue.Writer.Complete();
             }
@@ -59,5 +55,56 @@ public static class LogReplay
         }
         await producer.ConfigureAwait(false);
         return count;
+    }
+
+    private static async Task ReadRecordedAsync(IEventStore store, ChannelWriter<(string, LedgerEnvelope?)[]> queue, CancellationToken cancellationToken)
+    {
+        var batch = new List<(string, LedgerEnvelope?)>(BatchSize);
+        await foreach (var recorded in store.ReadAllAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            batch.Add((recorded.Stream, LedgerReader.ToEnvelope(recorded)));
+            if (batch.Count == BatchSize)
+            {
+                await queue.WriteAsync([.. batch], cancellationToken).ConfigureAwait(false);
+                batch.Clear();
+            }
+        }
+        if (batch.Count > 0)
+        {
+            await queue.WriteAsync([.. batch], cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task ReadRawAsync(IRawLogReader store, ChannelWriter<(string, LedgerEnvelope?)[]> queue, CancellationToken cancellationToken)
+    {
+        var decoder = new ReplayDecoder();
+        var batch = new (string, LedgerEnvelope?)[BatchSize];
+        var filled = 0;
+        await store.ReadAllRawAsync(0, (in RawEvent e) =>
+        {
+            batch[filled++] = (decoder.Stream(e), decoder.Decode(e));
+            if (filled == BatchSize)
+            {
+                // The raw read is synchronous on this task's thread: wait here for the folding side to take a batch.
+                Write(queue, batch, cancellationToken);
+                batch = new (string, LedgerEnvelope?)[BatchSize];
+                filled = 0;
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        if (filled > 0)
+        {
+            await queue.WriteAsync(batch[..filled], cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static void Write(ChannelWriter<(string, LedgerEnvelope?)[]> queue, (string, LedgerEnvelope?)[] batch, CancellationToken cancellationToken)
+    {
+        while (!queue.TryWrite(batch))
+        {
+            if (!queue.WaitToWriteAsync(cancellationToken).AsTask().GetAwaiter().GetResult())
+            {
+                throw new ChannelClosedException();
+            }
+        }
     }
 }

@@ -17,4 +17,14 @@ internal sealed record BenchResult(
     double BitemporalQueryCostRatio,
     double PeakWorkingSetMegabytes,
     double BytesPerEvent,
-    IReadOnlyList<string> NotRun);
+    IReadOnlyList<string> NotRun)
+{
+    /// <summary>Process CPU time of the full replay per event (both stages), which the machine's other load does not inflate.</summary>
+    public double? ReplayCpuMicrosecondsPerEvent { get; init; }
+
+    /// <summary>Managed heap still in use after the replay, with every dyad's view kept, per event.</summary>
+    public double? ReplayHeapBytesPerEvent { get; init; }
+
+    /// <summary>`bt rebuild state` over the whole log, rows committed (null on a store without tables).</summary>
+    public double? RebuildEventsPerSecond { get; init; }
+}

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using BilateralTimeline.Application.Ledger;
 using BilateralTimeline.Application.Ports;
 using BilateralTimeline.Application.Serialization;
 using BilateralTimeline.Domain.Ledger;
@@ -43,9 +42,12 @@ public sealed class StateProjection : ICheckpointedProjection
         private readonly Dictionary<string, (DyadId Dyad, LedgerView.Builder View)> _dyads = new(StringComparer.Ordinal);
         private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
 
+        // A rebuild decodes the whole log through here: the replay decoder's shape-exact reader and string pool.
+        private readonly ReplayDecoder _decoder = new();
+
         public void Apply(RecordedEvent recorded)
         {
-            if (!DyadId.TryFromStreamName(recorded.Stream, out var dyad) || LedgerReader.ToEnvelope(recorded) is not { } envelope)
+            if (!DyadId.TryFromStreamName(recorded.Stream, out var dyad) || _decoder.Decode(recorded) is not { } envelope)
             {
                 return;
             }
