@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Domain.Ledger;
+
+namespace BilateralTimeline.Application.Projections.Views;
+
+/// <summary>
+/// The views of a long-running process (`bt serve`): each dyad's stream is read and decoded once and
+/// kept with checkpoints of the fold (see <see cref="DyadIndex"/>); every request only reads the
+/// events appended since the last one, so its cost no longer grows with the dyad's history.
+/// </summary>
+public sealed class LedgerIndex(IEventStore store) : ILedgerViews
+{
+    private readonly ConcurrentDictionary<DyadId, Entry> _dyads = new();
+
+    public async Task<LedgerView> AtAsync(DyadId dyad, DateTimeOffset? knownAt, CancellationToken cancellationToken)
+    {
+        var entry = _dyads.GetOrAdd(dyad, d => new Entry(new DyadIndex(d)));
+        await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await entry.Index.CatchUpAsync(store, cancellationToken).ConfigureAwait(false);
+            return entry.Index.At(knownAt);
+        }
+        finally
+        {
+            entry.Gate.Release();
+        }
+    }
+
+    /// <summary>How often the dyad's index had to start over because its stream changed behind its back (for tests).</summary>
+    public int RebuildsOf(DyadId dyad) => _dyads.TryGetValue(dyad, out var entry) ? entry.Index.Rebuilds : 0;
+
+    private sealed record Entry(DyadIndex Index)
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+    }
+}
