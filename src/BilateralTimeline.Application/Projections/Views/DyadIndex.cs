@@ -12,13 +12,8 @@ namespace BilateralTimeline.Application.Projections.Views;
 /// the events between them did not touch, so they cost what changed, not the whole ledger.
 /// </summary>
 /// <remarks>Not thread-safe: <see cref="LedgerIndex"/> serialises the calls per dyad.</remarks>
-internal sealed class DyadIndex(DyadId dyad)
+internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoints)
 {
-    /// <summary>Fewer than this many checkpoints are kept; beyond it every other one goes and the spacing doubles.</summary>
-    private const int MaxCheckpoints = 64;
-
-    private const int FirstSpacing = 512;
-
     private const int CachedViews = 16;
 
     // Per stream event, decoded or not: unknown types are skipped by the fold but still end a known-at.
@@ -32,7 +27,7 @@ internal sealed class DyadIndex(DyadId dyad)
     private ReadOnlyMemory<byte> _lastHash;
     private (int At, DamagedLogException Error)? _failure;
 
-    internal int Spacing { get; private set; } = FirstSpacing;
+    internal int Spacing { get; private set; } = Math.Max(1, firstSpacing);
 
     /// <summary>Times the index was thrown away because the stream no longer matched what it had folded.</summary>
     internal int Rebuilds { get; private set; }
@@ -93,7 +88,7 @@ internal sealed class DyadIndex(DyadId dyad)
         _lastRevision = -1;
         _lastHash = default;
         _failure = null;
-        Spacing = FirstSpacing;
+        Spacing = Math.Max(1, firstSpacing);
     }
 
     private void Add(RecordedEvent recorded)
@@ -101,7 +96,7 @@ internal sealed class DyadIndex(DyadId dyad)
         if (_events.Count % Spacing == 0)
         {
             _checkpoints.Add(_head.ToImmutable());
-            if (_checkpoints.Count > MaxCheckpoints)
+            if (_checkpoints.Count > maxCheckpoints)
             {
                 Thin();
             }

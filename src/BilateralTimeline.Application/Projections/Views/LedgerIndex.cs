@@ -9,13 +9,27 @@ namespace BilateralTimeline.Application.Projections.Views;
 /// kept with checkpoints of the fold (see <see cref="DyadIndex"/>); every request only reads the
 /// events appended since the last one, so its cost no longer grows with the dyad's history.
 /// </summary>
-public sealed class LedgerIndex(IEventStore store) : ILedgerViews
+public sealed class LedgerIndex(IEventStore store, int firstSpacing, int maxCheckpoints) : ILedgerViews
 {
+    /// <summary>Events between checkpoints until there are too many checkpoints.</summary>
+    public const int DefaultSpacing = 512;
+
+    /// <summary>
+    /// At most this many checkpoints per dyad (beyond it every other one goes and the spacing doubles): a
+    /// view then costs at most a 64th of the history to fold, and the checkpoints stay a small part of memory.
+    /// </summary>
+    public const int DefaultMaxCheckpoints = 64;
+
     private readonly ConcurrentDictionary<DyadId, Entry> _dyads = new();
+
+    public LedgerIndex(IEventStore store)
+        : this(store, DefaultSpacing, DefaultMaxCheckpoints)
+    {
+    }
 
     public async Task<LedgerView> AtAsync(DyadId dyad, DateTimeOffset? knownAt, CancellationToken cancellationToken)
     {
-        var entry = _dyads.GetOrAdd(dyad, d => new Entry(new DyadIndex(d)));
+        var entry = _dyads.GetOrAdd(dyad, d => new Entry(new DyadIndex(d, firstSpacing, maxCheckpoints)));
         await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
