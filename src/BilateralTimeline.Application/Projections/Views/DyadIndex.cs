@@ -14,7 +14,7 @@ namespace BilateralTimeline.Application.Projections.Views;
 /// <remarks>Not thread-safe: <see cref="LedgerIndex"/> serialises the calls per dyad.</remarks>
 internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoints)
 {
-    private const int CachedViews = 16;
+    private const int CachedViews = 8;
 
     // Per stream event, decoded or not: unknown types are skipped by the fold but still end a known-at.
     private readonly List<LedgerEnvelope?> _events = [];
