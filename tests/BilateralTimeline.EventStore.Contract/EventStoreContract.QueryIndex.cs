@@ -128,6 +128,38 @@ public abstract partial class EventStoreContract
         Assert.Equal(1, index.RebuildsOf(IndexedDyad));
     }
 
+    [Fact]
+    public async Task On_a_log_with_an_unreadable_event_the_index_answers_and_fails_exactly_where_the_full_fold_does()
+    {
+        // Given a ledger with an event in the middle whose data no longer decode (as after damage on disk)
+        var batches = RandomLedger.Generate(8, 120);
+        var lastRevision = await AppendLedgerAsync(batches.Take(batches.Count / 2).ToList(), -1);
+        Clock.Advance(TimeSpan.FromHours(1));
+        var damaged = await Store.AppendAsync(IndexedDyad.StreamName, ExpectedRevision.Exact(lastRevision), [new EventData(Guid.NewGuid(), "claim-recorded/v1", "{\"claimId\": [1, 2"u8.ToArray(), new EventMetadata("index-suite"))]);
+        await AppendLedgerAsync(batches.Skip(batches.Count / 2).ToList(), damaged.LastStreamRevision);
+        var recorded = await Store.ReadStreamAsync(IndexedDyad.StreamName).ToListAsync();
+        var victim = recorded.Single(e => e.StreamRevision == damaged.LastStreamRevision);
+        await using var oracle = Queries(Store, new FullFoldViews(Store));
+        await using var indexed = Queries(Store, new LedgerIndex(Store, SmallSpacing, FewCheckpoints));
+
+        // When asked now, at the damaged event, and before and after it
+        var times = new DateTimeOffset?[] { null, recorded[^1].Recorded, victim.Recorded, victim.Recorded.AddTicks(-10), recorded[recorded.Count / 4].Recorded, recorded[(recorded.Count * 3) / 4].Recorded };
+        var answers = new List<string>();
+        foreach (var knownAt in times)
+        {
+            foreach (var ask in new Func<IMediator, Task<string>>[] { m => AnswerAsync(m, new GetTimeline(null, new DateOnly(2030, 1, 1), knownAt)), m => AnswerAsync(m, new GetRelationshipState(null, new DateOnly(2021, 1, 1), knownAt)) })
+            {
+                var expected = await ask(Mediator(oracle));
+                answers.Add(expected);
+
+                // Then
+                Assert.Equal(expected, await ask(Mediator(indexed)));
+            }
+        }
+        Assert.Contains(answers, a => a.StartsWith(nameof(CorruptEventException), StringComparison.Ordinal));
+        Assert.Contains(answers, a => a.StartsWith('{'));
+    }
+
     private static IEnumerable<(string Name, Func<IMediator, Task<string>> Ask)> Questions(Random random, IReadOnlyList<RecordedEvent> recorded)
     {
         var (asOf, knownAt) = RandomTimes(random, recorded);
@@ -218,6 +250,10 @@ public abstract partial class EventStoreContract
         catch (InputRejectedException e)
         {
             return $"rejected: {e.Message} {JsonSerializer.Serialize(e.Errors)}";
+        }
+        catch (Exception e) when (e is CorruptEventException or DamagedLogException)
+        {
+            return $"{e.GetType().Name}: {e.Message}";
         }
     }
 

@@ -26,6 +26,7 @@ internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoint
     private long _lastRevision = -1;
     private ReadOnlyMemory<byte> _lastHash;
     private (int At, DamagedLogException Error)? _failure;
+    private DateTimeOffset? _unreadableRecorded;
 
     internal int Spacing { get; private set; } = Math.Max(1, firstSpacing);
 
@@ -45,6 +46,13 @@ internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoint
             Add(recorded);
         }
     }
+
+    /// <summary>
+    /// Whether the events folded so far answer <paramref name="knownAt"/> whatever follows them: one of
+    /// them was recorded after it, which is where <see cref="LedgerReader.ReadAsync"/> stops reading.
+    /// </summary>
+    public bool Answers(DateTimeOffset? knownAt) =>
+        knownAt is { } t && (CountRecordedBy(t) < _events.Count || _unreadableRecorded > t);
 
     /// <summary>The ledger as known at <paramref name="knownAt"/>, as <see cref="LedgerView.LoadAsync"/> would fold it.</summary>
     public LedgerView At(DateTimeOffset? knownAt)
@@ -88,11 +96,25 @@ internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoint
         _lastRevision = -1;
         _lastHash = default;
         _failure = null;
+        _unreadableRecorded = null;
         Spacing = Math.Max(1, firstSpacing);
     }
 
     private void Add(RecordedEvent recorded)
     {
+        // Decoded first: an event that does not decode throws before the index changes, so the next catch-up
+        // retries it cleanly; its time is kept, as the full fold stops before it for any earlier known-at.
+        LedgerEnvelope? envelope;
+        try
+        {
+            envelope = LedgerReader.ToEnvelope(recorded);
+        }
+        catch
+        {
+            _unreadableRecorded = recorded.Recorded;
+            throw;
+        }
+        _unreadableRecorded = null;
         if (_events.Count % Spacing == 0)
         {
             _checkpoints.Add(_head.ToImmutable());
@@ -101,7 +123,6 @@ internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoint
                 Thin();
             }
         }
-        var envelope = LedgerReader.ToEnvelope(recorded);
         _events.Add(envelope);
         _recordedUpTo.Add(_recordedUpTo.Count > 0 && _recordedUpTo[^1] > recorded.Recorded ? _recordedUpTo[^1] : recorded.Recorded);
         _lastRevision = recorded.StreamRevision;

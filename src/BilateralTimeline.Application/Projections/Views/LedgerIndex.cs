@@ -33,7 +33,15 @@ public sealed class LedgerIndex(IEventStore store, int firstSpacing, int maxChec
         await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await entry.Index.CatchUpAsync(store, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await entry.Index.CatchUpAsync(store, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && entry.Index.Answers(knownAt))
+            {
+                // The full fold never reaches an unreadable event past the first one recorded after knownAt,
+                // and neither may we: only the questions that need it fail, with the store's own error.
+            }
             return entry.Index.At(knownAt);
         }
         finally
