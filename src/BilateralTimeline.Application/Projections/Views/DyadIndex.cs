@@ -14,7 +14,9 @@ namespace BilateralTimeline.Application.Projections.Views;
 /// <remarks>Not thread-safe: <see cref="LedgerIndex"/> serialises the calls per dyad.</remarks>
 internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoints)
 {
-    private const int CachedViews = 8;
+    // Few: each cached view keeps what the projections derived from it (entries, state parts), which at a
+    // million events weighs hundreds of megabytes, and random known-ats rarely ask for the same view twice.
+    private const int CachedViews = 3;
 
     // Per stream event, decoded or not: unknown types are skipped by the fold but still end a known-at.
     private readonly List<LedgerEnvelope?> _events = [];
