@@ -67,6 +67,8 @@ public static class ApiHost
         }
         services.AddSingleton(settings);
         services.AddSingleton(store);
+        // A server keeps each dyad's ledger decoded and follows its tail, instead of folding the log per query.
+        services.AddSingleton<Application.Ports.ILedgerViews, Application.Projections.Views.LedgerIndex>();
         services.AddSingleton(capabilities);
         services.AddSingleton(projections);
         services.AddSingleton(keys);

@@ -18,6 +18,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(Ledger.WriteRetryPolicy.Default);
         // One per container, so the writers of one process take turns per dyad instead of racing.
         services.AddSingleton<Ledger.LedgerCommandService>();
+        // Each query folds the log afresh unless a long-running host registers an index (bt serve does).
+        services.AddTransient<Ports.ILedgerViews, Projections.Views.FullFoldViews>();
         services.AddSingleton<Projections.Checkpointed.ICheckpointedProjection, Projections.Checkpointed.StateProjection>();
         services.AddSingleton<Projections.Checkpointed.ProjectionSignal>();
         services.AddSingleton<Projections.Checkpointed.ProjectionRunner>();

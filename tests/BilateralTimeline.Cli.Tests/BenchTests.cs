@@ -16,7 +16,8 @@ public sealed class BenchTests
         "POST /api/claims (api, warm)",
         "POST /api/corrections/retract (api, warm)",
         "GET /api/state?asOf&knownAt (api, warm)",
-        "GET /api/timeline?asOf&knownAt (api, warm)",
+        "GET /api/timeline?asOf&knownAt&limit=200 (api, warm, one page)",
+        "GET /api/timeline?asOf&knownAt&limit=10000 (api, warm, largest page)",
     ];
 
     private static readonly string[] Tiny = ["bench", "--workload", "heavy-dyad", "--sizes", "200,400", "--samples", "3", "--import-events", "100", "--runs", "1"];

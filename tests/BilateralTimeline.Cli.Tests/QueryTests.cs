@@ -27,6 +27,35 @@ public sealed class QueryTests
     }
 
     [Fact]
+    public async Task Timeline_with_a_limit_answers_a_page_and_the_cursor_of_the_rest()
+    {
+        using var bt = await ImportedStore.CopyIntoNewSandboxAsync();
+
+        var first = await bt.Bt("timeline", "--as-of", "2024-06-01", "--limit", "1", "--format", "json");
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var cursor = JsonNode.Parse(first.Stdout)!["next"]!.GetValue<string>();
+        var second = await bt.Bt("timeline", "--as-of", "2024-06-01", "--limit", "1", "--cursor", cursor, "--format", "json");
+        var table = await bt.Bt("timeline", "--as-of", "2024-06-01", "--limit", "1");
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Equal([Fixture.AttackOccurrence("a")], JsonNode.Parse(first.Stdout)!["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));
+        Assert.Equal([Fixture.MeetingOccurrence("a")], JsonNode.Parse(second.Stdout)!["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));
+        Assert.Null(JsonNode.Parse(second.Stdout)!["next"]);
+        Assert.Contains($"--cursor {cursor}", table.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Timeline_from_to_keeps_only_the_entries_in_the_window()
+    {
+        using var bt = await ImportedStore.CopyIntoNewSandboxAsync();
+
+        var run = await bt.Bt("timeline", "--as-of", "2024-06-01", "--from", "2024-01-01", "--format", "json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal([Fixture.MeetingOccurrence("a")], JsonNode.Parse(run.Stdout)!["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Timeline_before_an_occurrence_omits_it()
     {
         using var bt = await ImportedStore.CopyIntoNewSandboxAsync();

@@ -92,7 +92,7 @@ public static partial class ActorsProjection
         {
             foreach (var effect in claim.Claim.Effects)
             {
-                if (!string.Equals(effect.Status, "vacated", StringComparison.OrdinalIgnoreCase) || ParseOfficeSubject(effect.Subject) is not { } office)
+                if (!EndsTenure(effect) || ParseOfficeSubject(effect.Subject) is not { } office)
                 {
                     continue;
                 }
@@ -147,6 +147,10 @@ public static partial class ActorsProjection
             .ToList();
         return (offices, findings);
     }
+
+    /// <summary>An effect that vacates an office: the only source of tenure ends, and so of tenure findings.</summary>
+    internal static bool EndsTenure(StatusEffect effect) =>
+        string.Equals(effect.Status, "vacated", StringComparison.OrdinalIgnoreCase) && ParseOfficeSubject(effect.Subject) is not null;
 
     /// <summary>"office:IRN-president" → ("IRN president", "IRN", "president"); an unknown slug is its words ("office:X-chief-justice" → "X chief justice").</summary>
     public static (string Key, string Country, string Slug)? ParseOfficeSubject(string subject)

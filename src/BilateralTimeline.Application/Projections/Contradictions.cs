@@ -13,7 +13,8 @@ public sealed record ContradictionLine(
     ContradictionResolution? Resolved);
 
 /// <summary>Every disagreement between claims known at a recording time, open ones first.</summary>
-public sealed record ContradictionsView(string Dyad, DateTimeOffset? KnownAt, long LastPosition, int Open, int Resolved, IReadOnlyList<ContradictionLine> Items);
+/// <summary><see cref="Next"/> is the cursor of the following page when the answer was cut at a limit.</summary>
+public sealed record ContradictionsView(string Dyad, DateTimeOffset? KnownAt, long LastPosition, int Open, int Resolved, IReadOnlyList<ContradictionLine> Items, string? Next = null);
 
 public static class ContradictionsProjection
 {

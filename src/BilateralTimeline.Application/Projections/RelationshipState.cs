@@ -39,7 +39,7 @@ public static class RelationshipStateProjection
     public const double HalfLifeDays = 365;
 
     public static RelationshipStateView Build(string dyad, LedgerView view, DateOnly asOf, DateTimeOffset? knownAt) =>
-        RelationshipStateParts.Of(dyad, view).At(asOf, knownAt);
+        ViewMemo.Of(view).Parts(dyad, view).At(asOf, knownAt);
 
     public static string Band(double? score) => score switch
     {

@@ -29,7 +29,7 @@ public sealed record RelationshipStateParts(
 {
     public static RelationshipStateParts Of(string dyad, LedgerView view)
     {
-        var entries = Entries.Build(view);
+        var entries = ViewMemo.Of(view).Entries;
         var scored = new List<ScoredEntry>();
         var changes = new List<StatusChange>();
         var contacts = new List<ContactEntry>();

@@ -13,44 +13,78 @@ public sealed record TimelineItem(
     string Precision, string Standing, bool Contested, bool Retracted, IReadOnlyList<string> Findings,
     IReadOnlyList<TimelineClaim> Claims, IReadOnlyList<long> EventPositions);
 
-/// <summary>Occurrences in occurrence-time order, at a valid-time date, with the claims and events behind each.</summary>
-public sealed record TimelineView(string Dyad, DateOnly AsOf, DateTimeOffset? KnownAt, long LastPosition, IReadOnlyList<TimelineItem> Items);
+/// <summary>
+/// Occurrences in occurrence-time order, at a valid-time date, with the claims and events behind each.
+/// <see cref="Next"/> is the cursor of the following page when the answer was cut at a limit.
+/// </summary>
+public sealed record TimelineView(string Dyad, DateOnly AsOf, DateTimeOffset? KnownAt, long LastPosition, IReadOnlyList<TimelineItem> Items, string? Next = null);
+
+/// <summary>
+/// A slice of the timeline: the items whose days overlap [<see cref="From"/>, <see cref="To"/>] (either
+/// end open; undated items have no days, so a bound leaves them out), after the first <see cref="Skip"/>,
+/// at most <see cref="Limit"/>.
+/// </summary>
+public sealed record TimelineWindow(DateOnly? From = null, DateOnly? To = null, int? Limit = null, int Skip = 0)
+{
+    public static readonly TimelineWindow All = new();
+
+    internal bool Covers(UncertainTime time) =>
+        (From is not { } from || (time.Latest is { } latest && latest >= from))
+        && (To is not { } to || (time.Earliest is { } earliest && earliest <= to));
+}
 
 public static class TimelineProjection
 {
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> NoFindings = new Dictionary<string, IReadOnlyList<string>>();
+
     /// <summary>
     /// Builds the timeline at <paramref name="asOf"/>: what had occurred by then, what possibly had
     /// (interval straddles the date: shown, flagged, not dropped), and undated claims whose source was
     /// published by then. Stand-alone opinions are assessments, not happenings: they stay in the audit.
     /// </summary>
-    public static TimelineView Build(string dyad, LedgerView view, DateOnly asOf, DateTimeOffset? knownAt)
+    public static TimelineView Build(string dyad, LedgerView view, DateOnly asOf, DateTimeOffset? knownAt) =>
+        Build(dyad, view, asOf, knownAt, TimelineWindow.All);
+
+    /// <summary>
+    /// One page of <see cref="Build(string, LedgerView, DateOnly, DateTimeOffset?)"/>: exactly the slice of
+    /// the whole answer the window names. Only the page's items are built: the order is the view's
+    /// (see <see cref="ViewMemo.TimelineOrder"/>), so a page costs a walk of the entries, not a sort.
+    /// </summary>
+    public static TimelineView Build(string dyad, LedgerView view, DateOnly asOf, DateTimeOffset? knownAt, TimelineWindow window)
     {
+        var memo = ViewMemo.Of(view);
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? tenureFindings = null;
         var items = new List<TimelineItem>();
-        var tenureFindings = ActorsProjection.FindingsByClaim(view, asOf);
-        foreach (var entry in Entries.Build(view))
+        string? next = null;
+        var matched = 0;
+        foreach (var entry in memo.TimelineOrder)
         {
             if (!entry.IsOccurrence && entry.Claims[0].Claim.Modality == Modality.Opinion)
             {
                 continue;
             }
             var standing = entry.Time.StandingAt(asOf);
-            if (standing == TimeStanding.NotYet || (standing == TimeStanding.Undated && !PublishedBy(view, entry, asOf)))
+            if (standing == TimeStanding.NotYet || (standing == TimeStanding.Undated && !PublishedBy(view, entry, asOf)) || !window.Covers(entry.Time))
             {
                 continue;
             }
+            if (matched++ < window.Skip)
+            {
+                continue;
+            }
+            if (window.Limit is { } limit && items.Count == limit)
+            {
+                next = PageCursor.Encode(window.Skip + limit);
+                break;
+            }
+            tenureFindings ??= memo.EndsTenures ? ActorsProjection.FindingsByClaim(view, asOf) : NoFindings;
             items.Add(new TimelineItem(
                 entry.Id, entry.Title, entry.IsOccurrence, entry.Time.ToString(), entry.Time.Phrase, entry.Time.Earliest, entry.Time.Latest,
                 Format(entry.Time.Precision), Format(standing), entry.Contested, entry.Retracted, Findings(entry, tenureFindings),
                 entry.Claims.Select(c => ToClaim(view, c)).ToList(),
                 EventPositions(view, entry)));
         }
-        var ordered = items
-            .OrderBy(i => i.Earliest is null)
-            .ThenBy(i => i.Earliest)
-            .ThenBy(i => i.Latest)
-            .ThenBy(i => i.Id, StringComparer.Ordinal)
-            .ToList();
-        return new TimelineView(dyad, asOf, knownAt, view.LastPosition, ordered);
+        return new TimelineView(dyad, asOf, knownAt, view.LastPosition, items, next);
     }
 
     /// <summary>The time's own findings, then the tenure findings (see <see cref="ActorsProjection"/>) about the entry's claims.</summary>

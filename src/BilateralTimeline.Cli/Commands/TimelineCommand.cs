@@ -15,11 +15,23 @@ internal static class TimelineCommand
             Uncertain dates are intervals; an occurrence whose interval straddles --as-of is shown as
             "possibly by then", never dropped. Example: bt timeline --as-of 2024-01-31 --format json
             """);
+        var from = new Option<string?>("--from") { Description = "Only entries whose days reach this date or later (YYYY-MM-DD); undated entries are left out", HelpName = "DATE" };
+        var to = new Option<string?>("--to") { Description = "Only entries whose days begin by this date (YYYY-MM-DD); undated entries are left out", HelpName = "DATE" };
+        var limit = new Option<int?>("--limit") { Description = "At most this many entries (default: all); the answer then names the --cursor of the rest", HelpName = "N" };
+        var cursor = new Option<string?>("--cursor") { Description = "Continue where an earlier answer with --limit stopped (its next cursor; same --as-of, --known-at, --from and --to)", HelpName = "CURSOR" };
         command.Options.Add(asOf);
         command.Options.Add(knownAt);
+        command.Options.Add(from);
+        command.Options.Add(to);
+        command.Options.Add(limit);
+        command.Options.Add(cursor);
         command.SetAction((parse, ct) => CommandRunner.WithStore(parse, ct, async host =>
         {
-            var view = await host.Mediator.Send(new GetTimeline(parse.GetValue(CliOptions.Dyad), CliOptions.ParseDate(parse.GetValue(asOf), "--as-of"), CliOptions.ParseInstant(parse.GetValue(knownAt), "--known-at")), ct);
+            var view = await host.Mediator.Send(
+                new GetTimeline(
+                    parse.GetValue(CliOptions.Dyad), CliOptions.ParseDate(parse.GetValue(asOf), "--as-of"), CliOptions.ParseInstant(parse.GetValue(knownAt), "--known-at"),
+                    CliOptions.ParseDate(parse.GetValue(from), "--from"), CliOptions.ParseDate(parse.GetValue(to), "--to"), parse.GetValue(limit), parse.GetValue(cursor)),
+                ct);
             if (parse.GetValue(CliOptions.Format) == OutputFormat.Json)
             {
                 Json.Write(view);

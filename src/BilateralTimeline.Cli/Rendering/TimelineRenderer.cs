@@ -43,5 +43,9 @@ internal static class TimelineRenderer
                 new Markup(Terminal.Escape(string.Join(",", item.EventPositions.Select(p => $"#{p}")))));
         }
         Terminal.Out.Write(table);
+        if (view.Next is { } next)
+        {
+            Terminal.Out.WriteLine($"more entries follow: add --cursor {next}");
+        }
     }
 }

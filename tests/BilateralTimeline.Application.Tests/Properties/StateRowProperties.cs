@@ -5,6 +5,7 @@ using BilateralTimeline.Application.Features.Projections.RebuildProjection;
 using BilateralTimeline.Application.Features.State.GetRelationshipState;
 using BilateralTimeline.Application.Ports;
 using BilateralTimeline.Application.Projections.Checkpointed;
+using BilateralTimeline.Application.Projections.Views;
 using BilateralTimeline.Application.Serialization;
 using BilateralTimeline.Application.Tests.TestSupport;
 using BilateralTimeline.Domain;
@@ -64,7 +65,7 @@ public sealed class StateRowProperties
             foreach (var days in Todays(random))
             {
                 clock.Advance(TimeSpan.FromDays(days));
-                var fold = await new GetRelationshipStateHandler(store, clock).Handle(new GetRelationshipState(null, null, null), CancellationToken.None);
+                var fold = await new GetRelationshipStateHandler(store, new FullFoldViews(store), clock).Handle(new GetRelationshipState(null, null, null), CancellationToken.None);
                 var expected = JsonNode.Parse(JsonSerializer.Serialize(fold, LedgerJson.Options));
 
                 var page = await new ReadProjectionHandler(projections, definitions, clock).Handle(new ReadProjection(StateProjection.ProjectionName), CancellationToken.None);

@@ -20,11 +20,11 @@ internal static class SourcesEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapGet("/sources", async Task<Ok<SourceAuditView>> (IMediator mediator, string? dyad, string? knownAt, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new ListSources(dyad, QueryTimes.Instant(knownAt, "knownAt")), ct)))
+        api.MapGet("/sources", async Task<Ok<SourceAuditView>> (IMediator mediator, string? dyad, string? knownAt, int? limit, string? cursor, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new ListSources(dyad, QueryTimes.Instant(knownAt, "knownAt"), limit, string.IsNullOrEmpty(cursor) ? null : cursor), ct)))
             .RequireAuthorization(AccessPolicies.Read)
             .WithTags("Queries")
-            .WithSummary("Every source with its claims and their fate: bt sources --format json");
+            .WithSummary("Every source with its claims and their fate (limit, cursor: one page; next is the following page's cursor): bt sources --format json");
 
         api.MapGet("/sources/{sourceId}/text", async Task<Ok<SourceTextView>> (string sourceId, IMediator mediator, string? dyad, string? knownAt, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetSourceText(sourceId, dyad, QueryTimes.Instant(knownAt, "knownAt")), ct)))

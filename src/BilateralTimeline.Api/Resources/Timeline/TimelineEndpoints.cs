@@ -12,10 +12,15 @@ namespace BilateralTimeline.Api.Resources.Timeline;
 
 internal static class TimelineEndpoints
 {
+    /// <summary>Items per page when the request names no limit: a large dyad's whole timeline is megabytes.</summary>
+    public const int DefaultLimit = 200;
+
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/timeline", async Task<Ok<TimelineView>> (IMediator mediator, string? dyad, string? asOf, string? knownAt, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new GetTimeline(dyad, QueryTimes.Date(asOf, "asOf"), QueryTimes.Instant(knownAt, "knownAt")), ct)))
+        api.MapGet("/timeline", async Task<Ok<TimelineView>> (IMediator mediator, string? dyad, string? asOf, string? knownAt, string? from, string? to, int? limit, string? cursor, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(
+                    new GetTimeline(dyad, QueryTimes.Date(asOf, "asOf"), QueryTimes.Instant(knownAt, "knownAt"), QueryTimes.Date(from, "from"), QueryTimes.Date(to, "to"), limit ?? DefaultLimit, string.IsNullOrEmpty(cursor) ? null : cursor),
+                    ct)))
             .RequireAuthorization(AccessPolicies.Read)
             .WithTags("Queries")
-            .WithSummary("Occurrences ordered by occurrence time as of a date (asOf) as known at a recording time (knownAt): bt timeline --format json");
+            .WithSummary("Occurrences ordered by occurrence time as of a date (asOf) as known at a recording time (knownAt), those overlapping [from, to], a page of limit items (default 200) from cursor; next is the following page's cursor: bt timeline --format json");
 }

@@ -47,7 +47,16 @@ async function problemText(response, url) {
 const times = view => ({ dyad: view.dyad, asOf: view.asOf, knownAt: view.knownAt });
 
 export const api = {
-  timeline: view => getJson('/api/timeline', times(view)),
+  // The API answers a page at a time; the page shows the whole timeline, so it follows every next cursor.
+  async timeline(view) {
+    let page = await getJson('/api/timeline', times(view));
+    const items = [...page.items];
+    while (page.next) {
+      page = await getJson('/api/timeline', { ...times(view), cursor: page.next });
+      items.push(...page.items);
+    }
+    return { ...page, items, next: undefined };
+  },
   state: view => getJson('/api/state', times(view)),
   trace: (claimId, view) => getJson(`/api/claims/${encodeURIComponent(claimId)}/trace`, { knownAt: view.knownAt }),
   actors: view => getJson('/api/actors', { dyad: view.dyad, knownAt: view.knownAt }),

@@ -9,7 +9,12 @@ internal static class Operations
     public const string ApiRecord = "POST /api/claims (api, warm)";
     public const string ApiRetract = "POST /api/corrections/retract (api, warm)";
     public const string ApiState = "GET /api/state?asOf&knownAt (api, warm)";
-    public const string ApiTimeline = "GET /api/timeline?asOf&knownAt (api, warm)";
+    public const string ApiTimeline = "GET /api/timeline?asOf&knownAt&limit=200 (api, warm, one page)";
+    public const string ApiTimelineLargest = "GET /api/timeline?asOf&knownAt&limit=10000 (api, warm, largest page)";
 
-    public static readonly string[] All = [CliRetract, CliState, CliTimeline, ApiRecord, ApiRetract, ApiState, ApiTimeline];
+    /// <summary>The page the API answers when no limit is asked, and the largest it allows.</summary>
+    public const int Page = 200;
+    public const int LargestPage = 10_000;
+
+    public static readonly string[] All = [CliRetract, CliState, CliTimeline, ApiRecord, ApiRetract, ApiState, ApiTimeline, ApiTimelineLargest];
 }

@@ -39,7 +39,8 @@ internal sealed class SizeMeasurement(BuiltDyad dyad, ClaimPool pool, int sample
         results[Operations.ApiRecord] = await TimedAsync("api record", server, _ => Record(NextId()), ct);
         results[Operations.ApiRetract] = await TimedAsync("api retract", server, _ => Retract(pool.Take()), ct);
         results[Operations.ApiState] = await TimedAsync("api state", server, _ => Api("state"), ct);
-        results[Operations.ApiTimeline] = await TimedAsync("api timeline", server, _ => Api("timeline"), ct);
+        results[Operations.ApiTimeline] = await TimedAsync("api timeline", server, _ => Api("timeline", $"&limit={Operations.Page}"), ct);
+        results[Operations.ApiTimelineLargest] = await TimedAsync("api timeline (largest page)", server, _ => Api("timeline", $"&limit={Operations.LargestPage}"), ct);
         return new SizeRun(dyad.Events, results);
     }
 
@@ -98,10 +99,10 @@ internal sealed class SizeMeasurement(BuiltDyad dyad, ClaimPool pool, int sample
         return [verb, "--dyad", dyadText, "--as-of", asOf, "--known-at", knownAt, "--format", "json"];
     }
 
-    private Func<HttpRequestMessage> Api(string resource)
+    private Func<HttpRequestMessage> Api(string resource, string more = "")
     {
         var (asOf, knownAt) = RandomTimes();
-        var path = $"/api/{resource}?dyad={dyadText}&asOf={asOf}&knownAt={Uri.EscapeDataString(knownAt)}";
+        var path = $"/api/{resource}?dyad={dyadText}&asOf={asOf}&knownAt={Uri.EscapeDataString(knownAt)}{more}";
         return () => WarmServer.Get(path);
     }
 

@@ -32,15 +32,15 @@ public sealed class DiffUnderstandingValidator : AbstractValidator<DiffUnderstan
     }
 }
 
-public sealed class DiffUnderstandingHandler(Ports.IEventStore store, TimeProvider clock) : IRequestHandler<DiffUnderstanding, UnderstandingDiff>
+public sealed class DiffUnderstandingHandler(Ports.IEventStore store, Ports.ILedgerViews views, TimeProvider clock) : IRequestHandler<DiffUnderstanding, UnderstandingDiff>
 {
     public async Task<UnderstandingDiff> Handle(DiffUnderstanding request, CancellationToken cancellationToken)
     {
         var dyad = await Ledger.DyadResolver.ResolveAsync(store, request.Dyad, cancellationToken).ConfigureAwait(false);
         await Ledger.KnownAtGuard.CheckAsync(store, dyad, request.Before, clock, cancellationToken).ConfigureAwait(false);
         await Ledger.KnownAtGuard.CheckAsync(store, dyad, request.After, clock, cancellationToken).ConfigureAwait(false);
-        var before = await LedgerView.LoadAsync(store, dyad, request.Before, cancellationToken).ConfigureAwait(false);
-        var after = await LedgerView.LoadAsync(store, dyad, request.After, cancellationToken).ConfigureAwait(false);
+        var before = await views.AtAsync(dyad, request.Before, cancellationToken).ConfigureAwait(false);
+        var after = await views.AtAsync(dyad, request.After, cancellationToken).ConfigureAwait(false);
         var asOf = request.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var stateBefore = RelationshipStateProjection.Build(dyad.ToString(), before, asOf, request.Before);
         var stateAfter = RelationshipStateProjection.Build(dyad.ToString(), after, asOf, request.After);

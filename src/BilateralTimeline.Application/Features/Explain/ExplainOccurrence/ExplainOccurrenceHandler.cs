@@ -6,15 +6,15 @@ using MediatR;
 
 namespace BilateralTimeline.Application.Features.Explain.ExplainOccurrence;
 
-public sealed class ExplainOccurrenceHandler(Ports.IEventStore store, TimeProvider clock) : IRequestHandler<ExplainOccurrence, OccurrenceExplanation>
+public sealed class ExplainOccurrenceHandler(Ports.IEventStore store, Ports.ILedgerViews views, TimeProvider clock) : IRequestHandler<ExplainOccurrence, OccurrenceExplanation>
 {
     public async Task<OccurrenceExplanation> Handle(ExplainOccurrence request, CancellationToken cancellationToken)
     {
         var dyad = await Ledger.DyadResolver.ResolveAsync(store, request.Dyad, cancellationToken).ConfigureAwait(false);
         await Ledger.KnownAtGuard.CheckAsync(store, dyad, request.KnownAt, clock, cancellationToken).ConfigureAwait(false);
-        var view = await LedgerView.LoadAsync(store, dyad, request.KnownAt, cancellationToken).ConfigureAwait(false);
+        var view = await views.AtAsync(dyad, request.KnownAt, cancellationToken).ConfigureAwait(false);
         var asOf = request.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var entry = Entries.Build(view).FirstOrDefault(e => e.IsOccurrence && string.Equals(e.Id, request.OccurrenceId, StringComparison.Ordinal))
+        var entry = ViewMemo.Of(view).Entries.FirstOrDefault(e => e.IsOccurrence && string.Equals(e.Id, request.OccurrenceId, StringComparison.Ordinal))
             ?? throw Unknown(view, request, dyad.ToString());
 
         var confidence = OccurrenceConfidence.Compute(view, entry.Claims);

@@ -9,13 +9,13 @@ namespace BilateralTimeline.Application.Features.Export.ExportLedger;
 /// </summary>
 public sealed record ExportLedger(string? Dyad, DateOnly? AsOf, DateTimeOffset? KnownAt) : IRequest<LedgerExport>;
 
-public sealed class ExportLedgerHandler(Ports.IEventStore store, TimeProvider clock) : IRequestHandler<ExportLedger, LedgerExport>
+public sealed class ExportLedgerHandler(Ports.IEventStore store, Ports.ILedgerViews views, TimeProvider clock) : IRequestHandler<ExportLedger, LedgerExport>
 {
     public async Task<LedgerExport> Handle(ExportLedger request, CancellationToken cancellationToken)
     {
         var dyad = await Ledger.DyadResolver.ResolveAsync(store, request.Dyad, cancellationToken).ConfigureAwait(false);
         await Ledger.KnownAtGuard.CheckAsync(store, dyad, request.KnownAt, clock, cancellationToken).ConfigureAwait(false);
-        var view = await LedgerView.LoadAsync(store, dyad, request.KnownAt, cancellationToken).ConfigureAwait(false);
+        var view = await views.AtAsync(dyad, request.KnownAt, cancellationToken).ConfigureAwait(false);
         var asOf = request.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         // The timeline decides which claims count at asOf, so an export and `bt timeline` never disagree.
         var timeline = TimelineProjection.Build(dyad.ToString(), view, asOf, request.KnownAt);

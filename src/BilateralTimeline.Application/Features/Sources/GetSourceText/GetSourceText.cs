@@ -1,5 +1,4 @@
 using BilateralTimeline.Application.Ledger;
-using BilateralTimeline.Application.Projections;
 using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Domain.Sources;
 using FluentValidation;
@@ -21,13 +20,13 @@ public sealed class GetSourceTextValidator : AbstractValidator<GetSourceText>
 
 public sealed record SourceTextView(string Dyad, string SourceId, string Outlet, string Title, string Language, string? Url, string Text, string StoredSha256, string ComputedSha256, bool HashMatches, long Position);
 
-public sealed class GetSourceTextHandler(Ports.IEventStore store, TimeProvider clock) : IRequestHandler<GetSourceText, SourceTextView>
+public sealed class GetSourceTextHandler(Ports.IEventStore store, Ports.ILedgerViews views, TimeProvider clock) : IRequestHandler<GetSourceText, SourceTextView>
 {
     public async Task<SourceTextView> Handle(GetSourceText request, CancellationToken cancellationToken)
     {
         var dyad = await DyadResolver.ResolveAsync(store, request.Dyad, cancellationToken).ConfigureAwait(false);
         await KnownAtGuard.CheckAsync(store, dyad, request.KnownAt, clock, cancellationToken).ConfigureAwait(false);
-        var view = await LedgerView.LoadAsync(store, dyad, request.KnownAt, cancellationToken).ConfigureAwait(false);
+        var view = await views.AtAsync(dyad, request.KnownAt, cancellationToken).ConfigureAwait(false);
         if (!view.Sources.TryGetValue(request.SourceId, out var found))
         {
             throw new NotFoundException("sourceId", $"no source '{request.SourceId}' in {dyad}; GET /api/sources lists them");

@@ -6,7 +6,7 @@ using MediatR;
 
 namespace BilateralTimeline.Application.Features.Trace.TraceClaim;
 
-public sealed class TraceClaimHandler(Ports.IEventStore store, TimeProvider clock) : IRequestHandler<TraceClaim, ClaimTrace>
+public sealed class TraceClaimHandler(Ports.IEventStore store, Ports.ILedgerViews views, TimeProvider clock) : IRequestHandler<TraceClaim, ClaimTrace>
 {
     private const int ContextLength = 80;
 
@@ -14,7 +14,7 @@ public sealed class TraceClaimHandler(Ports.IEventStore store, TimeProvider cloc
     {
         var dyad = await Ledger.DyadResolver.ResolveAsync(store, request.Dyad, cancellationToken).ConfigureAwait(false);
         await Ledger.KnownAtGuard.CheckAsync(store, dyad, request.KnownAt, clock, cancellationToken).ConfigureAwait(false);
-        var view = await LedgerView.LoadAsync(store, dyad, request.KnownAt, cancellationToken).ConfigureAwait(false);
+        var view = await views.AtAsync(dyad, request.KnownAt, cancellationToken).ConfigureAwait(false);
         if (!view.Claims.TryGetValue(request.ClaimId, out var claim))
         {
             var near = view.Claims.Keys.Where(k => k.Contains(request.ClaimId, StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).Take(5).ToList();

@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Domain.Ledger;
+
+namespace BilateralTimeline.Application.Projections.Views;
+
+/// <summary>
+/// The views of a long-running process (`bt serve`): each dyad's stream is read and decoded once and
+/// kept with checkpoints of the fold (see <see cref="DyadIndex"/>); every request only reads the
+/// events appended since the last one, so its cost no longer grows with the dyad's history.
+/// </summary>
+public sealed class LedgerIndex(IEventStore store, int firstSpacing, int maxCheckpoints) : ILedgerViews
+{
+    /// <summary>Events between checkpoints until there are too many checkpoints.</summary>
+    public const int DefaultSpacing = 512;
+
+    /// <summary>
+    /// At most this many checkpoints per dyad (beyond it every other one goes and the spacing doubles): a
+    /// view then costs at most a 64th of the history to fold, and the checkpoints stay a small part of memory.
+    /// </summary>
+    public const int DefaultMaxCheckpoints = 64;
+
+    private readonly ConcurrentDictionary<DyadId, Entry> _dyads = new();
+
+    public LedgerIndex(IEventStore store)
+        : this(store, DefaultSpacing, DefaultMaxCheckpoints)
+    {
+    }
+
+    public async Task<LedgerView> AtAsync(DyadId dyad, DateTimeOffset? knownAt, CancellationToken cancellationToken)
+    {
+        var entry = _dyads.GetOrAdd(dyad, d => new Entry(new DyadIndex(d, firstSpacing, maxCheckpoints)));
+        await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            try
+            {
+                await entry.Index.CatchUpAsync(store, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && entry.Index.Answers(knownAt))
+            {
+                // The full fold never reaches an unreadable event past the first one recorded after knownAt,
+                // and neither may we: only the questions that need it fail, with the store's own error.
+            }
+            return entry.Index.At(knownAt);
+        }
+        finally
+        {
+            entry.Gate.Release();
+        }
+    }
+
+    /// <summary>How often the dyad's index had to start over because its stream changed behind its back (for tests).</summary>
+    public int RebuildsOf(DyadId dyad) => _dyads.TryGetValue(dyad, out var entry) ? entry.Index.Rebuilds : 0;
+
+    private sealed record Entry(DyadIndex Index)
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+    }
+}
