@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using BilateralTimeline.Application.Ledger;
 using BilateralTimeline.Application.Ports;
 using BilateralTimeline.Application.Projections;
@@ -150,5 +149,4 @@ public abstract partial class EventStoreContract
         return (views, midway, read);
     }
 
-    private static string Json<T>(T value) => JsonSerializer.Serialize(value, LedgerJson.Options);
 }
