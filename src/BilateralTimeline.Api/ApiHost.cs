@@ -152,6 +152,7 @@ public static class ApiHost
         ProjectionsEndpoints.Map(api);
         SearchEndpoints.Map(api);
         Resources.Drafts.DraftsEndpoints.Map(api);
+        Resources.Imports.ImportsEndpoints.Map(api);
         EventStreamEndpoint.Map(root, settings);
         ProjectionStreamEndpoint.Map(root, settings);
         HealthEndpoints.Map(root);
