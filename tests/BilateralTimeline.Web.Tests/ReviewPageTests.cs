@@ -63,6 +63,9 @@ public sealed class ReviewPageTests(WebFixture web)
         Assert.Equal(ids.Where(id => id != rejected).Order(StringComparer.Ordinal), claims.Select(c => (string)c["claimId"]!).Order(StringComparer.Ordinal));
         Assert.DoesNotContain(claims, c => (string?)c["claimId"] == rejected);
         Assert.Equal(newKind, (string?)claims.Single(c => (string?)c["claimId"] == edited)["kind"]);
+        var trace = (await server.GetJsonAsync($"/api/claims/{edited}/trace?dyad={Dyad}")).ToJsonString();
+        Assert.Contains("reviewed by the analyst on the review page", trace, StringComparison.Ordinal);
+        Assert.DoesNotContain("are proposals", trace, StringComparison.Ordinal);
         Assert.Empty(await page.EvaluateAsync<string[]>("window.__violations"));
         await page.CloseAsync();
     }

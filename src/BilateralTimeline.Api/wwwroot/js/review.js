@@ -127,10 +127,19 @@ function proposalItem(claim) {
     field('Credibility', choice(CREDIBILITY, confidence.credibility === undefined ? '' : String(confidence.credibility), { class: 'credibility' })),
     field('Actors (JSON)', h('textarea', { class: 'actors', rows: 3, dir: 'auto' }, JSON.stringify(claim.actors ?? [], null, 1))),
     field('Attribution (JSON)', h('textarea', { class: 'attribution', rows: 2, dir: 'auto' }, JSON.stringify(claim.attribution ?? [], null, 1))),
+    field('Note', h('textarea', { class: 'note', rows: 2, dir: 'auto' }, reviewedNote(claim))),
     h('div', { class: 'buttons' },
-      h('button', { type: 'button', class: 'accept', onclick: decide('accepted') }, 'Accept'),
-      h('button', { type: 'button', class: 'reject', onclick: decide('rejected') }, 'Reject'),
+      h('button', { type: 'button', class: 'accept', 'aria-label': `Accept ${claim.id}`, onclick: decide('accepted') }, 'Accept'),
+      h('button', { type: 'button', class: 'reject', 'aria-label': `Reject ${claim.id}`, onclick: decide('rejected') }, 'Reject'),
       h('span', { class: 'decision' }, review.decisions.get(claim.id))));
+}
+
+// The draft's note says its fields are proposals; once judged here that is no longer true, but where the
+// claim came from still matters to a later reader (the cue is kept in the ledger only through the note).
+function reviewedNote(claim) {
+  const drafted = `Drafted by bt draft (cue: ${claim.cue ?? 'none'}); reviewed by the analyst on the review page.`;
+  if (!claim.note || claim.note.startsWith('Drafted by bt draft')) return drafted;
+  return `${claim.note} ${drafted}`;
 }
 
 function setDecision(id, decision) {
@@ -177,6 +186,7 @@ function judged(claim) {
   result.kind = value('kind');
   result.modality = value('modality');
   result.summary = value('summary');
+  result.note = value('note') || null;
   result.actors = parseJson(item, 'actors');
   result.attribution = parseJson(item, 'attribution');
   result.confidence = { ...result.confidence, reliability: value('reliability'), credibility: Number(value('credibility')) };
