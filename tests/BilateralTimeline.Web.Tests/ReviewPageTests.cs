@@ -43,6 +43,7 @@ public sealed class ReviewPageTests(WebFixture web)
         var draftedKind = await proposals.Nth(2).Locator("select.kind").InputValueAsync();
         var newKind = draftedKind == "assessment" ? "statement" : "assessment";
 
+        await new AnalystPage(page, server.Address).ScreenshotAsync("review-drafted.png");
         await proposals.Nth(1).Locator("button.reject").ClickAsync();
         await proposals.Nth(2).Locator("select.kind").SelectOptionAsync(newKind);
         for (var i = 0; i < ids.Length; i++)
