@@ -51,6 +51,7 @@ foreach (var correction in CorrectionCommands.Create())
     root.Subcommands.Add(correction);
 }
 root.Subcommands.Add(DiffCommand.Create());
+root.Subcommands.Add(SensitivityCommand.Create());
 root.Subcommands.Add(DatesCommand.Create());
 root.Subcommands.Add(DraftCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());

@@ -25,6 +25,8 @@ internal static class DiffCommand
             """);
         command.Options.Add(knownAt);
         command.Options.Add(asOf);
+        var replay = new ReplayFilterOptions();
+        replay.AddTo(command);
         command.SetAction((parse, ct) => CommandRunner.WithStore(parse, ct, async host =>
         {
             var times = parse.GetValue(knownAt) ?? [];
@@ -36,13 +38,15 @@ internal static class DiffCommand
                 parse.GetValue(CliOptions.Dyad),
                 CliOptions.ParseInstant(times[0], "--known-at")!.Value,
                 CliOptions.ParseInstant(times[1], "--known-at")!.Value,
-                CliOptions.ParseDate(parse.GetValue(asOf), "--as-of")), ct);
+                CliOptions.ParseDate(parse.GetValue(asOf), "--as-of"),
+                replay.Read(parse)), ct);
             if (parse.GetValue(CliOptions.Format) == OutputFormat.Json)
             {
                 Json.Write(diff);
             }
             else
             {
+                ReplayFilterOptions.Announce(replay.Read(parse));
                 Render(diff);
             }
             return ExitCodes.Ok;

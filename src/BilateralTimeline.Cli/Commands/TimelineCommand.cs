@@ -25,12 +25,14 @@ internal static class TimelineCommand
         command.Options.Add(to);
         command.Options.Add(limit);
         command.Options.Add(cursor);
+        var replay = new ReplayFilterOptions();
+        replay.AddTo(command);
         command.SetAction((parse, ct) => CommandRunner.WithStore(parse, ct, async host =>
         {
             var view = await host.Mediator.Send(
                 new GetTimeline(
                     parse.GetValue(CliOptions.Dyad), CliOptions.ParseDate(parse.GetValue(asOf), "--as-of"), CliOptions.ParseInstant(parse.GetValue(knownAt), "--known-at"),
-                    CliOptions.ParseDate(parse.GetValue(from), "--from"), CliOptions.ParseDate(parse.GetValue(to), "--to"), parse.GetValue(limit), parse.GetValue(cursor)),
+                    CliOptions.ParseDate(parse.GetValue(from), "--from"), CliOptions.ParseDate(parse.GetValue(to), "--to"), parse.GetValue(limit), parse.GetValue(cursor), replay.Read(parse)),
                 ct);
             if (parse.GetValue(CliOptions.Format) == OutputFormat.Json)
             {
@@ -38,6 +40,7 @@ internal static class TimelineCommand
             }
             else
             {
+                ReplayFilterOptions.Announce(replay.Read(parse));
                 TimelineRenderer.Render(view);
             }
             return ExitCodes.Ok;

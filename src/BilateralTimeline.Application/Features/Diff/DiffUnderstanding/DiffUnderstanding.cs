@@ -1,11 +1,16 @@
 using BilateralTimeline.Application.Projections;
+using BilateralTimeline.Application.Sensitivity;
 using FluentValidation;
 using MediatR;
 
 namespace BilateralTimeline.Application.Features.Diff.DiffUnderstanding;
 
-/// <summary>What changed in our understanding between two recording times, about what had happened by a date.</summary>
-public sealed record DiffUnderstanding(string? Dyad, DateTimeOffset Before, DateTimeOffset After, DateOnly? AsOf) : IRequest<UnderstandingDiff>;
+/// <summary>
+/// What changed in our understanding between two recording times, about what had happened by a date;
+/// with a <see cref="ReplayFilter"/>, in the ledger that never had what it excludes (a minimum grade is
+/// judged at each recording time on the grade as known then).
+/// </summary>
+public sealed record DiffUnderstanding(string? Dyad, DateTimeOffset Before, DateTimeOffset After, DateOnly? AsOf, ReplayFilter? Filter = null) : IRequest<UnderstandingDiff>;
 
 public sealed record ClaimDifference(string ClaimId, string Change, string Summary);
 
@@ -29,6 +34,7 @@ public sealed class DiffUnderstandingValidator : AbstractValidator<DiffUnderstan
     public DiffUnderstandingValidator()
     {
         RuleFor(x => x.After).GreaterThan(x => x.Before).WithMessage("the second --known-at must be later than the first");
+        Include(new ReplayFilterRules<DiffUnderstanding>(x => x.Filter));
     }
 }
 
@@ -39,8 +45,9 @@ public sealed class DiffUnderstandingHandler(Ports.IEventStore store, Ports.ILed
         var dyad = await Ledger.DyadResolver.ResolveAsync(store, request.Dyad, cancellationToken).ConfigureAwait(false);
         await Ledger.KnownAtGuard.CheckAsync(store, dyad, request.Before, clock, cancellationToken).ConfigureAwait(false);
         await Ledger.KnownAtGuard.CheckAsync(store, dyad, request.After, clock, cancellationToken).ConfigureAwait(false);
-        var before = await views.AtAsync(dyad, request.Before, cancellationToken).ConfigureAwait(false);
-        var after = await views.AtAsync(dyad, request.After, cancellationToken).ConfigureAwait(false);
+        // Names are checked against the later ledger: a source registered between the two times is no typo.
+        var after = await ReplayViews.AtAsync(views, store, dyad, request.After, request.Filter, cancellationToken).ConfigureAwait(false);
+        var before = await ReplayViews.AtAsync(views, store, dyad, request.Before, request.Filter, cancellationToken, checkNames: false).ConfigureAwait(false);
         var asOf = request.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var stateBefore = RelationshipStateProjection.Build(dyad.ToString(), before, asOf, request.Before);
         var stateAfter = RelationshipStateProjection.Build(dyad.ToString(), after, asOf, request.After);
