@@ -140,6 +140,8 @@ public static class ApiHost
         TimelineEndpoints.Map(api);
         ExportEndpoints.Map(api);
         StateEndpoints.Map(api);
+        Resources.Diff.DiffEndpoints.Map(api);
+        Resources.Sensitivity.SensitivityEndpoints.Map(api);
         ClaimsEndpoints.Map(api);
         SourcesEndpoints.Map(api);
         OccurrencesEndpoints.Map(api);

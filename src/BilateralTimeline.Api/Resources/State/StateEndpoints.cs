@@ -6,6 +6,7 @@ using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace BilateralTimeline.Api.Resources.State;
@@ -13,9 +14,13 @@ namespace BilateralTimeline.Api.Resources.State;
 internal static class StateEndpoints
 {
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/state", async Task<Ok<RelationshipStateView>> (IMediator mediator, string? dyad, string? asOf, string? knownAt, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new GetRelationshipState(dyad, QueryTimes.Date(asOf, "asOf"), QueryTimes.Instant(knownAt, "knownAt")), ct)))
+        api.MapGet("/state", async Task<Ok<RelationshipStateView>> (
+                IMediator mediator, string? dyad, string? asOf, string? knownAt,
+                [FromQuery] string[]? withoutSource, [FromQuery] string[]? withoutOrigin, string? minReliability, string? minCredibility, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(
+                    new GetRelationshipState(dyad, QueryTimes.Date(asOf, "asOf"), QueryTimes.Instant(knownAt, "knownAt"), ReplayQuery.Filter(withoutSource, withoutOrigin, minReliability, minCredibility)),
+                    ct)))
             .RequireAuthorization(AccessPolicies.Read)
             .WithTags("Queries")
-            .WithSummary("The relationship's state at a date (asOf) as known at a recording time (knownAt): bt state --format json");
+            .WithSummary("The relationship's state at a date (asOf) as known at a recording time (knownAt): bt state --format json; withoutSource, withoutOrigin (repeatable), minReliability and minCredibility answer for the ledger that never had those claims (a sensitivity replay)");
 }
