@@ -1,6 +1,7 @@
 using BilateralTimeline.Application.Ledger;
 using BilateralTimeline.Domain.Claims;
 using BilateralTimeline.Domain.Corrections;
+using BilateralTimeline.Domain.Occurrences;
 using BilateralTimeline.Domain.Sources;
 
 namespace BilateralTimeline.Application.Sensitivity;
@@ -14,20 +15,25 @@ public sealed record CataloguedClaim(ClaimRecorded Claim, Confidence Confidence)
 /// </summary>
 public sealed class ReplayCatalogue
 {
-    private ReplayCatalogue(IReadOnlyDictionary<string, string> sources, IReadOnlyDictionary<string, CataloguedClaim> claims)
+    private ReplayCatalogue(IReadOnlyDictionary<string, string> sources, IReadOnlyDictionary<string, CataloguedClaim> claims, IReadOnlyDictionary<string, HashSet<string>> linked)
     {
         Sources = sources;
         Claims = claims;
+        Linked = linked;
     }
 
     public IReadOnlyDictionary<string, string> Sources { get; }
 
     public IReadOnlyDictionary<string, CataloguedClaim> Claims { get; }
 
+    /// <summary>Every claim ever linked to each occurrence in the prefix (an unlink does not undo that the link was made).</summary>
+    public IReadOnlyDictionary<string, HashSet<string>> Linked { get; }
+
     public static ReplayCatalogue Of(IEnumerable<LedgerEnvelope> envelopes)
     {
         var sources = new Dictionary<string, string>(StringComparer.Ordinal);
         var claims = new Dictionary<string, CataloguedClaim>(StringComparer.Ordinal);
+        var linked = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var envelope in envelopes)
         {
             switch (envelope.Event)
@@ -42,9 +48,16 @@ public sealed class ReplayCatalogue
                 case ConfidenceRevised e when claims.TryGetValue(e.ClaimId, out var revised):
                     claims[e.ClaimId] = revised with { Confidence = e.Revised };
                     break;
+                case ClaimLinked e:
+                    if (!linked.TryGetValue(e.OccurrenceId, out var ids))
+                    {
+                        linked[e.OccurrenceId] = ids = new HashSet<string>(StringComparer.Ordinal);
+                    }
+                    ids.Add(e.ClaimId);
+                    break;
             }
         }
-        return new ReplayCatalogue(sources, claims);
+        return new ReplayCatalogue(sources, claims, linked);
     }
 
     public IEnumerable<(string Name, string Kind)> OriginsOf(CataloguedClaim claim) =>

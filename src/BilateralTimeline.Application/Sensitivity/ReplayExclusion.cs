@@ -10,16 +10,18 @@ namespace BilateralTimeline.Application.Sensitivity;
 /// What a filter leaves out of a stream prefix, and the rule that makes the rest a ledger that never
 /// had it: an excluded claim's record goes, and with it every event that hangs on it (its links,
 /// retraction, re-grading, re-dating, and any corroboration, contradiction, resolution or supersession
-/// naming it on either side); an excluded source's registration goes too. Occurrences stay (they are
-/// identified apart from claims), and so does any event that names no excluded claim, including event
-/// types this build does not fold.
+/// naming it on either side); an excluded source's registration goes too, and so does an occurrence
+/// whose every linked claim is excluded (it was identified for them: importing an article identifies
+/// its occurrences and links its claims). An occurrence never linked to a claim stays, and so does any
+/// event that names no excluded claim, including event types this build does not fold.
 /// </summary>
 public sealed class ReplayExclusion
 {
-    private ReplayExclusion(IReadOnlySet<string> claims, IReadOnlySet<string> sources, IReadOnlyList<string> unknownSources, IReadOnlyList<string> unknownOrigins)
+    private ReplayExclusion(IReadOnlySet<string> claims, IReadOnlySet<string> sources, IReadOnlySet<string> occurrences, IReadOnlyList<string> unknownSources, IReadOnlyList<string> unknownOrigins)
     {
         Claims = claims;
         Sources = sources;
+        Occurrences = occurrences;
         UnknownSources = unknownSources;
         UnknownOrigins = unknownOrigins;
     }
@@ -27,6 +29,8 @@ public sealed class ReplayExclusion
     public IReadOnlySet<string> Claims { get; }
 
     public IReadOnlySet<string> Sources { get; }
+
+    public IReadOnlySet<string> Occurrences { get; }
 
     /// <summary>Sources the filter names that the prefix never registered (a typo would otherwise change nothing, silently).</summary>
     public IReadOnlyList<string> UnknownSources { get; }
@@ -54,9 +58,11 @@ public sealed class ReplayExclusion
                 claims.Add(id);
             }
         }
+        var occurrences = catalogue.Linked.Where(o => o.Value.All(claims.Contains)).Select(o => o.Key).ToHashSet(StringComparer.Ordinal);
         return new ReplayExclusion(
             claims,
             sources,
+            occurrences,
             sources.Where(s => !catalogue.Sources.ContainsKey(s)).Order(StringComparer.Ordinal).ToList(),
             origins.Where(o => !seenOrigins.Contains(o)).Order(StringComparer.Ordinal).ToList());
     }
@@ -65,6 +71,7 @@ public sealed class ReplayExclusion
     public bool Keeps(ILedgerEvent e) => e switch
     {
         SourceRegistered s => !Sources.Contains(s.SourceId),
+        OccurrenceIdentified o => !Occurrences.Contains(o.OccurrenceId),
         ClaimRecorded c => !Claims.Contains(c.ClaimId),
         ClaimLinked l => !Claims.Contains(l.ClaimId),
         ClaimUnlinked u => !Claims.Contains(u.ClaimId),
