@@ -27,7 +27,8 @@ function headers(accept) {
 async function getJson(path, params = {}) {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) {
-    if (value) query.set(name, value);
+    if (Array.isArray(value)) for (const item of value) query.append(name, item);
+    else if (value) query.set(name, value);
   }
   const url = query.size ? `${path}?${query}` : path;
   const response = await fetch(url, { headers: headers('application/json') });
@@ -38,13 +39,21 @@ async function getJson(path, params = {}) {
 async function problemText(response, url) {
   try {
     const body = await response.json();
-    return `${url}: ${body.detail || body.title || response.statusText}`;
+    // A refused replay names its parameter and the fix: show them, not only the count of problems.
+    const errors = (body.errors ?? []).map(e => `${e.field}: ${e.message}`).join('; ');
+    return `${url}: ${body.detail || body.title || response.statusText}${errors ? ` (${errors})` : ''}`;
   } catch {
     return `${url}: HTTP ${response.status}`;
   }
 }
 
-const times = view => ({ dyad: view.dyad, asOf: view.asOf, knownAt: view.knownAt });
+// The sensitivity replay rides on the state and timeline questions; the server re-folds the ledger without what it names.
+export const replay = view => ({
+  withoutSource: view.withoutSource ?? [], withoutOrigin: view.withoutOrigin ?? [],
+  minReliability: view.minReliability, minCredibility: view.minCredibility,
+});
+
+const times = view => ({ dyad: view.dyad, asOf: view.asOf, knownAt: view.knownAt, ...replay(view) });
 
 export const api = {
   // The API answers a page at a time; the page shows the whole timeline, so it follows every next cursor.
@@ -62,6 +71,7 @@ export const api = {
   actors: view => getJson('/api/actors', { dyad: view.dyad, knownAt: view.knownAt }),
   sources: view => getJson('/api/sources', { dyad: view.dyad, knownAt: view.knownAt }),
   verify: () => getJson('/api/verify'),
+  sensitivity: view => getJson('/api/sensitivity', { dyad: view.dyad, asOf: view.asOf, knownAt: view.knownAt }),
 
   /** The source's full text, or null when the store did not keep it (the trace still has the quote's context). */
   async sourceText(sourceId) {

@@ -9,6 +9,7 @@ import { drawState } from './state-panel.js';
 import { showClaim } from './claim-panel.js';
 import { followLog } from './live.js';
 import { kindColour } from './words.js';
+import { drawReplay } from './replay.js';
 
 const $ = id => document.getElementById(id);
 
@@ -28,6 +29,8 @@ const page = {
   claimGeneration: 0,
   freshIds: new Set(),
   lastFocus: null,
+  sensitivity: null,     // GET /api/sensitivity at the view's times, asked only while its list is open
+  sensitivityKey: '',
 };
 
 window.__bt = { page, timings: {} };
@@ -62,6 +65,7 @@ async function load({ resample = false } = {}) {
       afterFirstLoad();
     }
     refreshScores(resample);
+    refreshSensitivity();
     refreshOpenClaim();
   } catch (error) {
     if (generation !== page.generation) return;
@@ -109,15 +113,38 @@ async function checkVerify() {
   }
 }
 
+// The ranking folds the ledger once per source and origin, so it is asked only while its list is open.
+async function refreshSensitivity() {
+  drawReplay(page.sensitivity, page.view, page.state, toggleReplay);
+  if (!$('replay-lists').open) return;
+  const key = `${page.view.dyad}|${page.view.asOf}|${page.view.knownAt}|${page.renderedPosition}`;
+  if (key === page.sensitivityKey) return;
+  page.sensitivityKey = key;
+  const report = await api.sensitivity(page.view).catch(() => null);
+  if (page.sensitivityKey !== key) return;
+  page.sensitivity = report;
+  drawReplay(report, page.view, page.state, toggleReplay);
+  $('replay').dataset.state = report ? 'ready' : 'error';
+}
+
+function toggleReplay(field, name, kept) {
+  const names = new Set(page.view[field] ?? []);
+  if (kept) names.delete(name);
+  else names.add(name);
+  setView({ [field]: [...names] });
+}
+
 async function refreshScores(force) {
   const domain = currentDomain();
-  const key = `${page.view.knownAt}|${page.view.dyad}|${domain.from}|${domain.to}|${page.renderedPosition}`;
+  const replayKey = JSON.stringify([page.view.withoutSource, page.view.withoutOrigin, page.view.minReliability, page.view.minCredibility]);
+  const key = `${page.view.knownAt}|${page.view.dyad}|${domain.from}|${domain.to}|${page.renderedPosition}|${replayKey}`;
   if (!force && key === page.scoreKey) return;
   page.scoreKey = key;
   const generation = page.generation;
   const days = sampleDays(page.fullTimeline.items, domain);
   const started = performance.now();
-  const scores = await scoreHistory(days, { dyad: page.view.dyad, knownAt: page.view.knownAt }, () => page.scoreKey !== key).catch(() => null);
+  const { dyad, knownAt, withoutSource, withoutOrigin, minReliability, minCredibility } = page.view;
+  const scores = await scoreHistory(days, { dyad, knownAt, withoutSource, withoutOrigin, minReliability, minCredibility }, () => page.scoreKey !== key).catch(() => null);
   if (!scores || page.scoreKey !== key) return;
   window.__bt.timings.scoreHistoryMs = performance.now() - started;
   page.scores = scores;
@@ -368,6 +395,9 @@ function wireControls() {
     $('filter-confidence-value').textContent = event.target.value;
     setView({ minConfidence: event.target.value }, { reload: false });
   });
+  $('min-reliability').addEventListener('change', event => setView({ minReliability: event.target.value }));
+  $('min-credibility').addEventListener('change', event => setView({ minCredibility: event.target.value }));
+  $('replay-lists').addEventListener('toggle', () => refreshSensitivity());
   $('window').addEventListener('change', event => {
     setView({ window: event.target.value }, { reload: false });
     renderAsOf();
