@@ -65,6 +65,7 @@ public sealed class SensitivityTests
     [InlineData("/api/timeline?withoutOrigin=Nobody%20Agency", "withoutOrigin", "bt sensitivity")]
     [InlineData("/api/state?withoutOrigin=", "withoutOrigin[0]", "is empty")]
     [InlineData("/api/diff?after=2030-01-01", "before", "before=2024-06-01")]
+    [InlineData("/api/timeline?withoutSource=src%01", "withoutSource[0]", "control character")]
     public async Task Bad_replay_parameters_are_refused_naming_the_parameter_and_the_fix(string url, string field, string fix)
     {
         await using var server = await ApiServer.StartAsync();

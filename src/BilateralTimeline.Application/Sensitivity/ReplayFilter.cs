@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace BilateralTimeline.Application.Sensitivity;
 
 /// <summary>
@@ -10,15 +12,16 @@ namespace BilateralTimeline.Application.Sensitivity;
 /// <param name="WithoutOrigins">Outlets, agencies, speakers or organisations (see <see cref="ClaimOrigins"/>) whose claims are left out.</param>
 /// <param name="MinReliability">Admiralty reliability A … F; claims graded below it are left out (F, cannot be judged, ranks below E).</param>
 /// <param name="MinCredibility">Admiralty credibility 1 … 6; claims graded below it are left out (6, cannot be judged, ranks below 5).</param>
+/// <remarks>The JSON names are the query parameters', so an error about any of their strings names the parameter.</remarks>
 public sealed record ReplayFilter(
-    IReadOnlyList<string>? WithoutSources = null,
-    IReadOnlyList<string>? WithoutOrigins = null,
+    [property: JsonPropertyName("withoutSource")] IReadOnlyList<string>? WithoutSources = null,
+    [property: JsonPropertyName("withoutOrigin")] IReadOnlyList<string>? WithoutOrigins = null,
     string? MinReliability = null,
     string? MinCredibility = null)
 {
     public static readonly ReplayFilter None = new();
 
-    [System.Text.Json.Serialization.JsonIgnore]
+    [JsonIgnore]
     public bool IsEmpty =>
         (WithoutSources is null || WithoutSources.Count == 0)
         && (WithoutOrigins is null || WithoutOrigins.Count == 0)

@@ -10,7 +10,7 @@ namespace BilateralTimeline.Application.Features.Diff.DiffUnderstanding;
 /// with a <see cref="ReplayFilter"/>, in the ledger that never had what it excludes (a minimum grade is
 /// judged at each recording time on the grade as known then).
 /// </summary>
-public sealed record DiffUnderstanding(string? Dyad, DateTimeOffset Before, DateTimeOffset After, DateOnly? AsOf, ReplayFilter? Filter = null) : IRequest<UnderstandingDiff>;
+public sealed record DiffUnderstanding(string? Dyad, DateTimeOffset Before, DateTimeOffset After, DateOnly? AsOf, [property: Validation.NotInFieldPaths] ReplayFilter? Filter = null) : IRequest<UnderstandingDiff>;
 
 public sealed record ClaimDifference(string ClaimId, string Change, string Summary);
 

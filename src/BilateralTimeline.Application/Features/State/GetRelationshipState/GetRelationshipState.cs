@@ -9,7 +9,7 @@ namespace BilateralTimeline.Application.Features.State.GetRelationshipState;
 /// The relationship's state at a valid-time date (default today), as known at a recording time (default
 /// now); with a <see cref="ReplayFilter"/>, of the ledger that never had what it excludes.
 /// </summary>
-public sealed record GetRelationshipState(string? Dyad, DateOnly? AsOf, DateTimeOffset? KnownAt, ReplayFilter? Filter = null) : IRequest<RelationshipStateView>;
+public sealed record GetRelationshipState(string? Dyad, DateOnly? AsOf, DateTimeOffset? KnownAt, [property: Validation.NotInFieldPaths] ReplayFilter? Filter = null) : IRequest<RelationshipStateView>;
 
 public sealed class GetRelationshipStateValidator : AbstractValidator<GetRelationshipState>
 {

@@ -10,7 +10,7 @@ namespace BilateralTimeline.Application.Features.Timeline.GetTimeline;
 /// optionally only the items whose days overlap [From, To], a page of at most Limit items from Cursor;
 /// with a <see cref="ReplayFilter"/>, of the ledger that never had what it excludes.
 /// </summary>
-public sealed record GetTimeline(string? Dyad, DateOnly? AsOf, DateTimeOffset? KnownAt, DateOnly? From = null, DateOnly? To = null, int? Limit = null, string? Cursor = null, ReplayFilter? Filter = null) : IRequest<TimelineView>;
+public sealed record GetTimeline(string? Dyad, DateOnly? AsOf, DateTimeOffset? KnownAt, DateOnly? From = null, DateOnly? To = null, int? Limit = null, string? Cursor = null, [property: Validation.NotInFieldPaths] ReplayFilter? Filter = null) : IRequest<TimelineView>;
 
 public sealed class GetTimelineValidator : AbstractValidator<GetTimeline>
 {
