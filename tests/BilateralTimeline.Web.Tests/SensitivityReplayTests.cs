@@ -45,6 +45,11 @@ public sealed class SensitivityReplayTests(WebFixture web)
         Assert.Contains($"withoutSource={Exercise}", analyst.Page.Url, StringComparison.Ordinal);
         Assert.Contains("minCredibility=2", analyst.Page.Url, StringComparison.Ordinal);
         Assert.Contains("this replay", await analyst.Page.Locator("#replay-baseline").InnerTextAsync(), StringComparison.Ordinal);
+        // The score line follows the replay too, and days on which the replay has no scored claim leave no point.
+        await analyst.Page.WaitForFunctionAsync("() => { const key = document.getElementById('timeline').dataset.scoreKey ?? ''; return key.includes('src-002-joint-exercise') && key.includes('\"2\"'); }");
+        await analyst.Page.WaitForSelectorAsync("#timeline path.score-line", new() { State = Microsoft.Playwright.WaitForSelectorState.Attached });
+        Assert.DoesNotContain("NaN", await analyst.Page.Locator("#timeline g.score").InnerHTMLAsync(), StringComparison.Ordinal);
+        await analyst.ScreenshotAsync("desktop-sensitivity-replay.png");
         await analyst.Page.CloseAsync();
     }
 

@@ -150,6 +150,7 @@ async function refreshScores(force) {
   page.scores = scores;
   if (generation === page.generation) renderTimeline();
   $('timeline').dataset.scores = String(scores.length);
+  $('timeline').dataset.scoreKey = key;
 }
 
 function askForKey() {

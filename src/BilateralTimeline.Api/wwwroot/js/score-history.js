@@ -30,7 +30,9 @@ export async function scoreHistory(days, view, isStale) {
       if (isStale()) return;
       const day = days[next++];
       const state = await api.state({ ...view, asOf: fromDay(day) });
-      results.push({ day, score: state.score, band: state.band });
+      // A day with no scored claim (before the first, or in a replay that left them out) has no point:
+      // the answer then has no score, and a missing number would make the whole line NaN.
+      if (typeof state.score === 'number') results.push({ day, score: state.score, band: state.band });
     }
   }
   await Promise.all(Array.from({ length: PARALLEL }, worker));
