@@ -118,6 +118,22 @@ internal static class ClauseRules
         ("meeting", ["مع نظيره", "مع نظيرته", "برفقة نظيره", "with his counterpart", "with her counterpart", "with their counterparts"]),
     ]);
 
+    /// <summary>
+    /// Finite verbs that report an event (not nouns, not verbs of saying): in "X said that Y attacked …" the
+    /// embedded verb makes the claim the reported event; "X said the attacker is still in detention" (a noun)
+    /// stays X's statement.
+    /// </summary>
+    public static readonly HashSet<string> EventVerbs = new(StringComparer.Ordinal)
+    {
+        "اشتبك", "هاجم", "هاجمت", "يهاجم", "اعتدى", "اغتال", "أطلق النار", "أطلقوا النار", "تحطمت", "لقي حتفه", "لقوا حتفهم",
+        "وقع", "وقعت", "وقعا", "أغلقت", "أغلق", "استدعت", "اعتقل", "اعتقلت", "طردت", "زار", "زارت", "يزور", "تزور", "وصل", "وصلت",
+        "يصل", "سافر", "سافرت", "أتى", "التقى", "التقت", "يلتقي", "تلتقي", "التقيا", "اجتمع", "اجتمعت", "يجتمع", "ناقش", "ناقشا", "ناقشت",
+        "استقبل", "استقبلت", "هبطت", "أقلعت", "حلقت", "اشترى", "اشترت", "تشتري", "يشتري", "افتتح",
+        "attacked", "shot", "stormed", "crashed", "signed", "closed", "recalled", "severed", "arrested", "detained", "expelled",
+        "deported", "banned", "visited", "arrived", "travelled", "traveled", "toured", "met", "discussed", "received", "hosted",
+        "deployed", "bought", "acquired", "flew", "landed", "inaugurated",
+    };
+
     /// <summary>Kinds a statement of intent can be about: "hopes to sign", "ready to expand trade" are intent to cooperate (CAMEO 03), not the act.</summary>
     public static readonly HashSet<string> Cooperative = new(StringComparer.Ordinal)
     {

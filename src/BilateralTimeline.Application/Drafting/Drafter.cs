@@ -79,7 +79,7 @@ internal static class Drafter
             var sentenceKinds = CueLexicon.Kinds.Find(words);
             var found = Clauses(text, words, attribution.Covered, dates)
                 .Select(c => c with { Kind = SaidOrDone(text, words, c, sentenceKinds, attribution.Covered) }).ToList();
-            found = MergeSpeechActs(found);
+            found = MergeSpeechActs(words, found);
             var contrast = ClauseRules.OpensWithContrast(text, words);
             string? performer = null;
             for (var ci = 0; ci < found.Count; ci++)
@@ -139,7 +139,7 @@ internal static class Drafter
                     performer = who;
                     subjectCue = $"attribution: «{who}» performs the {clause.Kind.Value}";
                 }
-                else if (SpeechActs.Contains(clause.Kind.Value) && clause.Kind.Value != "statement" && clause.Kind.FirstWord == clause.First && ci > 0
+                else if (SpeechActs.Contains(clause.Kind.Value) && clause.Kind.Value != "statement" && LeadsClause(words, clause) && ci > 0
                     && performer is not null && !clauseLinks.Any(l => l.Name == performer))
                 {
                     // "Baku rejects these concerns and accuses Iran …": a coordinated verb with no subject of its own shares the one before.
@@ -148,8 +148,10 @@ internal static class Drafter
                 }
                 // A verb of modality governs its own clause and those after it ("he claimed that X, and Y"); a noun
                 // ("the allegations", "unconfirmed reports") only its own clause.
+                // A coordinated predicate of another kind ("denied the report and called for an inquiry") is not under that verb.
+                var ownPredicate = ci > 0 && LeadsClause(words, clause) && !IsWeak(clause.Kind);
                 var modalityHits = CueLexicon.Modalities.Find(words)
-                    .Where(h => h.FirstWord <= clause.Last && (h.FirstWord >= clause.First || CueLexicon.ScopingModalities.Contains(h.Entry)))
+                    .Where(h => h.FirstWord <= clause.Last && (h.FirstWord >= clause.First || (!ownPredicate && CueLexicon.ScopingModalities.Contains(h.Entry))))
                     .Select(h => h with { Entry = text[words[h.FirstWord].Start..words[h.LastWord].End] }).ToList();
                 var (kindHit, refinement) = Refine(text, words, clause, sentenceKinds);
                 var reading = Read(text, clauseWords, kindHit, modalityHits, clauseLinks.Count > 0, opinionSpeaker, quote, options.KnownActors);
@@ -339,9 +341,11 @@ internal static class Drafter
             }
             var segmentHit = Best(hits.Where(h => h.FirstWord >= segmentStart && h.FirstWord < k));
             if (segmentHit is not null && IsWeak(segmentHit) && k - segmentStart <= 8 && clauseKind is not null
-                && CueLexicon.Saying.Find(words.GetRange(segmentStart, k - segmentStart)).Count > 0)
+                && CueLexicon.Saying.Find(words.GetRange(segmentStart, k - segmentStart)).Count > 0
+                && !RelativePronouns.Contains(text[words[segmentStart].Start..words[segmentStart].End].ToLowerInvariant()))
             {
-                // ", the ministry said": a trailing attribution tag belongs to the clause it attributes.
+                // ", the ministry said": a trailing attribution tag belongs to the clause it attributes (", which the
+                // ministry announced …" is a clause of its own: its speaker says only that).
                 segmentHit = null;
             }
             if (segmentHit is not null && clauseKind is not null && segmentStart > clauseStart)
@@ -405,17 +409,21 @@ internal static class Drafter
         return opening > 0 && In.Contains(words[opening - 1].Stem) ? opening - 1 : opening;
     }
 
+    /// <summary>The clause opens with its own verb (وتتهم, "and called for"): a coordinated predicate.</summary>
+    private static bool LeadsClause(List<Word> words, Clause clause) =>
+        clause.Kind.FirstWord == clause.First || (clause.Kind.FirstWord == clause.First + 1 && words[clause.First].Stem is "and" or "then" or "ثم");
+
     /// <summary>
     /// "Raisi spoke about relations …, and called for deeper trade": a bare statement followed by a coordinated
     /// speech act with no subject of its own is one act of speech, coded as what it does (the appeal, the praise).
     /// </summary>
-    private static List<Clause> MergeSpeechActs(List<Clause> clauses)
+    private static List<Clause> MergeSpeechActs(List<Word> words, List<Clause> clauses)
     {
         var merged = new List<Clause>(clauses.Count);
         foreach (var clause in clauses)
         {
             if (merged.Count > 0 && merged[^1].Kind.Value == "statement" && SpeechActs.Contains(clause.Kind.Value) && clause.Kind.Value != "statement"
-                && clause.Kind.FirstWord == clause.First)
+                && LeadsClause(words, clause))
             {
                 merged[^1] = new Clause(merged[^1].First, clause.Last, clause.Kind);
                 continue;
@@ -517,6 +525,11 @@ internal static class Drafter
             return clause.Kind;
         }
         var act = kindHits.Where(h => h.FirstWord >= clause.First && h.FirstWord <= clause.Last && SpeechActs.Contains(h.Value) && h.Value != "statement").OrderBy(h => h.FirstWord).FirstOrDefault();
+        // "X said that Y attacked …": an event verb in what was said makes the claim that event, reported.
+        if (act is null && ClauseRules.EventVerbs.Contains(clause.Kind.Entry) && clause.Kind.FirstWord > clause.First + lead.LastWord)
+        {
+            return clause.Kind;
+        }
         return act ?? kindHits.FirstOrDefault(h => h.FirstWord == clause.First + lead.FirstWord && h.Value == "statement") ?? new CueHit("(a verb of saying)", "statement", clause.First + lead.FirstWord, clause.First + lead.LastWord);
     }
 
