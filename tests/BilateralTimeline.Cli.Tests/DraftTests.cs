@@ -32,6 +32,25 @@ public sealed class DraftTests
     }
 
     [Fact]
+    public async Task A_claim_accepted_with_accept_proposed_says_so_in_bt_trace_from_its_events_metadata()
+    {
+        using var bt = new BtSandbox();
+        var draftPath = bt.PathOf("002.draft.claims.json");
+        var draft = await bt.BtRaw("draft", Article("002"), "--published", "2024-06-01..2024-06-30", "--out", draftPath);
+        var first = JsonNode.Parse(File.ReadAllText(draftPath))!["claims"]![0]!["id"]!.GetValue<string>();
+
+        var accepted = await bt.Bt("import", draftPath, "--accept-proposed");
+        var trace = await bt.Bt("trace", first, "--format", "json");
+
+        Assert.True(draft.ExitCode == 0 && accepted.ExitCode == 0, accepted.ToString());
+        Assert.Contains("metadata", accepted.Stderr, StringComparison.Ordinal);
+        Assert.True(trace.ExitCode == 0, trace.ToString());
+        var drafted = JsonNode.Parse(trace.Stdout)!["drafted"]!;
+        Assert.Equal("unreviewed", drafted["accepted"]!.GetValue<string>());
+        Assert.Contains("--accept-proposed", drafted["how"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_proposal_whose_flag_the_analyst_removed_imports_without_the_option()
     {
         using var bt = new BtSandbox();

@@ -42,7 +42,9 @@ internal static class Drafter
         {
             if (sentence.Paragraph != lastParagraph)
             {
-                lastSpeaker = null;
+                // A paragraph opening with a verb of saying and no subject ("وزعم أن …", "He added") goes on with the
+                // previous paragraph's last speaker; any other opening drops it.
+                lastSpeaker = CueLexicon.Saying.Find(words.GetRange(0, Math.Min(1, words.Count))).Count > 0 ? lastSpeaker : null;
                 paragraphLinks = [];
                 lastParagraph = sentence.Paragraph;
             }
@@ -55,6 +57,7 @@ internal static class Drafter
             {
                 lastSpeaker = attribution.Speaker;
             }
+            var priorLinks = paragraphLinks;
             var links = attribution.Links;
             var linkCues = attribution.Cues;
             if (attribution.Carried && paragraphLinks.Count > 0)
@@ -74,9 +77,14 @@ internal static class Drafter
             // "after 18 months" counts from the last event told, when there is one.
             var dates = DatePhrases.Find(text, sentence, language, publication, narrative?.Time);
             var sentenceKinds = CueLexicon.Kinds.Find(words);
-            foreach (var found in Clauses(text, words, attribution.Covered))
+            var found = Clauses(text, words, attribution.Covered, dates)
+                .Select(c => c with { Kind = SaidOrDone(text, words, c, sentenceKinds, attribution.Covered) }).ToList();
+            found = MergeSpeechActs(words, found);
+            var contrast = ClauseRules.OpensWithContrast(text, words);
+            string? performer = null;
+            for (var ci = 0; ci < found.Count; ci++)
             {
-                var clause = found with { Kind = SaidOrDone(text, words, found, sentenceKinds, attribution.Covered) };
+                var clause = found[ci];
                 var (start, end) = TrimPunctuation(text, words[clause.First].Start, words[clause.Last].End);
                 var quote = text[start..end];
                 var clauseWords = words.GetRange(clause.First, clause.Last - clause.First + 1);
@@ -93,16 +101,30 @@ internal static class Drafter
                     continue;
                 }
                 var clauseLinks = links;
+                var clauseLinkCues = linkCues;
+                if (clause.Last < attribution.ScopeFrom)
+                {
+                    // "… the embassy, which the authorities announced …": the speaker of a relative clause says only that clause.
+                    clauseLinks = priorLinks;
+                    clauseLinkCues = [$"attribution: «{attribution.Speaker}» speaks only from its relative clause on"];
+                }
+                else if (contrast && ci > 0 && links.Count > 0)
+                {
+                    clauseLinks = priorLinks;
+                    clauseLinkCues = ["attribution: the clause after a contrast («while X said …, Y») is the article's own voice"];
+                }
                 if (clauseLinks.Count == 0 && CueLexicon.LinkKinds.Find(clauseWords).FirstOrDefault(h => h.Value == "unnamed") is { } unnamed)
                 {
                     // "Reports say", "sources in Baku": the clause that names them, not its neighbours.
                     var named = text[clauseWords[unnamed.FirstWord].Start..clauseWords[unnamed.LastWord].End];
                     clauseLinks = [new AttributionDto(named, "unnamed")];
-                    linkCues = [.. linkCues, $"attribution «{named}» → unnamed"];
+                    clauseLinkCues = [.. clauseLinkCues, $"attribution «{named}» → unnamed"];
                 }
                 var opinionSpeaker = attribution.OpinionSpeaker;
                 var subjectCue = (string?)null;
-                if (SpeechActs.Contains(clause.Kind.Value) && clause.Kind.Entry.Length > 0 && Subject(text, words, clause.Kind, language) is { } subject
+                if (SpeechActs.Contains(clause.Kind.Value) && clause.Kind.Entry.Length > 0
+                    && !(clause.Kind.Value == "statement" && IsNounForm(text[words[clause.Kind.FirstWord].Start..words[clause.Kind.FirstWord].End]))
+                    && Subject(text, words, clause.Kind, language) is { } subject
                     && !links.Any(l => l.Name!.Contains(text[words[subject.First].Start..words[subject.Last].End], StringComparison.Ordinal)
                         || text[words[subject.First].Start..words[subject.Last].End].Contains(l.Name!, StringComparison.Ordinal)))
                 {
@@ -114,16 +136,31 @@ internal static class Drafter
                         clauseLinks = [.. clauseLinks, new AttributionDto(who, LinkKind(who))];
                     }
                     lastSpeaker = who;
+                    performer = who;
                     subjectCue = $"attribution: «{who}» performs the {clause.Kind.Value}";
+                }
+                else if (SpeechActs.Contains(clause.Kind.Value) && clause.Kind.Value != "statement" && LeadsClause(words, clause) && ci > 0
+                    && performer is not null && !clauseLinks.Any(l => l.Name == performer))
+                {
+                    // "Baku rejects these concerns and accuses Iran …": a coordinated verb with no subject of its own shares the one before.
+                    clauseLinks = [.. clauseLinks, new AttributionDto(performer, LinkKind(performer))];
+                    subjectCue = $"attribution: «{performer}», the subject of the clause before, performs the {clause.Kind.Value}";
                 }
                 // A verb of modality governs its own clause and those after it ("he claimed that X, and Y"); a noun
                 // ("the allegations", "unconfirmed reports") only its own clause.
+                // A coordinated predicate of another kind ("denied the report and called for an inquiry") is not under that verb.
+                var ownPredicate = ci > 0 && LeadsClause(words, clause) && !IsWeak(clause.Kind);
                 var modalityHits = CueLexicon.Modalities.Find(words)
-                    .Where(h => h.FirstWord <= clause.Last && (h.FirstWord >= clause.First || CueLexicon.ScopingModalities.Contains(h.Entry)))
+                    .Where(h => h.FirstWord <= clause.Last && (h.FirstWord >= clause.First || (!ownPredicate && CueLexicon.ScopingModalities.Contains(h.Entry))))
                     .Select(h => h with { Entry = text[words[h.FirstWord].Start..words[h.LastWord].End] }).ToList();
-                var reading = Read(text, clauseWords, clause.Kind, modalityHits, clauseLinks.Count > 0, opinionSpeaker, quote, options.KnownActors);
+                var (kindHit, refinement) = Refine(text, words, clause, sentenceKinds);
+                var reading = Read(text, clauseWords, kindHit, modalityHits, clauseLinks.Count > 0, opinionSpeaker, quote, options.KnownActors);
                 var cues = new List<string>(reading.Cues);
-                cues.AddRange(linkCues);
+                if (refinement is not null)
+                {
+                    cues.Insert(1, refinement);
+                }
+                cues.AddRange(clauseLinkCues);
                 if (subjectCue is not null)
                 {
                     cues.Add(subjectCue);
@@ -134,7 +171,8 @@ internal static class Drafter
                 {
                     occurred = ToDto(date.Time);
                     cues.Add($"date «{date.Text}» at [{date.Start}, {date.End})");
-                    if (!ContextKinds.Contains(reading.Kind))
+                    // An event told in passing ("under the agreement signed last September") does not move the story's time.
+                    if (!ContextKinds.Contains(reading.Kind) && !clause.Aside)
                     {
                         narrative = date;
                     }
@@ -178,9 +216,14 @@ internal static class Drafter
 
     private sealed record Reading(string Kind, Domain.Claims.Modality Modality, List<ActorDto> Actors, List<string> Cues);
 
-    private sealed record SentenceAttribution(List<AttributionDto> Links, string? Speaker, bool OpinionSpeaker, HashSet<int> Covered, List<string> Cues, bool Carried);
+    private sealed record SentenceAttribution(List<AttributionDto> Links, string? Speaker, bool OpinionSpeaker, HashSet<int> Covered, List<string> Cues, bool Carried, int ScopeFrom);
 
-    private readonly record struct Clause(int First, int Last, CueHit Kind);
+    private static readonly HashSet<string> SayingVerbs = new(
+        ["قال", "قالت", "أضاف", "أضافت", "أكد", "أكدت", "صرح", "صرحت", "أعلن", "أعلنت", "أشار", "أشارت", "وصف", "شدد", "يقول", "تقول", "يؤكد", "تؤكد"], StringComparer.Ordinal);
+
+    private static readonly HashSet<string> RelativePronouns = new(StringComparer.Ordinal) { "التي", "الذي", "الذين", "which", "who" };
+
+    private readonly record struct Clause(int First, int Last, CueHit Kind, bool Aside = false);
 
     /// <summary>
     /// Who the sentence is attributed to: "according to X" links, then the speaker of a verb of saying
@@ -206,6 +249,7 @@ internal static class Drafter
         string? speaker = null;
         var opinionSpeaker = false;
         var carried = false;
+        var scopeFrom = 0;
         // A plural or definite noun (إشارات "signals", التصريحات) shares its stem with a verb of saying but says nothing.
         // In English the stem meets nouns too ("the state news agency" and "stated"): the verb's own form is required.
         if (CueLexicon.Saying.Find(words).FirstOrDefault(h => language == "en"
@@ -225,14 +269,20 @@ internal static class Drafter
             {
                 speaker = lastSpeaker;
                 carried = true;
+                // An analyst's next sentence ("he claimed that …") is still the analyst's opinion.
+                opinionSpeaker = CueLexicon.OpinionSpeakers.Find(WordForms.Words(lastSpeaker, 0, lastSpeaker.Length)).Count > 0;
                 cues.Add($"attribution «{verb}» → {speaker} (the paragraph's last speaker)");
             }
             if (speaker is not null && !links.Any(l => l.Name == speaker))
             {
                 links.Add(new AttributionDto(speaker, LinkKind(speaker)));
             }
+            if (said.FirstWord > 0 && RelativePronouns.Contains(text[words[said.FirstWord - 1].Start..words[said.FirstWord - 1].End].ToLowerInvariant()))
+            {
+                scopeFrom = said.FirstWord - 1;
+            }
         }
-        return new SentenceAttribution(links, speaker, opinionSpeaker, covered, cues, carried);
+        return new SentenceAttribution(links, speaker, opinionSpeaker, covered, cues, carried, scopeFrom);
     }
 
     /// <summary>
@@ -242,25 +292,60 @@ internal static class Drafter
     /// A kind noun after a preposition ("in his meeting with", "after the attack") is context, not the
     /// event of the clause.
     /// </summary>
-    private static List<Clause> Clauses(string text, List<Word> words, HashSet<int> covered)
+    private static List<Clause> Clauses(string text, List<Word> words, HashSet<int> covered, List<DatePhrase> dates)
     {
-        var hits = CueLexicon.Kinds.Find(words).Where(h => !covered.Contains(h.FirstWord) && !IsContext(text, words, h)).ToList();
+        // بالإضافة ("in addition") shares its stem with أضاف ("he added"): a verb of saying in a noun form says nothing.
+        var all = CueLexicon.Kinds.Find(words).Where(h => !covered.Contains(h.FirstWord)
+            && !(h.Value == "statement" && SayingVerbs.Contains(h.Entry) && IsNounForm(text[words[h.FirstWord].Start..words[h.FirstWord].End]))).ToList();
+        var hits = new List<CueHit>();
+        var backReferences = new List<CueHit>();
+        var splits = new HashSet<int>();
+        foreach (var hit in all)
+        {
+            if (!IsContext(text, words, hit))
+            {
+                hits.Add(hit);
+            }
+            else if (DatedContext(text, words, hit, dates) is { } opening)
+            {
+                // "Within the framework of the agreement signed last September": an event told in passing with a date of its own is a claim of its own.
+                hits.Add(hit);
+                splits.Add(opening);
+            }
+            else if (hit.FirstWord > 0 && Demonstratives.Contains(text[words[hit.FirstWord - 1].Start..words[hit.FirstWord - 1].End].ToLowerInvariant()))
+            {
+                backReferences.Add(hit);
+            }
+        }
+        foreach (var relation in ClauseRules.Relations.Find(words))
+        {
+            var inCue = all.Any(h => relation.FirstWord >= h.FirstWord && relation.FirstWord <= h.LastWord);
+            var afterPreposition = relation.FirstWord > 0 && (Prepositions.Contains(words[relation.FirstWord - 1].Stem)
+                || Demonstratives.Contains(text[words[relation.FirstWord - 1].Start..words[relation.FirstWord - 1].End].ToLowerInvariant()) || ContextWords.Contains(words[relation.FirstWord - 1].Stem) || In.Contains(words[relation.FirstWord - 1].Stem));
+            if (!inCue && !afterPreposition && !covered.Contains(relation.FirstWord) && !ClauseRules.UnderTopic(text, words, relation.FirstWord))
+            {
+                hits.Add(relation);
+            }
+        }
+        hits.Sort((a, b) => a.FirstWord.CompareTo(b.FirstWord));
         var clauses = new List<Clause>();
         int clauseStart = 0;
         CueHit? clauseKind = null;
         var segmentStart = 0;
         for (var k = 0; k <= words.Count; k++)
         {
-            var boundary = k == words.Count || (k > 0 && (text[words[k - 1].End..words[k].Start].IndexOfAny(['،', ',', '؛', ';']) >= 0 || OpensClause(text, words, k, hits)));
+            var boundary = k == words.Count || (k > 0 && (text[words[k - 1].End..words[k].Start].IndexOfAny(['،', ',', '؛', ';']) >= 0 || splits.Contains(k) || OpensClause(text, words, k, hits)));
             if (!boundary)
             {
                 continue;
             }
             var segmentHit = Best(hits.Where(h => h.FirstWord >= segmentStart && h.FirstWord < k));
             if (segmentHit is not null && IsWeak(segmentHit) && k - segmentStart <= 8 && clauseKind is not null
-                && CueLexicon.Saying.Find(words.GetRange(segmentStart, k - segmentStart)).Count > 0)
+                && CueLexicon.Saying.Find(words.GetRange(segmentStart, k - segmentStart)).Count > 0
+                && !RelativePronouns.Contains(text[words[segmentStart].Start..words[segmentStart].End].ToLowerInvariant()))
             {
-                // ", the ministry said": a trailing attribution tag belongs to the clause it attributes.
+                // ", the ministry said": a trailing attribution tag belongs to the clause it attributes (", which the
+                // ministry announced …" is a clause of its own: its speaker says only that).
                 segmentHit = null;
             }
             if (segmentHit is not null && clauseKind is not null && segmentStart > clauseStart)
@@ -283,7 +368,98 @@ internal static class Drafter
         {
             clauses.Add(new Clause(0, words.Count - 1, new CueHit("", "assessment", 0, 0)));
         }
+        for (var c = 0; c < clauses.Count; c++)
+        {
+            clauses[c] = clauses[c] with { Aside = splits.Contains(clauses[c].First) };
+        }
+        // "These exercises, held in …, included reconnaissance by aircraft": a clause whose only cues are weak
+        // context (a flight, the media) and which points back at an event ("these exercises") goes on telling that event.
+        for (var c = 0; c < clauses.Count; c++)
+        {
+            var clause = clauses[c];
+            if (clause.Kind.Value is "movement" or "media-coverage" or "policy"
+                && backReferences.FirstOrDefault(h => h.FirstWord >= clause.First && h.FirstWord <= clause.Last && !IsWeak(h)) is { } told)
+            {
+                clauses[c] = clause with { Kind = told with { Entry = $"{told.Entry} (pointed back at)" } };
+            }
+        }
         return clauses;
+    }
+
+    /// <summary>
+    /// A context word ("within the framework of", "after") before a kind word whose own comma-free stretch
+    /// holds a date phrase: the word where the clause telling that dated event opens ("في إطار" opens at في).
+    /// </summary>
+    private static int? DatedContext(string text, List<Word> words, CueHit hit, List<DatePhrase> dates)
+    {
+        if (hit.FirstWord == 0 || !ContextWords.Contains(words[hit.FirstWord - 1].Stem))
+        {
+            return null;
+        }
+        var last = hit.LastWord;
+        while (last + 1 < words.Count && text[words[last].End..words[last + 1].Start].IndexOfAny(['،', ',', '؛', ';']) < 0)
+        {
+            last++;
+        }
+        if (!dates.Any(d => d.Start >= words[hit.LastWord].End && d.End <= words[last].End + 1))
+        {
+            return null;
+        }
+        var opening = hit.FirstWord - 1;
+        return opening > 0 && In.Contains(words[opening - 1].Stem) ? opening - 1 : opening;
+    }
+
+    /// <summary>The clause opens with its own verb (وتتهم, "and called for"): a coordinated predicate.</summary>
+    private static bool LeadsClause(List<Word> words, Clause clause) =>
+        clause.Kind.FirstWord == clause.First || (clause.Kind.FirstWord == clause.First + 1 && words[clause.First].Stem is "and" or "then" or "ثم");
+
+    /// <summary>
+    /// "Raisi spoke about relations …, and called for deeper trade": a bare statement followed by a coordinated
+    /// speech act with no subject of its own is one act of speech, coded as what it does (the appeal, the praise).
+    /// </summary>
+    private static List<Clause> MergeSpeechActs(List<Word> words, List<Clause> clauses)
+    {
+        var merged = new List<Clause>(clauses.Count);
+        foreach (var clause in clauses)
+        {
+            if (merged.Count > 0 && merged[^1].Kind.Value == "statement" && SpeechActs.Contains(clause.Kind.Value) && clause.Kind.Value != "statement"
+                && LeadsClause(words, clause))
+            {
+                merged[^1] = new Clause(merged[^1].First, clause.Last, clause.Kind);
+                continue;
+            }
+            merged.Add(clause);
+        }
+        return merged;
+    }
+
+    /// <summary>
+    /// Rules that change the kind a clause's cue gives it: a habit is a policy ("has always rejected"), an
+    /// expressed hope or readiness ahead of a cooperative act is intent to cooperate ("hopes to sign"), and
+    /// travelling with one's counterpart is a meeting.
+    /// </summary>
+    private static (CueHit Kind, string? Cue) Refine(string text, List<Word> words, Clause clause, List<CueHit> kindHits)
+    {
+        var kind = clause.Kind;
+        if (kind.Entry.Length == 0)
+        {
+            return (kind, null);
+        }
+        if (kind.Value is not ("assessment" or "policy" or "fight" or "assault" or "accident") && ClauseRules.Habitual(text, words, kind) is { } habit)
+        {
+            return (kind with { Value = "policy" }, $"kind: «{habit}» makes «{kind.Entry}» a habit, a standing posture → policy");
+        }
+        if (ClauseRules.Cooperative.Contains(kind.Value)
+            && kindHits.FirstOrDefault(h => h.Value == "intent-to-cooperate" && h.FirstWord >= clause.First && h.LastWord < kind.FirstWord) is { } intent)
+        {
+            return (kind with { Value = "intent-to-cooperate" }, $"kind: «{intent.Entry}» before «{kind.Entry}»: the intent, not the act → intent-to-cooperate");
+        }
+        if (kind.Value is "visit" or "movement"
+            && ClauseRules.Counterpart.Find(words.GetRange(clause.First, clause.Last - clause.First + 1)).FirstOrDefault() is { } with)
+        {
+            return (kind with { Value = "meeting" }, $"kind: «{kind.Entry}» «{with.Entry}»: together with the counterpart → meeting");
+        }
+        return (kind, null);
     }
 
     /// <summary>The first strong cue of a part (in Arabic and English the main event comes first), else its strongest weak one.</summary>
@@ -293,7 +469,7 @@ internal static class Drafter
         return list.Where(h => !IsWeak(h)).OrderBy(h => h.FirstWord).FirstOrDefault() ?? list.OrderBy(Rank).FirstOrDefault();
     }
 
-    private static readonly HashSet<string> WeakKinds = new(StringComparer.Ordinal) { "statement", "media-coverage", "policy", "movement", "intent-to-cooperate" };
+    private static readonly HashSet<string> WeakKinds = new(StringComparer.Ordinal) { "statement", "media-coverage", "policy", "movement", "intent-to-cooperate", "assessment" };
 
     private static bool IsNounForm(string raw)
     {
@@ -323,7 +499,12 @@ internal static class Drafter
         {
             return true;
         }
-        return raw.Length > 3 && raw[0] is 'و' or 'ف' && hits.Any(h => h.FirstWord == k && !IsWeak(h));
+        // "denied the allegation and called for …": English "and" before a verb of another kind.
+        if (words[k].Stem == "and" && hits.Any(h => h.FirstWord == k + 1 && !IsWeak(h)))
+        {
+            return true;
+        }
+        return ClauseRules.Opens(text, words, k) || (raw.Length > 3 && raw[0] is 'و' or 'ف' && hits.Any(h => h.FirstWord == k && !IsWeak(h)));
     }
 
     /// <summary>
@@ -344,6 +525,11 @@ internal static class Drafter
             return clause.Kind;
         }
         var act = kindHits.Where(h => h.FirstWord >= clause.First && h.FirstWord <= clause.Last && SpeechActs.Contains(h.Value) && h.Value != "statement").OrderBy(h => h.FirstWord).FirstOrDefault();
+        // "X said that Y attacked …": an event verb in what was said makes the claim that event, reported.
+        if (act is null && ClauseRules.EventVerbs.Contains(clause.Kind.Entry) && clause.Kind.FirstWord > clause.First + lead.LastWord)
+        {
+            return clause.Kind;
+        }
         return act ?? kindHits.FirstOrDefault(h => h.FirstWord == clause.First + lead.FirstWord && h.Value == "statement") ?? new CueHit("(a verb of saying)", "statement", clause.First + lead.FirstWord, clause.First + lead.LastWord);
     }
 
@@ -374,12 +560,19 @@ internal static class Drafter
         }
         var before = words[hit.FirstWord - 1];
         var raw = text[before.Start..before.End].ToLowerInvariant();
+        var own = text[words[hit.FirstWord].Start..words[hit.FirstWord].End];
+        if ((hit.Value != "policy" && ClauseRules.IsPurpose(own, hit.Entry, raw)) || ClauseRules.UnderTopic(text, words, hit.FirstWord))
+        {
+            return true;
+        }
         // In Arabic a demonstrative points at a definite noun (هذه الزيارة); before a verb it is another
         // construction (ومع ذلك ترفض, "nevertheless rejects").
         var cue = text[words[hit.FirstWord].Start..words[hit.FirstWord].End];
         var pointsAtIt = Demonstratives.Contains(raw) && (!cue.Any(WordForms.IsArabicLetter) || cue.StartsWith("ال", StringComparison.Ordinal) || cue.StartsWith("وال", StringComparison.Ordinal));
-        return ContextWords.Contains(before.Stem) || pointsAtIt
-            || (In.Contains(before.Stem) && !ViolentKinds.Contains(hit.Value));
+        // وفي, فبعد: the conjunction is too short for the stemmer to take off, so the bare word is read too.
+        var bare = raw.Length == 3 && raw[0] is 'و' or 'ف' ? WordForms.Stem(raw[1..]) : before.Stem;
+        return ContextWords.Contains(before.Stem) || ContextWords.Contains(bare) || pointsAtIt
+            || ((In.Contains(before.Stem) || In.Contains(bare)) && !ViolentKinds.Contains(hit.Value));
     }
 
     private static readonly HashSet<string> SpeechActs = new(StringComparer.Ordinal)
@@ -438,6 +631,13 @@ internal static class Drafter
             modality = Domain.Claims.Modality.Denial;
             cues.Add($"modality: rejects {Said(allegations)} → denial");
         }
+        else if (opinionSpeaker)
+        {
+            // An analyst's or commentator's words are opinion, even when they "claim" something.
+            modality = Domain.Claims.Modality.Opinion;
+            kind = "assessment";
+            cues.Add("modality: the speaker is an analyst or commentator → opinion, kind assessment");
+        }
         else if (modalityHits.FirstOrDefault(h => h.Value == "unconfirmed") is { } unconfirmed)
         {
             modality = Domain.Claims.Modality.Unconfirmed;
@@ -456,11 +656,15 @@ internal static class Drafter
             kind = "assessment";
             cues.Add($"modality «{may}» (قد with a present-tense verb: may) → opinion, kind assessment");
         }
-        else if (opinionSpeaker)
+        else if (kind == "assessment" && kindHit.Entry.Length > 0 && attributed)
         {
-            modality = Domain.Claims.Modality.Opinion;
-            kind = "assessment";
-            cues.Add("modality: the speaker is an analyst or commentator → opinion, kind assessment");
+            // The state of relations as someone describes it: their characterisation, reported.
+            modality = Domain.Claims.Modality.Reported;
+            cues.Add("modality: a characterisation of relations, attributed → reported");
+        }
+        else if (kind == "assessment" && kindHit.Entry.Length > 0)
+        {
+            cues.Add("modality: a characterisation of relations in the article's voice, with no opinion word → asserted");
         }
         else if (kind == "assessment")
         {

@@ -103,7 +103,7 @@ public sealed class LedgerCommandService(IEventStore store, WriteRetryPolicy pol
             var bytes = EventSerializer.Serialize(e);
             var type = EventTypes.NameOf(e);
             var id = DeterministicEventId.For(stream, type, $"{revision}:{i}:{Convert.ToHexString(SHA256.HashData(bytes))}");
-            return new EventData(id, type, bytes, metadata);
+            return new EventData(id, type, bytes, write.Extra?.Invoke(e) is { } extra ? metadata with { Extra = extra } : metadata);
         }).ToList();
         return store.AppendAsync(stream, revision < 0 ? ExpectedRevision.NoStream : ExpectedRevision.Exact(revision), data, cancellationToken);
     }

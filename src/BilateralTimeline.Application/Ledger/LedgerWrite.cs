@@ -14,7 +14,9 @@ public sealed record PlannedCommand(string Path, LedgerCommand Command);
 /// <param name="RecordedBy">Who is recording (goes into every event's metadata).</param>
 /// <param name="ExpectedRevision">The revision the caller last read (-1: no stream yet). Null: "whatever is there now".</param>
 /// <param name="Correlation">The correlation id for the events decided; null: a fresh one per write.</param>
-public sealed record LedgerWrite(DyadId Dyad, IReadOnlyList<PlannedCommand> Commands, string RecordedBy, long? ExpectedRevision, Func<IReadOnlyList<ILedgerEvent>, Guid>? Correlation = null);
+/// <param name="Extra">Metadata kept with one decided event beyond who recorded it (e.g. how a drafted claim was accepted); null: none.</param>
+public sealed record LedgerWrite(DyadId Dyad, IReadOnlyList<PlannedCommand> Commands, string RecordedBy, long? ExpectedRevision, Func<IReadOnlyList<ILedgerEvent>, Guid>? Correlation = null,
+    Func<ILedgerEvent, System.Text.Json.Nodes.JsonObject?>? Extra = null);
 
 /// <summary>What a write appended (nothing when every command was recorded already) and on which attempt it landed.</summary>
 public sealed record LedgerWriteResult(DyadId Dyad, IReadOnlyList<ILedgerEvent> Decided, int EventsAppended, long StreamRevision, long? LastGlobalPosition, int Attempts)

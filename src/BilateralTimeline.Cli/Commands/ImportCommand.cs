@@ -13,7 +13,7 @@ internal static class ImportCommand
     {
         var files = new Argument<string[]>("FILE") { Description = "Import files (JSON, see docs/import.schema.json)", Arity = ArgumentArity.OneOrMore };
         var expectedRevision = new Option<long?>("--expected-revision") { Description = "Refuse (exit 3) unless the dyad's ledger is still at this revision (one FILE only)", HelpName = "N" };
-        var acceptProposed = new Option<bool>("--accept-proposed") { Description = "Accept every drafted proposal (\"proposed\": true, from bt draft) as reviewed; each such claim's note then says it was accepted unreviewed" };
+        var acceptProposed = new Option<bool>("--accept-proposed") { Description = "Accept every drafted proposal (\"proposed\": true, from bt draft) as reviewed; each such claim event's metadata (\"draft\": accepted unreviewed, with the cue) and note say so, and bt trace shows it" };
         var by = new Option<string?>("--by") { Description = "Who is recording (kept in every event's metadata). Default: $BT_USER, else cli:<login>", HelpName = "NAME" };
         var command = new Command("import", """
             Record whole articles: sources with their full text, occurrences, claims with quotes at exact
@@ -105,7 +105,7 @@ internal static class ImportCommand
 
     private static string Landed(string path, ImportResult result) => result.EventsAppended == 0
         ? $"{path}: already recorded, nothing added ({result.Dyad} at revision {result.StreamRevision})"
-        : $"{path}: {result.EventsAppended} events appended to {result.Dyad} ({result.Sources} sources, {result.Occurrences} occurrences, {result.Claims} claims; last position {result.LastGlobalPosition}){(result.AcceptedProposals > 0 ? $"; {result.AcceptedProposals} drafted proposal(s) accepted unreviewed (--accept-proposed), each claim's note says so" : "")}";
+        : $"{path}: {result.EventsAppended} events appended to {result.Dyad} ({result.Sources} sources, {result.Occurrences} occurrences, {result.Claims} claims; last position {result.LastGlobalPosition}){(result.AcceptedProposals > 0 ? $"; {result.AcceptedProposals} drafted proposal(s) accepted unreviewed (--accept-proposed), recorded in each claim event's metadata (\"draft\") and note" : "")}";
 
     /// <summary>Above the bar while it is drawn (Spectre keeps it below), else a plain line on stderr.</summary>
     private static void Report(ProgressTask? bar, string line)

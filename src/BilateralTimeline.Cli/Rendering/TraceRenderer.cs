@@ -26,6 +26,11 @@ internal static class TraceRenderer
         facts.AddRow("said by", Terminal.Escape(string.Join(" → ", trace.Attribution.Select(a => a.Name))));
         facts.AddRow("confidence", Terminal.Escape($"{trace.CurrentConfidence.Grade} ({trace.ConfidenceInWords}), score {trace.ConfidenceScore}/100; recorded as {trace.RecordedConfidence.Grade}"));
         facts.AddRow("fate", Terminal.Escape(trace.Fate));
+        if (trace.Drafted is { } drafted)
+        {
+            facts.AddRow(drafted.Accepted == "reviewed" ? "drafted" : "[yellow]drafted[/]",
+                Terminal.Escape($"by bt draft, accepted {drafted.Accepted}: {drafted.How}{(drafted.Cue is null ? "" : $" (cue: {drafted.Cue})")}"));
+        }
         if (trace.Note is { } note)
         {
             facts.AddRow("note", Terminal.Escape(note));

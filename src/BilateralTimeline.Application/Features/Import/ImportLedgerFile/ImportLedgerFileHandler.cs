@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using BilateralTimeline.Application.Drafting;
 using BilateralTimeline.Application.Input;
 using BilateralTimeline.Application.Ledger;
 using BilateralTimeline.Application.Serialization;
@@ -26,8 +27,10 @@ public sealed class ImportLedgerFileHandler(LedgerCommandService ledger, Ports.I
             document = QuoteLocator.Fill(document, await QuoteWords.TextsAsync(document, request.SourceTexts, store, document.Dyad, resolveMostRecent: false, cancellationToken).ConfigureAwait(false));
         }
         var planned = ImportMapper.ToCommands(document, request.SourceTexts, Path.GetFileName(request.FilePath)).Select(p => new PlannedCommand(p.Path, p.Command)).ToList();
+        var drafted = DraftAcceptance.ByClaim(document.Claims);
         var written = await ledger.WriteAsync(new LedgerWrite(dyad, planned, request.RecordedBy, request.ExpectedRevision, Correlation: events =>
-            DeterministicEventId.For(dyad.StreamName, "import", Convert.ToHexString(SHA256.HashData(EventSerializer.Serialize(events[0]))))), cancellationToken).ConfigureAwait(false);
+            DeterministicEventId.For(dyad.StreamName, "import", Convert.ToHexString(SHA256.HashData(EventSerializer.Serialize(events[0])))),
+            Extra: e => e is ClaimRecorded recorded && drafted.TryGetValue(recorded.ClaimId, out var acceptance) ? DraftAcceptance.Metadata(acceptance) : null), cancellationToken).ConfigureAwait(false);
         var events = written.Decided;
         return new ImportResult(dyad.ToString(), written.EventsAppended, written.StreamRevision, written.LastGlobalPosition,
             events.OfType<SourceRegistered>().Count(), events.OfType<ClaimRecorded>().Count(), events.OfType<OccurrenceIdentified>().Count(),

@@ -44,4 +44,5 @@ public sealed record ClaimTrace(
     string? Note,
     IReadOnlyList<TracedEvent> Events,
     TracedSource Source,
-    IReadOnlyList<TracedQuote> Quotes);
+    IReadOnlyList<TracedQuote> Quotes,
+    Drafting.DraftAcceptance? Drafted = null);

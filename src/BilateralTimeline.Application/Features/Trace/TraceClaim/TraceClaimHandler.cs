@@ -33,7 +33,18 @@ public sealed class TraceClaimHandler(Ports.IEventStore store, Ports.ILedgerView
             claim.Claim.Confidence, claim.Confidence, ConfidenceScale.Describe(claim.Confidence), ConfidenceScale.Score(claim.Confidence),
             SourceAuditProjection.Fate(claim), claim.Claim.Note, events,
             new TracedSource(source.Source.SourceId, source.Source.Outlet, source.Source.Title, source.Source.Language, source.Source.Url, source.Source.Published, source.Source.Sha256, computed, computed == source.Source.Sha256, source.Position),
-            claim.Claim.Quotes.Select(q => Trace(text, q)).ToList());
+            claim.Claim.Quotes.Select(q => Trace(text, q)).ToList(),
+            await DraftedAsync(claim.Position, claim.EventId, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>How a drafted claim was accepted, from its claim-recorded event's metadata (the views keep no metadata beyond who recorded it).</summary>
+    private async Task<Drafting.DraftAcceptance?> DraftedAsync(long position, Guid eventId, CancellationToken cancellationToken)
+    {
+        await foreach (var e in store.ReadAllAsync(position, Ports.ReadDirection.Forwards, 1, cancellationToken).ConfigureAwait(false))
+        {
+            return e.EventId == eventId ? Drafting.DraftAcceptance.Read(e.Metadata.Extra) : null;
+        }
+        return null;
     }
 
     private static TracedQuote Trace(string text, Quote quote)
