@@ -5,15 +5,18 @@ namespace BilateralTimeline.Application.Projections;
 
 /// <summary>
 /// One happening on the timeline: an occurrence with the claims linked to it, or a claim that is
-/// linked to none. Its time is the union of its live claims' readings.
+/// linked to none. Its time is the union of its live claims' readings. It is contested when its
+/// readings disagree or an open contradiction puts one of its live claims in doubt
+/// (<paramref name="ContestedClaimIds"/>: the claim a contradiction is about, both on fact), not when
+/// one of its claims is only the evidence against another.
 /// </summary>
-public sealed record Entry(string Id, string Title, bool IsOccurrence, IReadOnlyList<ClaimView> Claims, UncertainTime Time)
+public sealed record Entry(string Id, string Title, bool IsOccurrence, IReadOnlyList<ClaimView> Claims, UncertainTime Time, IReadOnlySet<string>? ContestedClaimIds = null)
 {
     public IEnumerable<ClaimView> Live => Claims.Where(c => c.IsLive);
 
     public bool Retracted => Claims.Count > 0 && Claims.All(c => !c.IsLive);
 
-    public bool Contested => Time.IsContested || Claims.Any(c => c.IsLive && c.ContradictedBy.Count > 0);
+    public bool Contested => Time.IsContested || Claims.Any(c => c.IsLive && (ContestedClaimIds?.Contains(c.Claim.ClaimId) ?? c.ContradictedBy.Count > 0));
 }
 
 internal static class Entries
@@ -21,17 +24,33 @@ internal static class Entries
     public static IReadOnlyList<Entry> Build(LedgerView view)
     {
         var entries = new List<Entry>();
+        var contested = ContestedClaims(view);
         var byOccurrence = view.Claims.Values.Where(c => c.OccurrenceId is not null).GroupBy(c => c.OccurrenceId!).ToDictionary(g => g.Key, g => g.OrderBy(c => c.Position).ToList());
         foreach (var occurrence in view.Occurrences.Values.OrderBy(o => o.Position))
         {
             var claims = byOccurrence.TryGetValue(occurrence.Occurrence.OccurrenceId, out var list) ? list : [];
-            entries.Add(new Entry(occurrence.Occurrence.OccurrenceId, occurrence.Occurrence.Title, true, claims, Union(claims)));
+            entries.Add(new Entry(occurrence.Occurrence.OccurrenceId, occurrence.Occurrence.Title, true, claims, Union(claims), contested));
         }
         foreach (var claim in view.Claims.Values.Where(c => c.OccurrenceId is null).OrderBy(c => c.Position))
         {
-            entries.Add(new Entry(claim.Claim.ClaimId, claim.Claim.Summary, false, [claim], claim.Occurred));
+            entries.Add(new Entry(claim.Claim.ClaimId, claim.Claim.Summary, false, [claim], claim.Occurred, contested));
         }
         return entries;
+    }
+
+    /// <summary>The claims open contradictions put in doubt: each one's first claim, and both claims of one on fact.</summary>
+    internal static IReadOnlySet<string> ContestedClaims(LedgerView view)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var c in view.Contradictions.Where(c => c.IsOpen))
+        {
+            ids.Add(c.ClaimId);
+            if (c.Contests(c.OtherClaimId))
+            {
+                ids.Add(c.OtherClaimId);
+            }
+        }
+        return ids;
     }
 
     private static UncertainTime Union(IReadOnlyList<ClaimView> claims)
