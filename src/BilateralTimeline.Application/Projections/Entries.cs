@@ -1,4 +1,5 @@
 using BilateralTimeline.Domain.Claims;
+using BilateralTimeline.Domain.Corrections;
 using BilateralTimeline.Domain.Time;
 
 namespace BilateralTimeline.Application.Projections;
@@ -6,9 +7,10 @@ namespace BilateralTimeline.Application.Projections;
 /// <summary>
 /// One happening on the timeline: an occurrence with the claims linked to it, or a claim that is
 /// linked to none. Its time is the union of its live claims' readings. It is contested when its
-/// readings disagree or an open contradiction puts one of its live claims in doubt
-/// (<paramref name="ContestedClaimIds"/>: the claim a contradiction is about, both on fact), not when
-/// one of its claims is only the evidence against another.
+/// readings disagree or an open contradiction on fact (whether it happened) involves one of its live
+/// claims (<paramref name="ContestedClaimIds"/>); a contradiction on its date, place, motive… puts only
+/// that side in doubt, which the timeline shows as a finding on the claim it is about
+/// (<see cref="Entries.Doubts"/>).
 /// </summary>
 public sealed record Entry(string Id, string Title, bool IsOccurrence, IReadOnlyList<ClaimView> Claims, UncertainTime Time, IReadOnlySet<string>? ContestedClaimIds = null)
 {
@@ -38,19 +40,33 @@ internal static class Entries
         return entries;
     }
 
-    /// <summary>The claims open contradictions put in doubt: each one's first claim, and both claims of one on fact.</summary>
+    /// <summary>The claims whose happening an open contradiction puts in doubt: both claims of one on fact.</summary>
     internal static IReadOnlySet<string> ContestedClaims(LedgerView view)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var c in view.Contradictions.Where(c => c.IsOpen))
+        foreach (var c in view.Contradictions.Where(c => c.IsOpen && ContradictionFields.ContestsHappening(c.Field)))
         {
             ids.Add(c.ClaimId);
-            if (c.Contests(c.OtherClaimId))
-            {
-                ids.Add(c.OtherClaimId);
-            }
+            ids.Add(c.OtherClaimId);
         }
         return ids;
+    }
+
+    /// <summary>
+    /// The sides of an entry that open contradictions other than on fact put in doubt, as findings: shown on
+    /// the entry of the claim a contradiction is about, not on the entry of the evidence against it.
+    /// </summary>
+    internal static IReadOnlyList<string> Doubts(LedgerView view, Entry entry)
+    {
+        List<string>? doubts = null;
+        foreach (var c in view.Contradictions)
+        {
+            if (c.IsOpen && !ContradictionFields.ContestsHappening(c.Field) && entry.Live.Any(l => l.Claim.ClaimId == c.ClaimId))
+            {
+                (doubts ??= []).Add($"{c.Field} contested{(c.Detail is null ? "" : $" ({c.Detail})")}: {c.ClaimId} vs {c.OtherClaimId}, open since #{c.Opened.Position}");
+            }
+        }
+        return doubts ?? (IReadOnlyList<string>)[];
     }
 
     private static UncertainTime Union(IReadOnlyList<ClaimView> claims)

@@ -50,9 +50,6 @@ public sealed record ContradictionRecord(string ClaimId, string OtherClaimId, st
 {
     public bool IsOpen => Resolved is null;
 
-    /// <summary>Whether it puts <paramref name="claimId"/>'s own account in doubt (the first claim's, or both on fact).</summary>
-    public bool Contests(string claimId) => Domain.Corrections.ContradictionFields.Contests(Field, ClaimId, claimId);
-
     internal static ContradictionRecord Of(Domain.Corrections.ClaimsContradicted e, EventRef opened)
     {
         var (field, detail) = Domain.Corrections.ContradictionFields.Read(e.Field, e.Detail);

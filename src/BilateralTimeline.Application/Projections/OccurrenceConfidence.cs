@@ -23,8 +23,8 @@ public sealed record OccurrenceConfidenceResult(int? Score, bool Contested, IRea
 /// nothing, and explain says so.</item>
 /// <item>Each origin beyond the best claim's adds <see cref="CorroborationBonus"/> points, up to
 /// <see cref="CorroborationCap"/> (corroboration never lowers a score already above it).</item>
-/// <item>An open contradiction that puts a live claim in doubt (the claim it is about; both claims on
-/// fact) marks the occurrence contested and takes
+/// <item>An open contradiction on fact (whether it happened) involving a live claim marks the occurrence
+/// contested and takes
 /// <see cref="ContestedPenalty"/> points off (once, however many disagreements), never below 0.</item>
 /// </list>
 /// </summary>
@@ -82,10 +82,12 @@ public static class OccurrenceConfidence
 
         var liveIds = live.Select(c => c.Claim.ClaimId).ToHashSet(StringComparer.Ordinal);
         var open = view.Contradictions.Where(c => c.IsOpen && (liveIds.Contains(c.ClaimId) || liveIds.Contains(c.OtherClaimId))).ToList();
-        var doubting = open.Where(c => liveIds.Any(c.Contests)).ToList();
+        var doubting = open.Where(c => Domain.Corrections.ContradictionFields.ContestsHappening(c.Field)).ToList();
         foreach (var c in open.Except(doubting))
         {
-            steps.Add($"+0: {c.OtherClaimId} is the evidence in {c.ClaimId} vs {c.OtherClaimId} on {c.Field}; the contradiction is about {c.ClaimId}, so it does not contest this");
+            steps.Add(liveIds.Contains(c.ClaimId)
+                ? $"+0: {c.ClaimId} vs {c.OtherClaimId} on {c.Field} puts its {c.Field} in doubt, not whether it happened"
+                : $"+0: {c.OtherClaimId} is only the evidence in {c.ClaimId} vs {c.OtherClaimId} on {c.Field}; the contradiction is about {c.ClaimId}");
         }
         var contested = doubting.Count > 0;
         if (contested)

@@ -80,7 +80,7 @@ public static class TimelineProjection
             tenureFindings ??= memo.EndsTenures ? ActorsProjection.FindingsByClaim(view, asOf) : NoFindings;
             items.Add(new TimelineItem(
                 entry.Id, entry.Title, entry.IsOccurrence, entry.Time.ToString(), entry.Time.Phrase, entry.Time.Earliest, entry.Time.Latest,
-                Format(entry.Time.Precision), Format(standing), entry.Contested, entry.Retracted, Findings(entry, tenureFindings),
+                Format(entry.Time.Precision), Format(standing), entry.Contested, entry.Retracted, Findings(entry, tenureFindings, Entries.Doubts(view, entry)),
                 entry.Claims.Select(c => ToClaim(view, c)).ToList(),
                 EventPositions(view, entry)));
         }
@@ -88,9 +88,9 @@ public static class TimelineProjection
     }
 
     /// <summary>The time's own findings, then the tenure findings (see <see cref="ActorsProjection"/>) about the entry's claims.</summary>
-    private static IReadOnlyList<string> Findings(Entry entry, IReadOnlyDictionary<string, IReadOnlyList<string>> tenureFindings)
+    private static IReadOnlyList<string> Findings(Entry entry, IReadOnlyDictionary<string, IReadOnlyList<string>> tenureFindings, IReadOnlyList<string> doubts)
     {
-        var extra = entry.Claims.SelectMany(c => tenureFindings.GetValueOrDefault(c.Claim.ClaimId) ?? []).ToList();
+        var extra = entry.Claims.SelectMany(c => tenureFindings.GetValueOrDefault(c.Claim.ClaimId) ?? []).Concat(doubts).ToList();
         return extra.Count == 0 ? entry.Time.Findings : [.. entry.Time.Findings, .. extra];
     }
 

@@ -64,10 +64,9 @@ public static class ContradictionFields
     }
 
     /// <summary>
-    /// True when the contradiction puts <paramref name="claimId"/>'s own account in doubt: a contradiction
-    /// is about its first claim (the other is the evidence against it), except on fact, where the two
-    /// disagree on whether it happened and both are in doubt.
+    /// Only a disagreement on fact puts in doubt whether the thing happened (both claims' accounts of it);
+    /// the others put one side of it in doubt (its date, place, motive…), on the first claim, which the
+    /// contradiction is about, the other being the evidence against it.
     /// </summary>
-    public static bool Contests(string field, string firstClaimId, string claimId) =>
-        field == Fact || string.Equals(firstClaimId, claimId, StringComparison.Ordinal);
+    public static bool ContestsHappening(string field) => field == Fact;
 }
