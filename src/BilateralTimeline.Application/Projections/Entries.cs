@@ -10,7 +10,7 @@ namespace BilateralTimeline.Application.Projections;
 /// readings disagree or an open contradiction on fact (whether it happened) involves one of its live
 /// claims (<paramref name="ContestedClaimIds"/>); a contradiction on its date, place, motive… puts only
 /// that side in doubt, which the timeline shows as a finding on the claim it is about
-/// (<see cref="Entries.Doubts"/>).
+/// (<see cref="Entries.DoubtsByClaim"/>).
 /// </summary>
 public sealed record Entry(string Id, string Title, bool IsOccurrence, IReadOnlyList<ClaimView> Claims, UncertainTime Time, IReadOnlySet<string>? ContestedClaimIds = null)
 {
@@ -53,20 +53,26 @@ internal static class Entries
     }
 
     /// <summary>
-    /// The sides of an entry that open contradictions other than on fact put in doubt, as findings: shown on
-    /// the entry of the claim a contradiction is about, not on the entry of the evidence against it.
+    /// The sides open contradictions other than on fact put in doubt, as findings keyed by the claim each is
+    /// about: shown on that claim's entry, not on the entry of the evidence against it. One pass over the
+    /// contradictions, so a timeline page costs no search per item.
     /// </summary>
-    internal static IReadOnlyList<string> Doubts(LedgerView view, Entry entry)
+    internal static IReadOnlyDictionary<string, List<string>> DoubtsByClaim(LedgerView view)
     {
-        List<string>? doubts = null;
-        foreach (var c in view.Contradictions)
+        var doubts = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var c in view.Contradictions.Where(c => c.IsOpen && !ContradictionFields.ContestsHappening(c.Field)))
         {
-            if (c.IsOpen && !ContradictionFields.ContestsHappening(c.Field) && entry.Live.Any(l => l.Claim.ClaimId == c.ClaimId))
+            var finding = $"{c.Field} contested{(c.Detail is null ? "" : $" ({c.Detail})")}: {c.ClaimId} vs {c.OtherClaimId}, open since #{c.Opened.Position}";
+            if (doubts.TryGetValue(c.ClaimId, out var list))
             {
-                (doubts ??= []).Add($"{c.Field} contested{(c.Detail is null ? "" : $" ({c.Detail})")}: {c.ClaimId} vs {c.OtherClaimId}, open since #{c.Opened.Position}");
+                list.Add(finding);
+            }
+            else
+            {
+                doubts[c.ClaimId] = [finding];
             }
         }
-        return doubts ?? (IReadOnlyList<string>)[];
+        return doubts;
     }
 
     private static UncertainTime Union(IReadOnlyList<ClaimView> claims)
