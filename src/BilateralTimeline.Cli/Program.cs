@@ -53,6 +53,7 @@ foreach (var correction in CorrectionCommands.Create())
 root.Subcommands.Add(DiffCommand.Create());
 root.Subcommands.Add(SensitivityCommand.Create());
 root.Subcommands.Add(DatesCommand.Create());
+root.Subcommands.Add(KindsCommand.Create());
 root.Subcommands.Add(DraftCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ActorsCommand.Create());

@@ -26,7 +26,7 @@ public sealed record ClaimDto(
     IReadOnlyList<ActorDto>? Actors, string? Place, TimeDto? Occurred,
     IReadOnlyList<AttributionDto>? Attribution, IReadOnlyList<QuoteDto>? Quotes,
     ConfidenceDto? Confidence, IReadOnlyList<EffectDto>? Effects, string? Note,
-    bool? Proposed = null, string? Cue = null);
+    bool? Proposed = null, string? Cue = null, string? Cameo = null);
 
 public sealed record ActorDto(string? Name, string? Role, string? Country, string? Title, string? Level);
 
@@ -50,7 +50,7 @@ public sealed record TimeDto(string? Phrase, string? Language, IReadOnlyList<Can
 
 public sealed record CandidateDto(string? From, string? To, string? Precision, string? Method, string? Anchor, string? Reason, string? At = null, string? Zone = null);
 
-public sealed record RelationDto(string? Type, string? Claim, string? Other, string? Field, string? Reason);
+public sealed record RelationDto(string? Type, string? Claim, string? Other, string? Field, string? Reason, string? Detail = null);
 
 public sealed record CorrectionDto(
     string? Type, string? Claim, ConfidenceDto? Confidence, string? Reason,

@@ -36,7 +36,8 @@ internal static class ImportMapper
                 claim.Quotes!.Select(q => new Quote(q.Start!.Value, q.End!.Value, q.Text!)).ToList(),
                 Confidence(claim.Confidence!),
                 (claim.Effects ?? []).Select(e => new StatusEffect(e.Subject!, e.Status!, e.Crisis ?? false)).ToList(),
-                Note(claim))));
+                Note(claim),
+                claim.Cameo)));
             if (claim.Occurrence is { Length: > 0 } occurrenceId)
             {
                 commands.Add(($"claims[{i}].occurrence", new LinkClaim(claim.Id!, occurrenceId, $"imported from {origin}")));
@@ -46,7 +47,7 @@ internal static class ImportMapper
         {
             LedgerCommand command = relation.Type == "corroborates"
                 ? new MarkCorroboration(relation.Claim!, relation.Other!, relation.Reason!)
-                : new MarkContradiction(relation.Claim!, relation.Other!, relation.Field!, relation.Reason!);
+                : new MarkContradiction(relation.Claim!, relation.Other!, relation.Field!, relation.Reason!, relation.Detail);
             commands.Add(($"relations[{i}]", command));
         }
         foreach (var (correction, i) in (document.Corrections ?? []).Select((c, i) => (c, i)))

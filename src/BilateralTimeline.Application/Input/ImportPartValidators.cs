@@ -2,6 +2,7 @@ using System.Globalization;
 using BilateralTimeline.Application.Serialization;
 using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Domain.Claims;
+using BilateralTimeline.Domain.Corrections;
 using BilateralTimeline.Domain.Scoring;
 using BilateralTimeline.Domain.Time;
 using FluentValidation;
@@ -55,6 +56,9 @@ internal sealed class ClaimDtoValidator : AbstractValidator<ClaimDto>
         RuleFor(c => c.Kind).NotEmpty().WithMessage("is required")
             .Must(k => k is null || ClaimKinds.IsKnown(k))
             .WithMessage((_, k) => $"'{k}' is not a claim kind; use one of: {string.Join(", ", ClaimKinds.Catalogue.Select(x => x.Kind))}");
+        RuleFor(c => c.Cameo)
+            .Must((c, cameo) => c.Kind is null || ClaimKinds.CodeProblem(c.Kind, cameo) is null)
+            .WithMessage((c, cameo) => ClaimKinds.CodeProblem(c.Kind!, cameo) ?? "");
         RuleFor(c => c.Summary).NotEmpty().WithMessage("is required: one sentence saying what the source claims");
         RuleFor(c => c.Modality).NotEmpty().WithMessage($"is required: one of {Kebab.Options<Modality>()}")
             .Must(m => m is null || Kebab.TryParse<Modality>(m, out _)).WithMessage((_, m) => $"'{m}' is not a modality; use one of {Kebab.Options<Modality>()}");
@@ -177,7 +181,8 @@ internal sealed class RelationDtoValidator : AbstractValidator<RelationDto>
         RuleFor(r => r.Claim).NotEmpty().WithMessage("is required").MustBeAnId();
         RuleFor(r => r.Other).NotEmpty().WithMessage("is required").MustBeAnId();
         RuleFor(r => r.Reason).NotEmpty().WithMessage("is required: say why, for the audit trail");
-        RuleFor(r => r.Field).NotEmpty().When(r => r.Type == "contradicts").WithMessage("is required for contradicts: date, fact, motive, place or actor");
+        RuleFor(r => r.Field).Must(ContradictionFields.IsField).When(r => r.Type == "contradicts")
+            .WithMessage((_, f) => $"{(string.IsNullOrEmpty(f) ? "is required for contradicts" : $"'{f}' is not a contradiction field")}: use one of {ContradictionFields.Listed} (say more in \"detail\")");
     }
 }
 

@@ -10,7 +10,8 @@ public sealed record ContradictionLine(
     ContradictionSide Claim,
     ContradictionSide Other,
     EventRef Opened,
-    ContradictionResolution? Resolved);
+    ContradictionResolution? Resolved,
+    string? Detail = null);
 
 /// <summary>Every disagreement between claims known at a recording time, open ones first.</summary>
 /// <summary><see cref="Next"/> is the cursor of the following page when the answer was cut at a limit.</summary>
@@ -33,7 +34,7 @@ public static class ContradictionsProjection
             .OrderBy(c => c.IsOpen ? 0 : 1)
             .ThenBy(c => c.Opened.Position)
             .Select(c => new ContradictionLine(
-                c.IsOpen ? OpenStatus : ResolvedStatus, c.Field, c.Reason, Side(view, c.ClaimId), Side(view, c.OtherClaimId), c.Opened, c.Resolved))
+                c.IsOpen ? OpenStatus : ResolvedStatus, c.Field, c.Reason, Side(view, c.ClaimId), Side(view, c.OtherClaimId), c.Opened, c.Resolved, c.Detail))
             .ToList();
         return new ContradictionsView(dyad, knownAt, view.LastPosition, view.Contradictions.Count(c => c.IsOpen), view.Contradictions.Count(c => !c.IsOpen), items);
     }

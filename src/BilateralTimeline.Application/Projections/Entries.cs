@@ -1,19 +1,24 @@
 using BilateralTimeline.Domain.Claims;
+using BilateralTimeline.Domain.Corrections;
 using BilateralTimeline.Domain.Time;
 
 namespace BilateralTimeline.Application.Projections;
 
 /// <summary>
 /// One happening on the timeline: an occurrence with the claims linked to it, or a claim that is
-/// linked to none. Its time is the union of its live claims' readings.
+/// linked to none. Its time is the union of its live claims' readings. It is contested when its
+/// readings disagree or an open contradiction on fact (whether it happened) involves one of its live
+/// claims (<paramref name="ContestedClaimIds"/>); a contradiction on its date, place, motive… puts only
+/// that side in doubt, which the timeline shows as a finding on the claim it is about
+/// (<see cref="Entries.DoubtsByClaim"/>).
 /// </summary>
-public sealed record Entry(string Id, string Title, bool IsOccurrence, IReadOnlyList<ClaimView> Claims, UncertainTime Time)
+public sealed record Entry(string Id, string Title, bool IsOccurrence, IReadOnlyList<ClaimView> Claims, UncertainTime Time, IReadOnlySet<string>? ContestedClaimIds = null)
 {
     public IEnumerable<ClaimView> Live => Claims.Where(c => c.IsLive);
 
     public bool Retracted => Claims.Count > 0 && Claims.All(c => !c.IsLive);
 
-    public bool Contested => Time.IsContested || Claims.Any(c => c.IsLive && c.ContradictedBy.Count > 0);
+    public bool Contested => Time.IsContested || Claims.Any(c => c.IsLive && (ContestedClaimIds?.Contains(c.Claim.ClaimId) ?? c.ContradictedBy.Count > 0));
 }
 
 internal static class Entries
@@ -21,17 +26,53 @@ internal static class Entries
     public static IReadOnlyList<Entry> Build(LedgerView view)
     {
         var entries = new List<Entry>();
+        var contested = ContestedClaims(view);
         var byOccurrence = view.Claims.Values.Where(c => c.OccurrenceId is not null).GroupBy(c => c.OccurrenceId!).ToDictionary(g => g.Key, g => g.OrderBy(c => c.Position).ToList());
         foreach (var occurrence in view.Occurrences.Values.OrderBy(o => o.Position))
         {
             var claims = byOccurrence.TryGetValue(occurrence.Occurrence.OccurrenceId, out var list) ? list : [];
-            entries.Add(new Entry(occurrence.Occurrence.OccurrenceId, occurrence.Occurrence.Title, true, claims, Union(claims)));
+            entries.Add(new Entry(occurrence.Occurrence.OccurrenceId, occurrence.Occurrence.Title, true, claims, Union(claims), contested));
         }
         foreach (var claim in view.Claims.Values.Where(c => c.OccurrenceId is null).OrderBy(c => c.Position))
         {
-            entries.Add(new Entry(claim.Claim.ClaimId, claim.Claim.Summary, false, [claim], claim.Occurred));
+            entries.Add(new Entry(claim.Claim.ClaimId, claim.Claim.Summary, false, [claim], claim.Occurred, contested));
         }
         return entries;
+    }
+
+    /// <summary>The claims whose happening an open contradiction puts in doubt: both claims of one on fact.</summary>
+    internal static IReadOnlySet<string> ContestedClaims(LedgerView view)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var c in view.Contradictions.Where(c => c.IsOpen && ContradictionFields.ContestsHappening(c.Field)))
+        {
+            ids.Add(c.ClaimId);
+            ids.Add(c.OtherClaimId);
+        }
+        return ids;
+    }
+
+    /// <summary>
+    /// The sides open contradictions other than on fact put in doubt, as findings keyed by the claim each is
+    /// about: shown on that claim's entry, not on the entry of the evidence against it. One pass over the
+    /// contradictions, so a timeline page costs no search per item.
+    /// </summary>
+    internal static IReadOnlyDictionary<string, List<string>> DoubtsByClaim(LedgerView view)
+    {
+        var doubts = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var c in view.Contradictions.Where(c => c.IsOpen && !ContradictionFields.ContestsHappening(c.Field)))
+        {
+            var finding = $"{c.Field} contested{(c.Detail is null ? "" : $" ({c.Detail})")}: {c.ClaimId} vs {c.OtherClaimId}, open since #{c.Opened.Position}";
+            if (doubts.TryGetValue(c.ClaimId, out var list))
+            {
+                list.Add(finding);
+            }
+            else
+            {
+                doubts[c.ClaimId] = [finding];
+            }
+        }
+        return doubts;
     }
 
     private static UncertainTime Union(IReadOnlyList<ClaimView> claims)

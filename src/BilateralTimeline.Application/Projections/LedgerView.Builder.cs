@@ -136,7 +136,7 @@ public sealed partial record LedgerView
                         otherContradicted.ContradictedBy.Add(e.ClaimId);
                         otherContradicted.AddChange(Change($"contradicted by {e.ClaimId} on {e.Field}", e.Reason, envelope));
                     }
-                    _contradictions.Add(new ContradictionRecord(e.ClaimId, e.OtherClaimId, e.Field, e.Reason, EventRef.Of(envelope), null));
+                    _contradictions.Add(ContradictionRecord.Of(e, EventRef.Of(envelope)));
                     break;
             }
             return this;

@@ -79,7 +79,7 @@ public sealed partial record LedgerView
                 case ClaimsContradicted e:
                     Update(e.ClaimId, c => c with { ContradictedBy = c.ContradictedBy.Add(e.OtherClaimId) }, Change($"contradicted by {e.OtherClaimId} on {e.Field}", e.Reason, envelope));
                     Update(e.OtherClaimId, c => c with { ContradictedBy = c.ContradictedBy.Add(e.ClaimId) }, Change($"contradicted by {e.ClaimId} on {e.Field}", e.Reason, envelope));
-                    _contradictions.Add(new ContradictionRecord(e.ClaimId, e.OtherClaimId, e.Field, e.Reason, EventRef.Of(envelope), null));
+                    _contradictions.Add(ContradictionRecord.Of(e, EventRef.Of(envelope)));
                     break;
             }
             return this;

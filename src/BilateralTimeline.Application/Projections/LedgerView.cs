@@ -42,13 +42,22 @@ public sealed record ContradictionResolution(string Resolution, string Reason, E
 /// <summary>
 /// Two claims marked as disagreeing on a field, from the event that opened it to the one that
 /// resolved it (null while open). The same pair may disagree again after a resolution: a new record.
+/// <see cref="Field"/> is on the closed list (<see cref="Domain.Corrections.ContradictionFields"/>), read
+/// from older free text when the event predates it; <see cref="RecordedField"/> is the event's own text,
+/// which a resolution names.
 /// </summary>
-public sealed record ContradictionRecord(string ClaimId, string OtherClaimId, string Field, string Reason, EventRef Opened, ContradictionResolution? Resolved)
+public sealed record ContradictionRecord(string ClaimId, string OtherClaimId, string Field, string Reason, EventRef Opened, ContradictionResolution? Resolved, string? Detail = null, string? RecordedField = null)
 {
     public bool IsOpen => Resolved is null;
 
+    internal static ContradictionRecord Of(Domain.Corrections.ClaimsContradicted e, EventRef opened)
+    {
+        var (field, detail) = Domain.Corrections.ContradictionFields.Read(e.Field, e.Detail);
+        return new ContradictionRecord(e.ClaimId, e.OtherClaimId, field, e.Reason, opened, null, detail, e.Field);
+    }
+
     internal bool Concerns(string claimId, string otherClaimId, string field) =>
-        string.Equals(Field, field, StringComparison.Ordinal)
+        string.Equals(RecordedField ?? Field, field, StringComparison.Ordinal)
         && ((ClaimId == claimId && OtherClaimId == otherClaimId) || (ClaimId == otherClaimId && OtherClaimId == claimId));
 }
 

@@ -17,10 +17,14 @@ public sealed record OccurrenceConfidenceResult(int? Score, bool Contested, IRea
 /// thing happened (asserted, reported, unconfirmed) if there are any, else among all live claims.</item>
 /// <item>Count independent origins among the live event-like claims and the live claims marked as
 /// corroborating them. A claim's origin is its innermost attribution that is an agency or an outlet
-/// (two articles citing the same agency are one origin, not two), else its source.</item>
+/// (two articles citing the same agency are one origin, not two), else its source. A cited name that
+/// is a collective description ("Iranian media", "sources", "وسائل إعلام إيرانية";
+/// <see cref="CollectiveNames"/>) identifies no one: such claims are no independent origin and add
+/// nothing, and explain says so.</item>
 /// <item>Each origin beyond the best claim's adds <see cref="CorroborationBonus"/> points, up to
 /// <see cref="CorroborationCap"/> (corroboration never lowers a score already above it).</item>
-/// <item>An open contradiction on any live claim marks the occurrence contested and takes
+/// <item>An open contradiction on fact (whether it happened) involving a live claim marks the occurrence
+/// contested and takes
 /// <see cref="ContestedPenalty"/> points off (once, however many disagreements), never below 0.</item>
 /// </list>
 /// </summary>
@@ -54,7 +58,7 @@ public static class OccurrenceConfidence
         steps.Add($"start: {best.Claim.ClaimId} {best.Confidence.Grade} → {score}{(eventLike.Count == 0 ? " (no claim says it happened: only opinions or denials)" : "")}");
 
         var origins = Origins(view, eventLike);
-        var bestOrigin = origins.FirstOrDefault(o => o.ClaimIds.Contains(best.Claim.ClaimId));
+        var bestOrigin = origins.FirstOrDefault(o => o.Kind != CollectiveKind && o.ClaimIds.Contains(best.Claim.ClaimId));
         if (bestOrigin is not null)
         {
             var sameOrigin = bestOrigin.ClaimIds.Where(id => id != best.Claim.ClaimId).ToList();
@@ -63,7 +67,11 @@ public static class OccurrenceConfidence
                 steps.Add($"+0: {string.Join(", ", sameOrigin)} share origin {bestOrigin.Origin} with {best.Claim.ClaimId} (not independent)");
             }
         }
-        foreach (var origin in origins.Where(o => o != bestOrigin))
+        foreach (var origin in origins.Where(o => o.Kind == CollectiveKind))
+        {
+            steps.Add($"+0: {origin.Origin} ({string.Join(", ", origin.ClaimIds)}) is a collective description, not an identified outlet, agency or person: not an independent origin");
+        }
+        foreach (var origin in origins.Where(o => o != bestOrigin && o.Kind != CollectiveKind))
         {
             var raised = Math.Max(score, Math.Min(CorroborationCap, score + CorroborationBonus));
             steps.Add(raised > score
@@ -74,27 +82,40 @@ public static class OccurrenceConfidence
 
         var liveIds = live.Select(c => c.Claim.ClaimId).ToHashSet(StringComparer.Ordinal);
         var open = view.Contradictions.Where(c => c.IsOpen && (liveIds.Contains(c.ClaimId) || liveIds.Contains(c.OtherClaimId))).ToList();
-        var contested = open.Count > 0 || live.Any(c => c.ContradictedBy.Count > 0);
+        var doubting = open.Where(c => Domain.Corrections.ContradictionFields.ContestsHappening(c.Field)).ToList();
+        foreach (var c in open.Except(doubting))
+        {
+            steps.Add(liveIds.Contains(c.ClaimId)
+                ? $"+0: {c.ClaimId} vs {c.OtherClaimId} on {c.Field} puts its {c.Field} in doubt, not whether it happened"
+                : $"+0: {c.OtherClaimId} is only the evidence in {c.ClaimId} vs {c.OtherClaimId} on {c.Field}; the contradiction is about {c.ClaimId}");
+        }
+        var contested = doubting.Count > 0;
         if (contested)
         {
             var lowered = Math.Max(0, score - ContestedPenalty);
-            var what = open.Count > 0
-                ? string.Join("; ", open.Select(c => $"{c.ClaimId} vs {c.OtherClaimId} on {c.Field} (open since #{c.Opened.Position})"))
-                : string.Join("; ", live.Where(c => c.ContradictedBy.Count > 0).Select(c => $"{c.Claim.ClaimId} vs {string.Join(", ", c.ContradictedBy)}"));
+            var what = string.Join("; ", doubting.Select(c => $"{c.ClaimId} vs {c.OtherClaimId} on {c.Field}{(c.Detail is null ? "" : $" ({c.Detail})")} (open since #{c.Opened.Position})"));
             steps.Add($"−{score - lowered}: contested — {what}");
             score = lowered;
         }
         steps.Add($"= {score}{(contested ? " (contested)" : "")}");
-        return new OccurrenceConfidenceResult(score, contested, origins, steps);
+        return new OccurrenceConfidenceResult(score, contested, origins.Where(o => o.Kind != CollectiveKind).ToList(), steps);
     }
 
-    /// <summary>The innermost agency or outlet the claim cites, else its source.</summary>
+    /// <summary>The origin kind of a claim that cites a collective description instead of an identified outlet or agency.</summary>
+    public const string CollectiveKind = "collective";
+
+    /// <summary>The innermost agency or outlet the claim cites (kind "collective" when that is a collective description), else its source.</summary>
     public static (string Origin, string Kind) OriginOf(ClaimView claim)
     {
         var cited = claim.Claim.Attribution.LastOrDefault(a => a.Kind is AttributionKind.Agency or AttributionKind.Outlet);
-        return cited is null
-            ? (claim.Claim.SourceId, "source")
-            : (cited.Name.Trim(), cited.Kind == AttributionKind.Agency ? "agency" : "outlet");
+        if (cited is null)
+        {
+            return (claim.Claim.SourceId, "source");
+        }
+        var name = cited.Name.Trim();
+        return CollectiveNames.IsCollective(name)
+            ? (name, CollectiveKind)
+            : (name, cited.Kind == AttributionKind.Agency ? "agency" : "outlet");
     }
 
     /// <summary>Distinct origins of the claims and of the live claims corroborating them, in order of first appearance.</summary>

@@ -40,8 +40,8 @@ public sealed record RelationshipStateParts(
             if (scoring.Count > 0)
             {
                 var strongest = scoring.MaxBy(RelationshipStateProjection.ClaimWeight)!;
-                var kind = ClaimKinds.Get(strongest.Claim.Kind);
-                scored.Add(new ScoredEntry(entry.Id, entry.Title, kind.Kind, kind.Cameo, kind.Goldstein, RelationshipStateProjection.ClaimWeight(strongest), Bare(entry.Time), scoring.Select(c => c.Claim.ClaimId).ToList()));
+                var claim = strongest.Claim;
+                scored.Add(new ScoredEntry(entry.Id, entry.Title, claim.Kind, ClaimKinds.Code(claim.Kind, claim.Cameo), ClaimKinds.Goldstein(claim.Kind, claim.Cameo), RelationshipStateProjection.ClaimWeight(strongest), Bare(entry.Time), scoring.Select(c => c.Claim.ClaimId).ToList()));
             }
             foreach (var claim in live)
             {
@@ -71,7 +71,7 @@ public sealed record RelationshipStateParts(
                 continue;
             }
             var age = asOf.DayNumber - Math.Min(asOf.DayNumber, entry.Time.Latest!.Value.DayNumber);
-            var weight = entry.Weight * (standing == TimeStanding.Possibly ? 0.5 : 1.0) * Math.Pow(0.5, age / RelationshipStateProjection.HalfLifeDays);
+            var weight = entry.Weight * ScoreCurve.ShareBefore(entry.Time, asOf) * Math.Pow(0.5, age / RelationshipStateProjection.HalfLifeDays);
             weighted += weight * entry.Goldstein;
             total += weight;
             contributions.Add(new ScoreContribution(entry.EntryId, entry.Title, entry.Kind, entry.Cameo, entry.Goldstein, weight, 0, TimelineProjection.Format(standing), entry.ClaimIds));

@@ -54,6 +54,7 @@ public static class TimelineProjection
     {
         var memo = ViewMemo.Of(view);
         IReadOnlyDictionary<string, IReadOnlyList<string>>? tenureFindings = null;
+        IReadOnlyDictionary<string, List<string>>? doubts = null;
         var items = new List<TimelineItem>();
         string? next = null;
         var matched = 0;
@@ -78,19 +79,25 @@ public static class TimelineProjection
                 break;
             }
             tenureFindings ??= memo.EndsTenures ? ActorsProjection.FindingsByClaim(view, asOf) : NoFindings;
+            doubts ??= Entries.DoubtsByClaim(view);
             items.Add(new TimelineItem(
                 entry.Id, entry.Title, entry.IsOccurrence, entry.Time.ToString(), entry.Time.Phrase, entry.Time.Earliest, entry.Time.Latest,
-                Format(entry.Time.Precision), Format(standing), entry.Contested, entry.Retracted, Findings(entry, tenureFindings),
+                Format(entry.Time.Precision), Format(standing), entry.Contested, entry.Retracted, Findings(entry, tenureFindings, doubts),
                 entry.Claims.Select(c => ToClaim(view, c)).ToList(),
                 EventPositions(view, entry)));
         }
         return new TimelineView(dyad, asOf, knownAt, view.LastPosition, items, next);
     }
 
-    /// <summary>The time's own findings, then the tenure findings (see <see cref="ActorsProjection"/>) about the entry's claims.</summary>
-    private static IReadOnlyList<string> Findings(Entry entry, IReadOnlyDictionary<string, IReadOnlyList<string>> tenureFindings)
+    /// <summary>
+    /// The time's own findings, then the tenure findings (see <see cref="ActorsProjection"/>) about the entry's
+    /// claims, then the sides of it open contradictions put in doubt (<see cref="Entries.DoubtsByClaim"/>).
+    /// </summary>
+    private static IReadOnlyList<string> Findings(Entry entry, IReadOnlyDictionary<string, IReadOnlyList<string>> tenureFindings, IReadOnlyDictionary<string, List<string>> doubts)
     {
-        var extra = entry.Claims.SelectMany(c => tenureFindings.GetValueOrDefault(c.Claim.ClaimId) ?? []).ToList();
+        var extra = entry.Claims.SelectMany(c => tenureFindings.GetValueOrDefault(c.Claim.ClaimId) ?? [])
+            .Concat(entry.Live.SelectMany(c => doubts.GetValueOrDefault(c.Claim.ClaimId) ?? []))
+            .ToList();
         return extra.Count == 0 ? entry.Time.Findings : [.. entry.Time.Findings, .. extra];
     }
 

@@ -115,7 +115,7 @@ internal sealed class FastEventReader
 
     private ClaimRecorded ReadClaim(ref Utf8JsonReader r)
     {
-        string? claimId = null, sourceId = null, kind = null, summary = null, place = null, note = null;
+        string? claimId = null, sourceId = null, kind = null, summary = null, place = null, note = null, cameo = null;
         Modality modality = default;
         IReadOnlyList<Actor>? actors = null;
         IReadOnlyList<AttributionLink>? attribution = null;
@@ -178,12 +178,16 @@ internal sealed class FastEventReader
             {
                 note = String(ref r);
             }
+            else if (r.ValueTextEquals("cameo"u8))
+            {
+                cameo = String(ref r);
+            }
             else
             {
                 throw Unexpected;
             }
         }
-        return new ClaimRecorded(claimId!, sourceId!, kind!, summary!, modality, actors!, place, occurred!, attribution!, quotes!, confidence!, effects!, note);
+        return new ClaimRecorded(claimId!, sourceId!, kind!, summary!, modality, actors!, place, occurred!, attribution!, quotes!, confidence!, effects!, note, cameo);
     }
 
     private ConfidenceRevised ReadRevision(ref Utf8JsonReader r)

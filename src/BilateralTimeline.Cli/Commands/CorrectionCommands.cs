@@ -11,6 +11,7 @@ using BilateralTimeline.Application.Features.Corrections.UnlinkClaim;
 using BilateralTimeline.Application.Ledger;
 using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Cli.Rendering;
+using BilateralTimeline.Domain.Corrections;
 using BilateralTimeline.Domain.Time;
 using MediatR;
 
@@ -128,10 +129,12 @@ internal static class CorrectionCommands
     {
         var claim = new Argument<string>("CLAIM-ID") { Description = "A claim" };
         var other = new Argument<string>("OTHER-CLAIM-ID") { Description = "The claim it disagrees with" };
-        var field = new Option<string>("--field") { Description = "What they disagree on: date, fact, motive, place or actor", Required = true, HelpName = "FIELD" };
-        var command = Correction("dispute", "Mark two claims as contradicting each other on a field. Example: bt dispute c000-05 c000-27 --field date --reason \"2024 by weekday, 2022 by 'five years ago'\"", claim, other);
+        var field = new Option<string>("--field") { Description = $"What they disagree on, one of: {ContradictionFields.Listed}", Required = true, HelpName = "FIELD" };
+        var detail = new Option<string?>("--detail") { Description = "What exactly, in free words (\"the year\", \"the weekday\")", HelpName = "TEXT" };
+        var command = Correction("dispute", "Mark two claims as contradicting each other on a field; the contradiction is about the first claim, the second is the evidence against it (on fact, both). Example: bt dispute c000-05 c000-27 --field date --detail \"the year\" --reason \"2024 by weekday, 2022 by 'five years ago'\"", claim, other);
         command.Options.Add(field);
-        command.SetAction((parse, ct) => Run(parse, ct, (mediator, by) => mediator.Send(new MarkContradiction(parse.GetValue(CliOptions.Dyad), parse.GetValue(claim)!, parse.GetValue(other)!, parse.GetValue(field)!, parse.GetValue(Reason)!, by, parse.GetValue(ExpectedRevision)), ct)));
+        command.Options.Add(detail);
+        command.SetAction((parse, ct) => Run(parse, ct, (mediator, by) => mediator.Send(new MarkContradiction(parse.GetValue(CliOptions.Dyad), parse.GetValue(claim)!, parse.GetValue(other)!, parse.GetValue(field)!, parse.GetValue(Reason)!, by, parse.GetValue(ExpectedRevision), parse.GetValue(detail)), ct)));
         return command;
     }
 

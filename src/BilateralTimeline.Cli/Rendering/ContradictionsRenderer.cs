@@ -21,7 +21,7 @@ internal static class ContradictionsRenderer
         {
             table.AddRow(
                 line.Status == ContradictionsProjection.OpenStatus ? "[red]open[/]" : "[green]resolved[/]",
-                Terminal.Escape(line.Field),
+                Terminal.Escape(line.Detail is null ? line.Field : $"{line.Field} ({line.Detail})"),
                 Side(line.Claim),
                 Side(line.Other),
                 Terminal.Escape(line.Reason),

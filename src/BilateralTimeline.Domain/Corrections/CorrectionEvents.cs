@@ -14,9 +14,13 @@ public sealed record ConfidenceRevised(string ClaimId, Confidence Previous, Conf
 [EventType("claims-corroborated/v1")]
 public sealed record ClaimsCorroborated(string ClaimId, string OtherClaimId, string Reason) : ILedgerEvent;
 
-/// <summary>Two claims disagree on a field (date, fact, motive, ...).</summary>
+/// <summary>
+/// Two claims disagree on a field of <see cref="ContradictionFields"/>; the contradiction is about the first
+/// claim, the other being the evidence against it. <see cref="Detail"/> says what exactly (absent in events
+/// written before it existed, whose free-text field <see cref="ContradictionFields.Read"/> maps).
+/// </summary>
 [EventType("claims-contradicted/v1")]
-public sealed record ClaimsContradicted(string ClaimId, string OtherClaimId, string Field, string Reason) : ILedgerEvent;
+public sealed record ClaimsContradicted(string ClaimId, string OtherClaimId, string Field, string Reason, string? Detail = null) : ILedgerEvent;
 
 /// <summary>A newer claim replaces this one; the old one stops counting but stays in history.</summary>
 [EventType("claim-superseded/v1")]

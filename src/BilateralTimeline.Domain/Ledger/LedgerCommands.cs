@@ -16,7 +16,7 @@ public sealed record RecordClaim(
     string ClaimId, string SourceId, string Kind, string Summary, Modality Modality,
     IReadOnlyList<Actor> Actors, string? Place, UncertainTime Occurred,
     IReadOnlyList<AttributionLink> Attribution, IReadOnlyList<Quote> Quotes,
-    Confidence Confidence, IReadOnlyList<StatusEffect> Effects, string? Note) : LedgerCommand;
+    Confidence Confidence, IReadOnlyList<StatusEffect> Effects, string? Note, string? Cameo = null) : LedgerCommand;
 
 public sealed record LinkClaim(string ClaimId, string OccurrenceId, string Reason) : LedgerCommand;
 
@@ -26,7 +26,7 @@ public sealed record ReviseConfidence(string ClaimId, Confidence Confidence, str
 
 public sealed record MarkCorroboration(string ClaimId, string OtherClaimId, string Reason) : LedgerCommand;
 
-public sealed record MarkContradiction(string ClaimId, string OtherClaimId, string Field, string Reason) : LedgerCommand;
+public sealed record MarkContradiction(string ClaimId, string OtherClaimId, string Field, string Reason, string? Detail = null) : LedgerCommand;
 
 public sealed record SupersedeClaim(string ClaimId, string SupersededBy, string Reason) : LedgerCommand;
 

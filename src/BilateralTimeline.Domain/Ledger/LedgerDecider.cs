@@ -22,7 +22,7 @@ public static class LedgerDecider
         RetractClaim c => Retract(state, c),
         ReviseConfidence c => Revise(state, c),
         MarkCorroboration c => Relate(state, c.ClaimId, c.OtherClaimId, "corroborates", "", () => new ClaimsCorroborated(c.ClaimId, c.OtherClaimId, RequireReason(c.Reason))),
-        MarkContradiction c => Relate(state, c.ClaimId, c.OtherClaimId, "contradicts", c.Field, () => new ClaimsContradicted(c.ClaimId, c.OtherClaimId, RequireText(c.Field, "field", "name the field they disagree on: date, fact, motive, place, actor"), RequireReason(c.Reason))),
+        MarkContradiction c => Relate(state, c.ClaimId, c.OtherClaimId, "contradicts", c.Field, () => new ClaimsContradicted(c.ClaimId, c.OtherClaimId, RequireField(c.Field), RequireReason(c.Reason), c.Detail is { Length: > 0 } ? c.Detail : null)),
         SupersedeClaim c => Supersede(state, c),
         ResolveContradiction c => ResolveDisagreement(state, c),
         RedateClaim c => Redate(state, c),
@@ -99,7 +99,7 @@ public static class LedgerDecider
         {
             throw new DomainRuleViolated("source", $"unknown source '{c.SourceId}'; register it first (in this file's sources or an earlier import)");
         }
-        ClaimKinds.Get(c.Kind);
+        ClaimKinds.Code(c.Kind, c.Cameo);
         RequireText(c.Summary, "summary", "say in one sentence what the source claims");
         if (c.Quotes.Count == 0)
         {
@@ -109,7 +109,7 @@ public static class LedgerDecider
         {
             CheckQuote(source, c.Quotes[i], $"quotes[{i}]");
         }
-        var recorded = new ClaimRecorded(c.ClaimId, c.SourceId, c.Kind, c.Summary, c.Modality, c.Actors, c.Place, c.Occurred, c.Attribution, c.Quotes, c.Confidence, c.Effects, c.Note);
+        var recorded = new ClaimRecorded(c.ClaimId, c.SourceId, c.Kind, c.Summary, c.Modality, c.Actors, c.Place, c.Occurred, c.Attribution, c.Quotes, c.Confidence, c.Effects, c.Note, c.Cameo);
         if (state.Claims.TryGetValue(c.ClaimId, out var existing))
         {
             return SameClaim(existing, recorded)
@@ -138,7 +138,7 @@ public static class LedgerDecider
 
     private static bool SameClaim(ClaimRecorded a, ClaimRecorded b) =>
         a.SourceId == b.SourceId && a.Kind == b.Kind && a.Summary == b.Summary && a.Modality == b.Modality && a.Place == b.Place
-        && a.Note == b.Note && a.Confidence == b.Confidence
+        && a.Note == b.Note && a.Cameo == b.Cameo && a.Confidence == b.Confidence
         && a.Actors.SequenceEqual(b.Actors) && a.Attribution.SequenceEqual(b.Attribution)
         && a.Quotes.SequenceEqual(b.Quotes) && a.Effects.SequenceEqual(b.Effects) && Equivalent(a.Occurred, b.Occurred);
 
@@ -231,6 +231,11 @@ public static class LedgerDecider
         }
         return [new ClaimSuperseded(c.ClaimId, c.SupersededBy, RequireReason(c.Reason))];
     }
+
+    private static string RequireField(string field) =>
+        ContradictionFields.IsField(field)
+            ? field
+            : throw new DomainRuleViolated("field", $"'{field}' is not a contradiction field; use one of {ContradictionFields.Listed} (say more in the detail)");
 
     private static IReadOnlyList<ILedgerEvent> ResolveDisagreement(LedgerState state, ResolveContradiction c)
     {

@@ -83,19 +83,19 @@ public sealed class OccurrenceConfidenceTests
     }
 
     [Fact]
-    public async Task An_open_contradiction_marks_the_occurrence_contested_and_lowers_its_confidence_until_resolved()
+    public async Task An_open_contradiction_on_fact_marks_the_occurrence_contested_and_lowers_its_confidence_until_resolved()
     {
         await using var ledger = TestLedger.Create();
-        await ledger.ImportAsync("articles.claims.json", ConfidenceFiles.Contradicts(ConfidenceFiles.Articles(("c-1", "IRNA", "B", 2), ("c-2", "APA", "B", 2)), "c-1", "c-2", "date"));
+        await ledger.ImportAsync("articles.claims.json", ConfidenceFiles.Contradicts(ConfidenceFiles.Articles(("c-1", "IRNA", "B", 2), ("c-2", "APA", "B", 2)), "c-1", "c-2", "fact"));
         var disputed = (await ExplainAsync(ledger)).Confidence;
         ledger.Clock.Advance(TimeSpan.FromDays(1));
 
-        await ledger.ImportAsync("resolve.claims.json", ConfidenceFiles.Corrections(ConfidenceFiles.Resolve("c-1", "c-2", "date", "both say 10 January")));
+        await ledger.ImportAsync("resolve.claims.json", ConfidenceFiles.Corrections(ConfidenceFiles.Resolve("c-1", "c-2", "fact", "both say they met")));
         var settled = (await ExplainAsync(ledger)).Confidence;
 
         Assert.True(disputed.Contested);
         Assert.Equal(B2 + OccurrenceConfidence.CorroborationBonus - OccurrenceConfidence.ContestedPenalty, disputed.Score);
-        Assert.Contains(disputed.Steps, s => s.StartsWith($"−{OccurrenceConfidence.ContestedPenalty}: contested — c-1 vs c-2 on date", StringComparison.Ordinal));
+        Assert.Contains(disputed.Steps, s => s.StartsWith($"−{OccurrenceConfidence.ContestedPenalty}: contested — c-1 vs c-2 on fact", StringComparison.Ordinal));
         Assert.False(settled.Contested);
         Assert.Equal(B2 + OccurrenceConfidence.CorroborationBonus, settled.Score);
     }

@@ -61,6 +61,19 @@ public sealed class ReplayDecoderTests
         Assert.Equal(general.Message, fast.Message);
     }
 
+    [Fact]
+    public void A_claims_own_cameo_code_and_a_contradictions_detail_decode_on_the_fast_path_as_on_the_general_one()
+    {
+        var claim = Recorded("claim-recorded/v1", """{"claimId":"c1","sourceId":"s1","kind":"assault","summary":"s","modality":"asserted","actors":[],"occurred":{"candidates":[],"findings":[]},"attribution":[],"quotes":[],"confidence":{"reliability":"B","credibility":2},"effects":[],"cameo":"1823"}""");
+        var contradiction = Recorded("claims-contradicted/v1", """{"claimId":"c1","otherClaimId":"c2","field":"date","reason":"r","detail":"the year"}""");
+
+        var fast = new ReplayDecoder();
+
+        Assert.Equal("1823", Assert.IsType<Domain.Claims.ClaimRecorded>(fast.Decode(claim)!.Event).Cameo);
+        Assert.Equal("the year", Assert.IsType<Domain.Corrections.ClaimsContradicted>(fast.Decode(contradiction)!.Event).Detail);
+        Assert.Equal(JsonSerializer.Serialize(LedgerReader.ToEnvelope(claim), LedgerJson.Options), JsonSerializer.Serialize(new ReplayDecoder().Decode(claim), LedgerJson.Options));
+    }
+
     private static RecordedEvent Recorded(string type, string json) =>
         new("dyad-azeirn", 0, 42, Guid.NewGuid(), type, Encoding.UTF8.GetBytes(json), new EventMetadata("tester"), DateTimeOffset.UnixEpoch, new byte[32]);
 }

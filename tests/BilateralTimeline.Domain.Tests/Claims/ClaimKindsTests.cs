@@ -23,10 +23,10 @@ public sealed class ClaimKindsTests
     }
 
     [Fact]
-    public void Only_meetings_and_visits_count_as_contact()
+    public void Only_meetings_and_visits_made_or_hosted_count_as_contact()
     {
         var contact = ClaimKinds.Catalogue.Where(k => k.Contact).Select(k => k.Kind).Order(StringComparer.Ordinal);
 
-        Assert.Equal(["meeting", "visit"], contact);
+        Assert.Equal(["host-visit", "meeting", "visit"], contact);
     }
 }

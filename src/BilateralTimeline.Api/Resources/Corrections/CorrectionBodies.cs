@@ -11,7 +11,7 @@ public sealed record ReviseBody(string? Dyad, string? ClaimId, string? Reliabili
 
 public sealed record CorroborateBody(string? Dyad, string? ClaimId, string? OtherClaimId, string? Reason);
 
-public sealed record DisputeBody(string? Dyad, string? ClaimId, string? OtherClaimId, string? Field, string? Reason);
+public sealed record DisputeBody(string? Dyad, string? ClaimId, string? OtherClaimId, string? Field, string? Reason, string? Detail = null);
 
 public sealed record ResolveBody(string? Dyad, string? ClaimId, string? OtherClaimId, string? Field, string? Resolution, string? Reason);
 

@@ -36,7 +36,7 @@ internal static class CorrectionsEndpoints
         Verb<SupersedeBody>(corrections, "supersede", "Replace a claim by a newer one", (b, by, rev) => new SupersedeClaim(b.Dyad, b.ClaimId ?? "", b.SupersededBy ?? "", b.Reason ?? "", by, rev));
         Verb<ReviseBody>(corrections, "revise", "Revise a claim's confidence", (b, by, rev) => new ReviseConfidence(b.Dyad, b.ClaimId ?? "", b.Reliability ?? "", b.Credibility ?? 0, b.Likelihood, b.Reason ?? "", by, rev));
         Verb<CorroborateBody>(corrections, "corroborate", "Mark two claims as independently supporting each other", (b, by, rev) => new MarkCorroboration(b.Dyad, b.ClaimId ?? "", b.OtherClaimId ?? "", b.Reason ?? "", by, rev));
-        Verb<DisputeBody>(corrections, "dispute", "Mark two claims as contradicting each other on a field", (b, by, rev) => new MarkContradiction(b.Dyad, b.ClaimId ?? "", b.OtherClaimId ?? "", b.Field ?? "", b.Reason ?? "", by, rev));
+        Verb<DisputeBody>(corrections, "dispute", "Mark two claims as contradicting each other on a field", (b, by, rev) => new MarkContradiction(b.Dyad, b.ClaimId ?? "", b.OtherClaimId ?? "", b.Field ?? "", b.Reason ?? "", by, rev, b.Detail));
         Verb<ResolveBody>(corrections, "resolve", "Settle a contradiction", (b, by, rev) => new ResolveContradiction(b.Dyad, b.ClaimId ?? "", b.OtherClaimId ?? "", b.Field ?? "", b.Resolution ?? "", b.Reason ?? "", by, rev));
         Verb<LinkBody>(corrections, "link", "Take a claim to describe an occurrence", (b, by, rev) => new LinkClaim(b.Dyad, b.ClaimId ?? "", b.OccurrenceId ?? "", b.Reason ?? "", by, rev));
         Verb<UnlinkBody>(corrections, "unlink", "Undo a link", (b, by, rev) => new UnlinkClaim(b.Dyad, b.ClaimId ?? "", b.Reason ?? "", by, rev));

@@ -1,8 +1,10 @@
 import { api } from './api.js';
 import { candidates, fromDay } from './dates.js';
 
-// The API answers the state at one date; the line is drawn from the state at the dates where it can
-// change (each occurrence's interval ends) plus a quarterly grid, asked a few at a time.
+// The API answers the state at one date (the one scoring rule: an uncertain interval weighs the share
+// of its days before the date, so the score slides through an interval instead of stepping at its
+// start); the line joins the state at the dates where its slope can change (each interval's day
+// before, first day and last day) plus a quarterly grid, asked a few at a time.
 const PARALLEL = 4;
 const MAX_SAMPLES = 64;
 
@@ -10,7 +12,7 @@ export function sampleDays(items, domain) {
   const days = new Set([domain.from, domain.to]);
   for (const item of items) {
     for (const c of candidates(item.when)) {
-      for (const day of [c.from - 1, c.to]) if (day > domain.from && day < domain.to) days.add(day);
+      for (const day of [c.from - 1, c.from, c.to]) if (day > domain.from && day < domain.to) days.add(day);
     }
   }
   const quarter = 91;

@@ -188,9 +188,10 @@ function scoreLine(scores, x, clampX, domain, width) {
   }
   const points = scores.filter(p => p.day >= domain.from && p.day <= domain.to).sort((a, b) => a.day - b.day);
   if (points.length > 1) {
-    // A step line: the score holds until the next occurrence moves it.
+    // Straight segments between samples: the API's score moves gradually through an uncertain interval
+    // (and by whole steps only for single days), so a step line would draw cliffs the rule does not have.
     let d = `M${clampX(x(points[0].day)).toFixed(1)},${y(points[0].score).toFixed(1)}`;
-    for (const p of points.slice(1)) d += `H${clampX(x(p.day)).toFixed(1)}V${y(p.score).toFixed(1)}`;
+    for (const p of points.slice(1)) d += `L${clampX(x(p.day)).toFixed(1)},${y(p.score).toFixed(1)}`;
     g.append(s('path', { class: 'score-line', d }));
   }
   for (const p of points) {

@@ -17,9 +17,11 @@ public sealed class StateProjection : ICheckpointedProjection
 
     /// <summary>
     /// The shape of a stored row. Rows without it were written by builds that froze the whole state on
-    /// the day they were written; they are served as stored until the runner rewrites them.
+    /// the day they were written; they are served as stored until the runner rewrites them. v3: the stored
+    /// weights are the published CAMEO → Goldstein table's and a claim's own finer code's (v2 rows carry
+    /// the old praise and threat weights), so the runner rewrites v2 rows on upgrade.
     /// </summary>
-    public const string RowFormat = "state-parts/v2";
+    public const string RowFormat = "state-parts/v3";
 
     public string Name => ProjectionName;
 

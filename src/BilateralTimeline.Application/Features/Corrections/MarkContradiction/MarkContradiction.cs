@@ -1,13 +1,18 @@
 using BilateralTimeline.Application.Validation;
+using BilateralTimeline.Domain.Corrections;
 using BilateralTimeline.Domain.Ledger;
 using FluentValidation;
 
 namespace BilateralTimeline.Application.Features.Corrections.MarkContradiction;
 
-/// <summary>Record that two claims disagree, and on which field (date, fact, motive, place, actor).</summary>
-public sealed record MarkContradiction(string? Dyad, string ClaimId, string OtherClaimId, string Field, string Reason, string RecordedBy, long? ExpectedRevision = null) : ICorrection
+/// <summary>
+/// Record that two claims disagree, on which field of <see cref="ContradictionFields"/> and, in the free
+/// <see cref="Detail"/>, on what exactly; the contradiction is about <see cref="ClaimId"/>, the other claim
+/// being the evidence against it (on fact, both).
+/// </summary>
+public sealed record MarkContradiction(string? Dyad, string ClaimId, string OtherClaimId, string Field, string Reason, string RecordedBy, long? ExpectedRevision = null, string? Detail = null) : ICorrection
 {
-    public LedgerCommand ToCommand() => new Domain.Ledger.MarkContradiction(ClaimId, OtherClaimId, Field, Reason);
+    public LedgerCommand ToCommand() => new Domain.Ledger.MarkContradiction(ClaimId, OtherClaimId, Field, Reason, Detail);
 }
 
 public sealed class MarkContradictionValidator : AbstractValidator<MarkContradiction>
@@ -18,7 +23,8 @@ public sealed class MarkContradictionValidator : AbstractValidator<MarkContradic
             .MustBeAnId();
         RuleFor(x => x.OtherClaimId).NotEmpty().WithMessage("is required: the claim it disagrees with")
             .MustBeAnId();
-        RuleFor(x => x.Field).NotEmpty().WithMessage("is required: what they disagree on (date, fact, motive, place, actor)");
+        RuleFor(x => x.Field).Must(ContradictionFields.IsField)
+            .WithMessage((_, f) => $"{(string.IsNullOrEmpty(f) ? "is required" : $"'{f}' is not a contradiction field")}: use one of {ContradictionFields.Listed} (say more with the detail)");
         RuleFor(x => x.Reason).NotEmpty().WithMessage("is required: say how they disagree, for the audit trail");
     }
 }

@@ -45,6 +45,12 @@ internal static class UnderstandingDiffs
                 changes.Add(new ClaimDifference(claim.Claim.ClaimId, $"now contradicted by {other}", summary));
             }
         }
+        // A resolution removes the contradiction from both claims: listed once, under the claim it was about.
+        foreach (var settled in after.Contradictions.Where(c => c.Resolved is { } r && r.Event.Position > before.LastPosition))
+        {
+            var summary = after.Claims.TryGetValue(settled.ClaimId, out var claim) ? claim.Claim.Summary : "?";
+            changes.Add(new ClaimDifference(settled.ClaimId, $"contradiction with {settled.OtherClaimId} on {settled.Field} resolved: {settled.Resolved!.Resolution}", summary));
+        }
         return changes;
     }
 

@@ -124,8 +124,8 @@ public static class StixExportWriter
         json.WriteString("summary", claim.Summary);
         json.WriteString("kind", claim.Kind);
         var kind = ClaimKinds.IsKnown(claim.Kind) ? ClaimKinds.Get(claim.Kind) : null;
-        json.WriteString("cameo_code", kind?.Cameo ?? "");
-        json.WriteNumber("goldstein", kind?.Goldstein ?? 0);
+        json.WriteString("cameo_code", kind is null ? "" : ClaimKinds.Code(claim.Kind, claim.Cameo));
+        json.WriteNumber("goldstein", kind is null ? 0 : ClaimKinds.Goldstein(claim.Kind, claim.Cameo));
         json.WriteString("modality", Serialization.Kebab.Format(claim.Modality));
         json.WriteString("status", ExportRow.StatusOf(c));
         json.WriteString("grade", c.Confidence.Grade);
