@@ -68,19 +68,28 @@ public sealed class ActorNames
     /// </summary>
     public static string Normalise(string name)
     {
-        var decomposed = name.ToLowerInvariant().Replace('ی', 'ي').Replace('ک', 'ك').Normalize(NormalizationForm.FormD);
-        var buffer = decomposed.ToCharArray();
+        var buffer = name.ToLowerInvariant().Replace('ی', 'ي').Replace('ک', 'ك').ToCharArray();
         var length = Arabic.Normalize(buffer, buffer.Length);
         var kept = new StringBuilder(length);
         for (var i = 0; i < length; i++)
         {
             var c = buffer[i];
-            // Letters and digits only: hyphens, spaces, apostrophes and dots are how transliterations differ, not who is named.
-            if (char.IsLetterOrDigit(c) && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            var folded = LatinBase.IndexOf(c, StringComparison.Ordinal);
+            if (folded >= 0)
+            {
+                kept.Append(LatinFolded[folded]);
+            }
+            // Letters and digits only: hyphens, spaces, apostrophes, ayn/hamza signs and dots are how transliterations differ, not who is named.
+            else if (char.IsLetterOrDigit(c) && CharUnicodeInfo.GetUnicodeCategory(c) is not (UnicodeCategory.NonSpacingMark or UnicodeCategory.ModifierLetter))
             {
                 kept.Append(c);
             }
         }
-        return kept.ToString().Normalize(NormalizationForm.FormC);
+        return kept.ToString();
     }
+
+    // The build runs with invariant globalization (no Unicode decomposition), so the Latin letters that
+    // transliterations of Persian, Arabic and Azerbaijani names carry are folded by hand; ə is "a" as in Aliyev.
+    private const string LatinBase = "áàâäãåāăąəçćčḍďđéèêëēėęěğġḥħíìîïīıḳķłľļñńňóòôöõōőøŕřśşšṣṭťţúùûüūůűųýÿźżžẓ";
+    private const string LatinFolded = "aaaaaaaaaacccdddeeeeeeeegghhiiiiiikklllnnnoooooooorrsssstttuuuuuuuuyyzzzz";
 }
