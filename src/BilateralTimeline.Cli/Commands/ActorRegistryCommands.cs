@@ -1,8 +1,8 @@
 using System.CommandLine;
-using BilateralTimeline.Application.Features.Actors.AddActorAlias;
-using BilateralTimeline.Application.Features.Actors.IdentifyActor;
-using BilateralTimeline.Application.Features.Actors.MergeActors;
-using BilateralTimeline.Application.Features.Actors.UnmergeActors;
+using BilateralTimeline.Application.Features.Corrections.AddActorAlias;
+using BilateralTimeline.Application.Features.Corrections.IdentifyActor;
+using BilateralTimeline.Application.Features.Corrections.MergeActors;
+using BilateralTimeline.Application.Features.Corrections.UnmergeActors;
 
 namespace BilateralTimeline.Cli.Commands;
 

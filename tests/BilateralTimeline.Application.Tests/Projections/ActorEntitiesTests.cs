@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using BilateralTimeline.Application.Features.Actors.AddActorAlias;
-using BilateralTimeline.Application.Features.Actors.IdentifyActor;
+using BilateralTimeline.Application.Features.Corrections.AddActorAlias;
+using BilateralTimeline.Application.Features.Corrections.IdentifyActor;
 using BilateralTimeline.Application.Features.Actors.ListActors;
-using BilateralTimeline.Application.Features.Actors.MergeActors;
-using BilateralTimeline.Application.Features.Actors.UnmergeActors;
+using BilateralTimeline.Application.Features.Corrections.MergeActors;
+using BilateralTimeline.Application.Features.Corrections.UnmergeActors;
 using BilateralTimeline.Application.Projections;
 using BilateralTimeline.Application.Serialization;
 using BilateralTimeline.Application.Tests.TestSupport;

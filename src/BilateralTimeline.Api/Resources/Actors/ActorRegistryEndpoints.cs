@@ -1,7 +1,7 @@
-using BilateralTimeline.Application.Features.Actors.AddActorAlias;
-using BilateralTimeline.Application.Features.Actors.IdentifyActor;
-using BilateralTimeline.Application.Features.Actors.MergeActors;
-using BilateralTimeline.Application.Features.Actors.UnmergeActors;
+using BilateralTimeline.Application.Features.Corrections.AddActorAlias;
+using BilateralTimeline.Application.Features.Corrections.IdentifyActor;
+using BilateralTimeline.Application.Features.Corrections.MergeActors;
+using BilateralTimeline.Application.Features.Corrections.UnmergeActors;
 using BilateralTimeline.Application.Features.Corrections;
 using BilateralTimeline.Application.Ledger;
 using BilateralTimeline.Api.Http;

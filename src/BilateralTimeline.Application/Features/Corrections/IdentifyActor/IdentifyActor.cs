@@ -1,9 +1,8 @@
-using BilateralTimeline.Application.Features.Corrections;
 using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Domain.Ledger;
 using FluentValidation;
 
-namespace BilateralTimeline.Application.Features.Actors.IdentifyActor;
+namespace BilateralTimeline.Application.Features.Corrections.IdentifyActor;
 
 /// <summary>Take a person to be one entity, under an id and the name it is shown by; its other spellings are added as aliases.</summary>
 public sealed record IdentifyActor(string? Dyad, string ActorId, string Name, string RecordedBy, long? ExpectedRevision = null) : ICorrection

@@ -1,9 +1,8 @@
-using BilateralTimeline.Application.Features.Corrections;
 using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Domain.Ledger;
 using FluentValidation;
 
-namespace BilateralTimeline.Application.Features.Actors.UnmergeActors;
+namespace BilateralTimeline.Application.Features.Corrections.UnmergeActors;
 
 /// <summary>Undo a merge: the actor stands on its own again with the names it had.</summary>
 public sealed record UnmergeActors(string? Dyad, string ActorId, string Reason, string RecordedBy, long? ExpectedRevision = null) : ICorrection

@@ -1,9 +1,8 @@
-using BilateralTimeline.Application.Features.Corrections;
 using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Domain.Ledger;
 using FluentValidation;
 
-namespace BilateralTimeline.Application.Features.Actors.AddActorAlias;
+namespace BilateralTimeline.Application.Features.Corrections.AddActorAlias;
 
 /// <summary>Another spelling (a transliteration, the Arabic script) names an identified actor.</summary>
 public sealed record AddActorAlias(string? Dyad, string ActorId, string Alias, string Reason, string RecordedBy, long? ExpectedRevision = null) : ICorrection

@@ -1,9 +1,8 @@
-using BilateralTimeline.Application.Features.Corrections;
 using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Domain.Ledger;
 using FluentValidation;
 
-namespace BilateralTimeline.Application.Features.Actors.MergeActors;
+namespace BilateralTimeline.Application.Features.Corrections.MergeActors;
 
 /// <summary>Take two identified actors to be one person: the first's names count as the second (a reversible merge).</summary>
 public sealed record MergeActors(string? Dyad, string ActorId, string IntoActorId, string Reason, string RecordedBy, long? ExpectedRevision = null) : ICorrection
