@@ -11,6 +11,9 @@ namespace BilateralTimeline.Application.Projections;
 /// <param name="Name">The identified actor's name; null for an unidentified one (its spellings speak for it).</param>
 public sealed record ActorRef(string Key, string? ActorId, string? Name);
 
+/// <summary>A name as a claim wrote it, with the entity it counts as (what trace and explain show).</summary>
+public sealed record NamedEntity(string Name, string Entity, string? ActorId, string? ActorName);
+
 /// <summary>
 /// Which spellings name one entity. Explicit actor events decide first: a spelling that is (in its light
 /// form: case and spaces) the name or an alias of an identified actor is that actor, through its merges.
@@ -60,6 +63,14 @@ public sealed class ActorNames
             : new ActorRef("actor:" + actorId, actorId, _registry.Actors.TryGetValue(actorId, out var a) ? a.Name : actorId);
         return _resolved[spelling] = resolved;
     }
+
+    /// <summary>The entity of each name, in order, for a reader to see who a spelling was taken to be.</summary>
+    public IReadOnlyList<NamedEntity> Describe(IEnumerable<string> spellings) =>
+        spellings.Select(s =>
+        {
+            var entity = Resolve(s.Trim());
+            return new NamedEntity(s, entity.Key, entity.ActorId, entity.Name);
+        }).ToList();
 
     /// <summary>
     /// Case, spacing, hyphens and punctuation, Latin diacritics, and Arabic spelling variants (alef forms,

@@ -44,4 +44,8 @@ public sealed record ClaimTrace(
     string? Note,
     IReadOnlyList<TracedEvent> Events,
     TracedSource Source,
-    IReadOnlyList<TracedQuote> Quotes);
+    IReadOnlyList<TracedQuote> Quotes)
+{
+    /// <summary>Each actor's name with the entity it counts as (an identified actor, or its normal form).</summary>
+    public IReadOnlyList<Application.Projections.NamedEntity> ActorEntities { get; init; } = [];
+}

@@ -33,7 +33,10 @@ public sealed class TraceClaimHandler(Ports.IEventStore store, Ports.ILedgerView
             claim.Claim.Confidence, claim.Confidence, ConfidenceScale.Describe(claim.Confidence), ConfidenceScale.Score(claim.Confidence),
             SourceAuditProjection.Fate(claim), claim.Claim.Note, events,
             new TracedSource(source.Source.SourceId, source.Source.Outlet, source.Source.Title, source.Source.Language, source.Source.Url, source.Source.Published, source.Source.Sha256, computed, computed == source.Source.Sha256, source.Position),
-            claim.Claim.Quotes.Select(q => Trace(text, q)).ToList());
+            claim.Claim.Quotes.Select(q => Trace(text, q)).ToList())
+        {
+            ActorEntities = new ActorNames(view.Actors).Describe(claim.Claim.Actors.Select(a => a.Name)),
+        };
     }
 
     private static TracedQuote Trace(string text, Quote quote)
