@@ -27,7 +27,8 @@ public sealed class ExplainOccurrenceHandler(Ports.IEventStore store, Ports.ILed
             view.Sources.TryGetValue(c.Claim.SourceId, out var s) ? s.Source.Outlet : "?", OccurrenceConfidence.OriginOf(c).Origin,
             c.Confidence.Grade, ConfidenceScale.Score(c.Confidence), c.IsLive, SourceAuditProjection.Fate(c), c.Occurred.ToString(), c.Position)
         {
-            Entities = names.Describe(c.Claim.Actors.Select(a => a.Name).Append(OccurrenceConfidence.OriginOf(c).Origin)),
+            // A cited agency or outlet is a name too; a claim's own source is an id, not someone.
+            Entities = names.Describe(c.Claim.Actors.Select(a => a.Name).Concat(OccurrenceConfidence.OriginOf(c) is { Kind: not "source" } origin ? [origin.Origin] : [])),
         }).ToList();
         return new OccurrenceExplanation(
             dyad.ToString(), entry.Id, entry.Title, asOf, request.KnownAt, entry.Time.ToString(), TimelineProjection.Format(standing), entry.Time,
