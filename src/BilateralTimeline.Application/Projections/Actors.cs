@@ -55,8 +55,12 @@ public sealed record ActorsView(string Dyad, DateOnly AsOf, DateTimeOffset? Know
 /// words after a known office's " of " for the same country code ("President of Iran" teaches IRN = "iran").</item>
 /// <item>An effect whose subject is "office:&lt;COUNTRY&gt;-&lt;slug&gt;" with status "vacated" ends, at that claim's time,
 /// the tenure of the person the same claim names in that office. If the claim names nobody there, that is a finding.</item>
+/// <item>A holder is an entity, not a spelling (<see cref="ActorNames"/>: the actor events first, then normalisation).</item>
+/// <item>Of several claims ending one tenure the sharpest end is kept (fewest days from earliest to latest, the first
+/// recorded among equals); an end whose interval does not meet it is a finding.</item>
 /// <item>A claim naming a person in an office whose tenure ended is a finding, never a fix: "after" when the claim's
-/// earliest day is after the end's latest day, "possibly after" when it is only after the end's earliest day.</item>
+/// earliest day is after the end's latest day, "possibly after" when it is only after the end's earliest day. Claims
+/// that end the tenure, and claims linked to the same occurrence as one that does, are about the ending event: never after it.</item>
 /// </list>
 /// </summary>
 public static partial class ActorsProjection
