@@ -60,7 +60,7 @@ public sealed record ActorsView(string Dyad, DateOnly AsOf, DateTimeOffset? Know
 /// recorded among equals); an end whose interval does not meet it is a finding.</item>
 /// <item>A claim naming a person in an office whose tenure ended is a finding, never a fix: "after" when the claim's
 /// earliest day is after the end's latest day, "possibly after" when it is only after the end's earliest day. Claims
-/// that end the tenure, and claims linked to the same occurrence as one that does, are about the ending event: never after it.</item>
+/// that end the tenure, claims corroborating one that does and claims linked to its occurrence are about the ending event: never after it.</item>
 /// </list>
 /// </summary>
 public static partial class ActorsProjection
@@ -150,6 +150,7 @@ public static partial class ActorsProjection
             var kept = list.OrderBy(c => Width(c.End)).First();
             ends[key] = kept.End;
             aboutTheEnd[key] = list.Select(c => c.Claim.Claim.ClaimId)
+                .Concat(list.SelectMany(c => c.Claim.CorroboratedBy))
                 .Concat(list.Select(c => c.Claim.OccurrenceId).OfType<string>().SelectMany(o => claims.Where(c => c.OccurrenceId == o).Select(c => c.Claim.ClaimId)))
                 .ToHashSet(StringComparer.Ordinal);
             foreach (var other in list.Where(c => c != kept))

@@ -141,6 +141,23 @@ public sealed class ActorEntitiesTests
     }
 
     [Fact]
+    public async Task A_claim_corroborating_the_ending_claim_is_about_the_ending_event_not_after_it()
+    {
+        await using var ledger = TestLedger.Create();
+        var file = File(
+            Claim("c-jan", "2024-01-10", "2024-01-10", "Hossein Amirabdollahian"),
+            Claim("c-may", "2024-05-01", "2024-05-31", "Hossein Amir-Abdollahian", vacates: true),
+            Claim("c-report", "2024-05-20", "2024-05-20", "Hossein Amir-Abdollahian"));
+        file["relations"] = new JsonArray(new JsonObject { ["type"] = "corroborates", ["claim"] = "c-report", ["other"] = "c-may", ["reason"] = "the same crash" });
+        await ledger.ImportAsync("a.claims.json", file);
+
+        var view = await ledger.Mediator.Send(new ListActors(Dyad, Later, null));
+
+        Assert.Empty(view.Findings);
+        Assert.Contains("c-report", Assert.Single(Assert.Single(view.Offices, o => o.Key == Office).Holders).ClaimIds);
+    }
+
+    [Fact]
     public async Task An_end_that_disagrees_with_the_sharper_one_kept_is_a_finding()
     {
         await using var ledger = TestLedger.Create();
