@@ -141,6 +141,7 @@ public static partial class ActorsProjection
         }
 
         var ends = new Dictionary<(string Office, string Entity), TenureEnd>();
+        var byOccurrence = claims.Where(c => c.OccurrenceId is not null).ToLookup(c => c.OccurrenceId!, c => c.Claim.ClaimId, StringComparer.Ordinal);
         // Claims that end a tenure, and claims about the same occurrence, speak of the event that ended it: never "after" it.
         var aboutTheEnd = new Dictionary<(string Office, string Entity), HashSet<string>>();
         foreach (var (key, list) in candidates)
@@ -151,7 +152,7 @@ public static partial class ActorsProjection
             ends[key] = kept.End;
             aboutTheEnd[key] = list.Select(c => c.Claim.Claim.ClaimId)
                 .Concat(list.SelectMany(c => c.Claim.CorroboratedBy))
-                .Concat(list.Select(c => c.Claim.OccurrenceId).OfType<string>().SelectMany(o => claims.Where(c => c.OccurrenceId == o).Select(c => c.Claim.ClaimId)))
+                .Concat(list.Select(c => c.Claim.OccurrenceId).OfType<string>().SelectMany(o => byOccurrence[o]))
                 .ToHashSet(StringComparer.Ordinal);
             foreach (var other in list.Where(c => c != kept))
             {
