@@ -142,7 +142,7 @@ public static partial class ActorsProjection
 
         var ends = new Dictionary<(string Office, string Entity), TenureEnd>();
         var byOccurrence = claims.Where(c => c.OccurrenceId is not null).ToLookup(c => c.OccurrenceId!, c => c.Claim.ClaimId, StringComparer.Ordinal);
-        // Claims that end a tenure, and claims about the same occurrence, speak of the event that ended it: never "after" it.
+        // Claims that end a tenure, claims corroborating them and claims about their occurrence speak of the event that ended it: never "after" it.
         var aboutTheEnd = new Dictionary<(string Office, string Entity), HashSet<string>>();
         foreach (var (key, list) in candidates)
         {
