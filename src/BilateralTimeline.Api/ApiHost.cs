@@ -148,6 +148,7 @@ public static class ApiHost
         CorrectionsEndpoints.Map(api);
         ContradictionsEndpoints.Map(api);
         ActorsEndpoints.Map(api);
+        ActorRegistryEndpoints.Map(api);
         VerifyEndpoints.Map(api);
         EventsEndpoints.Map(api);
         RevisionEndpoints.Map(api);

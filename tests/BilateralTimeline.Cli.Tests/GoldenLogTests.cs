@@ -148,6 +148,11 @@ internal static class GoldenWriter
         ["unlink", "c000-26", "--reason", "a different flight"],
         ["link", "c000-26", "occ-hasanov-visit-tehran-22-january", "--reason", "the flight belongs to the visit"],
         ["supersede", "c002-17", "c002-14", "--reason", "the later report carries the details"],
+        ["actors", "identify", "act-amir-abdollahian", "--name", "Hossein Amir-Abdollahian"],
+        ["actors", "alias", "act-amir-abdollahian", "حسين أمير عبد اللهيان", "--reason", "the Arabic article's spelling"],
+        ["actors", "identify", "act-raisi", "--name", "Ebrahim Raisi"],
+        ["actors", "merge", "act-raisi", "act-amir-abdollahian", "--reason", "a wrong merge, kept to show the undo"],
+        ["actors", "unmerge", "act-raisi", "--reason", "two people: the president and his foreign minister"],
     ];
 
     /// <summary>Queries at fixed dates, so that nothing depends on the day the test runs ("now" is 2024-12-31, after every dated claim of the samples).</summary>

@@ -1,3 +1,4 @@
+using BilateralTimeline.Domain.Actors;
 using BilateralTimeline.Domain.Claims;
 using BilateralTimeline.Domain.Ledger;
 using BilateralTimeline.Domain.Scoring;
@@ -27,7 +28,14 @@ public sealed class LedgerCommandGenerator(Random random, int claimPool)
 
     private string Reason() => Reasons[random.Next(random.Next(12) == 0 ? Reasons.Length : Reasons.Length - 1)];
 
-    public LedgerCommand Next() => random.Next(20) switch
+    // Spellings that clash in light form ("amir-abdollahian"), that only normalise alike ("Amirabdollahian"), and another script.
+    private static readonly string[] Spellings = ["Amir-Abdollahian", "amir-abdollahian", "Amirabdollahian", "أمير عبد اللهيان", "Zarif", " "];
+
+    private string Actor() => $"a{random.Next(4)}";
+
+    private string Spelling() => Spellings[random.Next(Spellings.Length)];
+
+    public LedgerCommand Next() => random.Next(24) switch
     {
         0 => new RegisterSource(Source(), random.Next(6) == 0 ? "other outlet" : "outlet", "en", "title", null, UncertainTime.Unknown, null, random.Next(10) == 0 ? Text + " More." : Text),
         1 => new IdentifyOccurrence(Occurrence(), random.Next(6) == 0 ? "another title" : "the meeting"),
@@ -41,6 +49,10 @@ public sealed class LedgerCommandGenerator(Random random, int claimPool)
         14 or 15 => new SupersedeClaim(Claim(), Claim(), Reason()),
         16 => new RedateClaim(Claim(), Dated(), Reason()),
         17 or 18 => new UnlinkClaim(Claim(), Reason()),
+        20 => new IdentifyActor(Actor(), Spelling()),
+        21 => new AddActorAlias(Actor(), Spelling(), Reason()),
+        22 => new MergeActors(Actor(), Actor(), Reason()),
+        23 => new UnmergeActors(Actor(), Reason()),
         _ => Record(),
     };
 

@@ -1,4 +1,5 @@
 using BilateralTimeline.Domain;
+using BilateralTimeline.Domain.Actors;
 using BilateralTimeline.Domain.Claims;
 using BilateralTimeline.Domain.Corrections;
 using BilateralTimeline.Domain.Ledger;
@@ -66,7 +67,7 @@ public static class ReplayLedgerGenerator
         }
         var claim = random.Next(25) == 0 ? "never-recorded" : Pick(random, s.Claims);
         var other = Pick(random, s.Claims);
-        switch (random.Next(12))
+        switch (random.Next(14))
         {
             case 0:
                 var occurrence = $"o{s.Occurrences.Count + 1}";
@@ -94,6 +95,14 @@ public static class ReplayLedgerGenerator
                 return new ClaimSuperseded(claim, other, Text(random));
             case 9:
                 return new ClaimRedated(claim, Time(random), Time(random), Text(random));
+            case 10:
+                return random.Next(4) switch
+                {
+                    0 => new ActorIdentified($"a{random.Next(3)}", Text(random)),
+                    1 => new ActorAliasAdded($"a{random.Next(3)}", Text(random), Text(random)),
+                    2 => new ActorsMerged($"a{random.Next(3)}", $"a{random.Next(3)}", Text(random)),
+                    _ => new ActorsUnmerged($"a{random.Next(3)}", $"a{random.Next(3)}", Text(random)),
+                };
             default:
                 return new ClaimLinked(claim, s.Occurrences.Count > 0 ? Pick(random, s.Occurrences) : "o-none", "bench");
         }

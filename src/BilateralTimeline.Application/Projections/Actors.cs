@@ -21,13 +21,27 @@ public sealed record Tenure(
     string? LastSeen,
     string? LastSeenClaim,
     TenureEnd? Ended,
-    IReadOnlyList<string> ClaimIds);
+    IReadOnlyList<string> ClaimIds)
+{
+    /// <summary>The entity the holder is ("actor:ID" or "name:NORMAL", see <see cref="ActorNames"/>): what the tenure is keyed on.</summary>
+    public string Entity { get; init; } = "";
+
+    /// <summary>The identified actor, when an actor event speaks of this person; null otherwise.</summary>
+    public string? ActorId { get; init; }
+
+    /// <summary>Every spelling the claims used for this holder in this office, in order of first appearance.</summary>
+    public IReadOnlyList<string> Names { get; init; } = [];
+}
 
 /// <summary>An office ("IRN president") and the people seen holding it, earliest first.</summary>
 public sealed record Office(string Key, string Country, string Title, string? Slug, IReadOnlyList<Tenure> Holders);
 
 /// <summary>People and offices at a valid-time date, as known at a recording time, with the tenure findings.</summary>
-public sealed record ActorsView(string Dyad, DateOnly AsOf, DateTimeOffset? KnownAt, long LastPosition, IReadOnlyList<Office> Offices, IReadOnlyList<string> Findings);
+public sealed record ActorsView(string Dyad, DateOnly AsOf, DateTimeOffset? KnownAt, long LastPosition, IReadOnlyList<Office> Offices, IReadOnlyList<string> Findings)
+{
+    /// <summary>The entities with more than one name: identified actors and the spellings normalisation joined.</summary>
+    public IReadOnlyList<ActorEntityView> Entities { get; init; } = [];
+}
 
 /// <summary>
 /// Offices and tenures derived from the live claims. The rules, kept simple on purpose:
@@ -41,8 +55,12 @@ public sealed record ActorsView(string Dyad, DateOnly AsOf, DateTimeOffset? Know
 /// words after a known office's " of " for the same country code ("President of Iran" teaches IRN = "iran").</item>
 /// <item>An effect whose subject is "office:&lt;COUNTRY&gt;-&lt;slug&gt;" with status "vacated" ends, at that claim's time,
 /// the tenure of the person the same claim names in that office. If the claim names nobody there, that is a finding.</item>
+/// <item>A holder is an entity, not a spelling (<see cref="ActorNames"/>: the actor events first, then normalisation).</item>
+/// <item>Of several claims ending one tenure the sharpest end is kept (fewest days from earliest to latest, the first
+/// recorded among equals); an end whose interval does not meet it is a finding.</item>
 /// <item>A claim naming a person in an office whose tenure ended is a finding, never a fix: "after" when the claim's
-/// earliest day is after the end's latest day, "possibly after" when it is only after the end's earliest day.</item>
+/// earliest day is after the end's latest day, "possibly after" when it is only after the end's earliest day. Claims
+/// that end the tenure, claims corroborating one that does and claims linked to its occurrence are about the ending event: never after it.</item>
 /// </list>
 /// </summary>
 public static partial class ActorsProjection
@@ -60,12 +78,15 @@ public static partial class ActorsProjection
 
     private static readonly ActorLevel[] OfficeLevels = [ActorLevel.HeadOfState, ActorLevel.HeadOfGovernment, ActorLevel.Minister, ActorLevel.SeniorOfficial, ActorLevel.Official];
 
-    private sealed record Sighting(string Office, string Country, string Title, string? Slug, string Holder, string RawTitle, ClaimView Claim);
+    private sealed record Sighting(string Office, string Country, string Title, string? Slug, string Holder, ActorRef Entity, string RawTitle, ClaimView Claim);
 
     public static ActorsView Build(string dyad, LedgerView view, DateOnly asOf, DateTimeOffset? knownAt)
     {
         var (offices, findings) = Derive(view, asOf);
-        return new ActorsView(dyad, asOf, knownAt, view.LastPosition, offices, findings.Select(f => f.Text).Distinct().ToList());
+        return new ActorsView(dyad, asOf, knownAt, view.LastPosition, offices, findings.Select(f => f.Text).Distinct().ToList())
+        {
+            Entities = ActorEntities.Of(view, asOf),
+        };
     }
 
     /// <summary>The tenure findings at <paramref name="asOf"/>, keyed by the claim each is about, for other projections to show next to that claim.</summary>
@@ -81,13 +102,14 @@ public static partial class ActorsProjection
             .OrderBy(c => c.Position)
             .ToList();
         var countryNames = LearnCountryNames(claims);
+        var names = new ActorNames(view.Actors);
         var sightings = claims
-            .SelectMany(c => c.Claim.Actors.Select(a => See(a, c, countryNames)))
+            .SelectMany(c => c.Claim.Actors.Select(a => See(a, c, countryNames, names)))
             .OfType<Sighting>()
             .ToList();
 
         var findings = new List<(string ClaimId, string Text)>();
-        var ends = new Dictionary<(string Office, string Holder), TenureEnd>();
+        var candidates = new Dictionary<(string Office, string Entity), List<(TenureEnd End, string Holder, ClaimView Claim)>>();
         foreach (var claim in claims)
         {
             foreach (var effect in claim.Claim.Effects)
@@ -96,7 +118,7 @@ public static partial class ActorsProjection
                 {
                     continue;
                 }
-                var holders = sightings.Where(s => s.Claim == claim && s.Office == office.Key).Select(s => s.Holder).Distinct().ToList();
+                var holders = sightings.Where(s => s.Claim == claim && s.Office == office.Key).GroupBy(s => s.Entity.Key).Select(g => g.First()).ToList();
                 if (holders.Count == 0)
                 {
                     findings.Add((claim.Claim.ClaimId, $"{claim.Claim.ClaimId} vacates {office.Key} but names nobody in that office; no tenure was ended."));
@@ -105,21 +127,46 @@ public static partial class ActorsProjection
                 var end = new TenureEnd(claim.Claim.ClaimId, claim.Occurred.ToString(), claim.Occurred.Earliest, claim.Occurred.Latest, Format(claim.Occurred.StandingAt(asOf)));
                 foreach (var holder in holders)
                 {
-                    var key = (office.Key, Person(holder));
-                    // Two claims ending the same tenure: the first recorded end is kept; the other stays visible as a finding.
-                    if (ends.TryGetValue(key, out var earlier))
+                    var key = (office.Key, holder.Entity.Key);
+                    if (!candidates.TryGetValue(key, out var list))
                     {
-                        findings.Add((claim.Claim.ClaimId, $"{claim.Claim.ClaimId} also ends {holder}'s tenure as {office.Key} ({end.When}); kept the end from {earlier.ClaimId} ({earlier.When})."));
-                        continue;
+                        candidates[key] = list = [];
                     }
-                    ends[key] = end;
+                    if (list.All(c => c.Claim != claim))
+                    {
+                        list.Add((end, holder.Holder, claim));
+                    }
+                }
+            }
+        }
+
+        var ends = new Dictionary<(string Office, string Entity), TenureEnd>();
+        var byOccurrence = claims.Where(c => c.OccurrenceId is not null).ToLookup(c => c.OccurrenceId!, c => c.Claim.ClaimId, StringComparer.Ordinal);
+        // Claims that end a tenure, claims corroborating them and claims about their occurrence speak of the event that ended it: never "after" it.
+        var aboutTheEnd = new Dictionary<(string Office, string Entity), HashSet<string>>();
+        foreach (var (key, list) in candidates)
+        {
+            // The sharpest end is kept (fewest days between its earliest and latest), the first recorded among equals:
+            // "May 2024" must not outlive "19 May 2024" because it was recorded first.
+            var kept = list.OrderBy(c => Width(c.End)).First();
+            ends[key] = kept.End;
+            aboutTheEnd[key] = list.Select(c => c.Claim.Claim.ClaimId)
+                .Concat(list.SelectMany(c => c.Claim.CorroboratedBy))
+                .Concat(list.Select(c => c.Claim.OccurrenceId).OfType<string>().SelectMany(o => byOccurrence[o]))
+                .ToHashSet(StringComparer.Ordinal);
+            foreach (var other in list.Where(c => c != kept))
+            {
+                // Another end that agrees with the kept one (their intervals meet) corroborates it; one that does not is a disagreement to show.
+                if (!Overlaps(other.End, kept.End))
+                {
+                    findings.Add((other.Claim.Claim.ClaimId, $"{other.End.ClaimId} also ends {other.Holder}'s tenure as {key.Office} ({other.End.When}), which disagrees with the sharper end kept from {kept.End.ClaimId} ({kept.End.When})."));
                 }
             }
         }
 
         foreach (var s in sightings)
         {
-            if (!ends.TryGetValue((s.Office, Person(s.Holder)), out var end) || end.ClaimId == s.Claim.Claim.ClaimId || s.Claim.Occurred.Earliest is not { } seen)
+            if (!ends.TryGetValue((s.Office, s.Entity.Key), out var end) || aboutTheEnd[(s.Office, s.Entity.Key)].Contains(s.Claim.Claim.ClaimId) || s.Claim.Occurred.Earliest is not { } seen)
             {
                 continue;
             }
@@ -137,7 +184,7 @@ public static partial class ActorsProjection
             .GroupBy(s => s.Office)
             .Select(g => new Office(
                 g.Key, g.First().Country, g.First().Title, g.First().Slug,
-                g.GroupBy(s => Person(s.Holder))
+                g.GroupBy(s => s.Entity.Key)
                     .Select(h => ToTenure(h.ToList(), ends.GetValueOrDefault((g.Key, h.Key))))
                     .OrderBy(t => t.From is null)
                     .ThenBy(t => t.From)
@@ -229,7 +276,12 @@ public static partial class ActorsProjection
         return names;
     }
 
-    private static Sighting? See(Actor actor, ClaimView claim, IReadOnlyDictionary<string, HashSet<string>> countryNames)
+    private static long Width(TenureEnd end) => end is { Earliest: { } from, Latest: { } to } ? to.DayNumber - from.DayNumber : long.MaxValue;
+
+    private static bool Overlaps(TenureEnd a, TenureEnd b) =>
+        a.Earliest is not { } aFrom || a.Latest is not { } aTo || b.Earliest is not { } bFrom || b.Latest is not { } bTo || (aFrom <= bTo && bFrom <= aTo);
+
+    private static Sighting? See(Actor actor, ClaimView claim, IReadOnlyDictionary<string, HashSet<string>> countryNames, ActorNames names)
     {
         if (actor.Country is not { } country || string.IsNullOrWhiteSpace(actor.Title) || !OfficeLevels.Contains(actor.Level))
         {
@@ -242,7 +294,8 @@ public static partial class ActorsProjection
         }
         var code = country.ToUpperInvariant();
         var (title, slug) = OfficeOf(normalised, code, countryNames);
-        return new Sighting($"{code} {title}", code, title, slug, actor.Name.Trim(), actor.Title, claim);
+        var holder = actor.Name.Trim();
+        return new Sighting($"{code} {title}", code, title, slug, holder, names.Resolve(holder), actor.Title, claim);
     }
 
     private static Tenure ToTenure(List<Sighting> sightings, TenureEnd? end)
@@ -250,8 +303,9 @@ public static partial class ActorsProjection
         var dated = sightings.Where(s => s.Claim.Occurred.Earliest is not null).ToList();
         var first = dated.OrderBy(s => s.Claim.Occurred.Earliest).ThenBy(s => s.Claim.Position).FirstOrDefault();
         var last = dated.OrderByDescending(s => s.Claim.Occurred.Latest).ThenByDescending(s => s.Claim.Position).FirstOrDefault();
+        var entity = sightings[0].Entity;
         return new Tenure(
-            sightings[0].Holder,
+            entity.Name ?? sightings[0].Holder,
             sightings.Select(s => s.RawTitle).Distinct(StringComparer.Ordinal).ToList(),
             first?.Claim.Occurred.Earliest,
             last?.Claim.Occurred.Latest,
@@ -260,10 +314,13 @@ public static partial class ActorsProjection
             last?.Claim.Occurred.ToString(),
             last?.Claim.Claim.ClaimId,
             end,
-            sightings.Select(s => s.Claim.Claim.ClaimId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList());
+            sightings.Select(s => s.Claim.Claim.ClaimId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList())
+        {
+            Entity = entity.Key,
+            ActorId = entity.ActorId,
+            Names = sightings.Select(s => s.Holder).Distinct(StringComparer.Ordinal).ToList(),
+        };
     }
-
-    private static string Person(string name) => Spaces().Replace(name, " ").Trim().ToLowerInvariant();
 
     private static string Format(TimeStanding standing) => standing switch
     {

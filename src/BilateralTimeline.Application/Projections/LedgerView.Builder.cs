@@ -25,11 +25,13 @@ public sealed partial record LedgerView
         private readonly List<ClaimDraft> _changedClaims = [];
         private ImmutableDictionary<string, ClaimView> _frozenClaims;
         private readonly ImmutableList<ContradictionRecord>.Builder _contradictions;
+        private Domain.Actors.ActorRegistry _actors;
         private long _lastPosition;
         private long _eventCount;
 
         internal Builder(LedgerView view)
         {
+            _actors = view.Actors;
             _sources = new FreezingMap<SourceView>(view.Sources);
             _occurrences = new FreezingMap<OccurrenceView>(view.Occurrences);
             _claims = new Dictionary<string, ClaimDraft>(view.Claims.Count, StringComparer.Ordinal);
@@ -49,6 +51,9 @@ public sealed partial record LedgerView
             _eventCount++;
             switch (envelope.Event)
             {
+                case Domain.Actors.ActorIdentified or Domain.Actors.ActorAliasAdded or Domain.Actors.ActorsMerged or Domain.Actors.ActorsUnmerged:
+                    _actors = _actors.Evolve(envelope.Event);
+                    break;
                 case SourceRegistered e:
                     _sources.Set(e.SourceId, new SourceView(e, envelope.Position, envelope.EventId, envelope.Recorded));
                     break;
@@ -142,7 +147,7 @@ public sealed partial record LedgerView
             return this;
         }
 
-        public LedgerView ToImmutable() => new(_sources.Freeze(), FreezeClaims(), _occurrences.Freeze(), _lastPosition, _eventCount, _contradictions.ToImmutable());
+        public LedgerView ToImmutable() => new(_sources.Freeze(), FreezeClaims(), _occurrences.Freeze(), _lastPosition, _eventCount, _contradictions.ToImmutable()) { Actors = _actors };
 
         private void Record(ClaimRecorded e, LedgerEnvelope envelope)
         {

@@ -21,11 +21,13 @@ public sealed partial record LedgerView
         private readonly ImmutableDictionary<string, ClaimView>.Builder _claims;
         private readonly ImmutableDictionary<string, OccurrenceView>.Builder _occurrences;
         private readonly ImmutableList<ContradictionRecord>.Builder _contradictions;
+        private Domain.Actors.ActorRegistry _actors;
         private long _lastPosition;
         private long _eventCount;
 
         internal ImmutableStep(LedgerView view)
         {
+            _actors = view.Actors;
             _sources = view.Sources.ToBuilder();
             _claims = view.Claims.ToBuilder();
             _occurrences = view.Occurrences.ToBuilder();
@@ -40,6 +42,9 @@ public sealed partial record LedgerView
             _eventCount++;
             switch (envelope.Event)
             {
+                case Domain.Actors.ActorIdentified or Domain.Actors.ActorAliasAdded or Domain.Actors.ActorsMerged or Domain.Actors.ActorsUnmerged:
+                    _actors = _actors.Evolve(envelope.Event);
+                    break;
                 case SourceRegistered e:
                     _sources[e.SourceId] = new SourceView(e, envelope.Position, envelope.EventId, envelope.Recorded);
                     break;
@@ -85,7 +90,7 @@ public sealed partial record LedgerView
             return this;
         }
 
-        public LedgerView ToImmutable() => new(_sources.ToImmutable(), _claims.ToImmutable(), _occurrences.ToImmutable(), _lastPosition, _eventCount, _contradictions.ToImmutable());
+        public LedgerView ToImmutable() => new(_sources.ToImmutable(), _claims.ToImmutable(), _occurrences.ToImmutable(), _lastPosition, _eventCount, _contradictions.ToImmutable()) { Actors = _actors };
 
         private void Resolve(ContradictionResolved e, LedgerEnvelope envelope)
         {

@@ -133,11 +133,12 @@ public static class OccurrenceConfidence
             }
         }
         var origins = new List<(string Key, string Origin, string Kind, List<string> Ids)>();
+        var names = new ActorNames(view.Actors);
         foreach (var claim in contributing)
         {
             var (origin, kind) = OriginOf(claim);
-            // Names are compared without case: "IRNA" and "Irna" are one agency.
-            var key = kind == "source" ? "source:" + origin : "cited:" + origin.ToUpperInvariant();
+            // Cited names key on the entity: "IRNA" and "Irna" are one agency, and so are the spellings an alias joins.
+            var key = kind == "source" ? "source:" + origin : "cited:" + names.Resolve(origin).Key;
             var existing = origins.FindIndex(o => o.Key == key);
             if (existing < 0)
             {

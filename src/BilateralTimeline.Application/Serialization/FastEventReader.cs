@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BilateralTimeline.Domain;
+using BilateralTimeline.Domain.Actors;
 using BilateralTimeline.Domain.Claims;
 using BilateralTimeline.Domain.Corrections;
 using BilateralTimeline.Domain.Occurrences;
@@ -81,6 +82,26 @@ internal sealed class FastEventReader
             {
                 var (a, b, _) = ReadThree(ref r, "occurrenceId"u8, "title"u8, []);
                 return new OccurrenceIdentified(a!, b!);
+            }
+            case nameof(ActorIdentified):
+            {
+                var (a, b, _) = ReadThree(ref r, "actorId"u8, "name"u8, []);
+                return new ActorIdentified(a!, b!);
+            }
+            case nameof(ActorAliasAdded):
+            {
+                var (a, b, c) = ReadThree(ref r, "actorId"u8, "alias"u8, "reason"u8);
+                return new ActorAliasAdded(a!, b!, c!);
+            }
+            case nameof(ActorsMerged):
+            {
+                var (a, b, c) = ReadThree(ref r, "actorId"u8, "intoActorId"u8, "reason"u8);
+                return new ActorsMerged(a!, b!, c!);
+            }
+            case nameof(ActorsUnmerged):
+            {
+                var (a, b, c) = ReadThree(ref r, "actorId"u8, "fromActorId"u8, "reason"u8);
+                return new ActorsUnmerged(a!, b!, c!);
             }
             default:
                 return null;

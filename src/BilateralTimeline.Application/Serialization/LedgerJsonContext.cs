@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using BilateralTimeline.Domain.Actors;
 using BilateralTimeline.Domain.Claims;
 using BilateralTimeline.Domain.Corrections;
 using BilateralTimeline.Domain.Occurrences;
@@ -19,4 +20,8 @@ namespace BilateralTimeline.Application.Serialization;
 [JsonSerializable(typeof(ConfidenceRevised))]
 [JsonSerializable(typeof(ClaimsCorroborated))]
 [JsonSerializable(typeof(ClaimsContradicted))]
+[JsonSerializable(typeof(ActorIdentified))]
+[JsonSerializable(typeof(ActorAliasAdded))]
+[JsonSerializable(typeof(ActorsMerged))]
+[JsonSerializable(typeof(ActorsUnmerged))]
 internal sealed partial class LedgerJsonContext : JsonSerializerContext;

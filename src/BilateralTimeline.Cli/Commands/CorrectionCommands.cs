@@ -23,9 +23,9 @@ namespace BilateralTimeline.Cli.Commands;
 /// </summary>
 internal static class CorrectionCommands
 {
-    private static readonly Option<string> Reason = new("--reason") { Description = "Why (kept in the audit trail)", Required = true, HelpName = "TEXT" };
-    private static readonly Option<string?> By = new("--by") { Description = "Who is recording. Default: $BT_USER, else cli:<login>", HelpName = "NAME" };
-    private static readonly Option<long?> ExpectedRevision = new("--expected-revision") { Description = "Refuse (exit 3) unless the dyad's ledger is still at this revision", HelpName = "N" };
+    internal static readonly Option<string> Reason = new("--reason") { Description = "Why (kept in the audit trail)", Required = true, HelpName = "TEXT" };
+    internal static readonly Option<string?> By = new("--by") { Description = "Who is recording. Default: $BT_USER, else cli:<login>", HelpName = "NAME" };
+    internal static readonly Option<long?> ExpectedRevision = new("--expected-revision") { Description = "Refuse (exit 3) unless the dyad's ledger is still at this revision", HelpName = "N" };
 
     public static IEnumerable<Command> Create() => [Retract(), Supersede(), Revise(), Corroborate(), Dispute(), Resolve(), Link(), Unlink(), Redate()];
 
@@ -138,7 +138,7 @@ internal static class CorrectionCommands
         return command;
     }
 
-    private static Command Correction(string name, string description, params Argument[] arguments)
+    internal static Command Correction(string name, string description, params Argument[] arguments)
     {
         var command = new Command(name, description);
         foreach (var argument in arguments)
@@ -151,7 +151,7 @@ internal static class CorrectionCommands
         return command;
     }
 
-    private static Task<int> Run(ParseResult parse, CancellationToken ct, Func<IMediator, string, Task<RecordingResult>> send) =>
+    internal static Task<int> Run(ParseResult parse, CancellationToken ct, Func<IMediator, string, Task<RecordingResult>> send) =>
         CommandRunner.WithStore(parse, ct, async host =>
         {
             var result = await send(host.Mediator, CliOptions.RecordedBy(parse.GetValue(By)));

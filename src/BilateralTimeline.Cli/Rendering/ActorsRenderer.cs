@@ -25,7 +25,7 @@ internal static class ActorsRenderer
                     : "";
                 table.AddRow(
                     new Markup(Terminal.Escape(office.Key)),
-                    new Markup(Terminal.Escape(h.Holder)),
+                    new Markup(Terminal.Escape(h.Names.Count > 1 ? $"{h.Holder} (as {string.Join(" | ", h.Names)})" : h.Holder)),
                     new Markup(Terminal.Escape(Seen(h.FirstSeen, h.FirstSeenClaim))),
                     new Markup(Terminal.Escape(Seen(h.LastSeen, h.LastSeenClaim))),
                     new Markup(ended),
@@ -33,6 +33,7 @@ internal static class ActorsRenderer
             }
         }
         Terminal.Out.Write(table);
+        RenderEntities(view);
         if (view.Findings.Count == 0)
         {
             Terminal.Out.MarkupLine("[green]no tenure findings[/]");
@@ -43,6 +44,30 @@ internal static class ActorsRenderer
         {
             Terminal.Out.MarkupLine($"  [yellow]![/] {Terminal.Escape(finding)}");
         }
+    }
+
+    private static void RenderEntities(ActorsView view)
+    {
+        if (view.Entities.Count == 0)
+        {
+            return;
+        }
+        var table = new Table { Title = new TableTitle($"People under several names ({view.Entities.Count})") }
+            .Border(TableBorder.Rounded)
+            .AddColumn("entity")
+            .AddColumn("names given")
+            .AddColumn("seen as")
+            .AddColumn("claims");
+        foreach (var e in view.Entities)
+        {
+            var merged = e.Merged.Count > 0 ? $" [grey](merged: {Terminal.Escape(string.Join(", ", e.Merged))})[/]" : "";
+            table.AddRow(
+                new Markup($"{Terminal.Escape(e.Name)} [grey]{Terminal.Escape(e.ActorId ?? "by normalisation")}[/]{merged}"),
+                new Markup(Terminal.Escape(string.Join(" | ", e.Names))),
+                new Markup(Terminal.Escape(string.Join(" | ", e.SeenAs))),
+                new Markup(Terminal.Escape(string.Join(",", e.ClaimIds))));
+        }
+        Terminal.Out.Write(table);
     }
 
     private static string Seen(string? when, string? claimId) => when is null ? "undated" : $"{when} ({claimId})";

@@ -22,7 +22,7 @@ internal static class TraceRenderer
         {
             facts.AddRow("[yellow]finding[/]", Terminal.Escape(f));
         }
-        facts.AddRow("actors", Terminal.Escape(string.Join("; ", trace.Actors.Select(a => $"{a.Name} ({a.Role}{(a.Country is null ? "" : ", " + a.Country)})"))));
+        facts.AddRow("actors", Terminal.Escape(string.Join("; ", trace.Actors.Select((a, i) => $"{a.Name} ({a.Role}{(a.Country is null ? "" : ", " + a.Country)}){Entity(trace, i)}"))));
         facts.AddRow("said by", Terminal.Escape(string.Join(" → ", trace.Attribution.Select(a => a.Name))));
         facts.AddRow("confidence", Terminal.Escape($"{trace.CurrentConfidence.Grade} ({trace.ConfidenceInWords}), score {trace.ConfidenceScore}/100; recorded as {trace.RecordedConfidence.Grade}"));
         facts.AddRow("fate", Terminal.Escape(trace.Fate));
@@ -54,4 +54,8 @@ internal static class TraceRenderer
             Terminal.Out.MarkupLine($"  …{Terminal.Escape(q.Before)}[bold underline]⟦{Terminal.Escape(q.Text)}⟧[/]{Terminal.Escape(q.After)}…");
         }
     }
+
+    /// <summary>" = actor ID (Name)" when the name counts as an identified actor; nothing for a name standing for itself.</summary>
+    private static string Entity(ClaimTrace trace, int index) =>
+        index < trace.ActorEntities.Count && trace.ActorEntities[index] is { ActorId: { } id } e ? $" = actor {id} ({e.ActorName})" : "";
 }

@@ -11,7 +11,7 @@ namespace BilateralTimeline.Domain.Ledger;
 /// yields no events, which is what makes importing a file twice a no-op; the same id with different
 /// content is refused, because history is corrected by new events, never by overwriting.
 /// </summary>
-public static class LedgerDecider
+public static partial class LedgerDecider
 {
     public static IReadOnlyList<ILedgerEvent> Decide(LedgerState state, LedgerCommand command) => command switch
     {
@@ -27,6 +27,10 @@ public static class LedgerDecider
         ResolveContradiction c => ResolveDisagreement(state, c),
         RedateClaim c => Redate(state, c),
         UnlinkClaim c => Unlink(state, c),
+        Domain.Actors.IdentifyActor c => IdentifyActor(state, c),
+        Domain.Actors.AddActorAlias c => AddAlias(state, c),
+        Domain.Actors.MergeActors c => Merge(state, c),
+        Domain.Actors.UnmergeActors c => Unmerge(state, c),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unknown command"),
     };
 

@@ -7,7 +7,7 @@ using BilateralTimeline.Domain.Sources;
 namespace BilateralTimeline.Domain.Ledger;
 
 /// <summary>What the decider needs to know about a dyad's ledger: ids, content and current grades.</summary>
-public sealed record LedgerState(
+public sealed partial record LedgerState(
     ImmutableDictionary<string, SourceRegistered> Sources,
     ImmutableDictionary<string, ClaimRecorded> Claims,
     ImmutableDictionary<string, Confidence> CurrentConfidence,
@@ -48,6 +48,7 @@ public sealed record LedgerState(
         ClaimSuperseded e => state with { SupersededBy = state.SupersededBy.SetItem(e.ClaimId, e.SupersededBy) },
         ClaimRedated e => state with { CurrentTime = state.CurrentTime.SetItem(e.ClaimId, e.Occurred) },
         ClaimUnlinked e => state with { OccurrenceOfClaim = state.OccurrenceOfClaim.Remove(e.ClaimId) },
+        Domain.Actors.ActorIdentified or Domain.Actors.ActorAliasAdded or Domain.Actors.ActorsMerged or Domain.Actors.ActorsUnmerged => state with { Actors = state.Actors.Evolve(@event) },
         _ => state,
     };
 

@@ -25,6 +25,11 @@ public sealed class ReplayDecoderTests
         { "source-registered/v1", """{"sourceId":"s1","outlet":"o","language":"ar","title":"t","published":{"candidates":[],"findings":[]},"retrieved":"2024-01-02T03:04:05Z","text":"\u0646\u0635","sha256":"x"}""" },
         { "claim-redated/v1", """{"claimId":"c1","previous":{"candidates":[],"findings":[]},"occurred":{"candidates":[],"findings":[]},"reason":"r"}""" },
         { "claim-annotated/v9", """{"claimId":"c1"}""" },
+        { "actor-identified/v1", """{"name":"\u062d\u0633\u064a\u0646","actorId":"a1"}""" },
+        { "actor-identified/v1", """{"actorId":"a1"}""" },
+        { "actor-alias-added/v1", """{"actorId":"a1","alias":"Amir-Abdollahian","reason":null}""" },
+        { "actors-merged/v1", """{"intoActorId":"a2","actorId":"a1","reason":"r","extra":1}""" },
+        { "actors-unmerged/v1", """{"actorId":"a1","fromActorId":"a2","reason":"r"}""" },
     };
 
     public static TheoryData<string, string> Unreadable => new()
@@ -35,6 +40,8 @@ public sealed class ReplayDecoderTests
         { "confidence-revised/v1", """{"claimId":"c1","previous":{"reliability":"A","credibility":null}}""" },
         { "claim-recorded/v1", """{"claimId":"c1","occurred":{"candidates":[{"from":"2020-02-30","to":"2020-03-01"}]}}""" },
         { "claim-linked/v1", """{"claimId":"c1"} trailing""" },
+        { "actors-merged/v1", """{"actorId":["a1"],"intoActorId":"a2","reason":"r"}""" },
+        { "actor-identified/v1", "null" },
     };
 
     [Theory]

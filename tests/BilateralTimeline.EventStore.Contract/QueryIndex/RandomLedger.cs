@@ -1,4 +1,5 @@
 using BilateralTimeline.Domain;
+using BilateralTimeline.Domain.Actors;
 using BilateralTimeline.Domain.Claims;
 using BilateralTimeline.Domain.Corrections;
 using BilateralTimeline.Domain.Occurrences;
@@ -61,7 +62,7 @@ public sealed class RandomLedger
         {
             return Claim();
         }
-        return _random.Next(14) switch
+        return _random.Next(16) switch
         {
             0 or 1 => Occurrence(),
             2 or 3 or 4 or 5 => Claim(),
@@ -72,7 +73,21 @@ public sealed class RandomLedger
             10 => Contradict(),
             11 => Resolve(),
             12 => Pair((c, o) => new ClaimSuperseded(c, o, "newer report")),
+            13 or 14 => ActorEvent(),
             _ => _random.Next(2) == 0 ? Redate() : Unlink(),
+        };
+    }
+
+    /// <summary>Registry events over a few actors, whatever the decider would say: the folds must agree on any log.</summary>
+    private ILedgerEvent ActorEvent()
+    {
+        var actor = $"a{_random.Next(3)}";
+        return _random.Next(4) switch
+        {
+            0 => new ActorIdentified(actor, Pick(["Ali Rezaei", "Hasan Aliyev", "Farid Mammadov"])),
+            1 => new ActorAliasAdded(actor, Pick(["ali-rezaei", "Hasan Aliev", "فريد محمدوف", "Farid Mamedov"]), "another spelling"),
+            2 => new ActorsMerged(actor, $"a{_random.Next(3)}", "one person"),
+            _ => new ActorsUnmerged(actor, $"a{_random.Next(3)}", "two people"),
         };
     }
 
@@ -108,7 +123,7 @@ public sealed class RandomLedger
         var actors = new List<Actor>();
         if (_random.Next(2) == 0)
         {
-            actors.Add(new Actor(Pick(["Ali Rezaei", "Hasan Aliyev", "Farid Mammadov"]), "speaker", Pick(["IRN", "AZE"]), Pick(["President of Iran", "Foreign Minister", "Minister of Defence of Azerbaijan", "former President"]), Pick([ActorLevel.HeadOfState, ActorLevel.Minister, ActorLevel.Official])));
+            actors.Add(new Actor(Pick(["Ali Rezaei", "Ali-Rezaei", "Hasan Aliyev", "Hasan Aliev", "Farid Mammadov", "فريد محمدوف"]), "speaker", Pick(["IRN", "AZE"]), Pick(["President of Iran", "Foreign Minister", "Minister of Defence of Azerbaijan", "former President"]), Pick([ActorLevel.HeadOfState, ActorLevel.Minister, ActorLevel.Official])));
         }
         if (_random.Next(4) == 0)
         {

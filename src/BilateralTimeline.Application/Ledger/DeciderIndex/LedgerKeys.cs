@@ -1,4 +1,5 @@
 using BilateralTimeline.Domain;
+using BilateralTimeline.Domain.Actors;
 using BilateralTimeline.Domain.Claims;
 using BilateralTimeline.Domain.Corrections;
 using BilateralTimeline.Domain.Ledger;
@@ -9,7 +10,7 @@ namespace BilateralTimeline.Application.Ledger.DeciderIndex;
 
 /// <summary>
 /// The decider's state cut into independent keys: a source, a claim (with everything the ledger says
-/// about it), an occurrence, a relation between two claims. Every event of <see cref="LedgerState.Evolve"/>
+/// about it), an occurrence, a relation between two claims, the actor registry. Every event of <see cref="LedgerState.Evolve"/>
 /// assigns the entries of one key, whatever they were before; so a key's entries are the last
 /// assignment to it, and a partial state holding the right keys decides exactly as the whole one.
 /// </summary>
@@ -20,6 +21,12 @@ public static class LedgerKeys
     public static string Claim(string id) => "c:" + id;
 
     public static string Occurrence(string id) => "o:" + id;
+
+    /// <summary>
+    /// The whole actor registry is one key: it is small, and an alias must be checked against every
+    /// entity's names, which no per-actor key could answer without reading them all.
+    /// </summary>
+    public const string Actors = "a:registry";
 
     public static string Relation(string relation, string a, string b, string field) => "r:" + LedgerState.RelationKey(relation, a, b, field);
 
@@ -38,6 +45,7 @@ public static class LedgerKeys
         ClaimSuperseded x => Claim(x.ClaimId),
         ClaimRedated x => Claim(x.ClaimId),
         ClaimUnlinked x => Claim(x.ClaimId),
+        ActorIdentified or ActorAliasAdded or ActorsMerged or ActorsUnmerged => Actors,
         _ => null,
     };
 
@@ -60,6 +68,7 @@ public static class LedgerKeys
         SupersedeClaim c => [Claim(c.ClaimId), Claim(c.SupersededBy)],
         RedateClaim c => [Claim(c.ClaimId)],
         UnlinkClaim c => [Claim(c.ClaimId)],
+        IdentifyActor or AddActorAlias or MergeActors or UnmergeActors => [Actors],
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unknown command"),
     };
 

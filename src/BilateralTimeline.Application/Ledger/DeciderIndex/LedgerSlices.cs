@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BilateralTimeline.Application.Serialization;
+using BilateralTimeline.Domain.Actors;
 using BilateralTimeline.Domain.Claims;
 using BilateralTimeline.Domain.Ledger;
 using BilateralTimeline.Domain.Occurrences;
@@ -33,6 +34,8 @@ public static class LedgerSlices
                 return state.Occurrences.TryGetValue(id, out var occurrence) ? Json(occurrence) : null;
             case 'r':
                 return state.Relations.Contains(id) ? Present : null;
+            case 'a' when key == LedgerKeys.Actors:
+                return state.Actors.IsEmpty ? null : Json(state.Actors.Actors.Values.ToList());
             case 'c':
                 var slice = new ClaimSlice(
                     state.Claims.GetValueOrDefault(id),
@@ -60,6 +63,8 @@ public static class LedgerSlices
                 return state with { Occurrences = state.Occurrences.SetItem(id, Read<OccurrenceIdentified>(document)) };
             case 'r':
                 return document == Present ? state with { Relations = state.Relations.Add(id) } : throw new JsonException($"relation row '{key}' holds {document}");
+            case 'a' when key == LedgerKeys.Actors:
+                return state with { Actors = Read<List<ActorEntity>>(document).Aggregate(ActorRegistry.Empty, (r, a) => r with { Actors = r.Actors.SetItem(a.ActorId, a) }) };
             case 'c':
                 var slice = Read<ClaimSlice>(document);
                 return state with
@@ -81,6 +86,7 @@ public static class LedgerSlices
         state.Sources.Keys.Select(LedgerKeys.Source)
             .Concat(state.Occurrences.Keys.Select(LedgerKeys.Occurrence))
             .Concat(state.Relations.Select(r => "r:" + r))
+            .Concat(state.Actors.IsEmpty ? [] : [LedgerKeys.Actors])
             .Concat(state.Claims.Keys.Concat(state.CurrentConfidence.Keys).Concat(state.Retracted.Keys).Concat(state.OccurrenceOfClaim.Keys)
                 .Concat(state.SupersededBy.Keys).Concat(state.CurrentTime.Keys).Distinct(StringComparer.Ordinal).Select(LedgerKeys.Claim));
 

@@ -20,7 +20,11 @@ public sealed class ExplainOccurrenceValidator : AbstractValidator<ExplainOccurr
 
 public sealed record ExplainedClaim(
     string ClaimId, string Kind, string Modality, string Summary, string SourceId, string Outlet, string Origin,
-    string Grade, int ConfidenceScore, bool Live, string Fate, string When, long Position);
+    string Grade, int ConfidenceScore, bool Live, string Fate, string When, long Position)
+{
+    /// <summary>Each actor's name with the entity it counts as, then the origin's: who a spelling was taken to be.</summary>
+    public IReadOnlyList<NamedEntity> Entities { get; init; } = [];
+}
 
 public sealed record OccurrenceExplanation(
     string Dyad,

@@ -21,10 +21,15 @@ public sealed class ExplainOccurrenceHandler(Ports.IEventStore store, Ports.ILed
         var state = RelationshipStateProjection.Build(dyad.ToString(), view, asOf, request.KnownAt);
         var contribution = state.MovedBy.FirstOrDefault(c => c.EntryId == entry.Id);
         var standing = entry.Time.StandingAt(asOf);
+        var names = new ActorNames(view.Actors);
         var claims = entry.Claims.Select(c => new ExplainedClaim(
             c.Claim.ClaimId, c.Claim.Kind, TimelineProjection.Format(c.Claim.Modality), c.Claim.Summary, c.Claim.SourceId,
             view.Sources.TryGetValue(c.Claim.SourceId, out var s) ? s.Source.Outlet : "?", OccurrenceConfidence.OriginOf(c).Origin,
-            c.Confidence.Grade, ConfidenceScale.Score(c.Confidence), c.IsLive, SourceAuditProjection.Fate(c), c.Occurred.ToString(), c.Position)).ToList();
+            c.Confidence.Grade, ConfidenceScale.Score(c.Confidence), c.IsLive, SourceAuditProjection.Fate(c), c.Occurred.ToString(), c.Position)
+        {
+            // A cited agency or outlet is a name too; a claim's own source is an id, not someone.
+            Entities = names.Describe(c.Claim.Actors.Select(a => a.Name).Concat(OccurrenceConfidence.OriginOf(c) is { Kind: not "source" } origin ? [origin.Origin] : [])),
+        }).ToList();
         return new OccurrenceExplanation(
             dyad.ToString(), entry.Id, entry.Title, asOf, request.KnownAt, entry.Time.ToString(), TimelineProjection.Format(standing), entry.Time,
             claims, confidence, state.Score, state.Band, contribution, contribution is null ? WhyNotCounted(entry, standing, asOf) : null);

@@ -45,4 +45,8 @@ public sealed record ClaimTrace(
     IReadOnlyList<TracedEvent> Events,
     TracedSource Source,
     IReadOnlyList<TracedQuote> Quotes,
-    Drafting.DraftAcceptance? Drafted = null);
+    Drafting.DraftAcceptance? Drafted = null)
+{
+    /// <summary>Each actor's name with the entity it counts as (an identified actor, or its normal form).</summary>
+    public IReadOnlyList<Application.Projections.NamedEntity> ActorEntities { get; init; } = [];
+}

@@ -34,7 +34,10 @@ public sealed class TraceClaimHandler(Ports.IEventStore store, Ports.ILedgerView
             SourceAuditProjection.Fate(claim), claim.Claim.Note, events,
             new TracedSource(source.Source.SourceId, source.Source.Outlet, source.Source.Title, source.Source.Language, source.Source.Url, source.Source.Published, source.Source.Sha256, computed, computed == source.Source.Sha256, source.Position),
             claim.Claim.Quotes.Select(q => Trace(text, q)).ToList(),
-            await DraftedAsync(claim.Position, claim.EventId, cancellationToken).ConfigureAwait(false));
+            await DraftedAsync(claim.Position, claim.EventId, cancellationToken).ConfigureAwait(false))
+        {
+            ActorEntities = new ActorNames(view.Actors).Describe(claim.Claim.Actors.Select(a => a.Name)),
+        };
     }
 
     /// <summary>How a drafted claim was accepted, from its claim-recorded event's metadata (the views keep no metadata beyond who recorded it).</summary>

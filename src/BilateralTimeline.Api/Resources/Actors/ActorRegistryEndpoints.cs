@@ -1,0 +1,46 @@
+using BilateralTimeline.Application.Features.Corrections.AddActorAlias;
+using BilateralTimeline.Application.Features.Corrections.IdentifyActor;
+using BilateralTimeline.Application.Features.Corrections.MergeActors;
+using BilateralTimeline.Application.Features.Corrections.UnmergeActors;
+using BilateralTimeline.Application.Features.Corrections;
+using BilateralTimeline.Application.Ledger;
+using BilateralTimeline.Api.Http;
+using BilateralTimeline.Api.Security;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace BilateralTimeline.Api.Resources.Actors;
+
+// Bodies of POST /api/actors/{verb}. Who records comes from the API key, the expected revision from If-Match.
+public sealed record IdentifyActorBody(string? Dyad, string? ActorId, string? Name);
+
+public sealed record AliasActorBody(string? Dyad, string? ActorId, string? Alias, string? Reason);
+
+public sealed record MergeActorsBody(string? Dyad, string? ActorId, string? IntoActorId, string? Reason);
+
+public sealed record UnmergeActorsBody(string? Dyad, string? ActorId, string? Reason);
+
+/// <summary>The actor registry's writes (analyst key): each records one event through the one write path, as `bt actors identify|alias|merge|unmerge` do.</summary>
+internal static class ActorRegistryEndpoints
+{
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        var actors = api.MapGroup("/actors")
+            .RequireAuthorization(AccessPolicies.Write)
+            .RequireRateLimiting(ApiHost.WritePolicy)
+            .WithTags("Writes");
+
+        Verb<IdentifyActorBody>(actors, "identify", "Take a person to be one entity with an id and a shown name", (b, by, rev) => new IdentifyActor(b.Dyad, b.ActorId ?? "", b.Name ?? "", by, rev));
+        Verb<AliasActorBody>(actors, "alias", "Record another spelling of an identified actor's name", (b, by, rev) => new AddActorAlias(b.Dyad, b.ActorId ?? "", b.Alias ?? "", b.Reason ?? "", by, rev));
+        Verb<MergeActorsBody>(actors, "merge", "Take two identified actors to be one person", (b, by, rev) => new MergeActors(b.Dyad, b.ActorId ?? "", b.IntoActorId ?? "", b.Reason ?? "", by, rev));
+        Verb<UnmergeActorsBody>(actors, "unmerge", "Undo a merge of actors", (b, by, rev) => new UnmergeActors(b.Dyad, b.ActorId ?? "", b.Reason ?? "", by, rev));
+    }
+
+    private static void Verb<TBody>(RouteGroupBuilder group, string verb, string summary, Func<TBody, string, long?, ICorrection> toRequest) =>
+        group.MapPost("/" + verb, async Task<Results<Created<RecordingResult>, Ok<RecordingResult>>> (TBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                Written.Answer(http, await mediator.Send(toRequest(body, AccessPolicies.RecordedBy(http.User), Revisions.Expected(http)), ct)))
+            .WithSummary(summary);
+}
