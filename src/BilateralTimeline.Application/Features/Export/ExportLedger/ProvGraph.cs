@@ -10,12 +10,14 @@ namespace BilateralTimeline.Application.Features.Export.ExportLedger;
 /// </summary>
 public static class ProvGraph
 {
-    public static IEnumerable<ProvStatement> Statements(LedgerExport export)
+    public static IEnumerable<ProvStatement> Statements(LedgerExport export) => Statements(export, export.Claims().ToList());
+
+    /// <summary>The graph over claims already picked from the timeline, for a writer that walks it more than once.</summary>
+    public static IEnumerable<ProvStatement> Statements(LedgerExport export, IReadOnlyList<ClaimView> claims)
     {
         var agents = new HashSet<string>(StringComparer.Ordinal);
         var sources = new HashSet<string>(StringComparer.Ordinal);
         var delegations = new HashSet<string>(StringComparer.Ordinal);
-        var claims = export.Claims().ToList();
         var exported = claims.ToDictionary(c => c.Claim.ClaimId, StringComparer.Ordinal);
         foreach (var c in claims)
         {
