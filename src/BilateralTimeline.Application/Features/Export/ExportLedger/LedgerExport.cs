@@ -9,8 +9,11 @@ namespace BilateralTimeline.Application.Features.Export.ExportLedger;
 /// </summary>
 public sealed record LedgerExport(string Dyad, DateOnly AsOf, DateTimeOffset? KnownAt, LedgerView View)
 {
-    /// <summary>Timeline items per page: the page the API's GET /api/timeline may hand out at most.</summary>
-    public const int PageSize = PageCursor.MaxLimit;
+    /// <summary>
+    /// Timeline items per page. Small enough that a page is a sliver of the ledger it is read from; each
+    /// page walks the view's timeline order from its start, so not so small that the walks add up.
+    /// </summary>
+    public const int PageSize = 1_000;
 
     /// <summary>The exported claims in timeline order, each once.</summary>
     public IEnumerable<ClaimView> Claims()

@@ -20,7 +20,7 @@ public static class StixClaimExtension
 
     /// <summary>The normative definition, as plain text (§7.3 allows a URL or text); docs/export.md says the same at more length.</summary>
     public const string Schema =
-        "x-bt-claim: one claim read in a news article, as recorded in a BilateralTimeline ledger. Common SDO properties as STIX 2.1 §3.2; "
+        "x-bt-claim: one claim read in a news article, as recorded in a BilateralTimeline ledger. The STIX 2.1 common properties; "
         + "created = when the claim was recorded, modified = its last correction, revoked = retracted; confidence 0-100 from the Admiralty grade. "
         + "Properties: name (string, the claim id, required), summary (string, required), kind (string, the bt claim kind), cameo_code (string), "
         + "goldstein (number, -10..10), modality (asserted|reported|opinion|unconfirmed|denial), status (live|retracted|superseded), "
