@@ -6,11 +6,24 @@ namespace BilateralTimeline.Cli.Tests.Support;
 /// <summary>
 /// The mandatory rules of STIX 2.1 that a bundle of ours can break, written from the specification
 /// (sections 2.9 identifier, 3.2 timestamp, 3.1 common properties, 4.5 identity, 4.16 report,
-/// 5.1 relationship, 11.1 custom objects), independent of the writer. Returns every violation.
+/// 5.1 relationship, 7.3 extension definition, 11.1 custom objects), independent of the writer. An object of
+/// a type STIX does not define must be a new SDO, SCO or SRO of an extension-definition in the bundle, as
+/// 2.1 asks now that custom objects are deprecated. Returns every violation.
 /// </summary>
 public static partial class StixChecker
 {
     private static readonly HashSet<string> Required = ["type", "spec_version", "id", "created", "modified"];
+
+    /// <summary>The SDOs, SROs and meta objects STIX 2.1 defines (§4, §5, §7); anything else needs an extension-definition.</summary>
+    private static readonly HashSet<string> Defined =
+    [
+        "attack-pattern", "campaign", "course-of-action", "grouping", "identity", "incident", "indicator", "infrastructure",
+        "intrusion-set", "location", "malware", "malware-analysis", "note", "observed-data", "opinion", "report",
+        "threat-actor", "tool", "vulnerability", "relationship", "sighting", "extension-definition", "language-content", "marking-definition",
+    ];
+
+    /// <summary>extension-type-enum (§10.4).</summary>
+    private static readonly HashSet<string> ExtensionTypes = ["new-sdo", "new-sco", "new-sro", "property-extension", "toplevel-property-extension"];
 
     public static IReadOnlyList<string> Check(JsonNode bundle)
     {
@@ -80,6 +93,7 @@ public static partial class StixChecker
                 }
             }
             CheckType(o, id, type, problems);
+            CheckExtensions(o, id, type, byId, problems);
         }
         return problems;
     }
@@ -92,6 +106,8 @@ public static partial class StixChecker
             "report" => ["name", "published", "object_refs"],
             "relationship" => ["relationship_type", "source_ref", "target_ref"],
             "note" => ["content", "object_refs"],
+            "opinion" => ["opinion", "object_refs"],
+            "extension-definition" => ["created_by_ref", "name", "schema", "version", "extension_types"],
             _ => [],
         };
         foreach (var property in required.Where(p => o[p] is null))
@@ -105,6 +121,58 @@ public static partial class StixChecker
         if (type == "relationship" && o["relationship_type"] is { } kind && !TypeName().IsMatch((string)kind!))
         {
             problems.Add($"{id}: relationship_type '{kind}' is not lowercase with hyphens");
+        }
+        if (type == "extension-definition")
+        {
+            if (o["version"] is { } version && !SemanticVersion().IsMatch((string)version!))
+            {
+                problems.Add($"{id}: version '{version}' is not a semantic version");
+            }
+            var kinds = o["extension_types"] as JsonArray ?? [];
+            if (kinds.Count == 0 || kinds.Any(k => !ExtensionTypes.Contains((string?)k ?? "")))
+            {
+                problems.Add($"{id}: extension_types must be a non-empty list from extension-type-enum");
+            }
+        }
+    }
+
+    /// <summary>
+    /// §7.3: every key of <c>extensions</c> that names an extension-definition resolves to one in the
+    /// bundle declaring that extension type; an object of a type STIX does not define is a new-sdo/sco/sro
+    /// of such a definition. §5.1: derived-from and duplicate-of join two objects of one type.
+    /// </summary>
+    private static void CheckExtensions(JsonObject o, string id, string type, Dictionary<string, JsonObject> byId, List<string> problems)
+    {
+        var declared = new List<string>();
+        foreach (var (key, value) in o["extensions"] as JsonObject ?? [])
+        {
+            if (!key.StartsWith("extension-definition--", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var kind = (string?)value?["extension_type"];
+            if (!byId.TryGetValue(key, out var definition) || (string?)definition["type"] != "extension-definition")
+            {
+                problems.Add($"{id}: extension {key} does not resolve to an extension-definition in the bundle");
+            }
+            else if (kind is null || !(definition["extension_types"] as JsonArray ?? []).Any(k => (string?)k == kind))
+            {
+                problems.Add($"{id}: extension {key} is used as '{kind}', which its definition does not declare");
+            }
+            if (kind is not null)
+            {
+                declared.Add(kind);
+            }
+        }
+        if (!Defined.Contains(type) && !declared.Any(k => k is "new-sdo" or "new-sco" or "new-sro"))
+        {
+            problems.Add($"{id}: type '{type}' is not defined by STIX 2.1 and no extension-definition declares it a new object");
+        }
+        if (type == "relationship" && (string?)o["relationship_type"] is "derived-from" or "duplicate-of"
+            && (string?)o["source_ref"] is { } source && (string?)o["target_ref"] is { } target
+            && TypeOf(source) != TypeOf(target))
+        {
+            problems.Add($"{id}: {o["relationship_type"]} joins a {source} to a {target}: it must join two objects of one type");
         }
     }
 
@@ -164,6 +232,8 @@ public static partial class StixChecker
         }
     }
 
+    private static string TypeOf(string reference) => reference.Split("--")[0];
+
     private static bool IsId(string? id, string type) =>
         id is not null && id.StartsWith(type + "--", StringComparison.Ordinal) && Uuid().IsMatch(id[(type.Length + 2)..]);
 
@@ -178,6 +248,9 @@ public static partial class StixChecker
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")]
     private static partial Regex Timestamp();
+
+    [GeneratedRegex(@"^\d+\.\d+\.\d+$")]
+    private static partial Regex SemanticVersion();
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")]
     private static partial Regex MillisecondTimestamp();

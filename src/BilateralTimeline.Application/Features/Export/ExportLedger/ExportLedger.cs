@@ -1,4 +1,3 @@
-using BilateralTimeline.Application.Projections;
 using MediatR;
 
 namespace BilateralTimeline.Application.Features.Export.ExportLedger;
@@ -17,8 +16,8 @@ public sealed class ExportLedgerHandler(Ports.IEventStore store, Ports.ILedgerVi
         await Ledger.KnownAtGuard.CheckAsync(store, dyad, request.KnownAt, clock, cancellationToken).ConfigureAwait(false);
         var view = await views.AtAsync(dyad, request.KnownAt, cancellationToken).ConfigureAwait(false);
         var asOf = request.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        // The timeline decides which claims count at asOf, so an export and `bt timeline` never disagree.
-        var timeline = TimelineProjection.Build(dyad.ToString(), view, asOf, request.KnownAt);
-        return new LedgerExport(dyad.ToString(), asOf, request.KnownAt, view, timeline);
+        // The timeline decides which claims count at asOf, so an export and `bt timeline` never disagree;
+        // the export walks it page by page as it writes (LedgerExport.Claims).
+        return new LedgerExport(dyad.ToString(), asOf, request.KnownAt, view);
     }
 }

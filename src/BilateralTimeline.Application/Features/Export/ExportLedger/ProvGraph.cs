@@ -10,12 +10,14 @@ namespace BilateralTimeline.Application.Features.Export.ExportLedger;
 /// </summary>
 public static class ProvGraph
 {
-    public static IEnumerable<ProvStatement> Statements(LedgerExport export)
+    public static IEnumerable<ProvStatement> Statements(LedgerExport export) => Statements(export, export.Claims().ToList());
+
+    /// <summary>The graph over claims already picked from the timeline, for a writer that walks it more than once.</summary>
+    public static IEnumerable<ProvStatement> Statements(LedgerExport export, IReadOnlyList<ClaimView> claims)
     {
         var agents = new HashSet<string>(StringComparer.Ordinal);
         var sources = new HashSet<string>(StringComparer.Ordinal);
         var delegations = new HashSet<string>(StringComparer.Ordinal);
-        var claims = export.Claims().ToList();
         var exported = claims.ToDictionary(c => c.Claim.ClaimId, StringComparer.Ordinal);
         foreach (var c in claims)
         {
@@ -42,8 +44,9 @@ public static class ProvGraph
                 A("bt:position", c.Position));
 
             var recording = ProvIds.Recording(c.EventId);
+            // An event is an instant: the activity starts then, and its end would only repeat the time.
             yield return Element(ProvKind.Activity, recording,
-                A("prov:startTime", new ProvTime(c.Recorded)), A("prov:endTime", new ProvTime(c.Recorded)),
+                A("prov:startTime", new ProvTime(c.Recorded)),
                 A("prov:type", new ProvName("bt:Recording")), A("bt:eventId", c.EventId.ToString("D")));
             yield return Rel(ProvKind.WasGeneratedBy, claimId, recording, A("prov:time", new ProvTime(c.Recorded)));
             foreach (var s in Recorder(recording, c.RecordedBy, agents))
@@ -59,8 +62,9 @@ public static class ProvGraph
             {
                 var quote = c.Claim.Quotes[i];
                 var quoteId = ProvIds.Quote(c.EventId, i);
+                // The offsets belong to the derivation (these words, taken from the source there), stated once.
                 yield return Element(ProvKind.Entity, quoteId,
-                    A("prov:type", new ProvName("bt:Quote")), A("prov:value", quote.Text), A("bt:start", quote.Start), A("bt:end", quote.End));
+                    A("prov:type", new ProvName("bt:Quote")), A("prov:value", quote.Text));
                 if (sourceId is not null)
                 {
                     yield return Rel(ProvKind.WasDerivedFrom, quoteId, sourceId, A("bt:start", quote.Start), A("bt:end", quote.End));
@@ -172,7 +176,7 @@ public static class ProvGraph
             var correction = ProvIds.Correction(change.EventId);
             var at = new ProvTime(change.Recorded);
             yield return Element(ProvKind.Activity, correction,
-                A("prov:startTime", at), A("prov:endTime", at),
+                A("prov:startTime", at),
                 A("prov:type", new ProvName("bt:Correction")), A("bt:correction", kind), A("bt:change", change.What), A("bt:reason", change.Reason), A("bt:eventId", change.EventId.ToString("D")));
             foreach (var s in Recorder(correction, change.RecordedBy, agents))
             {

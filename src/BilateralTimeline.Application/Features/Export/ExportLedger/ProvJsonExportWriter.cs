@@ -35,10 +35,13 @@ public static class ProvJsonExportWriter
         json.WriteStartObject("prefix");
         json.WriteString("bt", ProvIds.Namespace);
         json.WriteEndObject();
+        // The claims are picked from the timeline once (references into the ledger, not output); each
+        // group's pass re-walks them rather than re-reading the timeline's pages.
+        var claims = export.Claims().ToList();
         foreach (var (key, kinds) in Groups)
         {
             json.WriteStartObject(key);
-            foreach (var statement in ProvGraph.Statements(export).Where(s => kinds.Contains(s.Kind)))
+            foreach (var statement in ProvGraph.Statements(export, claims).Where(s => kinds.Contains(s.Kind)))
             {
                 Write(json, statement);
                 json.Flush();

@@ -8,9 +8,9 @@ using BilateralTimeline.Domain.Scoring;
 namespace BilateralTimeline.Application.Features.Export.ExportLedger;
 
 /// <summary>
-/// A STIX 2.1 bundle: the bt identity, an identity per outlet, agency and person, an
-/// <c>x-bt-claim</c> per claim, a report per source and relationships for corroborates, contradicts
-/// and supersedes. Every timestamp and id comes from the ledger, so a re-export is byte-identical.
+/// A STIX 2.1 bundle: the bt identity, the extension-definition of <c>x-bt-claim</c>, an identity per
+/// outlet, agency and person, an <c>x-bt-claim</c> per claim, a report per source and relationships for
+/// corroborates, contradicts, supersedes and derived-from. Every timestamp and id comes from the ledger, so a re-export is byte-identical.
 /// </summary>
 public static class StixExportWriter
 {
@@ -34,6 +34,7 @@ public static class StixExportWriter
         json.WriteString("id", StixIds.Of("bundle", $"bundle:{export.Dyad}:{export.AsOf:yyyy-MM-dd}:{(export.KnownAt is { } k ? StixTime.Format(k) : "now")}:{export.View.LastPosition}"));
         json.WriteStartArray("objects");
         WriteBtIdentity(json);
+        StixClaimExtension.WriteDefinition(json, StixIds.Bt);
         foreach (var identity in identities.All)
         {
             WriteIdentity(json, identity);
@@ -115,6 +116,7 @@ public static class StixExportWriter
         var created = StixTime.Format(c.Recorded);
         var modified = c.Changes.Count > 0 ? StixTime.Format(c.Changes.Max(x => x.Recorded)) : created;
         Common(json, ClaimType, StixIds.Claim(c.EventId), created, modified);
+        StixClaimExtension.WriteExtensionsOf(json);
         if (c.Retracted)
         {
             json.WriteBoolean("revoked", true);
