@@ -73,18 +73,29 @@ public static class ClaimAnchors
 
     private static List<CandidateInterval> Relative(UncertainTime time) => time.Candidates.Where(c => c.Method == ResolutionMethod.RelativeToClaim).ToList();
 
+    /// <summary>
+    /// Each anchor reading that is still there keeps the readings derived from it as they were (a
+    /// re-dating that picks one of two readings drops the other's dependents, no arithmetic); a new anchor
+    /// reading takes the readings derived from the old reading nearest to it, at the same distance in days.
+    /// </summary>
     private static List<CandidateInterval> ByDistance(List<CandidateInterval> anchored, UncertainTime before, UncertainTime after)
     {
+        var derived = anchored
+            .Select(d => (Reading: d, From: before.Candidates.MinBy(a => Math.Abs(d.From.DayNumber - a.From.DayNumber) + Math.Abs(d.To.DayNumber - a.To.DayNumber))!))
+            .ToList();
         var moved = new List<CandidateInterval>();
-        foreach (var reading in anchored)
+        foreach (var to in after.Candidates)
         {
-            var from = before.Candidates.MinBy(a => Math.Abs(reading.From.DayNumber - a.From.DayNumber) + Math.Abs(reading.To.DayNumber - a.To.DayNumber))!;
-            var startShift = reading.From.DayNumber - from.From.DayNumber;
-            var endShift = reading.To.DayNumber - from.To.DayNumber;
-            foreach (var to in after.Candidates)
+            if (derived.Where(x => x.From.From == to.From && x.From.To == to.To).Select(x => x.Reading).ToList() is { Count: > 0 } kept)
             {
-                var start = to.From.AddDays(startShift);
-                var end = to.To.AddDays(endShift);
+                moved.AddRange(kept);
+                continue;
+            }
+            var nearest = before.Candidates.MinBy(a => Math.Abs(to.From.DayNumber - a.From.DayNumber) + Math.Abs(to.To.DayNumber - a.To.DayNumber))!;
+            foreach (var (reading, from) in derived.Where(x => x.From == nearest))
+            {
+                var start = to.From.AddDays(reading.From.DayNumber - from.From.DayNumber);
+                var end = to.To.AddDays(reading.To.DayNumber - from.To.DayNumber);
                 moved.Add(reading with { From = start, To = end < start ? start : end, At = null, TimeZone = null });
             }
         }

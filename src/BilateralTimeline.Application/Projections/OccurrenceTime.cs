@@ -24,10 +24,13 @@ public sealed record OccurrenceTimeJudgement(UncertainTime Time, IReadOnlyList<s
 /// <item>Each claim weighs its <see cref="ConfidenceScale.Score"/> (Admiralty reliability × credibility, or the
 /// ICD 203 likelihood); claims of one origin (<see cref="OccurrenceConfidence.OriginOf"/>) count once,
 /// with the weight of the strongest, so two articles citing one agency do not outvote an independent source.</item>
-/// <item>Every day gets the support of the origins whose claims allow it; the days with the most support
-/// (then the most origins) win, and the reading is the tightest interval all their supporting claims
-/// allow (the intersection of those claims' readings): a sharper independent claim narrows it.</item>
-/// <item>Equal support for readings that do not overlap keeps them all: the time stays contested.</item>
+/// <item>Every stated reading is supported by the claims that allow all of it (one of their readings
+/// contains it: "May 2024" allows "19 May 2024", "June 2024" does not). The reading with the most support
+/// (then the most origins) is chosen; of readings with equal support the tightest are kept (one that holds
+/// another says less). So a sharper independent claim narrows the time: it has its own support and that
+/// of every claim whose reading contains it. Only stated readings are chosen, never an overlap nobody
+/// stated, so two claims that each say "May or June" do not become "the days May and June share".</item>
+/// <item>Equal support for readings that do not nest keeps them all: if they do not overlap, the time stays contested.</item>
 /// <item>Each reading that does not contain the chosen time is set aside and kept as a finding, never dropped.</item>
 /// <item>Clock times with a zone are instants: those of the supporting claims are compared in UTC
 /// (<see cref="OccurrenceInstants"/>), and a disagreement beyond their precision is a time contradiction finding.</item>
@@ -61,22 +64,32 @@ public static class OccurrenceTime
             steps.Add($"reading: {w.Claim.Claim.ClaimId} {w.Claim.Occurred} ({w.Claim.Confidence.Grade} → weight {w.Weight}, origin {OccurrenceConfidence.OriginOf(w.Claim).Origin})");
         }
 
-        var segments = Segments(dated);
-        var best = segments.MaxBy(s => (s.Support, s.Origins))!;
-        var winners = segments.Where(s => s.Support == best.Support && s.Origins == best.Origins).ToList();
-        var readings = winners
-            .Select(s => (Reading: Intersection(s), s.Claims, s.Support))
-            .DistinctBy(r => (r.Reading.From, r.Reading.To))
+        // Every stated reading is weighed by the claims that allow all of it; readings equal as days are one.
+        // They stay in the order they were first stated, as the union showed them.
+        var weighed = dated
+            .SelectMany(w => w.Claim.Occurred.Candidates.Select(c => (Claim: w, Reading: c)))
+            .GroupBy(x => (x.Reading.From, x.Reading.To))
+            .Select(g => Weigh(g.First().Reading with { At = null, TimeZone = null }, g.Select(x => x.Claim.Claim.Claim.ClaimId).Distinct().ToList(), dated))
+            .ToList();
+        var best = weighed.MaxBy(r => (r.Support, r.Origins))!;
+        var tied = weighed.Where(r => r.Support == best.Support && r.Origins == best.Origins).ToList();
+        // The tightest: of readings with equal support, one that holds another says less.
+        var readings = tied
+            .Where(r => !tied.Any(o => (o.Reading.From, o.Reading.To) != (r.Reading.From, r.Reading.To) && r.Reading.From <= o.Reading.From && r.Reading.To >= o.Reading.To))
             .ToList();
         var supporters = readings.SelectMany(r => r.Claims).Distinct().OrderBy(w => w.Claim.Position).ToList();
-        foreach (var (reading, support, total) in readings)
+        foreach (var r in readings)
         {
-            steps.Add($"chosen: {Show(reading.From, reading.To)}, the tightest interval that {string.Join(", ", support.Select(w => w.Claim.Claim.ClaimId))} all allow"
-                + $" (support {total} from {support.Select(w => w.Origin).Distinct().Count()} origin(s))");
+            steps.Add($"chosen: {Show(r.Reading.From, r.Reading.To)}, stated by {string.Join(", ", r.StatedBy)} and allowed by {string.Join(", ", r.Claims.Select(w => w.Claim.Claim.ClaimId))}"
+                + $" (support {r.Support} from {r.Origins} origin(s))");
+        }
+        foreach (var r in tied.Except(readings))
+        {
+            steps.Add($"wider: {Show(r.Reading.From, r.Reading.To)} has the same support but holds a tighter chosen reading");
         }
         if (readings.Count > 1)
         {
-            steps.Add($"tie: {readings.Count} readings that do not overlap have equal support; all are kept and the time stays contested");
+            steps.Add($"{readings.Count} readings have equal support: all are kept{(readings.Max(r => r.Reading.From) > readings.Min(r => r.Reading.To) ? " and the time stays contested" : "")}");
         }
 
         var findings = dated.SelectMany(w => w.Claim.Occurred.Findings).ToList();
@@ -85,7 +98,7 @@ public static class OccurrenceTime
         {
             foreach (var candidate in w.Claim.Occurred.Candidates.Where(c => !readings.Any(r => c.From <= r.Reading.From && c.To >= r.Reading.To)))
             {
-                var own = segments.Where(s => s.From <= candidate.To && s.To >= candidate.From).Max(s => s.Support);
+                var own = weighed.First(r => r.Reading.From == candidate.From && r.Reading.To == candidate.To).Support;
                 var why = readings.Any(r => r.Claims.Contains(w))
                     ? $"another reading of {w.Claim.Claim.ClaimId}, which supports the chosen time"
                     : $"does not contain the chosen time (its best support {own} < {best.Support})";
@@ -97,16 +110,16 @@ public static class OccurrenceTime
         }
 
         var candidates = new List<CandidateInterval>();
-        foreach (var (reading, support, _) in readings)
+        foreach (var r in readings)
         {
-            var instants = OccurrenceInstants.Compare(support.Select(w => (w.Claim, w.Origin, w.Weight)).ToList(), reading);
+            var instants = OccurrenceInstants.Compare(r.Claims.Select(w => (w.Claim, w.Origin, w.Weight)).ToList(), r.Reading);
             steps.AddRange(instants.Steps);
             findings.AddRange(instants.Findings);
             candidates.Add(instants.Reading);
         }
         var phrase = supporters.Select(w => w.Claim.Occurred.Phrase).FirstOrDefault(p => p is not null);
         var language = supporters.Select(w => w.Claim.Occurred.Language).FirstOrDefault(l => l is not null);
-        var time = new UncertainTime(phrase, language, candidates.OrderBy(c => c.From).ThenBy(c => c.To).ToList(), findings.Distinct().ToList());
+        var time = new UncertainTime(phrase, language, candidates, findings.Distinct().ToList());
         steps.Add($"= {time}");
         return new OccurrenceTimeJudgement(time, supporters.Select(w => w.Claim.Claim.ClaimId).ToList(), setAside, steps);
     }
@@ -123,60 +136,17 @@ public static class OccurrenceTime
         return new UncertainTime(phrase, source.Select(c => c.Occurred.Language).FirstOrDefault(l => l is not null), candidates, findings);
     }
 
-    private sealed record Segment(DateOnly From, DateOnly To, IReadOnlyList<Weighed> Claims, int Support, int Origins);
+    private sealed record WeighedReading(CandidateInterval Reading, IReadOnlyList<string> StatedBy, IReadOnlyList<Weighed> Claims, int Support, int Origins);
 
-    /// <summary>
-    /// The days cut at every reading's ends, each piece with the claims that allow all of it: every
-    /// reading either covers a piece whole or misses it, so support is constant within one.
-    /// </summary>
-    private static List<Segment> Segments(IReadOnlyList<Weighed> dated)
+    /// <summary>The reading with the claims that allow all of it (one of their readings contains it) and their support, each origin counted once at its strongest.</summary>
+    private static WeighedReading Weigh(CandidateInterval reading, IReadOnlyList<string> statedBy, IReadOnlyList<Weighed> dated)
     {
-        var cuts = dated.SelectMany(w => w.Claim.Occurred.Candidates).SelectMany(c => new[] { c.From.DayNumber, c.To.DayNumber + 1 }).Distinct().Order().ToList();
-        var segments = new List<Segment>();
-        for (var i = 0; i + 1 < cuts.Count; i++)
-        {
-            var day = cuts[i];
-            var covering = dated.Where(w => w.Claim.Occurred.Candidates.Any(c => c.From.DayNumber <= day && c.To.DayNumber >= day)).ToList();
-            if (covering.Count == 0)
-            {
-                continue;
-            }
-            var byOrigin = covering.GroupBy(w => w.Origin).Select(g => g.Max(w => w.Weight)).ToList();
-            segments.Add(new Segment(DateOnly.FromDayNumber(day), DateOnly.FromDayNumber(cuts[i + 1] - 1), covering, byOrigin.Sum(), byOrigin.Count));
-        }
-        return segments;
+        var allowing = dated.Where(w => Contains(w, reading)).ToList();
+        var byOrigin = allowing.GroupBy(w => w.Origin).Select(g => g.Max(w => w.Weight)).ToList();
+        return new WeighedReading(reading, statedBy, allowing, byOrigin.Sum(), byOrigin.Count);
     }
 
-    /// <summary>The tightest interval every supporting claim allows around the segment: per claim, the hull of its readings that cover it, intersected.</summary>
-    private static CandidateInterval Intersection(Segment segment)
-    {
-        var from = DateOnly.MinValue;
-        var to = DateOnly.MaxValue;
-        var covering = new List<CandidateInterval>();
-        foreach (var w in segment.Claims)
-        {
-            var around = w.Claim.Occurred.Candidates.Where(c => c.From <= segment.From && c.To >= segment.To).ToList();
-            covering.AddRange(around);
-            from = Max(from, around.Min(c => c.From));
-            to = Min(to, around.Max(c => c.To));
-        }
-        var exact = covering.Where(c => c.From == from && c.To == to).ToList();
-        if (exact.Count > 0)
-        {
-            return exact[0] with { At = null, TimeZone = null };
-        }
-        var ids = string.Join(", ", segment.Claims.Select(w => w.Claim.Claim.ClaimId));
-        return CandidateInterval.Create(from, to, PrecisionOf(from, to), ResolutionMethod.InferredFromContext, ids, $"where the readings of {ids} overlap");
-    }
-
-    private static DatePrecision PrecisionOf(DateOnly from, DateOnly to) => (to.DayNumber - from.DayNumber + 1) switch
-    {
-        1 => DatePrecision.Day,
-        <= 7 => DatePrecision.Week,
-        <= 31 => DatePrecision.Month,
-        <= 92 => DatePrecision.Quarter,
-        _ => DatePrecision.Year,
-    };
+    private static bool Contains(Weighed claim, CandidateInterval reading) => claim.Claim.Occurred.Candidates.Any(c => c.From <= reading.From && c.To >= reading.To);
 
     /// <summary>Origins compared as <see cref="OccurrenceConfidence"/> compares them: cited names without case, sources by id.</summary>
     private static string OriginKey(ClaimView claim)
@@ -188,8 +158,4 @@ public static class OccurrenceTime
     private static string Show(CandidateInterval c) => new UncertainTime(null, null, [c], []).ToString();
 
     private static string Show(DateOnly from, DateOnly to) => from == to ? $"{from:yyyy-MM-dd}" : $"{from:yyyy-MM-dd}..{to:yyyy-MM-dd}";
-
-    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
-
-    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 }
