@@ -41,36 +41,53 @@ public static class OccurrenceTime
 {
     private sealed record Weighed(ClaimView Claim, string Origin, int Weight);
 
-    public static OccurrenceTimeJudgement Judge(IReadOnlyList<ClaimView> claims)
+    /// <summary>
+    /// Judges the time of an occurrence with <paramref name="claims"/>. The steps are worded only when
+    /// <paramref name="withSteps"/> asks (`bt explain`): every timeline and state query judges every
+    /// occurrence, and wording the steps was most of the cost.
+    /// </summary>
+    public static OccurrenceTimeJudgement Judge(IReadOnlyList<ClaimView> claims, bool withSteps = false)
     {
-        var steps = new List<string>();
+        var steps = withSteps ? new List<string>() : null;
         foreach (var gone in claims.Where(c => !c.IsLive && !c.Occurred.IsUnknown).OrderBy(c => c.Position))
         {
-            steps.Add($"ignored: {gone.Claim.ClaimId} reads {gone.Occurred} but is {(gone.Retracted ? "retracted" : $"superseded by {gone.SupersededBy}")}, no say in the time");
+            steps?.Add($"ignored: {gone.Claim.ClaimId} reads {gone.Occurred} but is {(gone.Retracted ? "retracted" : $"superseded by {gone.SupersededBy}")}, no say in the time");
         }
         var live = claims.Where(c => c.IsLive).OrderBy(c => c.Position).ToList();
         foreach (var undated in live.Where(c => c.Occurred.IsUnknown))
         {
-            steps.Add($"no date: {undated.Claim.ClaimId} gives no reading, no say in the time");
+            steps?.Add($"no date: {undated.Claim.ClaimId} gives no reading, no say in the time");
         }
         var dated = live.Where(c => !c.Occurred.IsUnknown).Select(c => new Weighed(c, OriginKey(c), ConfidenceScale.Score(c.Confidence))).ToList();
         if (dated.Count == 0)
         {
-            steps.Add("no live claim is dated: the time is the union of the claims' readings");
-            return new OccurrenceTimeJudgement(Union(claims), [], [], steps);
+            steps?.Add("no live claim is dated: the time is the union of the claims' readings");
+            return new OccurrenceTimeJudgement(Union(claims), [], [], steps ?? []);
         }
         foreach (var w in dated)
         {
-            steps.Add($"reading: {w.Claim.Claim.ClaimId} {w.Claim.Occurred} ({w.Claim.Confidence.Grade} → weight {w.Weight}, origin {OccurrenceConfidence.OriginOf(w.Claim).Origin})");
+            steps?.Add($"reading: {w.Claim.Claim.ClaimId} {w.Claim.Occurred} ({w.Claim.Confidence.Grade} → weight {w.Weight}, origin {OccurrenceConfidence.OriginOf(w.Claim).Origin})");
         }
 
         // Every stated reading is weighed by the claims that allow all of it; readings equal as days are one.
         // They stay in the order they were first stated, as the union showed them.
-        var weighed = dated
-            .SelectMany(w => w.Claim.Occurred.Candidates.Select(c => (Claim: w, Reading: c)))
-            .GroupBy(x => (x.Reading.From, x.Reading.To))
-            .Select(g => Weigh(g.First().Reading with { At = null, TimeZone = null }, g.Select(x => x.Claim.Claim.Claim.ClaimId).Distinct().ToList(), dated))
-            .ToList();
+        var stated = new List<(CandidateInterval Reading, List<string> StatedBy)>();
+        foreach (var w in dated)
+        {
+            foreach (var c in w.Claim.Occurred.Candidates)
+            {
+                var index = stated.FindIndex(x => x.Reading.From == c.From && x.Reading.To == c.To);
+                if (index < 0)
+                {
+                    stated.Add((c.At is null ? c : c with { At = null, TimeZone = null }, [w.Claim.Claim.ClaimId]));
+                }
+                else if (!stated[index].StatedBy.Contains(w.Claim.Claim.ClaimId))
+                {
+                    stated[index].StatedBy.Add(w.Claim.Claim.ClaimId);
+                }
+            }
+        }
+        var weighed = stated.Select(x => Weigh(x.Reading, x.StatedBy, dated)).ToList();
         var best = weighed.MaxBy(r => (r.Support, r.Origins))!;
         var tied = weighed.Where(r => r.Support == best.Support && r.Origins == best.Origins).ToList();
         // The tightest: of readings with equal support, one that holds another says less.
@@ -80,31 +97,32 @@ public static class OccurrenceTime
         var supporters = readings.SelectMany(r => r.Claims).Distinct().OrderBy(w => w.Claim.Position).ToList();
         foreach (var r in readings)
         {
-            steps.Add($"chosen: {Show(r.Reading.From, r.Reading.To)}, stated by {string.Join(", ", r.StatedBy)} and allowed by {string.Join(", ", r.Claims.Select(w => w.Claim.Claim.ClaimId))}"
+            steps?.Add($"chosen: {Show(r.Reading.From, r.Reading.To)}, stated by {string.Join(", ", r.StatedBy)} and allowed by {string.Join(", ", r.Claims.Select(w => w.Claim.Claim.ClaimId))}"
                 + $" (support {r.Support} from {r.Origins} origin(s))");
         }
         foreach (var r in tied.Except(readings))
         {
-            steps.Add($"wider: {Show(r.Reading.From, r.Reading.To)} has the same support but holds a tighter chosen reading");
+            steps?.Add($"wider: {Show(r.Reading.From, r.Reading.To)} has the same support but holds a tighter chosen reading");
         }
         if (readings.Count > 1)
         {
-            steps.Add($"{readings.Count} readings have equal support: all are kept{(readings.Max(r => r.Reading.From) > readings.Min(r => r.Reading.To) ? " and the time stays contested" : "")}");
+            steps?.Add($"{readings.Count} readings have equal support: all are kept{(readings.Max(r => r.Reading.From) > readings.Min(r => r.Reading.To) ? " and the time stays contested" : "")}");
         }
 
-        var findings = dated.SelectMany(w => w.Claim.Occurred.Findings).ToList();
+        // The claims' own findings, undated ones' too: the union kept them all, and nothing is dropped.
+        var findings = live.SelectMany(c => c.Occurred.Findings).ToList();
         var setAside = new List<SetAsideReading>();
         foreach (var w in dated)
         {
             foreach (var candidate in w.Claim.Occurred.Candidates.Where(c => !readings.Any(r => c.From <= r.Reading.From && c.To >= r.Reading.To)))
             {
-                var own = weighed.First(r => r.Reading.From == candidate.From && r.Reading.To == candidate.To).Support;
+                var own = weighed.First(r => r.Reading.From == candidate.From && r.Reading.To == candidate.To);
                 var why = readings.Any(r => r.Claims.Contains(w))
                     ? $"another reading of {w.Claim.Claim.ClaimId}, which supports the chosen time"
-                    : $"does not contain the chosen time (its best support {own} < {best.Support})";
+                    : $"does not contain the chosen time (its support {own.Support} from {own.Origins} origin(s), against {best.Support} from {best.Origins})";
                 var shown = Show(candidate);
                 setAside.Add(new SetAsideReading(w.Claim.Claim.ClaimId, shown, why));
-                steps.Add($"set aside: {w.Claim.Claim.ClaimId} {shown}: {why}; kept as a finding");
+                steps?.Add($"set aside: {w.Claim.Claim.ClaimId} {shown}: {why}; kept as a finding");
                 findings.Add($"{w.Claim.Claim.ClaimId} reads {shown}, set aside: {why}.");
             }
         }
@@ -112,16 +130,21 @@ public static class OccurrenceTime
         var candidates = new List<CandidateInterval>();
         foreach (var r in readings)
         {
+            if (!r.Claims.Any(w => w.Claim.Occurred.Candidates.Any(c => c.At is not null)))
+            {
+                candidates.Add(r.Reading);
+                continue;
+            }
             var instants = OccurrenceInstants.Compare(r.Claims.Select(w => (w.Claim, w.Origin, w.Weight)).ToList(), r.Reading);
-            steps.AddRange(instants.Steps);
+            steps?.AddRange(instants.Steps);
             findings.AddRange(instants.Findings);
             candidates.Add(instants.Reading);
         }
         var phrase = supporters.Select(w => w.Claim.Occurred.Phrase).FirstOrDefault(p => p is not null);
         var language = supporters.Select(w => w.Claim.Occurred.Language).FirstOrDefault(l => l is not null);
         var time = new UncertainTime(phrase, language, candidates, findings.Distinct().ToList());
-        steps.Add($"= {time}");
-        return new OccurrenceTimeJudgement(time, supporters.Select(w => w.Claim.Claim.ClaimId).ToList(), setAside, steps);
+        steps?.Add($"= {time}");
+        return new OccurrenceTimeJudgement(time, supporters.Select(w => w.Claim.Claim.ClaimId).ToList(), setAside, steps ?? []);
     }
 
     /// <summary>The union of the readings, for an occurrence none of whose live claims is dated (or with no live claim).</summary>
@@ -141,9 +164,17 @@ public static class OccurrenceTime
     /// <summary>The reading with the claims that allow all of it (one of their readings contains it) and their support, each origin counted once at its strongest.</summary>
     private static WeighedReading Weigh(CandidateInterval reading, IReadOnlyList<string> statedBy, IReadOnlyList<Weighed> dated)
     {
-        var allowing = dated.Where(w => Contains(w, reading)).ToList();
-        var byOrigin = allowing.GroupBy(w => w.Origin).Select(g => g.Max(w => w.Weight)).ToList();
-        return new WeighedReading(reading, statedBy, allowing, byOrigin.Sum(), byOrigin.Count);
+        var allowing = new List<Weighed>();
+        var strongest = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var w in dated)
+        {
+            if (Contains(w, reading))
+            {
+                allowing.Add(w);
+                strongest[w.Origin] = Math.Max(strongest.GetValueOrDefault(w.Origin), w.Weight);
+            }
+        }
+        return new WeighedReading(reading, statedBy, allowing, strongest.Values.Sum(), strongest.Count);
     }
 
     private static bool Contains(Weighed claim, CandidateInterval reading) => claim.Claim.Occurred.Candidates.Any(c => c.From <= reading.From && c.To >= reading.To);

@@ -55,7 +55,7 @@ public sealed class OccurrenceTimeTests
         Assert.Equal(["c-1", "c-2"], judged.Supporters);
         Assert.Equal(["c-1", "c-3"], judged.SetAside.Select(s => s.ClaimId));
         Assert.Contains(judged.Steps, s => s.StartsWith("chosen: 2024-05-19, stated by c-2 and allowed by c-1, c-2 (support 153 from 2 origin(s))", StringComparison.Ordinal));
-        Assert.Contains(judged.Steps, s => s.StartsWith("set aside: c-3 2024-06-19: does not contain the chosen time (its best support 65 < 153)", StringComparison.Ordinal));
+        Assert.Contains(judged.Steps, s => s.StartsWith("set aside: c-3 2024-06-19: does not contain the chosen time (its support 65 from 2 origin(s), against 153 from 2)", StringComparison.Ordinal));
         Assert.Equal("= 2024-05-19", judged.Steps[^1]);
         Assert.Equal("2024-05-19", explanation.When);
     }

@@ -27,7 +27,7 @@ public sealed class ExplainOccurrenceHandler(Ports.IEventStore store, Ports.ILed
             c.Confidence.Grade, ConfidenceScale.Score(c.Confidence), c.IsLive, SourceAuditProjection.Fate(c), c.Occurred.ToString(), c.Position)).ToList();
         return new OccurrenceExplanation(
             dyad.ToString(), entry.Id, entry.Title, asOf, request.KnownAt, entry.Time.ToString(), TimelineProjection.Format(standing), entry.Time,
-            claims, confidence, state.Score, state.Band, contribution, contribution is null ? WhyNotCounted(entry, standing, asOf) : null, entry.Judgement);
+            claims, confidence, state.Score, state.Band, contribution, contribution is null ? WhyNotCounted(entry, standing, asOf) : null, OccurrenceTime.Judge(entry.Claims, withSteps: true));
     }
 
     /// <summary>The first of <see cref="RelationshipStateProjection"/>'s conditions that the occurrence fails, in words.</summary>
