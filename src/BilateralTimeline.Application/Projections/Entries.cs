@@ -6,9 +6,10 @@ namespace BilateralTimeline.Application.Projections;
 
 /// <summary>
 /// One happening on the timeline: an occurrence with the claims linked to it, or a claim that is
-/// linked to none. Its time is the union of its live claims' readings. It is contested when its
-/// readings disagree or an open contradiction on fact (whether it happened) involves one of its live
-/// claims (<paramref name="ContestedClaimIds"/>); a contradiction on its date, place, motive… puts only
+/// linked to none. An occurrence's time is judged from its claims (<see cref="OccurrenceTime"/>); a
+/// lone claim's is its own reading. It is contested when its readings disagree or an open
+/// contradiction on fact (whether it happened) involves one of its live claims
+/// (<paramref name="ContestedClaimIds"/>); a contradiction on its date, place, motive… puts only
 /// that side in doubt, which the timeline shows as a finding on the claim it is about
 /// (<see cref="Entries.DoubtsByClaim"/>).
 /// </summary>
@@ -19,6 +20,19 @@ public sealed record Entry(string Id, string Title, bool IsOccurrence, IReadOnly
     public bool Retracted => Claims.Count > 0 && Claims.All(c => !c.IsLive);
 
     public bool Contested => Time.IsContested || Claims.Any(c => c.IsLive && (ContestedClaimIds?.Contains(c.Claim.ClaimId) ?? c.ContradictedBy.Count > 0));
+
+    /// <summary>How an occurrence's time was chosen; null for a claim linked to no occurrence.</summary>
+    public OccurrenceTimeJudgement? Judgement { get; init; }
+
+    /// <summary>
+    /// The time a claim's own effects (a status it says something took) are dated by: the occurrence's
+    /// chosen time when the claim supports it (its reading contains it, so the sharper time is what it
+    /// says too), else the claim's own reading, else the entry's time for an undated claim.
+    /// </summary>
+    public UncertainTime TimeOf(ClaimView claim) =>
+        claim.Occurred.IsUnknown ? Time
+        : Judgement is { } j && j.IsSupportedBy(claim.Claim.ClaimId) && Time.Candidates.All(t => claim.Occurred.Candidates.Any(c => c.From <= t.From && c.To >= t.To)) ? Time
+        : claim.Occurred;
 }
 
 internal static class Entries
@@ -31,7 +45,8 @@ internal static class Entries
         foreach (var occurrence in view.Occurrences.Values.OrderBy(o => o.Position))
         {
             var claims = byOccurrence.TryGetValue(occurrence.Occurrence.OccurrenceId, out var list) ? list : [];
-            entries.Add(new Entry(occurrence.Occurrence.OccurrenceId, occurrence.Occurrence.Title, true, claims, Union(claims), contested));
+            var judgement = OccurrenceTime.Judge(claims);
+            entries.Add(new Entry(occurrence.Occurrence.OccurrenceId, occurrence.Occurrence.Title, true, claims, judgement.Time, contested) { Judgement = judgement });
         }
         foreach (var claim in view.Claims.Values.Where(c => c.OccurrenceId is null).OrderBy(c => c.Position))
         {
@@ -73,17 +88,6 @@ internal static class Entries
             }
         }
         return doubts;
-    }
-
-    private static UncertainTime Union(IReadOnlyList<ClaimView> claims)
-    {
-        var live = claims.Where(c => c.IsLive).ToList();
-        var source = live.Count > 0 ? live : claims.ToList();
-        // Claims of one occurrence often give the same interval for different reasons: show it once.
-        var candidates = source.SelectMany(c => c.Occurred.Candidates).DistinctBy(c => (c.From, c.To)).ToList();
-        var findings = source.SelectMany(c => c.Occurred.Findings).Distinct().ToList();
-        var phrase = source.Select(c => c.Occurred.Phrase).FirstOrDefault(p => p is not null);
-        return new UncertainTime(phrase, source.Select(c => c.Occurred.Language).FirstOrDefault(l => l is not null), candidates, findings);
     }
 
     /// <summary>Claims that describe something happening (not opinions, not denials) may move the score.</summary>

@@ -113,8 +113,15 @@ public sealed partial record LedgerView
                 case ClaimRedated e:
                     if (Draft(e.ClaimId) is { } redated)
                     {
+                        var redatedFrom = redated.Occurred;
                         redated.Occurred = e.Occurred;
                         redated.AddChange(Change($"re-dated {e.Previous} → {e.Occurred}", e.Reason, envelope));
+                        ClaimAnchors.Cascade(e.ClaimId, redatedFrom, e.Occurred, () => _claims.Values.Select(c => (c.ClaimId, c.Occurred)).ToList(), (id, from, to, anchor) =>
+                        {
+                            var dependent = Draft(id)!;
+                            dependent.Occurred = to;
+                            dependent.AddChange(Change(ClaimAnchors.Describe(anchor, from, to), e.Reason, envelope));
+                        });
                     }
                     break;
                 case ContradictionResolved e:

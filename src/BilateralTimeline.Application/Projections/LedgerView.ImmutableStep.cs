@@ -74,7 +74,13 @@ public sealed partial record LedgerView
                     Update(e.ClaimId, c => c with { SupersededBy = e.SupersededBy }, Change($"superseded by {e.SupersededBy}", e.Reason, envelope));
                     break;
                 case ClaimRedated e:
+                    var redatedFrom = _claims.TryGetValue(e.ClaimId, out var redated) ? redated.Occurred : null;
                     Update(e.ClaimId, c => c with { Occurred = e.Occurred }, Change($"re-dated {e.Previous} → {e.Occurred}", e.Reason, envelope));
+                    if (redatedFrom is not null)
+                    {
+                        ClaimAnchors.Cascade(e.ClaimId, redatedFrom, e.Occurred, () => _claims.Values.Select(c => (c.Claim.ClaimId, c.Occurred)).ToList(), (id, from, to, anchor) =>
+                            Update(id, c => c with { Occurred = to }, Change(ClaimAnchors.Describe(anchor, from, to), e.Reason, envelope)));
+                    }
                     break;
                 case ContradictionResolved e:
                     Update(e.ClaimId, c => c with { ContradictedBy = c.ContradictedBy.Remove(e.OtherClaimId) }, Change($"contradiction with {e.OtherClaimId} on {e.Field} resolved: {e.Resolution}", e.Reason, envelope));

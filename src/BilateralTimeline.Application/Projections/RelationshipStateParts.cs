@@ -45,7 +45,7 @@ public sealed record RelationshipStateParts(
             }
             foreach (var claim in live)
             {
-                var time = Bare(claim.Occurred.IsUnknown ? entry.Time : claim.Occurred);
+                var time = Bare(entry.TimeOf(claim));
                 changes.AddRange(claim.Claim.Effects.Select(effect => new StatusChange(effect.Subject, effect.Status, effect.Crisis, time, claim.Position, claim.Claim.ClaimId)));
             }
             var contact = live.Where(c => ClaimKinds.Get(c.Claim.Kind).Contact && c.Claim.Actors.Any(RelationshipStateProjection.IsHighLevel)).ToList();

@@ -22,6 +22,14 @@ internal static class ExplainRenderer
             facts.AddRow("[yellow]finding[/]", Terminal.Escape(f));
         }
         Terminal.Out.Write(facts);
+        if (e.TimeJudgement is { } judged)
+        {
+            Terminal.Out.MarkupLine("[bold]time[/], judged from the claims:");
+            foreach (var step in judged.Steps)
+            {
+                Terminal.Out.MarkupLine($"  {Terminal.Escape(step)}");
+            }
+        }
 
         var claims = new Table().Border(TableBorder.Simple)
             .AddColumn("claim").AddColumn("kind / modality").AddColumn("summary").AddColumn("origin").AddColumn("grade").AddColumn(new TableColumn("score").RightAligned()).AddColumn("fate");

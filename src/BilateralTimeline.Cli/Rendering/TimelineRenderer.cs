@@ -26,6 +26,15 @@ internal static class TimelineRenderer
             {
                 flags.Add("[red]retracted[/]");
             }
+            // The readings the occurrence's time set aside and clashing clock times stay visible here; `bt explain` says why.
+            if (item.Findings.Count(f => f.Contains(", set aside: ", StringComparison.Ordinal)) is > 0 and var setAside)
+            {
+                flags.Add($"[grey]{setAside} reading(s) set aside[/]");
+            }
+            if (item.Findings.Any(f => f.StartsWith("time contradiction:", StringComparison.Ordinal)))
+            {
+                flags.Add("[red]time contradiction[/]");
+            }
             var what = Terminal.Escape(item.Title) + (flags.Count > 0 ? " " + string.Join(" ", flags) : "");
             var claims = string.Join("\n", item.Claims.Select(c =>
                 $"{Terminal.Escape(c.ClaimId)} {Terminal.Escape(c.Kind)}/{Terminal.Escape(c.Modality)} {c.Grade}{(c.Retracted ? " [red]retracted[/]" : "")}{(c.SupersededBy is { } newer ? $" [grey]superseded by {Terminal.Escape(newer)}[/]" : "")}"));

@@ -40,7 +40,8 @@ public sealed record UncertainTime(
         }
         return string.Join(" | ", Candidates.Select(c => c switch
         {
-            { At: { } at } => $"{at:yyyy-MM-dd HH:mm zzz}{(c.TimeZone is null ? "" : $" ({c.TimeZone})")}",
+            // A clock time with a zone is an instant: its UTC reading beside the local one makes two zones comparable at a glance.
+            { At: { } at } => $"{at:yyyy-MM-dd HH:mm zzz}{(c.TimeZone is null ? "" : $" ({c.TimeZone})")}{(at.Offset == TimeSpan.Zero ? "" : $" = {at.UtcDateTime:yyyy-MM-dd HH:mm}Z")}",
             _ when c.From == c.To => $"{c.From:yyyy-MM-dd}",
             _ => $"{c.From:yyyy-MM-dd}..{c.To:yyyy-MM-dd}",
         }));

@@ -111,7 +111,7 @@ public sealed class RandomLedger
     {
         var id = $"c{_claims.Count}";
         _claims.Add(id);
-        var occurred = Time(allowUndated: true);
+        var occurred = _random.Next(5) == 0 ? Anchored() ?? Time(allowUndated: true) : Time(allowUndated: true);
         _occurred[id] = occurred;
         return new ClaimRecorded(
             id, Pick(_sources), Pick(Kinds), $"claim {id}", Pick(Modalities), Actors(), null, occurred,
@@ -139,6 +139,22 @@ public sealed class RandomLedger
         2 => [new StatusEffect("agreement:gas", Pick(["signed", "suspended"]), false)],
         _ => [],
     };
+
+    /// <summary>A time counted from an earlier dated claim ("N days after it"), so re-dating that claim moves this one in the fold.</summary>
+    private UncertainTime? Anchored()
+    {
+        var dated = _occurred.Where(o => !o.Value.IsUnknown).Select(o => o.Key).ToList();
+        if (dated.Count == 0)
+        {
+            return null;
+        }
+        var anchor = Pick(dated);
+        var days = _random.Next(0, 400);
+        var candidates = _occurred[anchor].Candidates
+            .Select(c => new CandidateInterval(c.From.AddDays(days), c.To.AddDays(days), c.Precision, ResolutionMethod.RelativeToClaim, $"{anchor} ({days} days after it)", null))
+            .ToList();
+        return new UncertainTime(null, null, candidates, []);
+    }
 
     private UncertainTime Time(bool allowUndated)
     {

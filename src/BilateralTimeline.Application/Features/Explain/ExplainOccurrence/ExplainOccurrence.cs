@@ -40,4 +40,5 @@ public sealed record OccurrenceExplanation(
     double? RelationshipScore,
     string Band,
     ScoreContribution? Contribution,
-    string? NotCountedBecause);
+    string? NotCountedBecause,
+    OccurrenceTimeJudgement? TimeJudgement = null);

@@ -32,7 +32,7 @@ public sealed class ExplainOccurrenceHandler(Ports.IEventStore store, Ports.ILed
         }).ToList();
         return new OccurrenceExplanation(
             dyad.ToString(), entry.Id, entry.Title, asOf, request.KnownAt, entry.Time.ToString(), TimelineProjection.Format(standing), entry.Time,
-            claims, confidence, state.Score, state.Band, contribution, contribution is null ? WhyNotCounted(entry, standing, asOf) : null);
+            claims, confidence, state.Score, state.Band, contribution, contribution is null ? WhyNotCounted(entry, standing, asOf) : null, OccurrenceTime.Judge(entry.Claims, withSteps: true));
     }
 
     /// <summary>The first of <see cref="RelationshipStateProjection"/>'s conditions that the occurrence fails, in words.</summary>
