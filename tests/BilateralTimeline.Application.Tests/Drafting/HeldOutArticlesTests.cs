@@ -21,6 +21,8 @@ public sealed class HeldOutArticlesTests(ITestOutputHelper output)
     [Theory]
     [InlineData("jordan-iraq.ar.txt", "jordan-iraq.claims.json")]
     [InlineData("pakistan-afghanistan.en.txt", "pakistan-afghanistan.claims.json")]
+    [InlineData("algeria-morocco.ar.txt", "algeria-morocco.claims.json")]
+    [InlineData("ethiopia-somalia.en.txt", "ethiopia-somalia.claims.json")]
     public async Task A_held_out_article_drafts_to_proposals_that_overlap_the_analysts_claims(string article, string analystFile)
     {
         await using var ledger = TestLedger.Create();
