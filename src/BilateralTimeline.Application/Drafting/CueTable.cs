@@ -13,8 +13,11 @@ internal sealed class CueTable
 {
     private readonly Dictionary<string, List<(string[] Stems, string Entry, string Value)>> _byFirst = new(StringComparer.Ordinal);
 
-    public CueTable(IEnumerable<(string Value, string[] Entries)> groups)
+    private readonly HashSet<string> _never;
+
+    public CueTable(IEnumerable<(string Value, string[] Entries)> groups, HashSet<string>? never = null)
     {
+        _never = never ?? [];
         foreach (var (value, entries) in groups)
         {
             foreach (var written in entries)
@@ -44,6 +47,10 @@ internal sealed class CueTable
         var hits = new List<CueHit>();
         for (var i = 0; i < words.Count; i++)
         {
+            if (_never.Count > 0 && _never.Contains(words[i].Form))
+            {
+                continue;
+            }
             var byStem = _byFirst.GetValueOrDefault(words[i].Stem) ?? [];
             var byForm = _byFirst.GetValueOrDefault("=" + words[i].Form) ?? [];
             foreach (var (stems, entry, value) in byForm.Concat(byStem).OrderByDescending(c => c.Stems.Length))

@@ -93,8 +93,8 @@ internal static class Drafter
                 {
                     // The same passage told again (word for word or in other words): one claim, one more quote.
                     var earlier = claims[repeated.Claim];
-                    // A headline retold in the body: the body's date phrase dates the claim the headline had no date for.
-                    var retoldDate = earlier.Occurred is null ? dates.FirstOrDefault(d => d.Start >= start && d.End <= end) : null;
+                    // A headline retold in the body: the body's date phrase dates the claim the headline had no date phrase for.
+                    var retoldDate = earlier.Occurred?.Phrase is null ? dates.FirstOrDefault(d => d.Start >= start && d.End <= end) : null;
                     claims[repeated.Claim] = earlier with
                     {
                         Quotes = [.. earlier.Quotes!, new QuoteDto(start, end, quote)],
