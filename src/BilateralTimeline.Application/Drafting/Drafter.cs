@@ -270,12 +270,20 @@ internal static class Drafter
                 : !IsNounForm(text[words[h.FirstWord].Start..words[h.FirstWord].End])) is { } said)
         {
             var name = language == "en" ? NameBefore(text, words, said.FirstWord) : NameAfter(text, words, said.LastWord, 6);
+            // English inverts the tag after a quotation ('"…," said Jane Doe, an analyst'): the speaker follows,
+            // and the apposition after the name says what the speaker is.
+            var inverted = language == "en" && name is null && said.FirstWord > 0
+                && text[words[said.FirstWord - 1].End..words[said.FirstWord].Start].IndexOfAny(['"', '”']) >= 0;
+            if (inverted)
+            {
+                name = NameAfter(text, words, said.LastWord, 6);
+            }
             var verb = text[words[said.FirstWord].Start..words[said.LastWord].End];
             if (name is { } n)
             {
                 covered.UnionWith(Enumerable.Range(n.First, n.Last - n.First + 1));
                 speaker = text[words[n.First].Start..words[n.Last].End];
-                opinionSpeaker = CueLexicon.OpinionSpeakers.Find(words.GetRange(n.First, n.Last - n.First + 1)).Count > 0;
+                opinionSpeaker = CueLexicon.OpinionSpeakers.Find(inverted ? words.GetRange(n.First, words.Count - n.First) : words.GetRange(n.First, n.Last - n.First + 1)).Count > 0;
                 cues.Add($"attribution «{verb}» → {speaker}");
             }
             else if (lastSpeaker is not null)

@@ -101,4 +101,14 @@ public sealed class DraftCoverageTests
         var closure = Quoting(claims, "أغلقت");
         Assert.Equal("2024-03-01", closure.Occurred!.Candidates![0].From);
     }
+
+    [Fact]
+    public async Task A_speaker_named_after_a_quotation_is_the_speaker_and_an_analyst_gives_an_opinion()
+    {
+        var claims = await Draft("\"Relations are at their lowest point in years,\" said Jane Doe, a security analyst in Lahore.");
+
+        var claim = Assert.Single(claims);
+        Assert.Contains(claim.Attribution!, l => l.Name == "Jane Doe" && l.Kind == "speaker");
+        Assert.Equal("opinion", claim.Modality);
+    }
 }
