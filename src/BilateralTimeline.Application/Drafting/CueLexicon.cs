@@ -57,7 +57,7 @@ internal static class CueLexicon
     public static readonly CueTable Modalities = new(
     [
         ("denial", ["نفى", "نفت", "ينفي", "تنفي", "نفي", "denied", "denies", "deny", "denial"]),
-        ("unconfirmed", ["غير مؤكدة", "غير مؤكد", "لم يتم التأكد", "لم يتسن التحقق", "زعم", "زعمت", "يزعم", "مزاعم", "المزعومة", "unconfirmed", "unverified", "reportedly", "allegedly", "alleged", "=claimed", "could not be verified", "could not be independently verified"]),
+        ("unconfirmed", ["غير مؤكدة", "غير مؤكد", "لم يتم التأكد", "لم يتسن التحقق", "زعم", "زعمت", "يزعم", "مزاعم", "المزعومة", "من المتوقع", "ومن المتوقع", "يتوقع", "expected to", "is expected", "are expected", "unconfirmed", "unverified", "reportedly", "allegedly", "alleged", "=claimed", "could not be verified", "could not be independently verified"]),
         ("opinion", ["يبدو", "محتمل", "محتملة", "من المحتمل", "من غير المحتمل", "ربما", "يرى", "نعتقد", "أعتقد", "برأي", "في رأيي", "ينبغي", "يجب", "seems", "appears to", "possible", "potential", "likely", "unlikely", "probably", "perhaps", "might", "in my view", "i think", "should"]),
     ]);
 

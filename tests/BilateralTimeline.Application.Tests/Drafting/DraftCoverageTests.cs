@@ -111,4 +111,15 @@ public sealed class DraftCoverageTests
         Assert.Contains(claim.Attribution!, l => l.Name == "Jane Doe" && l.Kind == "speaker");
         Assert.Equal("opinion", claim.Modality);
     }
+
+    [Theory]
+    [InlineData("India's prime minister is expected to visit Islamabad next month, according to an official.")]
+    [InlineData("ومن المتوقع أن يزور رئيس الوزراء الهندي إسلام آباد الشهر المقبل.")]
+    public async Task An_expected_event_is_unconfirmed_not_a_report_of_fact(string sentence)
+    {
+        var claim = Assert.Single(await Draft(sentence));
+
+        Assert.Equal("visit", claim.Kind);
+        Assert.Equal("unconfirmed", claim.Modality);
+    }
 }
