@@ -100,6 +100,18 @@ public sealed class DraftTests
     }
 
     [Fact]
+    public async Task Import_help_says_accept_proposed_records_proposals_unreviewed_as_the_metadata_does()
+    {
+        using var bt = new BtSandbox();
+
+        var help = await bt.BtRaw("import", "--help");
+
+        Assert.True(help.ExitCode == 0, help.ToString());
+        Assert.Contains("without review", help.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("as reviewed", help.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_article_that_is_not_utf8_is_refused_with_exit_2()
     {
         using var bt = new BtSandbox();

@@ -6,18 +6,25 @@ internal sealed record CueHit(string Entry, string Value, int FirstWord, int Las
 /// <summary>
 /// Phrases keyed by the stems of their words, so an entry written once in its dictionary form matches
 /// the article's inflected and prefixed forms; a longer phrase wins over a shorter one at the same word.
+/// An entry written with a leading '=' matches that one form only: "=claimed" is the verb, never the noun
+/// "claims", which stems alike.
 /// </summary>
 internal sealed class CueTable
 {
     private readonly Dictionary<string, List<(string[] Stems, string Entry, string Value)>> _byFirst = new(StringComparer.Ordinal);
 
-    public CueTable(IEnumerable<(string Value, string[] Entries)> groups)
+    private readonly HashSet<string> _never;
+
+    public CueTable(IEnumerable<(string Value, string[] Entries)> groups, HashSet<string>? never = null)
     {
+        _never = never ?? [];
         foreach (var (value, entries) in groups)
         {
-            foreach (var entry in entries)
+            foreach (var written in entries)
             {
-                var stems = WordForms.Words(entry, 0, entry.Length).Select(w => w.Stem).ToArray();
+                var exact = written.StartsWith('=');
+                var entry = exact ? written[1..] : written;
+                var stems = WordForms.Words(entry, 0, entry.Length).Select(w => exact ? "=" + w.Form : w.Stem).ToArray();
                 if (stems.Length == 0)
                 {
                     continue;
@@ -40,11 +47,13 @@ internal sealed class CueTable
         var hits = new List<CueHit>();
         for (var i = 0; i < words.Count; i++)
         {
-            if (!_byFirst.TryGetValue(words[i].Stem, out var candidates))
+            if (_never.Count > 0 && _never.Contains(words[i].Form))
             {
                 continue;
             }
-            foreach (var (stems, entry, value) in candidates)
+            var byStem = _byFirst.GetValueOrDefault(words[i].Stem) ?? [];
+            var byForm = _byFirst.GetValueOrDefault("=" + words[i].Form) ?? [];
+            foreach (var (stems, entry, value) in byForm.Concat(byStem).OrderByDescending(c => c.Stems.Length))
             {
                 if (i + stems.Length <= words.Count && Matches(words, i, stems))
                 {
@@ -60,7 +69,8 @@ internal sealed class CueTable
     {
         for (var k = 0; k < stems.Length; k++)
         {
-            if (!string.Equals(words[at + k].Stem, stems[k], StringComparison.Ordinal))
+            var word = words[at + k];
+            if (!string.Equals(word.Stem, stems[k], StringComparison.Ordinal) && !string.Equals("=" + word.Form, stems[k], StringComparison.Ordinal))
             {
                 return false;
             }

@@ -41,8 +41,15 @@ internal static class DatePhrases
             var lastDate = -1;
             while (j < tokens.Count && tokens[j].Role != Role.None)
             {
+                // A leader after a date word opens a phrase of its own: "for a week in March" is a duration and
+                // then the date, not one phrase.
+                if (j > i && tokens[j].Role == Role.Leader && tokens[j - 1].Role is Role.Anchor or Role.Date && lastDate >= 0)
+                {
+                    break;
+                }
                 anchored |= tokens[j].Role == Role.Anchor;
-                if (tokens[j].Role is Role.Anchor or Role.Date)
+                // A trailing "after/بعد" leads the next clause ("in March after clashes"), it is no part of this date.
+                if (tokens[j].Role is Role.Anchor or Role.Date && !(tokens[j].After && (j + 1 >= tokens.Count || tokens[j + 1].Role == Role.None)))
                 {
                     lastDate = j;
                 }
@@ -57,7 +64,7 @@ internal static class DatePhrases
             {
                 var (start, end) = Trim(text, tokens[first].Start, tokens[lastDate].End);
                 var phrase = text[start..end];
-                var time = DateResolver.Resolve(phrase, language, publication, relativeTo);
+                var time = YearKept(DateResolver.Resolve(phrase, language, publication, relativeTo), phrase, language, publication, relativeTo);
                 if (!time.IsUnknown)
                 {
                     found.Add(new DatePhrase(start, end, phrase, time));
@@ -70,7 +77,24 @@ internal static class DatePhrases
 
     private enum Role { None, Leader, Separator, Date, Anchor }
 
-    private readonly record struct Token(int Start, int End, Role Role);
+    private readonly record struct Token(int Start, int End, Role Role, bool After = false);
+
+    /// <summary>
+    /// A year written in the phrase is the year meant: «منذ عام 2019» is "since 2019", never "a year ago"
+    /// (منذ عام). When the reading misses the written year, the phrase from the year word on is read instead.
+    /// </summary>
+    private static UncertainTime YearKept(UncertainTime time, string phrase, string language, UncertainTime publication, UncertainTime? relativeTo)
+    {
+        var year = System.Text.RegularExpressions.Regex.Match(phrase, @"(?<![0-9])(1[89][0-9]{2}|2[01][0-9]{2})(?![0-9])");
+        if (!year.Success || time.IsUnknown || time.Candidates.Any(c => c.From.Year <= int.Parse(year.Value, System.Globalization.CultureInfo.InvariantCulture) && int.Parse(year.Value, System.Globalization.CultureInfo.InvariantCulture) <= c.To.Year))
+        {
+            return time;
+        }
+        var yearWord = System.Text.RegularExpressions.Regex.Match(phrase, @"(عام|سنة|العام|year)\s+" + year.Value);
+        var from = yearWord.Success ? yearWord.Index : year.Index;
+        var retry = DateResolver.Resolve(phrase[from..], language, publication, relativeTo);
+        return retry.IsUnknown ? time : retry;
+    }
 
     private static List<Token> Tokens(string text, int from, int to)
     {
@@ -91,7 +115,8 @@ internal static class DatePhrases
             // A comma or stop after a word ends the phrase there: "في سبتمبر الماضي، قال" stops at the comma.
             var end = i;
             var closes = end > start && text[end - 1] is '،' or ',' or '.' or ';' or '؛' or ':' or '!' or '?' or '؟';
-            tokens.Add(new Token(start, end, RoleOf(text[start..end])));
+            var raw = text[start..end];
+            tokens.Add(new Token(start, end, RoleOf(raw), DateWords.Tokenize(DateWords.Normalize(raw)) is [var only] && DateWords.IsAny(only, DateWords.After)));
             if (closes)
             {
                 tokens.Add(new Token(end, end, Role.None));

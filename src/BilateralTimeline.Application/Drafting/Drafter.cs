@@ -93,11 +93,18 @@ internal static class Drafter
                 {
                     // The same passage told again (word for word or in other words): one claim, one more quote.
                     var earlier = claims[repeated.Claim];
+                    // A headline retold in the body: the body's date phrase dates the claim the headline had no date phrase for.
+                    var retoldDate = earlier.Occurred?.Phrase is null ? dates.FirstOrDefault(d => d.Start >= start && d.End <= end) : null;
                     claims[repeated.Claim] = earlier with
                     {
                         Quotes = [.. earlier.Quotes!, new QuoteDto(start, end, quote)],
-                        Cue = $"{earlier.Cue}; told again at [{start}, {end})",
+                        Occurred = retoldDate is null ? earlier.Occurred : ToDto(retoldDate.Time),
+                        Cue = $"{earlier.Cue}; told again at [{start}, {end}){(retoldDate is null ? "" : $"; date «{retoldDate.Text}» at [{retoldDate.Start}, {retoldDate.End}) from the retelling")}",
                     };
+                    if (retoldDate is not null && !Forward(retoldDate))
+                    {
+                        narrative = retoldDate;
+                    }
                     continue;
                 }
                 var clauseLinks = links;
@@ -172,7 +179,7 @@ internal static class Drafter
                     occurred = ToDto(date.Time);
                     cues.Add($"date «{date.Text}» at [{date.Start}, {date.End})");
                     // An event told in passing ("under the agreement signed last September") does not move the story's time.
-                    if (!ContextKinds.Contains(reading.Kind) && !clause.Aside)
+                    if (!ContextKinds.Contains(reading.Kind) && !clause.Aside && !Forward(date))
                     {
                         narrative = date;
                     }
@@ -195,6 +202,12 @@ internal static class Drafter
                         Findings = [$"no date words here: the article's last date «{narrative.Text}» at [{narrative.Start}, {narrative.End}) carried forward; check it"],
                     };
                     cues.Add($"date carried from «{narrative.Text}» at [{narrative.Start}, {narrative.End})");
+                }
+                else if (narrative is null && options.Published is not null && !ContextKinds.Contains(reading.Kind))
+                {
+                    // News with no date of its own and none told before it is news of the day it was published.
+                    occurred = AtPublication(publication, "no date words and none before: reported as of the publication");
+                    cues.Add("date: none in the article yet → the publication; check it");
                 }
                 var info = ClaimKinds.Get(reading.Kind);
                 var id = $"{sourceId}-c{claims.Count + 1:00}";
@@ -257,12 +270,20 @@ internal static class Drafter
                 : !IsNounForm(text[words[h.FirstWord].Start..words[h.FirstWord].End])) is { } said)
         {
             var name = language == "en" ? NameBefore(text, words, said.FirstWord) : NameAfter(text, words, said.LastWord, 6);
+            // English inverts the tag after a quotation ('"…," said Jane Doe, an analyst'): the speaker follows,
+            // and the apposition after the name says what the speaker is.
+            var inverted = language == "en" && name is null && said.FirstWord > 0
+                && text[words[said.FirstWord - 1].End..words[said.FirstWord].Start].IndexOfAny(['"', '”']) >= 0;
+            if (inverted)
+            {
+                name = NameAfter(text, words, said.LastWord, 6);
+            }
             var verb = text[words[said.FirstWord].Start..words[said.LastWord].End];
             if (name is { } n)
             {
                 covered.UnionWith(Enumerable.Range(n.First, n.Last - n.First + 1));
                 speaker = text[words[n.First].Start..words[n.Last].End];
-                opinionSpeaker = CueLexicon.OpinionSpeakers.Find(words.GetRange(n.First, n.Last - n.First + 1)).Count > 0;
+                opinionSpeaker = CueLexicon.OpinionSpeakers.Find(inverted ? words.GetRange(n.First, words.Count - n.First) : words.GetRange(n.First, n.Last - n.First + 1)).Count > 0;
                 cues.Add($"attribution «{verb}» → {speaker}");
             }
             else if (lastSpeaker is not null)
@@ -812,6 +833,13 @@ internal static class Drafter
         var shared = a.Count(b.Contains);
         return shared == 0 ? 0 : (double)shared / (a.Count + b.Count - shared);
     }
+
+    /// <summary>"Next month", «الشهر المقبل»: a plan or expectation, which never becomes the time the story goes on in.</summary>
+    private static bool Forward(DatePhrase date) =>
+        date.Time.Candidates.Count > 0 && WordForms.Words(date.Text, 0, date.Text.Length).Any(w => ForwardWords.Contains(w.Stem));
+
+    private static readonly HashSet<string> ForwardWords = new(
+        new[] { "المقبل", "المقبلة", "القادم", "القادمة", "next", "coming", "upcoming", "tomorrow", "غدا" }.Select(WordForms.Stem), StringComparer.Ordinal);
 
     private static TimeDto AtPublication(UncertainTime publication, string reason) =>
         ToDto(new UncertainTime(null, null, publication.Candidates.Select(c => c with { Method = ResolutionMethod.RelativeToPublication, Anchor = "publication", Reason = reason }).ToList(), []));

@@ -9,7 +9,8 @@ namespace BilateralTimeline.Application.Drafting;
 /// stemmer (article and conjunction prefixes, common suffixes); Latin words lower-cased and through
 /// the Snowball English stemmer. So زيارته, الزيارة and وزيارة all meet the entry زيارة.
 /// </summary>
-internal readonly record struct Word(int Start, int End, string Stem);
+/// <summary>A word of the article: its span, its stem (what lexicon entries match), and its lower-case form (for entries that must match one inflection only).</summary>
+internal readonly record struct Word(int Start, int End, string Stem, string Form = "");
 
 internal static class WordForms
 {
@@ -78,7 +79,7 @@ internal static class WordForms
             {
                 i++;
             }
-            words.Add(new Word(start, i, Stem(text[start..i])));
+            words.Add(new Word(start, i, Stem(text[start..i]), text[start..i].ToLowerInvariant()));
         }
         return words;
     }

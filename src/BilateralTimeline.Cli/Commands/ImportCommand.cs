@@ -13,7 +13,7 @@ internal static class ImportCommand
     {
         var files = new Argument<string[]>("FILE") { Description = "Import files (JSON, see docs/import.schema.json)", Arity = ArgumentArity.OneOrMore };
         var expectedRevision = new Option<long?>("--expected-revision") { Description = "Refuse (exit 3) unless the dyad's ledger is still at this revision (one FILE only)", HelpName = "N" };
-        var acceptProposed = new Option<bool>("--accept-proposed") { Description = "Accept every drafted proposal (\"proposed\": true, from bt draft) as reviewed; each such claim event's metadata (\"draft\": accepted unreviewed, with the cue) and note say so, and bt trace shows it" };
+        var acceptProposed = new Option<bool>("--accept-proposed") { Description = "Record every drafted proposal (\"proposed\": true, from bt draft) as it stands, without review; each such claim event's metadata (\"draft\": accepted unreviewed, with the cue) and note say so, and bt trace shows it" };
         var by = new Option<string?>("--by") { Description = "Who is recording (kept in every event's metadata). Default: $BT_USER, else cli:<login>", HelpName = "NAME" };
         var command = new Command("import", """
             Record whole articles: sources with their full text, occurrences, claims with quotes at exact
