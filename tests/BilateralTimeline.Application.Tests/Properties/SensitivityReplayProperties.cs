@@ -304,6 +304,10 @@ public sealed class SensitivityReplayProperties
                     {
                         o[name] = new JsonArray(list.Select(p => (JsonNode)JsonValue.Create(Id(p))!).ToArray());
                     }
+                    else if (value is JsonValue text && text.TryGetValue<string>(out var words))
+                    {
+                        o[name] = InWords(words, positions);
+                    }
                     else
                     {
                         ByEvent(value, positions);
@@ -311,13 +315,24 @@ public sealed class SensitivityReplayProperties
                 }
                 break;
             case JsonArray a:
-                foreach (var item in a)
+                for (var i = 0; i < a.Count; i++)
                 {
-                    ByEvent(item, positions);
+                    if (a[i] is JsonValue text && text.TryGetValue<string>(out var words))
+                    {
+                        a[i] = InWords(words, positions);
+                    }
+                    else
+                    {
+                        ByEvent(a[i], positions);
+                    }
                 }
                 break;
         }
     }
+
+    /// <summary>Findings name log positions in their words ("open since #5"): those too are compared by the event there.</summary>
+    private static string InWords(string words, IReadOnlyDictionary<long, string> positions) =>
+        System.Text.RegularExpressions.Regex.Replace(words, @"#(\d+)", m => positions.TryGetValue(long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), out var id) ? $"#{id}" : m.Value);
 
     private static Guid NewId(Random random)
     {
