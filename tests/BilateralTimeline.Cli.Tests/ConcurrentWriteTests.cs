@@ -133,9 +133,7 @@ public sealed class ConcurrentWriteTests(ITestOutputHelper output) : IAsyncLifet
     }
 
     private static string Server =>
-        Environment.GetEnvironmentVariable("BT_TEST_POSTGRES") is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException("BT_TEST_POSTGRES is not set: run `bash infra/test.sh`, which starts a throwaway PostgreSQL, or export the string `bash infra/postgres.sh start` prints");
+        TestPostgres.ConnectionString;
 
     private string FreshPostgres()
     {

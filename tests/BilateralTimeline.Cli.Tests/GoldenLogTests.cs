@@ -106,9 +106,7 @@ public sealed class GoldenLogTests : IAsyncLifetime
 
     private string FreshSchema()
     {
-        var server = Environment.GetEnvironmentVariable("BT_TEST_POSTGRES") is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException("BT_TEST_POSTGRES is not set: run `bash infra/test.sh`, which starts a throwaway PostgreSQL, or export the string `bash infra/postgres.sh start` prints");
+        var server = TestPostgres.ConnectionString;
         var schema = $"golden_{Guid.NewGuid():N}"[..24];
         _schemas.Add(schema);
         return new NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ConnectionString;
@@ -122,7 +120,7 @@ public sealed class GoldenLogTests : IAsyncLifetime
         {
             return;
         }
-        await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("BT_TEST_POSTGRES"));
+        await using var connection = new NpgsqlConnection(TestPostgres.ConnectionString);
         await connection.OpenAsync();
         foreach (var schema in _schemas)
         {

@@ -13,9 +13,7 @@ public sealed partial class PostgresStoreTests : IAsyncLifetime
     private readonly List<string> _schemas = [];
 
     private static string Server =>
-        Environment.GetEnvironmentVariable("BT_TEST_POSTGRES") is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException("BT_TEST_POSTGRES is not set: run `bash infra/test.sh`, which starts a throwaway PostgreSQL, or export the string `bash infra/postgres.sh start` prints");
+        TestPostgres.ConnectionString;
 
     private string FreshConnection()
     {

@@ -6,7 +6,7 @@ namespace BilateralTimeline.EventStore.Contract;
 public abstract partial class EventStoreContract
 {
     private Task<ChainVerification> VerifyChainAsync(ChainWitness? expect) =>
-        ChainVerifier.VerifyAsync(Store, new StoreCapabilities("contract-suite", PositionsAreGapFree, ChainScope), expect: expect);
+        ChainVerifier.VerifyAsync(Store, Capabilities, expect: expect);
 
     private static ChainWitness WitnessOf(ChainVerification verification)
     {

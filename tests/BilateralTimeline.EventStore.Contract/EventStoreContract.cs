@@ -19,11 +19,18 @@ public abstract partial class EventStoreContract : IAsyncLifetime
     /// <summary>The store under test; replaced when the suite closes and reopens it.</summary>
     protected IEventStore Store => _store ?? throw new InvalidOperationException("the store is closed");
 
+    /// <summary>
+    /// What the adapter under test declares of itself: its own <c>Capabilities</c>, the very value the CLI
+    /// and the API register beside it, never a copy written for the tests. A wrong declaration then fails
+    /// the suite's gap and chain tests instead of being mirrored by a wrong copy.
+    /// </summary>
+    protected abstract StoreCapabilities Capabilities { get; }
+
     /// <summary>Whether the adapter numbers global positions 1, 2, 3… with no gaps, even after failed appends.</summary>
-    protected virtual bool PositionsAreGapFree => true;
+    protected bool PositionsAreGapFree => Capabilities.GapFreePositions;
 
     /// <summary>What each event's hash links to; decides how the suite verifies the chain.</summary>
-    protected virtual HashChainScope ChainScope => HashChainScope.Log;
+    protected HashChainScope ChainScope => Capabilities.Chain;
 
     /// <summary>
     /// Whether an event id already used in one stream is refused in another. EventStoreDB keeps no
@@ -82,7 +89,7 @@ public abstract partial class EventStoreContract : IAsyncLifetime
 
     /// <summary>Re-walks the chain the way <see cref="ChainScope"/> says the adapter links it.</summary>
     protected Task<ChainVerification> VerifyChainAsync() =>
-        ChainVerifier.VerifyAsync(Store, new StoreCapabilities("contract-suite", PositionsAreGapFree, ChainScope));
+        ChainVerifier.VerifyAsync(Store, Capabilities);
 
     protected async Task<List<RecordedEvent>> ReadAllForwardsAsync() => await Store.ReadAllAsync().ToListAsync();
 

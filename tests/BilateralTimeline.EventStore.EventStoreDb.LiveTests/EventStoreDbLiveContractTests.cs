@@ -14,9 +14,7 @@ public sealed class EventStoreDbLiveContractTests : EventStoreContract
     private long? _tamperedPosition;
     private long? _lastKept;
 
-    protected override bool PositionsAreGapFree => false;
-
-    protected override HashChainScope ChainScope => HashChainScope.Stream;
+    protected override StoreCapabilities Capabilities => EventStoreDbEventStore.Capabilities;
 
     protected override bool EventIdsAreUniqueAcrossStreams => false;
 

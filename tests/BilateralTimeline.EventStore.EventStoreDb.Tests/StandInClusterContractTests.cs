@@ -15,9 +15,7 @@ public abstract class StandInClusterContract : EventStoreContract
     private StandInCluster? _cluster;
     private TimeProvider _clock = TimeProvider.System;
 
-    protected override bool PositionsAreGapFree => false;
-
-    protected override HashChainScope ChainScope => HashChainScope.Stream;
+    protected override StoreCapabilities Capabilities => EventStoreDbEventStore.Capabilities;
 
     protected override bool EventIdsAreUniqueAcrossStreams => false;
 

@@ -17,9 +17,7 @@ public sealed class StandInContractTests : EventStoreContract
     /// <summary>Small pages, so reads and subscriptions cross page boundaries in the suite's tests.</summary>
     private static readonly EventStoreDbStoreOptions Options = new() { Categories = [], ReadPageSize = 7 };
 
-    protected override bool PositionsAreGapFree => false;
-
-    protected override HashChainScope ChainScope => HashChainScope.Stream;
+    protected override StoreCapabilities Capabilities => EventStoreDbEventStore.Capabilities;
 
     protected override bool EventIdsAreUniqueAcrossStreams => false;
 

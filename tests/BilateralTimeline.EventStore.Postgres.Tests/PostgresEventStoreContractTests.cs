@@ -9,6 +9,8 @@ public sealed class PostgresEventStoreContractTests : EventStoreContract
     private readonly PostgresLocation _location = TestServer.FreshLocation();
     private TimeProvider _clock = TimeProvider.System;
 
+    protected override StoreCapabilities Capabilities => PostgresEventStore.Capabilities;
+
     protected override async Task<IEventStore> CreateStoreAsync(TimeProvider clock)
     {
         _clock = clock;

@@ -9,6 +9,8 @@ public sealed class SqliteEventStoreContractTests : EventStoreContract
     private readonly TemporaryDirectory _directory = new();
     private TimeProvider _clock = TimeProvider.System;
 
+    protected override StoreCapabilities Capabilities => SqliteEventStore.Capabilities;
+
     private string DatabasePath => _directory.File("timeline.db");
 
     protected override Task<IEventStore> CreateStoreAsync(TimeProvider clock)

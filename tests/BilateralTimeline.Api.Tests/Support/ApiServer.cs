@@ -4,6 +4,7 @@ using BilateralTimeline.Application.Features.Keys.CreateApiKey;
 using BilateralTimeline.Application.Ports;
 using BilateralTimeline.EventStore.Postgres;
 using BilateralTimeline.EventStore.Sqlite;
+using BilateralTimeline.Testing;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -66,9 +67,7 @@ public sealed class ApiServer : IAsyncDisposable
         PostgresLocation? schema = null;
         if (kind == Postgres)
         {
-            var server = Environment.GetEnvironmentVariable("BT_TEST_POSTGRES") is { Length: > 0 } cs
-                ? cs
-                : throw new InvalidOperationException("BT_TEST_POSTGRES is not set: the PostgreSQL API tests need the server infra/test.sh starts (bash infra/postgres.sh start prints the value)");
+            var server = TestPostgres.ConnectionString;
             schema = PostgresLocation.Parse(server).WithSchema("api_" + Guid.NewGuid().ToString("N")[..20]);
             store = await PostgresEventStore.OpenAsync(schema, TimeProvider.System);
             projections = new PostgresProjectionStore(schema, TimeProvider.System);
@@ -140,7 +139,7 @@ public sealed class ApiServer : IAsyncDisposable
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (_schema is not null)
         {
-            await using var connection = new Npgsql.NpgsqlConnection(Environment.GetEnvironmentVariable("BT_TEST_POSTGRES"));
+            await using var connection = new Npgsql.NpgsqlConnection(TestPostgres.ConnectionString);
             await connection.OpenAsync();
             await using var drop = new Npgsql.NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{_schema.Schema}\" CASCADE", connection);
             await drop.ExecuteNonQueryAsync();

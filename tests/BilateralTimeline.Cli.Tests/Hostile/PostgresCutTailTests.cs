@@ -12,9 +12,7 @@ public sealed class PostgresCutTailTests : IAsyncLifetime
     private readonly string _schema = $"cut_{Guid.NewGuid():N}"[..24];
 
     private static string Server =>
-        Environment.GetEnvironmentVariable("BT_TEST_POSTGRES") is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException("BT_TEST_POSTGRES is not set: run `bash infra/test.sh`, which starts a throwaway PostgreSQL, or export the string `bash infra/postgres.sh start` prints");
+        TestPostgres.ConnectionString;
 
     private string Connection => new NpgsqlConnectionStringBuilder(Server) { SearchPath = _schema }.ConnectionString;
 
