@@ -105,17 +105,19 @@ public static class ClaimAnchors
     /// <summary>
     /// Moves every claim anchored on <paramref name="claimId"/> after it was re-dated from
     /// <paramref name="before"/> to <paramref name="after"/>, and the claims anchored on those in turn
-    /// (each claim at most once per re-dating, so a loop of anchors ends). <paramref name="claims"/> lists
-    /// the ids and current times of the claims in the fold; <paramref name="move"/> records a new time.
+    /// (each claim at most once per re-dating, so a loop of anchors ends). <paramref name="candidates"/>
+    /// gives, for an anchor id, the ids and current times of the claims that may be anchored on it (every
+    /// claim in the fold will do; an index of anchors is faster, and may list too many but never too few);
+    /// <paramref name="move"/> records a new time.
     /// </summary>
-    public static void Cascade(string claimId, UncertainTime before, UncertainTime after, Func<IEnumerable<(string ClaimId, UncertainTime Occurred)>> claims, Action<string, UncertainTime, UncertainTime, string> move)
+    public static void Cascade(string claimId, UncertainTime before, UncertainTime after, Func<string, IEnumerable<(string ClaimId, UncertainTime Occurred)>> candidates, Action<string, UncertainTime, UncertainTime, string> move)
     {
         var moved = new HashSet<string>(StringComparer.Ordinal) { claimId };
         var queue = new Queue<(string Id, UncertainTime Before, UncertainTime After)>();
         queue.Enqueue((claimId, before, after));
         while (queue.TryDequeue(out var anchor))
         {
-            var dependents = claims()
+            var dependents = candidates(anchor.Id)
                 .Where(c => !moved.Contains(c.ClaimId) && c.Occurred.Candidates.Any(x => string.Equals(AnchorOf(x), anchor.Id, StringComparison.Ordinal)))
                 .OrderBy(c => c.ClaimId, StringComparer.Ordinal)
                 .ToList();

@@ -4,6 +4,7 @@ using BilateralTimeline.Domain.Claims;
 using BilateralTimeline.Domain.Corrections;
 using BilateralTimeline.Domain.Occurrences;
 using BilateralTimeline.Domain.Sources;
+using BilateralTimeline.Domain.Time;
 
 namespace BilateralTimeline.Application.Projections;
 
@@ -28,6 +29,7 @@ public sealed partial record LedgerView
         private Domain.Actors.ActorRegistry _actors;
         private long _lastPosition;
         private long _eventCount;
+        private Dictionary<string, HashSet<string>>? _anchoredOn;
 
         internal Builder(LedgerView view)
         {
@@ -116,10 +118,12 @@ public sealed partial record LedgerView
                         var redatedFrom = redated.Occurred;
                         redated.Occurred = e.Occurred;
                         redated.AddChange(Change($"re-dated {e.Previous} → {e.Occurred}", e.Reason, envelope));
-                        ClaimAnchors.Cascade(e.ClaimId, redatedFrom, e.Occurred, () => _claims.Values.Select(c => (c.ClaimId, c.Occurred)).ToList(), (id, from, to, anchor) =>
+                        IndexAnchors(e.ClaimId, e.Occurred);
+                        ClaimAnchors.Cascade(e.ClaimId, redatedFrom, e.Occurred, AnchoredOn, (id, from, to, anchor) =>
                         {
                             var dependent = Draft(id)!;
                             dependent.Occurred = to;
+                            IndexAnchors(id, to);
                             dependent.AddChange(Change(ClaimAnchors.Describe(anchor, from, to), e.Reason, envelope));
                         });
                     }
@@ -162,6 +166,41 @@ public sealed partial record LedgerView
             var draft = new ClaimDraft(e, envelope);
             _claims[e.ClaimId] = draft;
             _changedClaims.Add(draft);
+            IndexAnchors(draft.ClaimId, draft.Occurred);
+        }
+
+        /// <summary>
+        /// The claims that may be anchored on <paramref name="anchorId"/>. The index is built on the first
+        /// re-dating and kept from then on, so a replay with many re-datings does not scan every claim for each.
+        /// </summary>
+        private List<(string ClaimId, UncertainTime Occurred)> AnchoredOn(string anchorId)
+        {
+            if (_anchoredOn is null)
+            {
+                _anchoredOn = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+                foreach (var claim in _claims.Values)
+                {
+                    IndexAnchors(claim.ClaimId, claim.Occurred);
+                }
+            }
+            return _anchoredOn.TryGetValue(anchorId, out var ids) ? ids.Select(id => (id, _claims[id].Occurred)).ToList() : [];
+        }
+
+        /// <summary>Adds the claim under every claim its readings are anchored on; a reading that later loses its anchor only leaves an extra candidate, which the cascade checks.</summary>
+        private void IndexAnchors(string claimId, UncertainTime occurred)
+        {
+            if (_anchoredOn is null)
+            {
+                return;
+            }
+            foreach (var anchor in ClaimAnchors.AnchorsOf(occurred))
+            {
+                if (!_anchoredOn.TryGetValue(anchor, out var ids))
+                {
+                    _anchoredOn[anchor] = ids = new HashSet<string>(StringComparer.Ordinal);
+                }
+                ids.Add(claimId);
+            }
         }
 
         /// <summary>The claim's draft, marked as changed since the last freeze; null for a claim never recorded.</summary>

@@ -78,7 +78,7 @@ public sealed partial record LedgerView
                     Update(e.ClaimId, c => c with { Occurred = e.Occurred }, Change($"re-dated {e.Previous} → {e.Occurred}", e.Reason, envelope));
                     if (redatedFrom is not null)
                     {
-                        ClaimAnchors.Cascade(e.ClaimId, redatedFrom, e.Occurred, () => _claims.Values.Select(c => (c.Claim.ClaimId, c.Occurred)).ToList(), (id, from, to, anchor) =>
+                        ClaimAnchors.Cascade(e.ClaimId, redatedFrom, e.Occurred, _ => _claims.Values.Select(c => (c.Claim.ClaimId, c.Occurred)).ToList(), (id, from, to, anchor) =>
                             Update(id, c => c with { Occurred = to }, Change(ClaimAnchors.Describe(anchor, from, to), e.Reason, envelope)));
                     }
                     break;
