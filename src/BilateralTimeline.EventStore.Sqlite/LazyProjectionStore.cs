@@ -1,12 +1,12 @@
 using BilateralTimeline.Application.Ports;
 
-namespace BilateralTimeline.Cli.Commands;
+namespace BilateralTimeline.EventStore.Sqlite;
 
 /// <summary>
 /// A projection store opened on first use: opening SQLite's creates its tables, which a command that only
 /// reads the log (bt state, bt timeline) must not do to the user's file.
 /// </summary>
-internal sealed class LazyProjectionStore(Func<IProjectionStore> open) : IProjectionStore
+public sealed class LazyProjectionStore(Func<IProjectionStore> open) : IProjectionStore
 {
     private readonly Lazy<IProjectionStore> _store = new(open);
 
