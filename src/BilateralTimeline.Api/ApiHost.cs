@@ -46,8 +46,17 @@ public static class ApiHost
 {
     public const string WritePolicy = "writes";
 
-    public static WebApplication Build(ApiSettings settings, IEventStore store, StoreCapabilities capabilities, IProjectionStore projections, IApiKeyStore keys, TimeProvider? clock = null, ISearchIndexStore? search = null)
+    public static WebApplication Build(ApiSettings settings, IEventStore store, StoreCapabilities capabilities, IProjectionStore projections, IApiKeyStore keys, TimeProvider? clock = null, ISearchIndexStore? search = null) =>
+        Build(settings, new OpenStores(store, capabilities) { ReadModels = new ReadModelStores(projections, () => keys, _ => Task.FromResult<ISearchIndexStore>(search ?? new NoSearchIndex())), Search = search }, clock);
+
+    /// <summary>The server over stores the caller opened; they enter the container through <see cref="StoreRegistration.AddStores"/>, as in every CLI invocation.</summary>
+    public static WebApplication Build(ApiSettings settings, OpenStores stores, TimeProvider? clock = null)
     {
+        if (stores.ReadModels is null)
+        {
+            throw new ArgumentException("serving needs the read-model stores (projections, API keys)", nameof(stores));
+        }
+        var search = stores.Search;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
         builder.WebHost.UseUrls(settings.Urls);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -66,13 +75,13 @@ public static class ApiHost
             services.AddSingleton(clock);
         }
         services.AddSingleton(settings);
-        services.AddSingleton(store);
+        services.AddStores(stores);
         // A server keeps each dyad's ledger decoded and follows its tail, instead of folding the log per query.
         services.AddSingleton<Application.Ports.ILedgerViews, Application.Projections.Views.LedgerIndex>();
-        services.AddSingleton(capabilities);
-        services.AddSingleton(projections);
-        services.AddSingleton(keys);
-        services.AddSingleton<ISearchIndexStore>(search ?? new NoSearchIndex());
+        if (search is null)
+        {
+            services.AddSingleton<ISearchIndexStore>(new NoSearchIndex());
+        }
         services.Configure<JsonOptions>(options => LedgerJsonForHttp.Apply(options.SerializerOptions));
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddProblemDetails();

@@ -82,7 +82,7 @@ internal static class CliOptions
             return selection;
         }
         var models = StoreSelection.ParseSpec(readModels, "--projections");
-        return models.Kind == StoreKind.EventStoreDb
+        return !models.Adapter.HoldsReadModels
             ? throw new InputRejectedException("--projections", "read models need tables: name a sqlite:PATH or postgres:CONNECTION store")
             : selection with { ReadModels = models };
     }
@@ -91,22 +91,22 @@ internal static class CliOptions
     {
         var kindText = parse.GetValue(Store) ?? Environment.GetEnvironmentVariable("BT_STORE");
         var connection = parse.GetValue(Connection) is { Length: > 0 } given ? given : Environment.GetEnvironmentVariable("BT_CONNECTION") is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
-        switch (kindText?.Trim().ToLowerInvariant())
+        switch (string.IsNullOrWhiteSpace(kindText) ? StoreKind.Sqlite : StoreAdapters.KindOf(kindText))
         {
-            case null or "" or "sqlite":
+            case StoreKind.Sqlite:
                 if (parse.GetValue(Database) is { Length: > 0 } && parse.GetValue(Connection) is { Length: > 0 })
                 {
                     throw new InputRejectedException("--connection", "give the SQLite file either as --db or as --connection, not both");
                 }
                 return new StoreSelection(StoreKind.Sqlite, parse.GetValue(Database) is { Length: > 0 } db ? db : connection ?? DefaultDatabasePath);
-            case "postgres" or "postgresql":
+            case StoreKind.Postgres:
                 if (parse.GetValue(Database) is { Length: > 0 })
                 {
                     throw new InputRejectedException("--db", "--db names a SQLite file; with --store postgres give --connection (or $BT_CONNECTION) instead");
                 }
                 return new StoreSelection(StoreKind.Postgres, connection
                     ?? throw new InputRejectedException("--connection", "--store postgres needs a connection string: --connection \"Host=127.0.0.1;Port=5432;Username=bt;Password=…;Database=timeline\" or $BT_CONNECTION"));
-            case "eventstoredb" or "esdb":
+            case StoreKind.EventStoreDb:
                 if (parse.GetValue(Database) is { Length: > 0 })
                 {
                     throw new InputRejectedException("--db", "--db names a SQLite file; with --store eventstoredb give --connection esdb://… (or $BT_CONNECTION) instead");
@@ -114,7 +114,7 @@ internal static class CliOptions
                 return new StoreSelection(StoreKind.EventStoreDb, connection
                     ?? throw new InputRejectedException("--connection", "--store eventstoredb needs a connection string: --connection \"esdb://127.0.0.1:2113?tls=false\" or $BT_CONNECTION"));
             default:
-                throw new InputRejectedException("--store", $"'{kindText}' is not a store; choose one of {StoreSelection.KindNames}");
+                throw new InputRejectedException("--store", $"'{kindText}' is not a store; choose one of {StoreAdapters.KindNames}");
         }
     }
 

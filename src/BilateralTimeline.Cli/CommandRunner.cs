@@ -8,11 +8,11 @@ namespace BilateralTimeline.Cli;
 /// <summary>Opens the store, runs a command and turns every failure into a clear message and an exit code.</summary>
 internal static class CommandRunner
 {
-    public static async Task<int> WithStore(ParseResult parse, CancellationToken cancellationToken, Func<CliHost, Task<int>> action)
+    public static async Task<int> WithStore(ParseResult parse, CancellationToken cancellationToken, Func<CliHost, Task<int>> action, StoreNeeds needs = StoreNeeds.Log)
     {
         return await Guarded(async () =>
         {
-            await using var host = await CliHost.OpenAsync(CliOptions.Selection(parse), cancellationToken).ConfigureAwait(false);
+            await using var host = await CliHost.OpenAsync(CliOptions.Selection(parse), cancellationToken, needs).ConfigureAwait(false);
             return await action(host).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }

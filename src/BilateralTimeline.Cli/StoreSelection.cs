@@ -1,11 +1,6 @@
 using BilateralTimeline.Application.Ports;
-using BilateralTimeline.EventStore.EventStoreDb;
-using BilateralTimeline.EventStore.Postgres;
-using BilateralTimeline.EventStore.Sqlite;
 
 namespace BilateralTimeline.Cli;
-
-public enum StoreKind { Sqlite, Postgres, EventStoreDb }
 
 /// <summary>
 /// Which event store a command works on: the kind and where it is (a file path for SQLite, a
@@ -23,65 +18,31 @@ internal sealed record StoreSelection(StoreKind Kind, string Target, string? Nam
     /// </summary>
     public StoreSelection? ReadModels { get; init; }
 
-    public static string KindNames => "sqlite, postgres, eventstoredb";
+    public static string KindNames => StoreAdapters.KindNames;
 
-    public string KindName => Kind switch
-    {
-        StoreKind.Postgres => "postgres",
-        StoreKind.EventStoreDb => "eventstoredb",
-        _ => "sqlite",
-    };
+    public IStoreAdapter Adapter => StoreAdapters.For(Kind);
+
+    public StoreAddress Address => new(Target, Namespace);
+
+    public string KindName => Adapter.Kind;
 
     /// <summary>For messages: never a password.</summary>
-    public string Describe() => Kind switch
-    {
-        StoreKind.Postgres => $"postgres {PostgresLocation.Parse(Target).Describe()} schema {PostgresLocation.Parse(Target).Schema}",
-        StoreKind.EventStoreDb => $"eventstoredb {WithoutCredentials(Target)}",
-        _ => $"sqlite {Path.GetFullPath(Target)}",
-    };
+    public string Describe() => Adapter.Describe(Address);
 
     public static StoreSelection ParseSpec(string spec, string option)
     {
         var colon = spec.IndexOf(':', StringComparison.Ordinal);
-        var kind = colon > 0 ? spec[..colon] : "";
-        return kind.ToLowerInvariant() switch
+        var word = colon > 0 ? spec[..colon] : "";
+        // "esdb://host" is itself a spec: the URI's scheme names the kind and the whole URI is the target.
+        return StoreAdapters.KindOf(word) switch
         {
-            "sqlite" => new StoreSelection(StoreKind.Sqlite, spec[(colon + 1)..]),
-            "postgres" or "postgresql" => new StoreSelection(StoreKind.Postgres, spec[(colon + 1)..]),
-            "eventstoredb" or "esdb" when spec.StartsWith("esdb:", StringComparison.OrdinalIgnoreCase) && !spec.StartsWith("esdb:esdb", StringComparison.OrdinalIgnoreCase) => new StoreSelection(StoreKind.EventStoreDb, spec),
-            "eventstoredb" or "esdb" => new StoreSelection(StoreKind.EventStoreDb, spec[(colon + 1)..]),
+            StoreKind.EventStoreDb when spec.StartsWith("esdb:", StringComparison.OrdinalIgnoreCase) && !spec.StartsWith("esdb:esdb", StringComparison.OrdinalIgnoreCase) => new StoreSelection(StoreKind.EventStoreDb, spec),
+            { } kind => new StoreSelection(kind, spec[(colon + 1)..]),
             _ => throw new Application.Validation.InputRejectedException(option,
                 $"'{spec}' does not name a store; write KIND:TARGET with KIND one of {KindNames}, e.g. sqlite:demo.db or \"postgres:Host=127.0.0.1;Username=bt;Database=timeline\""),
         };
     }
 
-    /// <summary>An esdb:// URI with any user:password@ removed, for messages.</summary>
-    private static string WithoutCredentials(string uri)
-    {
-        var at = uri.IndexOf('@', StringComparison.Ordinal);
-        var scheme = uri.IndexOf("://", StringComparison.Ordinal);
-        return at > 0 && scheme > 0 && at > scheme ? uri[..(scheme + 3)] + uri[(at + 1)..] : uri;
-    }
-
-    public async Task<(IEventStore Store, StoreCapabilities Capabilities)> OpenAsync(TimeProvider clock, CancellationToken cancellationToken)
-    {
-        switch (Kind)
-        {
-            case StoreKind.Postgres:
-                var store = await PostgresEventStore.OpenAsync(PostgresLocation.Parse(Target), clock, cancellationToken).ConfigureAwait(false);
-                return (store, PostgresEventStore.Capabilities);
-            case StoreKind.EventStoreDb:
-                try
-                {
-                    var options = Namespace is null ? EventStoreDbStoreOptions.Default : EventStoreDbStoreOptions.Default with { Namespace = Namespace };
-                    return (await EventStoreDbEventStore.OpenAsync(Target, clock, options, cancellationToken).ConfigureAwait(false), EventStoreDbEventStore.Capabilities);
-                }
-                catch (ArgumentException e)
-                {
-                    throw new Application.Validation.InputRejectedException("--connection", e.Message);
-                }
-            default:
-                return (SqliteEventStore.Open(Target, clock), SqliteEventStore.Capabilities);
-        }
-    }
+    public async Task<(IEventStore Store, StoreCapabilities Capabilities)> OpenAsync(TimeProvider clock, CancellationToken cancellationToken) =>
+        (await Adapter.OpenAsync(Address, clock, cancellationToken).ConfigureAwait(false), Adapter.Capabilities);
 }

@@ -4,7 +4,6 @@ using BilateralTimeline.Application.Ports;
 using BilateralTimeline.Application.Projections;
 using BilateralTimeline.Application.Projections.Checkpointed;
 using BilateralTimeline.Application.Serialization;
-using BilateralTimeline.EventStore.Postgres;
 
 namespace BilateralTimeline.Cli.Bench;
 
@@ -183,31 +182,18 @@ internal static class BenchRun
     /// <summary>`bt rebuild state`: the checkpointed projection rebuilt from the first event, its rows committed; null where the store has no tables.</summary>
     private static async Task<double?> RebuildStatePerSecondAsync(StoreSelection target, long totalEvents, Action<string, double> progress, CancellationToken ct)
     {
-        if (target.Kind == StoreKind.EventStoreDb)
+        if (!target.Adapter.HoldsReadModels)
         {
             return null;
         }
-        await using var store = (await target.OpenAsync(TimeProvider.System, ct)).Store;
-        await using var serving = Commands.ServingStores.For(store);
+        await using var host = await CliHost.OpenAsync(target, ct, StoreNeeds.ReadModels);
         var watch = Stopwatch.StartNew();
-        var report = await serving.Mediator(store).Send(new RebuildProjection(StateProjection.ProjectionName, new Progress<long>(n => progress("rebuild state", (double)n / totalEvents))), ct);
+        var report = await host.Mediator.Send(new RebuildProjection(StateProjection.ProjectionName, new Progress<long>(n => progress("rebuild state", (double)n / totalEvents))), ct);
         return report.Position / watch.Elapsed.TotalSeconds;
     }
 
-    private static async Task<long> SizeOnDiskAsync(StoreSelection target, CancellationToken ct)
-    {
-        if (target.Kind == StoreKind.Postgres)
-        {
-            return await PostgresMaintenance.SizeOnDiskAsync(PostgresLocation.Parse(target.Target), ct);
-        }
-        if (target.Kind == StoreKind.EventStoreDb)
-        {
-            // The server's chunk files are not ours to measure over gRPC.
-            return 0;
-        }
-        var path = target.Target;
-        return new FileInfo(path).Length + (File.Exists(path + "-wal") ? new FileInfo(path + "-wal").Length : 0);
-    }
+    private static async Task<long> SizeOnDiskAsync(StoreSelection target, CancellationToken ct) =>
+        await target.Adapter.SizeOnDiskAsync(target.Address, ct) ?? 0;
 
     private static async Task StateAsync(IEventStore store, Domain.Ledger.DyadId dyad, DateTimeOffset? knownAt, CancellationToken ct)
     {

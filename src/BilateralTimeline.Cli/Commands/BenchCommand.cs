@@ -6,7 +6,6 @@ using BilateralTimeline.Application.Serialization;
 using BilateralTimeline.Cli.Bench;
 using BilateralTimeline.Cli.Bench.HeavyDyad;
 using BilateralTimeline.Cli.Rendering;
-using BilateralTimeline.EventStore.Postgres;
 using Spectre.Console;
 
 namespace BilateralTimeline.Cli.Commands;
@@ -17,7 +16,7 @@ internal static class BenchCommand
     private sealed record Target(string Name, Func<BenchResult, double?> Value, string Format, double? Goal, bool HigherIsBetter, string Unit, double? Anchor = null);
 
     /// <summary>The embedded store's targets (issue 2).</summary>
-    private static Target[] SqliteTargets(int writers) =>
+    private static Target[] TargetsOnSqlite(int writers) =>
     [
         new("single durable appends, 1 writer", r => r.SequentialSingleAppendsPerSecond, "N0", 3_000, true, "appends/s"),
         new($"single durable appends, {writers} writers", r => r.SingleAppendsPerSecond, "N0", 3_000, true, "appends/s"),
@@ -35,7 +34,7 @@ internal static class BenchCommand
     ];
 
     /// <summary>The server store's targets (issue 4), with Marten 9.58's figures on this kind of machine beside them.</summary>
-    private static Target[] PostgresTargets(int writers) =>
+    private static Target[] TargetsOnPostgres(int writers) =>
     [
         new("single durable appends, 1 writer", r => r.SequentialSingleAppendsPerSecond, "N0", 2_000, true, "appends/s", 955),
         new($"single durable appends, {writers} writers", r => r.SingleAppendsPerSecond, "N0", null, true, "appends/s", writers == 8 ? 2_970 : null),
@@ -53,7 +52,7 @@ internal static class BenchCommand
     ];
 
     /// <summary>EventStoreDB's figures are reported only: the server, not this code, sets most of them.</summary>
-    private static Target[] EventStoreDbTargets(int writers) =>
+    private static Target[] TargetsOnEventStoreDb(int writers) =>
     [
         new("single durable appends, 1 writer", r => r.SequentialSingleAppendsPerSecond, "N0", null, true, "appends/s"),
         new($"single durable appends, {writers} writers", r => r.SingleAppendsPerSecond, "N0", null, true, "appends/s"),
@@ -68,9 +67,9 @@ internal static class BenchCommand
 
     private static Target[] TargetsFor(BenchResult first) => first.Store switch
     {
-        StoreKind.Postgres => PostgresTargets(first.Writers),
-        StoreKind.EventStoreDb => EventStoreDbTargets(first.Writers),
-        _ => SqliteTargets(first.Writers),
+        StoreKind.Postgres => TargetsOnPostgres(first.Writers),
+        StoreKind.EventStoreDb => TargetsOnEventStoreDb(first.Writers),
+        _ => TargetsOnSqlite(first.Writers),
     };
 
     public static Command Create()
@@ -158,9 +157,9 @@ internal static class BenchCommand
                 {
                     Console.Error.WriteLine($"run {run}/{parse.GetValue(runs)}: {parse.GetValue(events):N0} events over {parse.GetValue(streams):N0} streams on {selection.Kind.ToString().ToLowerInvariant()} …");
                     var (target, copy) = RunStores(selection, folder, run);
-                    if (selection.Kind == StoreKind.Postgres && !await PostgresMaintenance.TryCheckpointAsync(PostgresLocation.Parse(selection.Target), ct))
+                    if (!await selection.Adapter.TryFlushAsync(selection.Address, ct))
                     {
-                        Console.Error.WriteLine("  (no CHECKPOINT privilege: this run may pay for the previous run's writes)");
+                        Console.Error.WriteLine("  (the store refused to flush (on PostgreSQL: no CHECKPOINT privilege): this run may pay for the previous run's writes)");
                     }
                     try
                     {
@@ -168,11 +167,8 @@ internal static class BenchCommand
                     }
                     finally
                     {
-                        if (selection.Kind == StoreKind.Postgres)
-                        {
-                            await PostgresMaintenance.DropStoreAsync(PostgresLocation.Parse(target.Target), CancellationToken.None);
-                            await PostgresMaintenance.DropStoreAsync(PostgresLocation.Parse(copy.Target), CancellationToken.None);
-                        }
+                        await selection.Adapter.DropScratchAsync(target.Address, CancellationToken.None);
+                        await selection.Adapter.DropScratchAsync(copy.Address, CancellationToken.None);
                     }
                 }
             }
@@ -273,20 +269,9 @@ internal static class BenchCommand
     /// <summary>A fresh store for one run and a fresh one to copy it into.</summary>
     private static (StoreSelection Target, StoreSelection Copy) RunStores(StoreSelection selection, string folder, int run)
     {
-        if (selection.Kind == StoreKind.Postgres)
-        {
-            var location = PostgresLocation.Parse(selection.Target);
-            var tag = $"bench_{run}_{Guid.NewGuid():N}"[..20];
-            return (selection with { Target = location.WithSchema(tag).ConnectionString + $";Search Path={tag}" },
-                    selection with { Target = location.WithSchema(tag + "_copy").ConnectionString + $";Search Path={tag}_copy" });
-        }
-        if (selection.Kind == StoreKind.EventStoreDb)
-        {
-            // An EventStoreDB database cannot be emptied: each run writes under prefixes nobody used before.
-            var tag = $"bench{run}{Guid.NewGuid():N}"[..14];
-            return (selection with { Namespace = tag + "_" }, selection with { Namespace = tag + "c_" });
-        }
-        return (new StoreSelection(StoreKind.Sqlite, Path.Combine(folder, $"bench-run{run}.db")), new StoreSelection(StoreKind.Sqlite, Path.Combine(folder, $"bench-run{run}-copy.db")));
+        var target = selection.Adapter.Scratch(selection.Address, folder, $"bench-run{run}");
+        var copy = selection.Adapter.Scratch(selection.Address, folder, $"bench-run{run}-copy");
+        return (selection with { Target = target.Target, Namespace = target.Namespace, ReadModels = null }, selection with { Target = copy.Target, Namespace = copy.Namespace, ReadModels = null });
     }
 
     private static void Report(string phase, double fraction)

@@ -38,10 +38,9 @@ internal static class KeysCommand
         create.Options.Add(by);
         create.SetAction((parse, ct) => CommandRunner.WithStore(parse, ct, async host =>
         {
-            await using var serving = ServingStores.For(host.Store, host.ReadModels);
             var chosen = parse.GetValue(role);
             var request = new CreateApiKey(chosen, parse.GetValue(name) ?? chosen.ToString().ToLowerInvariant()) { CreatedBy = CliOptions.RecordedBy(parse.GetValue(by)) };
-            var key = await serving.Mediator(host.Store).Send(request, ct);
+            var key = await host.Mediator.Send(request, ct);
             if (parse.GetValue(CliOptions.Format) == OutputFormat.Json)
             {
                 Json.Write(key);
@@ -52,7 +51,7 @@ internal static class KeysCommand
                 Console.Error.WriteLine($"{key.Id}: {key.Role.ToString().ToLowerInvariant()} key for {key.Name}; send it as 'Authorization: Bearer KEY'. It is not stored and cannot be shown again.");
             }
             return ExitCodes.Ok;
-        }));
+        }, StoreNeeds.ReadModels));
         return create;
     }
 
@@ -65,8 +64,7 @@ internal static class KeysCommand
             """);
         list.SetAction((parse, ct) => CommandRunner.WithStore(parse, ct, async host =>
         {
-            await using var serving = ServingStores.For(host.Store, host.ReadModels);
-            var keys = await serving.Mediator(host.Store).Send(new ListApiKeys(), ct);
+            var keys = await host.Mediator.Send(new ListApiKeys(), ct);
             if (parse.GetValue(CliOptions.Format) == OutputFormat.Json)
             {
                 Json.Write(keys);
@@ -86,7 +84,7 @@ internal static class KeysCommand
             }
             Terminal.Out.Write(table);
             return ExitCodes.Ok;
-        }));
+        }, StoreNeeds.ReadModels));
         return list;
     }
 
@@ -104,8 +102,7 @@ internal static class KeysCommand
         revoke.Options.Add(by);
         revoke.SetAction((parse, ct) => CommandRunner.WithStore(parse, ct, async host =>
         {
-            await using var serving = ServingStores.For(host.Store, host.ReadModels);
-            var revoked = await serving.Mediator(host.Store).Send(new RevokeApiKey(parse.GetValue(id)!, CliOptions.RecordedBy(parse.GetValue(by))), ct);
+            var revoked = await host.Mediator.Send(new RevokeApiKey(parse.GetValue(id)!, CliOptions.RecordedBy(parse.GetValue(by))), ct);
             if (parse.GetValue(CliOptions.Format) == OutputFormat.Json)
             {
                 Json.Write(revoked);
@@ -119,7 +116,7 @@ internal static class KeysCommand
                 Console.Out.WriteLine($"{revoked.Id} was already revoked by {revoked.RevokedBy} at {Time(revoked.Revoked)}; nothing changed");
             }
             return ExitCodes.Ok;
-        }));
+        }, StoreNeeds.ReadModels));
         return revoke;
     }
 

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using BilateralTimeline.Cli.Rendering;
-using BilateralTimeline.EventStore.Postgres;
-using BilateralTimeline.EventStore.Sqlite;
 
 namespace BilateralTimeline.Cli.Commands;
 
@@ -18,24 +16,8 @@ internal static class MigrateCommand
         command.SetAction((parse, ct) => CommandRunner.Guarded(async () =>
         {
             var selection = CliOptions.Selection(parse);
-            if (selection.Kind == StoreKind.Postgres)
-            {
-                var outcome = await PostgresEventStore.MigrateAsync(PostgresLocation.Parse(selection.Target), ct);
-                Report(parse, selection, outcome.Created ? "created" : outcome.VersionBefore < outcome.VersionAfter ? "upgraded" : "up to date", outcome.VersionAfter);
-                return ExitCodes.Ok;
-            }
-            await using (var host = await CliHost.OpenAsync(selection, ct))
-            {
-                if (host.Store is SqliteEventStore sqlite)
-                {
-                    var found = sqlite.SchemaVersionFound;
-                    Report(parse, selection, found == 0 ? "created" : found < SqliteEventStore.SchemaVersion ? "upgraded" : "up to date", SqliteEventStore.SchemaVersion);
-                }
-                else
-                {
-                    Report(parse, selection, "up to date", 1);
-                }
-            }
+            var migration = await selection.Adapter.MigrateAsync(selection.Address, ct);
+            Report(parse, selection, migration.Outcome, migration.VersionAfter);
             return ExitCodes.Ok;
         }));
         return command;

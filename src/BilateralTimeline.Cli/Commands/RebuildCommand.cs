@@ -24,10 +24,9 @@ internal static class RebuildCommand
         command.Arguments.Add(projection);
         command.SetAction((parse, ct) => CommandRunner.WithStore(parse, ct, async host =>
         {
-            await using var serving = ServingStores.For(host.Store, host.ReadModels);
             if (parse.GetValue(projection) == "decider")
             {
-                var index = await serving.Mediator(host.Store).Send(new RebuildDeciderIndex(parse.GetValue(CliOptions.Dyad)), ct);
+                var index = await host.Mediator.Send(new RebuildDeciderIndex(parse.GetValue(CliOptions.Dyad)), ct);
                 if (parse.GetValue(CliOptions.Format) == OutputFormat.Json)
                 {
                     Json.Write(index);
@@ -38,7 +37,7 @@ internal static class RebuildCommand
                 }
                 return ExitCodes.Ok;
             }
-            var report = await serving.Mediator(host.Store).Send(new RebuildProjection(parse.GetValue(projection)!), ct);
+            var report = await host.Mediator.Send(new RebuildProjection(parse.GetValue(projection)!), ct);
             if (parse.GetValue(CliOptions.Format) == OutputFormat.Json)
             {
                 Json.Write(report);
@@ -62,7 +61,7 @@ internal static class RebuildCommand
                 Console.Out.WriteLine($"~ {change.Key}: {string.Join(", ", change.Fields)}");
             }
             return ExitCodes.Ok;
-        }));
+        }, StoreNeeds.ReadModels));
         return command;
     }
 }

@@ -1,10 +1,7 @@
 using System.CommandLine;
-using BilateralTimeline.Application;
 using BilateralTimeline.Application.Features.Search.SearchLedger;
 using BilateralTimeline.Application.Search;
 using BilateralTimeline.Cli.Rendering;
-using MediatR;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BilateralTimeline.Cli.Commands;
 
@@ -32,17 +29,11 @@ internal static class SearchCommand
         command.Options.Add(rebuild);
         command.SetAction((parse, ct) => CommandRunner.WithStore(parse, ct, async host =>
         {
-            var index = await SearchIndexes.OpenAsync(host.Store, ct);
-            await using var services = new ServiceCollection()
-                .AddBilateralTimeline()
-                .AddSingleton(host.Store)
-                .AddSingleton(index)
-                .BuildServiceProvider();
             if (parse.GetValue(rebuild))
             {
-                await new SearchIndexer(host.Store, index, services.GetRequiredService<ITextAnalyzer>()).RebuildAsync(ct);
+                await new SearchIndexer(host.Store, host.Stores.Search!, host.Service<ITextAnalyzer>()).RebuildAsync(ct);
             }
-            var results = await services.GetRequiredService<IMediator>().Send(new SearchLedger(parse.GetValue(text) ?? "", parse.GetValue(CliOptions.Dyad), parse.GetValue(limit)), ct);
+            var results = await host.Mediator.Send(new SearchLedger(parse.GetValue(text) ?? "", parse.GetValue(CliOptions.Dyad), parse.GetValue(limit)), ct);
             if (parse.GetValue(CliOptions.Format) == OutputFormat.Json)
             {
                 Json.Write(results);
@@ -52,7 +43,7 @@ internal static class SearchCommand
                 SearchRenderer.Render(results);
             }
             return results.Total > 0 ? ExitCodes.Ok : NothingFound;
-        }));
+        }, StoreNeeds.ReadModelsAndSearch));
         return command;
     }
 }

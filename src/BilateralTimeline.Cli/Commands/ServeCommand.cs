@@ -33,9 +33,11 @@ internal static class ServeCommand
         command.Options.Add(writeRate);
         command.Options.Add(maxBody);
         command.Options.Add(quiet);
-        command.SetAction((parse, ct) => CommandRunner.WithStore(parse, ct, async host =>
+        command.SetAction((parse, ct) => CommandRunner.Guarded(async () =>
         {
-            await using var serving = ServingStores.For(host.Store, host.ReadModels);
+            // No CliHost here: the web host's container is this invocation's only one, filled by the same AddStores.
+            var stores = await CliHost.OpenStoresAsync(CliOptions.Selection(parse), StoreNeeds.ReadModelsAndSearch, ct);
+            await using var log = stores.Log;
             var settings = new ApiSettings
             {
                 Urls = parse.GetValue(urls)!,
@@ -45,8 +47,7 @@ internal static class ServeCommand
                 MaxRequestBodyBytes = Math.Max(1024, parse.GetValue(maxBody)),
                 ConsoleLogs = !parse.GetValue(quiet),
             };
-            var search = await SearchIndexes.OpenAsync(host.Store, ct);
-            await using var app = ApiHost.Build(settings, host.Store, serving.Capabilities, serving.Projections, serving.Keys, search: search);
+            await using var app = ApiHost.Build(settings, stores);
             await app.StartAsync(ct);
             foreach (var address in app.Urls)
             {
