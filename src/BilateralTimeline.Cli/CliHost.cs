@@ -50,9 +50,11 @@ internal sealed class CliHost : IAsyncDisposable
     }
 
     /// <summary>A container for an invocation that opens its stores itself, through a request (bt copy).</summary>
-    public static ServiceProvider WithoutStore() => new ServiceCollection().AddBilateralTimeline().BuildServiceProvider();
+    public static ServiceProvider WithoutStore() => Services().BuildServiceProvider();
 
-    private static IServiceCollection Compose(OpenStores stores) => new ServiceCollection().AddBilateralTimeline().AddStores(stores);
+    private static IServiceCollection Compose(OpenStores stores) => Services().AddStores(stores);
+
+    private static IServiceCollection Services() => new ServiceCollection().AddBilateralTimeline().AddSingleton(StoreAdapters.Catalog);
 
     /// <summary>
     /// Opens the log through its adapter and the read models beside it, or in the store named with

@@ -13,6 +13,9 @@ public enum StoreKind { Sqlite, Postgres, EventStoreDb }
 /// </summary>
 internal static class StoreAdapters
 {
+    /// <summary>The same mapping as a port, for use cases that open stores by name (bt copy).</summary>
+    public static IStoreCatalog Catalog { get; } = new StoreCatalog();
+
     public static string KindNames => "sqlite, postgres, eventstoredb";
 
     public static IStoreAdapter For(StoreKind kind) => kind switch
@@ -30,4 +33,11 @@ internal static class StoreAdapters
         "eventstoredb" or "esdb" => StoreKind.EventStoreDb,
         _ => null,
     };
+}
+
+internal sealed class StoreCatalog : IStoreCatalog
+{
+    public string KindNames => StoreAdapters.KindNames;
+
+    public IStoreAdapter? Find(string kind) => StoreAdapters.KindOf(kind) is { } known ? StoreAdapters.For(known) : null;
 }

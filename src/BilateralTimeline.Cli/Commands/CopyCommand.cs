@@ -1,7 +1,8 @@
 using System.CommandLine;
-using System.Diagnostics;
-using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Features.Stores.CopyHistory;
 using BilateralTimeline.Cli.Rendering;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BilateralTimeline.Cli.Commands;
 
@@ -28,52 +29,44 @@ internal static class CopyCommand
         {
             var source = StoreSelection.ParseSpec(parse.GetValue(from)!, "--from");
             var target = StoreSelection.ParseSpec(parse.GetValue(to)!, "--to");
-            await using var sourceHost = await CliHost.OpenAsync(source, ct);
-            await using var targetHost = await CliHost.OpenAsync(target, ct);
-            var total = await sourceHost.Store.ReadAllAsync(long.MaxValue, ReadDirection.Backwards, 1, ct).Select(e => e.GlobalPosition).FirstOrDefaultAsync(ct);
-            var progress = new Progress<long>(n =>
+            await using var services = CliHost.WithoutStore();
+            var progress = new InlineProgress<CopyProgress>(p =>
             {
-                if (!Console.IsErrorRedirected && n > 0)
+                if (!Console.IsErrorRedirected && p.Copied > 0)
                 {
-                    Console.Error.Write($"\rcopied {n:N0} events (up to position {total:N0})…");
+                    Console.Error.Write($"\rcopied {p.Copied:N0} events (up to position {p.UpToPosition:N0})…");
                 }
             });
-            var verbatim = targetHost.Store is IHistoryImport && sourceHost.Capabilities.Chain == HashChainScope.Log && targetHost.Capabilities.Chain == HashChainScope.Log;
-            var watch = Stopwatch.StartNew();
-            long copied;
-            if (verbatim)
-            {
-                copied = await ((IHistoryImport)targetHost.Store).ImportHistoryAsync(sourceHost.Store.ReadAllAsync(cancellationToken: ct), progress, ct);
-            }
-            else
-            {
-                // Without a log-wide chain to check on the way, the source is verified as a whole first.
-                var sourceCheck = await ChainVerifier.VerifyAsync(sourceHost.Store, sourceHost.Capabilities, cancellationToken: ct);
-                if (!sourceCheck.IsIntact)
-                {
-                    CommandRunner.Error($"the source does not verify, so it is not copied: {VerifyCommand.Line(sourceCheck)}");
-                    return ExitCodes.Failure;
-                }
-                copied = await HistoryReplay.CopyAsync(sourceHost.Store, targetHost.Store, progress, ct);
-            }
-            var seconds = watch.Elapsed.TotalSeconds;
-            var verification = await ChainVerifier.VerifyAsync(targetHost.Store, targetHost.Capabilities, cancellationToken: ct);
+            var request = new CopyHistory(new StoreLocator(source.KindName, source.Address), new StoreLocator(target.KindName, target.Address)) { Progress = progress };
+            var copy = await services.GetRequiredService<IMediator>().Send(request, ct);
             if (!Console.IsErrorRedirected)
             {
                 Console.Error.Write("\r" + new string(' ', 60) + "\r");
             }
-            var rate = seconds > 0 ? copied / seconds : 0;
+            if (copy.TargetCheck is null)
+            {
+                CommandRunner.Error($"the source does not verify, so it is not copied: {VerifyCommand.Line(copy.SourceCheck!)}");
+                return ExitCodes.Failure;
+            }
+            var seconds = copy.Elapsed.TotalSeconds;
+            var rate = seconds > 0 ? copy.Copied / seconds : 0;
             if (parse.GetValue(CliOptions.Format) == OutputFormat.Json)
             {
-                Json.Write(new { from = source.Describe(), to = target.Describe(), mode = verbatim ? "verbatim" : "re-appended", copied, seconds, eventsPerSecond = rate, verify = verification });
+                Json.Write(new { from = copy.From, to = copy.To, mode = copy.Verbatim ? "verbatim" : "re-appended", copied = copy.Copied, seconds, eventsPerSecond = rate, verify = copy.TargetCheck });
             }
             else
             {
-                Console.Out.WriteLine($"copy: {copied:N0} events from {source.Describe()} to {target.Describe()} in {seconds:0.00} s ({rate:N0} events/s), {(verbatim ? "verbatim" : "re-appended per stream (positions, times and hashes are the target's)")}");
-                Console.Out.WriteLine($"target {VerifyCommand.Line(verification)}");
+                Console.Out.WriteLine($"copy: {copy.Copied:N0} events from {copy.From} to {copy.To} in {seconds:0.00} s ({rate:N0} events/s), {(copy.Verbatim ? "verbatim" : "re-appended per stream (positions, times and hashes are the target's)")}");
+                Console.Out.WriteLine($"target {VerifyCommand.Line(copy.TargetCheck)}");
             }
-            return verification.IsIntact ? ExitCodes.Ok : ExitCodes.Failure;
+            return copy.IsIntact ? ExitCodes.Ok : ExitCodes.Failure;
         }));
         return command;
+    }
+
+    /// <summary>Reports on the copying thread, so the last figure is printed before the summary is.</summary>
+    private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 }
