@@ -27,4 +27,24 @@ public sealed partial class BtOnEventStoreDbTests
         Assert.NotEqual(0, withoutModels.ExitCode);
         Assert.Contains("--projections", withoutModels.Stderr, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Regression: the search index was always opened beside the log, so on eventstoredb even a named
+    /// read-model store did not help (exit 1, "EventStoreDB has none"); it now lives with the other read models.
+    /// </summary>
+    [Fact]
+    public async Task Search_on_eventstoredb_keeps_its_index_in_the_named_read_model_store()
+    {
+        string[] esdb = ["--store", "eventstoredb", "--connection", _node.ConnectionString];
+        string[] models = ["--projections", "sqlite:" + Path.Combine(_folder, "models.db")];
+        Assert.Equal(0, (await Bt([.. esdb, .. models, "import", .. Samples()])).ExitCode);
+
+        var found = await Bt([.. esdb, .. models, "search", "Hasanov", "--format", "json"]);
+        var withoutModels = await Bt([.. esdb, "search", "Hasanov"]);
+
+        Assert.True(found.ExitCode == 0, found.ToString());
+        Assert.Contains("Hasanov", found.Stdout, StringComparison.Ordinal);
+        Assert.True(withoutModels.ExitCode == 1, withoutModels.ToString());
+        Assert.Contains("--projections sqlite:PATH", withoutModels.Stderr, StringComparison.Ordinal);
+    }
 }
