@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using BilateralTimeline.Application.Integrity;
 using BilateralTimeline.Application.Ports;
 using BilateralTimeline.EventStore.Contract;
 using Npgsql;

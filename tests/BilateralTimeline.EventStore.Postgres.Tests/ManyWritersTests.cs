@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using BilateralTimeline.Application.Integrity;
 using BilateralTimeline.Application.Ports;
 using BilateralTimeline.EventStore.Contract;
 

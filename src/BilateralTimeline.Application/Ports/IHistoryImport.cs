@@ -1,3 +1,6 @@
+using BilateralTimeline.Application.Integrity;
+using BilateralTimeline.Application.Serialization;
+
 namespace BilateralTimeline.Application.Ports;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
+using BilateralTimeline.Application.Copying;
+using BilateralTimeline.Application.Integrity;
 using BilateralTimeline.Application.Ports;
 using BilateralTimeline.Cli.Rendering;
 

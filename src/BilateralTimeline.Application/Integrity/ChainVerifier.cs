@@ -1,4 +1,6 @@
-namespace BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Ports;
+
+namespace BilateralTimeline.Application.Integrity;
 
 /// <summary>The outcome of re-walking the hash chain.</summary>
 /// <param name="EventsChecked">Events whose hash was recomputed.</param>

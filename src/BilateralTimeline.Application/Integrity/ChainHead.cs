@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace BilateralTimeline.Application.Ports;
+namespace BilateralTimeline.Application.Integrity;
 
 /// <summary>A position in the log and the chain hash of the event there (32 zero bytes at position 0).</summary>
 public sealed record ChainHead(long Position, ReadOnlyMemory<byte> Hash)

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace BilateralTimeline.Application.Ports;
+namespace BilateralTimeline.Application.Integrity;
 
 /// <summary>
 /// A digest of the log up to a position, written <c>sha256:HEX@POSITION</c>, that a user keeps outside

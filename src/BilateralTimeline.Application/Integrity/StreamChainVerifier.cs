@@ -1,8 +1,9 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
+using BilateralTimeline.Application.Ports;
 
-namespace BilateralTimeline.Application.Ports;
+namespace BilateralTimeline.Application.Integrity;
 
 /// <summary>
 /// Verification for per-stream chains (<see cref="HashChainScope.Stream"/>): walking the log in order,
