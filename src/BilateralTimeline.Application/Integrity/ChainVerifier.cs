@@ -34,9 +34,16 @@ public static class ChainVerifier
     /// </summary>
     public static async Task<ChainVerification> VerifyAsync(IEventStore store, StoreCapabilities capabilities, IProgress<long>? progress = null, CancellationToken cancellationToken = default, ChainWitness? expect = null)
     {
-        var walked = capabilities.Chain == HashChainScope.Stream
-            ? await StreamChainVerifier.VerifyAsync(store, progress, cancellationToken, expect).ConfigureAwait(false)
-            : await VerifyAsync(store, capabilities.GapFreePositions, progress, cancellationToken, expect).ConfigureAwait(false);
+        ChainVerification walked;
+        if (capabilities.Chain == HashChainScope.Stream)
+        {
+            using var links = new StreamChainLinks();
+            walked = await ChainWalk.RunAsync(store, links, progress, expect, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            walked = await ChainWalk.RunAsync(store, new LogChainLinks(capabilities.GapFreePositions), progress, expect, cancellationToken).ConfigureAwait(false);
+        }
         return await AgainstHeadAsync(store, walked, cancellationToken).ConfigureAwait(false);
     }
 
@@ -60,70 +67,5 @@ public static class ChainVerifier
             return walked with { FirstBrokenPosition = snapshot.Recorded.Position + 1, Problem = $"the log goes on to position {walked.LastPosition} past the recorded head at {snapshot.Recorded.Position}: events were written outside bt", Digest = null, Witness = null, Extends = null };
         }
         return walked;
-    }
-
-    public static async Task<ChainVerification> VerifyAsync(IEventStore store, bool expectGapFreePositions, IProgress<long>? progress = null, CancellationToken cancellationToken = default, ChainWitness? expect = null)
-    {
-        var witness = new WitnessCheck(expect);
-        ReadOnlyMemory<byte> previous = HashChain.Genesis;
-        long checkedCount = 0;
-        long lastPosition = 0;
-        var lastRecorded = DateTimeOffset.MinValue;
-        var enumerator = store.ReadAllAsync(cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
-        try
-        {
-            while (true)
-            {
-                RecordedEvent e;
-                try
-                {
-                    if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
-                    {
-                        break;
-                    }
-                    e = enumerator.Current;
-                }
-                catch (CorruptEventException corrupt)
-                {
-                    return new ChainVerification(checkedCount, corrupt.GlobalPosition, corrupt.Message, lastPosition);
-                }
-                if (expectGapFreePositions && e.GlobalPosition != lastPosition + 1)
-                {
-                    return new ChainVerification(checkedCount, lastPosition + 1, $"position {lastPosition + 1} is missing: the next stored event is at {e.GlobalPosition}", lastPosition);
-                }
-                if (e.Recorded < lastRecorded)
-                {
-                    return new ChainVerification(checkedCount, e.GlobalPosition, "recorded time goes backwards", lastPosition);
-                }
-                var expected = HashChain.Expected(previous.Span, e);
-                if (!expected.AsSpan().SequenceEqual(e.Hash.Span))
-                {
-                    return new ChainVerification(checkedCount, e.GlobalPosition, "stored hash does not match the event's content and its predecessor's hash", lastPosition);
-                }
-                if (witness.Step(e.GlobalPosition, () => e.Hash.ToArray()) is { } rewritten)
-                {
-                    return new ChainVerification(checkedCount, rewritten.Position, rewritten.Problem, lastPosition);
-                }
-                previous = e.Hash;
-                lastPosition = e.GlobalPosition;
-                lastRecorded = e.Recorded;
-                checkedCount++;
-                if (checkedCount % 10_000 == 0)
-                {
-                    progress?.Report(checkedCount);
-                }
-            }
-        }
-        finally
-        {
-            await enumerator.DisposeAsync().ConfigureAwait(false);
-        }
-        progress?.Report(checkedCount);
-        if (witness.End(lastPosition) is { } cut)
-        {
-            return new ChainVerification(checkedCount, cut.Position, cut.Problem, lastPosition);
-        }
-        var digest = Convert.ToHexStringLower(previous.Span);
-        return new ChainVerification(checkedCount, null, null, lastPosition, digest, new ChainWitness(lastPosition, digest).ToString(), expect?.ToString());
     }
 }

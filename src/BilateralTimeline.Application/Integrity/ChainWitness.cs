@@ -15,8 +15,6 @@ public sealed record ChainWitness(long Position, string Digest)
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"sha256:{Digest}@{Position}");
 
-    public static ChainWitness Of(long position, ReadOnlySpan<byte> digest) => new(position, Convert.ToHexStringLower(digest));
-
     /// <summary>Parses <see cref="Format"/>; null with the reason when it is not that.</summary>
     public static ChainWitness? TryParse(string? text, out string? problem)
     {
