@@ -1,4 +1,3 @@
-using BilateralTimeline.Application.Integrity;
 using BilateralTimeline.Application.Ports;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
