@@ -1,5 +1,7 @@
 using System.Text.Json;
+using BilateralTimeline.Application.Integrity;
 using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Serialization;
 
 namespace BilateralTimeline.EventStore.EventStoreDb;
 

@@ -1,4 +1,7 @@
+using BilateralTimeline.Application.Integrity;
 using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Serialization;
+using BilateralTimeline.EventStore.Shared;
 using Npgsql;
 using NpgsqlTypes;
 

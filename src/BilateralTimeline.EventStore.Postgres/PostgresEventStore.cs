@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
+using BilateralTimeline.Application.Integrity;
 using BilateralTimeline.Application.Ports;
+using BilateralTimeline.EventStore.Shared;
 using Npgsql;
 
 namespace BilateralTimeline.EventStore.Postgres;

@@ -1,4 +1,5 @@
 using BilateralTimeline.Application.Ports;
+using BilateralTimeline.EventStore.Shared;
 using Npgsql;
 using NpgsqlTypes;
 

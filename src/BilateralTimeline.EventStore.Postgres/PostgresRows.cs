@@ -1,4 +1,5 @@
 using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Serialization;
 using Npgsql;
 
 namespace BilateralTimeline.EventStore.Postgres;

@@ -1,4 +1,5 @@
 using BilateralTimeline.Application.Ports;
+using BilateralTimeline.EventStore.Shared;
 using Npgsql;
 
 namespace BilateralTimeline.EventStore.Postgres;
@@ -87,10 +88,7 @@ public sealed class PostgresSearchIndex : ISearchIndexStore
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var stored = await ReadCheckpointAsync(connection, transaction, " FOR UPDATE", cancellationToken).ConfigureAwait(false);
-        if (stored.Position != expectedPosition || (stored.Analyzer ?? analyzer) != analyzer)
-        {
-            throw new ProjectionCheckpointMovedException("search", 1, expectedPosition, stored.Position);
-        }
+        SearchIndexRows.EnsureCommitFrom(stored, analyzer, expectedPosition);
         await using var batch = new NpgsqlBatch(connection, transaction);
         // A document is put once (its recording event); flags come later in the log, so applying the
         // batch's puts before its flags is the log's order. A key put twice keeps its last put, as the
@@ -150,15 +148,10 @@ public sealed class PostgresSearchIndex : ISearchIndexStore
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null,
-            $"SELECT term, dyad, key, field, start, stop FROM {_s}.search_postings WHERE term = ANY($1) AND ($2::text IS NULL OR dyad = $2)",
+            $"SELECT {SearchIndexRows.PostingColumns} FROM {_s}.search_postings WHERE term = ANY($1) AND ($2::text IS NULL OR dyad = $2)",
             terms.ToArray(), new NpgsqlParameter<string?> { TypedValue = dyad, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var postings = new List<SearchPosting>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            postings.Add(new SearchPosting(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5)));
-        }
-        return postings;
+        return await SearchIndexRows.ReadPostingsAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<SearchDocument>> ReadDocumentsAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
@@ -169,15 +162,9 @@ public sealed class PostgresSearchIndex : ISearchIndexStore
         }
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null,
-            $"SELECT key, dyad, kind, id, source_id, fields, retracted, superseded_by, position FROM {_s}.search_documents WHERE key = ANY($1)", (object)keys.ToArray());
+            $"SELECT {SearchIndexRows.DocumentColumns} FROM {_s}.search_documents WHERE key = ANY($1)", (object)keys.ToArray());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var documents = new List<SearchDocument>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            documents.Add(new SearchDocument(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
-                SearchFieldsJson.Read(reader.GetString(5)), reader.GetBoolean(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetInt64(8)));
-        }
-        return documents;
+        return await SearchIndexRows.ReadDocumentsAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<long> CountDocumentsAsync(string? dyad, CancellationToken cancellationToken = default)
@@ -190,11 +177,9 @@ public sealed class PostgresSearchIndex : ISearchIndexStore
 
     private async Task<SearchCheckpoint> ReadCheckpointAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string locking, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, transaction, $"SELECT position, analyzer FROM {_s}.search_checkpoint WHERE id = 1{locking}");
+        await using var command = Command(connection, transaction, $"SELECT {SearchIndexRows.CheckpointColumns} FROM {_s}.search_checkpoint WHERE id = 1{locking}");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new SearchCheckpoint(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1))
-            : new SearchCheckpoint(0, null);
+        return await SearchIndexRows.ReadCheckpointAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     private Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) => PostgresConnections.OpenAsync(_at, cancellationToken);

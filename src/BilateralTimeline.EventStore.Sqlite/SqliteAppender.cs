@@ -1,5 +1,8 @@
 using System.Runtime.InteropServices;
+using BilateralTimeline.Application.Integrity;
 using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Serialization;
+using BilateralTimeline.EventStore.Shared;
 using Microsoft.Data.Sqlite;
 
 namespace BilateralTimeline.EventStore.Sqlite;

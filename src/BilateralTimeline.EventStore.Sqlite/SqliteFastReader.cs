@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using BilateralTimeline.Application.Integrity;
 using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Serialization;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 

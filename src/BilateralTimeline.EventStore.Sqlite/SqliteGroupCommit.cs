@@ -1,4 +1,5 @@
 using BilateralTimeline.Application.Ports;
+using BilateralTimeline.EventStore.Shared;
 using Microsoft.Data.Sqlite;
 
 namespace BilateralTimeline.EventStore.Sqlite;

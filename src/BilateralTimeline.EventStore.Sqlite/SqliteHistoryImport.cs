@@ -1,4 +1,6 @@
+using BilateralTimeline.Application.Integrity;
 using BilateralTimeline.Application.Ports;
+using BilateralTimeline.EventStore.Shared;
 using Microsoft.Data.Sqlite;
 
 namespace BilateralTimeline.EventStore.Sqlite;

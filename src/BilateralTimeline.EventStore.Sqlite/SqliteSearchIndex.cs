@@ -1,4 +1,5 @@
 using BilateralTimeline.Application.Ports;
+using BilateralTimeline.EventStore.Shared;
 using Microsoft.Data.Sqlite;
 
 namespace BilateralTimeline.EventStore.Sqlite;
@@ -69,10 +70,7 @@ public sealed class SqliteSearchIndex : ISearchIndexStore
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var stored = await ReadCheckpointAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-        if (stored.Position != expectedPosition || (stored.Analyzer ?? analyzer) != analyzer)
-        {
-            throw new ProjectionCheckpointMovedException("search", 1, expectedPosition, stored.Position);
-        }
+        SearchIndexRows.EnsureCommitFrom(stored, analyzer, expectedPosition);
         await using var deletePostings = SqliteProjectionStore.Command(connection, transaction, "DELETE FROM search_postings WHERE key = $k;", ("$k", ""));
         await using var putDocument = SqliteProjectionStore.Command(connection, transaction, """
             INSERT OR REPLACE INTO search_documents (key, dyad, kind, id, source_id, fields, retracted, superseded_by, position)
@@ -136,15 +134,10 @@ public sealed class SqliteSearchIndex : ISearchIndexStore
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var names = terms.Select((_, i) => $"$t{i}").ToList();
         await using var command = SqliteProjectionStore.Command(connection, null,
-            $"SELECT term, dyad, key, field, start, stop FROM search_postings WHERE term IN ({string.Join(", ", names)}) AND ($dyad IS NULL OR dyad = $dyad);",
+            $"SELECT {SearchIndexRows.PostingColumns} FROM search_postings WHERE term IN ({string.Join(", ", names)}) AND ($dyad IS NULL OR dyad = $dyad);",
             [.. terms.Select((t, i) => (names[i], (object)t)), ("$dyad", (object?)dyad ?? DBNull.Value)]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var postings = new List<SearchPosting>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            postings.Add(new SearchPosting(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5)));
-        }
-        return postings;
+        return await SearchIndexRows.ReadPostingsAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<SearchDocument>> ReadDocumentsAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
@@ -156,16 +149,10 @@ public sealed class SqliteSearchIndex : ISearchIndexStore
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var names = keys.Select((_, i) => $"$k{i}").ToList();
         await using var command = SqliteProjectionStore.Command(connection, null,
-            $"SELECT key, dyad, kind, id, source_id, fields, retracted, superseded_by, position FROM search_documents WHERE key IN ({string.Join(", ", names)});",
+            $"SELECT {SearchIndexRows.DocumentColumns} FROM search_documents WHERE key IN ({string.Join(", ", names)});",
             [.. keys.Select((k, i) => (names[i], (object)k))]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var documents = new List<SearchDocument>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            documents.Add(new SearchDocument(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
-                SearchFieldsJson.Read(reader.GetString(5)), reader.GetInt64(6) != 0, reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetInt64(8)));
-        }
-        return documents;
+        return await SearchIndexRows.ReadDocumentsAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<long> CountDocumentsAsync(string? dyad, CancellationToken cancellationToken = default)
@@ -177,9 +164,9 @@ public sealed class SqliteSearchIndex : ISearchIndexStore
 
     private static async Task<SearchCheckpoint> ReadCheckpointAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
     {
-        await using var command = SqliteProjectionStore.Command(connection, transaction, "SELECT position, analyzer FROM search_checkpoint WHERE id = 1;");
+        await using var command = SqliteProjectionStore.Command(connection, transaction, $"SELECT {SearchIndexRows.CheckpointColumns} FROM search_checkpoint WHERE id = 1;");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? new SearchCheckpoint(reader.GetInt64(0), reader.GetString(1)) : new SearchCheckpoint(0, null);
+        return await SearchIndexRows.ReadCheckpointAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     private static void Set(SqliteCommand command, params (string Name, object? Value)[] values)

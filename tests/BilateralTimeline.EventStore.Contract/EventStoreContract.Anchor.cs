@@ -1,3 +1,4 @@
+using BilateralTimeline.Application.Integrity;
 using BilateralTimeline.Application.Ports;
 
 namespace BilateralTimeline.EventStore.Contract;
@@ -28,7 +29,7 @@ public abstract partial class EventStoreContract
         // When the log grows and is verified against it
         await AppendAsync("claim-1", ExpectedRevision.Exact(1), TestEvents.Many(2));
         var later = await VerifyChainAsync(witness);
-        var fromTheStart = await VerifyChainAsync(ChainWitness.Of(0, HashChain.Genesis.Span));
+        var fromTheStart = await VerifyChainAsync(new ChainWitness(0, Convert.ToHexStringLower(HashChain.Genesis.Span)));
 
         // Then
         Assert.Equal((await ReadAllForwardsAsync())[2].GlobalPosition, witness.Position);

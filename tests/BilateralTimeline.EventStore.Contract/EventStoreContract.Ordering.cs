@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using BilateralTimeline.Application.Integrity;
 using BilateralTimeline.Application.Ports;
 
 namespace BilateralTimeline.EventStore.Contract;

@@ -1,3 +1,4 @@
+using BilateralTimeline.Application.Integrity;
 using BilateralTimeline.Application.Ports;
 
 namespace BilateralTimeline.EventStore.Contract;

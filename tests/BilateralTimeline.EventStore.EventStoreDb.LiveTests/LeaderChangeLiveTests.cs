@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using BilateralTimeline.Application.Integrity;
 using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Serialization;
 using Xunit.Abstractions;
 
 namespace BilateralTimeline.EventStore.EventStoreDb.LiveTests;

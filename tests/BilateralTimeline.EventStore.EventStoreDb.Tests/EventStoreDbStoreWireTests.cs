@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using BilateralTimeline.Application.Integrity;
 using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Serialization;
 using BilateralTimeline.EventStore.EventStoreDb.Protocol;
 using BilateralTimeline.EventStore.EventStoreDb.Tests.Replay;
 

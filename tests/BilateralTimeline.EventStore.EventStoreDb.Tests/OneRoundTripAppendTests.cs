@@ -1,4 +1,6 @@
+using BilateralTimeline.Application.Integrity;
 using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Serialization;
 using BilateralTimeline.EventStore.EventStoreDb.Tests.StandIn;
 
 namespace BilateralTimeline.EventStore.EventStoreDb.Tests;

@@ -1,3 +1,4 @@
+using BilateralTimeline.Application.Integrity;
 using BilateralTimeline.Application.Ports;
 using BilateralTimeline.EventStore.Contract;
 using BilateralTimeline.EventStore.EventStoreDb.Tests.StandIn;

@@ -1,3 +1,5 @@
+using BilateralTimeline.Application.Serialization;
+
 namespace BilateralTimeline.Application.Ports;
 
 /// <summary>

@@ -69,13 +69,3 @@ public sealed record SearchDocumentPut(SearchDocument Document, IReadOnlyList<Se
 /// when given, and leaves the other as stored.
 /// </summary>
 public sealed record SearchDocumentFlag(string Key, bool Retracted, string? SupersededBy, long Position) : SearchIndexChange(Key);
-
-/// <summary>How adapters store a document's fields: one JSON column, read back whole with the document.</summary>
-public static class SearchFieldsJson
-{
-    private static readonly System.Text.Json.JsonSerializerOptions Options = new(System.Text.Json.JsonSerializerDefaults.Web);
-
-    public static string Write(IReadOnlyList<SearchField> fields) => System.Text.Json.JsonSerializer.Serialize(fields, Options);
-
-    public static IReadOnlyList<SearchField> Read(string json) => System.Text.Json.JsonSerializer.Deserialize<List<SearchField>>(json, Options) ?? [];
-}

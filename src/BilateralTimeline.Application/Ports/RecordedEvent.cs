@@ -1,3 +1,5 @@
+using BilateralTimeline.Application.Integrity;
+
 namespace BilateralTimeline.Application.Ports;
 
 /// <summary>

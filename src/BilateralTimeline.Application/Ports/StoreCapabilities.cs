@@ -1,3 +1,5 @@
+using BilateralTimeline.Application.Integrity;
+
 namespace BilateralTimeline.Application.Ports;
 
 /// <summary>What an adapter guarantees beyond the port's contract, registered beside it.</summary>

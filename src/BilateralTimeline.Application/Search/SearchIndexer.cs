@@ -1,4 +1,5 @@
 using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Projections.Checkpointed;
 
 namespace BilateralTimeline.Application.Search;
 
@@ -49,29 +50,13 @@ public sealed class SearchIndexer(IEventStore store, ISearchIndexStore index, IT
         }
         var fold = new SearchIndexFold(analyzer);
         var committed = checkpoint.Position;
-        var last = committed;
-        var events = 0;
-        var changes = new List<SearchIndexChange>();
-        await foreach (var recorded in store.ReadAllAsync(committed + 1, ReadDirection.Forwards, long.MaxValue, cancellationToken).ConfigureAwait(false))
+        await LogCatchUp.RunAsync(store, committed, MaxBatch, async (batch, ct) =>
         {
-            if (fold.Changes(recorded) is { } change)
-            {
-                changes.Add(change);
-            }
-            last = recorded.GlobalPosition;
-            if (++events == MaxBatch)
-            {
-                await index.CommitAsync(analyzer.Version, committed, last, changes, cancellationToken).ConfigureAwait(false);
-                committed = last;
-                events = 0;
-                changes.Clear();
-            }
-        }
-        if (events > 0)
-        {
-            await index.CommitAsync(analyzer.Version, committed, last, changes, cancellationToken).ConfigureAwait(false);
+            var changes = batch.Select(fold.Changes).OfType<SearchIndexChange>().ToList();
+            var last = batch[^1].GlobalPosition;
+            await index.CommitAsync(analyzer.Version, committed, last, changes, ct).ConfigureAwait(false);
             committed = last;
-        }
+        }, cancellationToken).ConfigureAwait(false);
         return committed;
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BilateralTimeline.Application.Copying;
 using BilateralTimeline.Application.Features.Projections.RebuildProjection;
 using BilateralTimeline.Application.Ports;
 using BilateralTimeline.Application.Projections;

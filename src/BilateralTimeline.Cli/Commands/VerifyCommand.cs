@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BilateralTimeline.Application.Features.Verify.CountEventTypes;
 using BilateralTimeline.Application.Features.Verify.VerifyLog;
+using BilateralTimeline.Application.Integrity;
 using BilateralTimeline.Application.Ports;
 using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Cli.Rendering;

@@ -1,5 +1,8 @@
 using System.Runtime.CompilerServices;
+using BilateralTimeline.Application.Integrity;
 using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Serialization;
+using BilateralTimeline.EventStore.Shared;
 
 namespace BilateralTimeline.Testing.InMemory;
 

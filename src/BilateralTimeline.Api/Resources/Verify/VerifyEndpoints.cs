@@ -1,5 +1,5 @@
 using BilateralTimeline.Application.Features.Verify.VerifyLog;
-using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Integrity;
 using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Api.Security;
 using MediatR;

@@ -80,29 +80,12 @@ public sealed class RebuildProjectionHandler(IEventStore store, IProjectionStore
         return Diff(projection.Name, oldVersion, newVersion, writer.Checkpoint, Presented(projection, old, today), Presented(projection, fresh, today));
     }
 
-    private async Task<long> CatchUpAsync(VersionWriter writer, IProgress<long>? progress, CancellationToken cancellationToken)
-    {
-        long applied = 0;
-        var batch = new List<RecordedEvent>(RebuildBatch);
-        await foreach (var e in store.ReadAllAsync(writer.Checkpoint + 1, ReadDirection.Forwards, long.MaxValue, cancellationToken).ConfigureAwait(false))
+    private Task<long> CatchUpAsync(VersionWriter writer, IProgress<long>? progress, CancellationToken cancellationToken) =>
+        LogCatchUp.RunAsync(store, writer.Checkpoint, RebuildBatch, async (batch, ct) =>
         {
-            batch.Add(e);
-            if (batch.Count == RebuildBatch)
-            {
-                await writer.CommitAsync(batch, cancellationToken).ConfigureAwait(false);
-                applied += batch.Count;
-                batch.Clear();
-                progress?.Report(writer.Checkpoint);
-            }
-        }
-        if (batch.Count > 0)
-        {
-            await writer.CommitAsync(batch, cancellationToken).ConfigureAwait(false);
-            applied += batch.Count;
+            await writer.CommitAsync(batch, ct).ConfigureAwait(false);
             progress?.Report(writer.Checkpoint);
-        }
-        return applied;
-    }
+        }, cancellationToken);
 
     private static IReadOnlyList<ProjectionRow> Presented(ICheckpointedProjection projection, IReadOnlyList<ProjectionRow> rows, DateOnly asOf) =>
         rows.Select(r => r with { Document = projection.Present(r.Document, asOf) }).ToList();

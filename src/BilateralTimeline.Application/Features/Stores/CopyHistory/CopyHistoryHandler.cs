@@ -1,3 +1,5 @@
+using BilateralTimeline.Application.Copying;
+using BilateralTimeline.Application.Integrity;
 using BilateralTimeline.Application.Ports;
 using MediatR;
 

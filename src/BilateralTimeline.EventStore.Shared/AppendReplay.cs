@@ -1,4 +1,7 @@
-namespace BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Serialization;
+
+namespace BilateralTimeline.EventStore.Shared;
 
 /// <summary>
 /// Idempotency, decided the same way by every adapter: an append is a replay of an earlier one when

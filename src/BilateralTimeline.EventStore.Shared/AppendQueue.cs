@@ -1,6 +1,7 @@
 using System.Threading.Channels;
+using BilateralTimeline.Application.Ports;
 
-namespace BilateralTimeline.Application.Ports;
+namespace BilateralTimeline.EventStore.Shared;
 
 /// <summary>
 /// The queue behind group commit, shared by the adapters: appends that arrive while a commit is being

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace BilateralTimeline.Application.Ports;
+namespace BilateralTimeline.Application.Integrity;
 
 /// <summary>
 /// A digest of the log up to a position, written <c>sha256:HEX@POSITION</c>, that a user keeps outside
@@ -14,8 +14,6 @@ public sealed record ChainWitness(long Position, string Digest)
     public const string Format = "sha256:<64 hex digits>@<position>, as `bt verify` printed it after \"digest:\"";
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"sha256:{Digest}@{Position}");
-
-    public static ChainWitness Of(long position, ReadOnlySpan<byte> digest) => new(position, Convert.ToHexStringLower(digest));
 
     /// <summary>Parses <see cref="Format"/>; null with the reason when it is not that.</summary>
     public static ChainWitness? TryParse(string? text, out string? problem)

@@ -1,4 +1,6 @@
-namespace BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Ports;
+
+namespace BilateralTimeline.Application.Copying;
 
 /// <summary>
 /// Copies a history into a store that cannot take it verbatim, because it chains hashes differently

@@ -2,8 +2,10 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Serialization;
 
-namespace BilateralTimeline.Application.Ports;
+namespace BilateralTimeline.Application.Integrity;
 
 /// <summary>
 /// Tamper evidence: hash(n) = SHA-256(hash(n-1) ‖ canonical bytes of event n), with 32 zero bytes

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace BilateralTimeline.Application.Ports;
+namespace BilateralTimeline.Application.Integrity;
 
 /// <summary>A position in the log and the chain hash of the event there (32 zero bytes at position 0).</summary>
 public sealed record ChainHead(long Position, ReadOnlyMemory<byte> Hash)
@@ -44,14 +44,4 @@ public sealed record HeadSnapshot(ChainHead Recorded, ChainHead? Last)
             : (head.Position, string.Create(CultureInfo.InvariantCulture,
                 $"the event at position {head.Position} has hash {last.ShortHash}… but the head records {head.ShortHash}…: the tail was rewritten"));
     }
-}
-
-/// <summary>
-/// Implemented by stores that keep a head record beside the log, moved in the same transaction as every
-/// append (SQLite, PostgreSQL). EventStoreDB has none: its chains are per stream (see docs/security.md).
-/// </summary>
-public interface IRecordsChainHead
-{
-    /// <summary>The head record and the last event, from one consistent snapshot.</summary>
-    Task<HeadSnapshot> ReadHeadAsync(CancellationToken cancellationToken = default);
 }

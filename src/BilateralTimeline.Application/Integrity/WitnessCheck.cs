@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace BilateralTimeline.Application.Ports;
+namespace BilateralTimeline.Application.Integrity;
 
 /// <summary>
 /// Follows a walk of the log and checks it against a <see cref="ChainWitness"/>: the digest after the

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BilateralTimeline.Application.Integrity;
+using BilateralTimeline.Application.Ports;
 
-namespace BilateralTimeline.Application.Ports;
+namespace BilateralTimeline.Application.Serialization;
 
 /// <summary>
 /// The one canonical JSON form of <see cref="EventMetadata"/>: fixed property order, so the bytes

@@ -1,4 +1,6 @@
-namespace BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Ports;
+
+namespace BilateralTimeline.EventStore.Shared;
 
 /// <summary>
 /// Checks every adapter applies before appending, so all stores refuse the same inputs the same way.
