@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using BilateralTimeline.Domain.Time;
-using NodaTime;
 
 namespace BilateralTimeline.Application.Dates;
 
@@ -30,7 +29,7 @@ public static partial class DateResolver
     // by the anchor's latest day) for years in which the weekday matches.
     private const int WeekdayYearsBack = 6;
 
-    private delegate IEnumerable<(LocalDate From, LocalDate To, string Reason)> AnchoredReading(LocalDate from, LocalDate to);
+    private delegate IEnumerable<(DateOnly From, DateOnly To, string Reason)> AnchoredReading(DateOnly from, DateOnly to);
 
     /// <summary>
     /// Resolves <paramref name="phrase"/>. <paramref name="publication"/> anchors relative words ("last
@@ -68,7 +67,7 @@ public static partial class DateResolver
     /// A finding such as "22 January 2022 was a Saturday, not a Monday" when <paramref name="date"/>
     /// does not fall on <paramref name="expected"/>; null when it does.
     /// </summary>
-    public static string? CheckWeekday(LocalDate date, IsoDayOfWeek expected) =>
+    public static string? CheckWeekday(DateOnly date, DayOfWeek expected) =>
         date.DayOfWeek == expected ? null : $"{Describe(date)} was a {date.DayOfWeek}, not a {expected}";
 
     /// <summary>True when some reading of <paramref name="a"/> shares a day with some reading of <paramref name="b"/>.</summary>
@@ -101,11 +100,11 @@ public static partial class DateResolver
         {
             reader.Read(clue);
         }
-        catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException)
+        catch (ArgumentOutOfRangeException)
         {
-            // NodaTime refuses dates outside its range (e.g. "9999 years later"); that is a phrase we
-            // cannot read, not a crash.
-            reader.Findings.Add($"could not resolve \"{phrase}\": {e.Message}");
+            // The calendar ends at the years 1 and 9999 (e.g. "9999 years later"): a phrase we cannot
+            // read, not a crash. The finding says so in its own words, not the runtime's.
+            reader.Findings.Add($"could not resolve \"{phrase}\": it falls outside the calendar (years 1 to 9999)");
             reader.Candidates.Clear();
         }
         if (reader.Candidates.Count == 0 && !reader.Findings.Any(f => f.StartsWith("could not resolve", StringComparison.Ordinal)))
@@ -123,21 +122,33 @@ public static partial class DateResolver
             .ThenBy(c => c.To)
             .ToList();
 
-    internal static string Describe(LocalDate date) =>
+    internal static string Describe(DateOnly date) =>
         $"{date.Day} {DateWords.EnglishMonthNames[date.Month - 1]} {date.Year.ToString(CultureInfo.InvariantCulture)}";
 
-    internal static string Show(LocalDate from, LocalDate to) =>
+    internal static string Show(DateOnly from, DateOnly to) =>
         from == to ? Iso(from) : $"{Iso(from)}..{Iso(to)}";
 
-    private static string Iso(LocalDate date) => date.ToDateOnly().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static LocalDate StartOfMonth(LocalDate d) => d.With(DateAdjusters.StartOfMonth);
+    private static DateOnly StartOfMonth(DateOnly d) => new(d.Year, d.Month, 1);
 
-    private static LocalDate EndOfMonth(LocalDate d) => d.With(DateAdjusters.EndOfMonth);
+    private static DateOnly EndOfMonth(DateOnly d) => new(d.Year, d.Month, DateTime.DaysInMonth(d.Year, d.Month));
 
-    private static LocalDate StartOfWeek(LocalDate d) => d.With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday));
+    private static DateOnly StartOfWeek(DateOnly d) => PreviousOrSame(d, DayOfWeek.Monday);
 
-    private static LocalDate EndOfWeek(LocalDate d) => d.With(DateAdjusters.NextOrSame(IsoDayOfWeek.Sunday));
+    private static DateOnly EndOfWeek(DateOnly d) => d.AddDays(((int)DayOfWeek.Sunday - (int)d.DayOfWeek + 7) % 7);
+
+    private static DateOnly PreviousOrSame(DateOnly d, DayOfWeek weekday) => d.AddDays(-(((int)d.DayOfWeek - (int)weekday + 7) % 7));
+
+    // Calendar arithmetic: a month or year later keeps the day, or the month's last day when it has fewer
+    // (31 March + 1 month = 30 April; 29 February + 1 year = 28 February).
+    private static DateOnly Plus(DateOnly d, DateUnit unit, int count) => unit switch
+    {
+        DateUnit.Year => d.AddYears(count),
+        DateUnit.Month => d.AddMonths(count),
+        DateUnit.Week => d.AddDays(7 * count),
+        _ => d.AddDays(count),
+    };
 
     [GeneratedRegex(@"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")]
     private static partial Regex IsoDate();
@@ -244,25 +255,11 @@ public static partial class DateResolver
             var tolerance = about ? $", widened by {AboutTolerance} {unit.ToString().ToLowerInvariant()} either side" : "";
             ForEachAnchor(anchor, anchorName, method, (a, b) =>
             {
-                var period = unit switch
-                {
-                    DateUnit.Year => Period.FromYears(count),
-                    DateUnit.Month => Period.FromMonths(count),
-                    DateUnit.Week => Period.FromWeeks(count),
-                    _ => Period.FromDays(count),
-                };
-                var widen = unit switch
-                {
-                    DateUnit.Year => Period.FromYears(slack),
-                    DateUnit.Month => Period.FromMonths(slack),
-                    DateUnit.Week => Period.FromWeeks(slack),
-                    _ => Period.FromDays(slack),
-                };
-                var from = a + period - widen;
-                var to = b + period + widen;
+                var from = Plus(Plus(a, unit, count), unit, -slack);
+                var to = Plus(Plus(b, unit, count), unit, slack);
                 var window = unit switch
                 {
-                    DateUnit.Year => (new LocalDate(from.Year, 1, 1), new LocalDate(to.Year, 12, 31)),
+                    DateUnit.Year => (new DateOnly(from.Year, 1, 1), new DateOnly(to.Year, 12, 31)),
                     DateUnit.Month => (StartOfMonth(from), EndOfMonth(to)),
                     DateUnit.Week => (StartOfWeek(from), EndOfWeek(to)),
                     _ => (from, to),
@@ -317,17 +314,17 @@ public static partial class DateResolver
             {
                 case DateUnit.Week:
                     ForEachAnchor(publication, "publication", ResolutionMethod.RelativeToPublication, (a, b) =>
-                        [(StartOfWeek(a).PlusWeeks(offset), EndOfWeek(b).PlusWeeks(offset), $"the ISO week (Monday to Sunday) {which} the publication")],
+                        [(StartOfWeek(a).AddDays(7 * offset), EndOfWeek(b).AddDays(7 * offset), $"the ISO week (Monday to Sunday) {which} the publication")],
                         DatePrecision.Week);
                     break;
                 case DateUnit.Month:
                     ForEachAnchor(publication, "publication", ResolutionMethod.RelativeToPublication, (a, b) =>
-                        [(StartOfMonth(a).PlusMonths(offset), EndOfMonth(StartOfMonth(b).PlusMonths(offset)), $"the calendar month {which} the publication")],
+                        [(StartOfMonth(a).AddMonths(offset), EndOfMonth(StartOfMonth(b).AddMonths(offset)), $"the calendar month {which} the publication")],
                         DatePrecision.Month);
                     break;
                 default:
                     ForEachAnchor(publication, "publication", ResolutionMethod.RelativeToPublication, (a, b) =>
-                        [(new LocalDate(a.Year + offset, 1, 1), new LocalDate(b.Year + offset, 12, 31), $"the calendar year {which} the publication")],
+                        [(new DateOnly(a.Year + offset, 1, 1), new DateOnly(b.Year + offset, 12, 31), $"the calendar year {which} the publication")],
                         DatePrecision.Year);
                     break;
             }
@@ -401,11 +398,11 @@ public static partial class DateResolver
                 .Distinct()
                 .ToList();
 
-        private void ReadExplicit(int year, int month, int? day, IsoDayOfWeek? weekday)
+        private void ReadExplicit(int year, int month, int? day, DayOfWeek? weekday)
         {
             if (day is null)
             {
-                var start = new LocalDate(year, month, 1);
+                var start = new DateOnly(year, month, 1);
                 Add(start, EndOfMonth(start), DatePrecision.Month, ResolutionMethod.Explicit, null, "an explicit month and year");
                 return;
             }
@@ -435,14 +432,14 @@ public static partial class DateResolver
             };
             ForEachAnchor(publication, "publication", method, (a, b) =>
             {
-                int YearFor(LocalDate d) => offset switch
+                int YearFor(DateOnly d) => offset switch
                 {
                     -1 => d.Month > month ? d.Year : d.Year - 1,
                     1 => d.Month < month ? d.Year : d.Year + 1,
                     _ => d.Month >= month ? d.Year : d.Year - 1,
                 };
                 return Enumerable.Range(YearFor(a), YearFor(b) - YearFor(a) + 1)
-                    .Select(y => (new LocalDate(y, month, 1), EndOfMonth(new LocalDate(y, month, 1)), reason));
+                    .Select(y => (new DateOnly(y, month, 1), EndOfMonth(new DateOnly(y, month, 1)), reason));
             }, DatePrecision.Month);
         }
 
@@ -460,14 +457,14 @@ public static partial class DateResolver
                 var last = LatestOnOrBefore(day, month, b);
                 return Enumerable.Range(first.Year, last.Year - first.Year + 1)
                     .Select(y => TryDate(y, month, day))
-                    .OfType<LocalDate>()
+                    .OfType<DateOnly>()
                     .Select(date => (date, date, "no year given; the latest such day not after the publication"));
             }, DatePrecision.Day);
         }
 
         // "يوم الإثنين 22 كانون الثاني \ يناير": every year near the anchor in which that day is that
         // weekday, plus a finding for the year the reader would naturally assume when it disagrees.
-        private void ReadDayMonthWeekday(int day, int month, IsoDayOfWeek weekday)
+        private void ReadDayMonthWeekday(int day, int month, DayOfWeek weekday)
         {
             var monthName = DateWords.EnglishMonthNames[month - 1];
             if (TryDate(2000, month, day) is null)
@@ -492,7 +489,7 @@ public static partial class DateResolver
                 }
                 var matches = Enumerable.Range(a.Year - WeekdayYearsBack, b.Year - a.Year + WeekdayYearsBack + 2)
                     .Select(y => TryDate(y, month, day))
-                    .OfType<LocalDate>()
+                    .OfType<DateOnly>()
                     .Where(date => date <= b && date.DayOfWeek == weekday)
                     .ToList();
                 if (matches.Count == 0)
@@ -522,7 +519,7 @@ public static partial class DateResolver
             var years = Years(tokens);
             foreach (var year in years)
             {
-                Add(new LocalDate(year, 1, 1), new LocalDate(year, 12, 31), DatePrecision.Year, ResolutionMethod.Explicit, null, "an explicit year");
+                Add(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), DatePrecision.Year, ResolutionMethod.Explicit, null, "an explicit year");
             }
             return years.Count > 0;
         }
@@ -535,7 +532,7 @@ public static partial class DateResolver
                 return false;
             }
             ForEachAnchor(publication, "publication", ResolutionMethod.RelativeToPublication, (a, b) =>
-                [(a.With(DateAdjusters.PreviousOrSame(weekday)), b.With(DateAdjusters.PreviousOrSame(weekday)), $"the latest {weekday} on or before the publication")],
+                [(PreviousOrSame(a, weekday), PreviousOrSame(b, weekday), $"the latest {weekday} on or before the publication")],
                 DatePrecision.Day);
             return true;
         }
@@ -549,8 +546,8 @@ public static partial class DateResolver
             }
             foreach (var candidate in anchor.Candidates)
             {
-                var a = LocalDate.FromDateOnly(candidate.From);
-                var b = LocalDate.FromDateOnly(candidate.To);
+                var a = candidate.From;
+                var b = candidate.To;
                 var label = $"{anchorName} {Show(a, b)}";
                 foreach (var (from, to, reason) in read(a, b))
                 {
@@ -559,10 +556,10 @@ public static partial class DateResolver
             }
         }
 
-        private void Add(LocalDate from, LocalDate to, DatePrecision precision, ResolutionMethod method, string? anchor, string reason) =>
-            Candidates.Add(CandidateInterval.Create(from.ToDateOnly(), to.ToDateOnly(), precision, method, anchor, reason));
+        private void Add(DateOnly from, DateOnly to, DatePrecision precision, ResolutionMethod method, string? anchor, string reason) =>
+            Candidates.Add(CandidateInterval.Create(from, to, precision, method, anchor, reason));
 
-        private static LocalDate LatestOnOrBefore(int day, int month, LocalDate limit)
+        private static DateOnly LatestOnOrBefore(int day, int month, DateOnly limit)
         {
             for (var year = limit.Year; ; year--)
             {
@@ -574,8 +571,8 @@ public static partial class DateResolver
         }
     }
 
-    private static LocalDate? TryDate(int year, int month, int day) =>
-        month is >= 1 and <= 12 && year is >= 1 and <= 9999 && day >= 1 && day <= CalendarSystem.Iso.GetDaysInMonth(year, month)
-            ? new LocalDate(year, month, day)
+    private static DateOnly? TryDate(int year, int month, int day) =>
+        month is >= 1 and <= 12 && year is >= 1 and <= 9999 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
+            ? new DateOnly(year, month, day)
             : null;
 }

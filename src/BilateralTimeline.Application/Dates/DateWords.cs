@@ -1,5 +1,4 @@
 using System.Text;
-using NodaTime;
 
 namespace BilateralTimeline.Application.Dates;
 
@@ -29,14 +28,14 @@ internal static class DateWords
     };
 
     // Arabic weekdays only with the article: bare "اثنين" is also the number two.
-    private static readonly Dictionary<string, IsoDayOfWeek> Weekdays = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, DayOfWeek> Weekdays = new(StringComparer.Ordinal)
     {
-        ["الاثنين"] = IsoDayOfWeek.Monday, ["الثلاثاء"] = IsoDayOfWeek.Tuesday, ["الاربعاء"] = IsoDayOfWeek.Wednesday,
-        ["الخميس"] = IsoDayOfWeek.Thursday, ["الجمعه"] = IsoDayOfWeek.Friday, ["السبت"] = IsoDayOfWeek.Saturday,
-        ["الاحد"] = IsoDayOfWeek.Sunday,
-        ["monday"] = IsoDayOfWeek.Monday, ["tuesday"] = IsoDayOfWeek.Tuesday, ["wednesday"] = IsoDayOfWeek.Wednesday,
-        ["thursday"] = IsoDayOfWeek.Thursday, ["friday"] = IsoDayOfWeek.Friday, ["saturday"] = IsoDayOfWeek.Saturday,
-        ["sunday"] = IsoDayOfWeek.Sunday,
+        ["الاثنين"] = DayOfWeek.Monday, ["الثلاثاء"] = DayOfWeek.Tuesday, ["الاربعاء"] = DayOfWeek.Wednesday,
+        ["الخميس"] = DayOfWeek.Thursday, ["الجمعه"] = DayOfWeek.Friday, ["السبت"] = DayOfWeek.Saturday,
+        ["الاحد"] = DayOfWeek.Sunday,
+        ["monday"] = DayOfWeek.Monday, ["tuesday"] = DayOfWeek.Tuesday, ["wednesday"] = DayOfWeek.Wednesday,
+        ["thursday"] = DayOfWeek.Thursday, ["friday"] = DayOfWeek.Friday, ["saturday"] = DayOfWeek.Saturday,
+        ["sunday"] = DayOfWeek.Sunday,
     };
 
     private static readonly Dictionary<string, int> Numbers = new(StringComparer.Ordinal)
@@ -200,7 +199,7 @@ internal static class DateWords
         return found;
     }
 
-    public static IsoDayOfWeek? WeekdayOf(string token)
+    public static DayOfWeek? WeekdayOf(string token)
     {
         foreach (var variant in Variants(token))
         {
