@@ -1,7 +1,7 @@
-using BilateralTimeline.Application.Dates;
+using BilateralTimeline.Domain.Time.Reading;
 using BilateralTimeline.Domain.Time;
 
-namespace BilateralTimeline.Application.Tests.Dates;
+namespace BilateralTimeline.Domain.Tests.Time.Reading;
 
 public sealed class DateResolverTests
 {

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using BilateralTimeline.Domain.Time;
 
-namespace BilateralTimeline.Application.Dates;
+namespace BilateralTimeline.Domain.Time.Reading;
 
 /// <summary>
 /// Reads the date words of a source (Arabic or English) into candidate day intervals, against the

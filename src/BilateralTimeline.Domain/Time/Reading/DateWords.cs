@@ -1,11 +1,11 @@
 using System.Text;
 
-namespace BilateralTimeline.Application.Dates;
+namespace BilateralTimeline.Domain.Time.Reading;
 
-internal enum DateUnit { Day, Week, Month, Year }
+public enum DateUnit { Day, Week, Month, Year }
 
 /// <summary>The words the resolver knows, all keyed by their normalised spelling (see <see cref="Normalize"/>).</summary>
-internal static class DateWords
+public static class DateWords
 {
     public static readonly string[] EnglishMonthNames =
     [
