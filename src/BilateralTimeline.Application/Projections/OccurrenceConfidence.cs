@@ -1,4 +1,5 @@
 using BilateralTimeline.Domain.Claims;
+using BilateralTimeline.Domain.Claims.Corroboration;
 
 namespace BilateralTimeline.Application.Projections;
 

@@ -32,7 +32,7 @@ public sealed record RelationshipStateView(
 /// Scores the relationship as a recency- and confidence-weighted mean of the Goldstein weights of the
 /// occurrences that had happened by the date. Each occurrence counts once however many claims describe
 /// it; an occurrence that only possibly happened by then counts the share of its time that lies on or
-/// before the date (<see cref="ScoreCurve"/>); an unconfirmed report counts half;
+/// before the date (<see cref="Domain.Scoring.ScoreCurve"/>); an unconfirmed report counts half;
 /// weights halve for every year of age; opinions, denials, retracted claims and context kinds never count.
 /// </summary>
 public static class RelationshipStateProjection

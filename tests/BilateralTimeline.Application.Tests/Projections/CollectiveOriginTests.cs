@@ -1,6 +1,7 @@
 using BilateralTimeline.Application.Features.Explain.ExplainOccurrence;
 using BilateralTimeline.Application.Projections;
 using BilateralTimeline.Application.Tests.TestSupport;
+using BilateralTimeline.Domain.Claims.Corroboration;
 
 namespace BilateralTimeline.Application.Tests.Projections;
 
