@@ -83,7 +83,7 @@ public static class ActorsProjection
             .OrderBy(c => c.Position)
             .ToList();
         var countryNames = CountryNames.Learn(claims.SelectMany(c => c.Claim.Actors));
-        var names = new ActorNames(view.Actors);
+        var names = ViewMemo.Of(view).Names;
         var sightings = claims
             .SelectMany(c => c.Claim.Actors.Select(a => See(a, c, countryNames, names)))
             .OfType<Sighting>()

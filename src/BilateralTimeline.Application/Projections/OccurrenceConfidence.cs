@@ -110,7 +110,7 @@ public static class OccurrenceConfidence
             }
         }
         var origins = new List<(string Key, string Origin, string Kind, List<string> Ids)>();
-        var names = new ActorNames(view.Actors);
+        var names = ViewMemo.Of(view).Names;
         foreach (var claim in contributing)
         {
             var (origin, kind) = OriginOf(claim);
