@@ -1,4 +1,4 @@
-using BilateralTimeline.Application.Dates;
+using BilateralTimeline.Domain.Time.Reading;
 using BilateralTimeline.Domain.Time;
 
 namespace BilateralTimeline.Application.Drafting;

@@ -17,7 +17,7 @@ public static class ActorEntities
 {
     public static IReadOnlyList<ActorEntityView> Of(LedgerView view, DateOnly asOf)
     {
-        var names = new ActorNames(view.Actors);
+        var names = ViewMemo.Of(view).Names;
         var seen = view.Claims.Values
             .Where(c => c.IsLive && c.Occurred.StandingAt(asOf) != TimeStanding.NotYet)
             .OrderBy(c => c.Position)

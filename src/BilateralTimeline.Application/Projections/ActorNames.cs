@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using BilateralTimeline.Domain.Actors;
@@ -29,7 +30,8 @@ public sealed class ActorNames
     private readonly ActorRegistry _registry;
     private readonly Dictionary<string, string> _explicit = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _normal = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ActorRef> _resolved = new(StringComparer.Ordinal);
+    // Shared by every request on one view (ViewMemo), so resolutions may be added from several threads at once.
+    private readonly ConcurrentDictionary<string, ActorRef> _resolved = new(StringComparer.Ordinal);
 
     public ActorNames(ActorRegistry registry)
     {

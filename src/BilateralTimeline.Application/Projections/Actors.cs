@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using BilateralTimeline.Domain.Actors.Tenures;
 using BilateralTimeline.Domain.Claims;
 using BilateralTimeline.Domain.Time;
 
@@ -46,38 +46,19 @@ public sealed record ActorsView(string Dyad, DateOnly AsOf, DateTimeOffset? Know
 /// <summary>
 /// Offices and tenures derived from the live claims. The rules, kept simple on purpose:
 /// <list type="bullet">
-/// <item>An actor is an office holder when it has a country, a title and a level from head of state down to official.
-/// Titles starting "former", "late", "the late" or "ex-" describe someone out of office and are skipped.</item>
-/// <item>A title is normalised by lower-casing, dropping parenthesised parts ("(Major General)", "(then)") and
-/// collapsing whitespace. If it is one of the offices in <see cref="KnownOffices"/> (the title itself, or the title
-/// followed by " of …", e.g. "minister of defence of azerbaijan") the office's canonical title is used. Otherwise a
-/// trailing " of &lt;name&gt;" is dropped only when &lt;name&gt; is a country name learned from the ledger itself: the
-/// words after a known office's " of " for the same country code ("President of Iran" teaches IRN = "iran").</item>
-/// <item>An effect whose subject is "office:&lt;COUNTRY&gt;-&lt;slug&gt;" with status "vacated" ends, at that claim's time,
+/// <item>Which office an actor is seen in, and which effect vacates one: <see cref="Offices"/>.</item>
+/// <item>A vacating effect ends, at that claim's time,
 /// the tenure of the person the same claim names in that office. If the claim names nobody there, that is a finding.</item>
 /// <item>A holder is an entity, not a spelling (<see cref="ActorNames"/>: the actor events first, then normalisation).</item>
-/// <item>Of several claims ending one tenure the sharpest end is kept (fewest days from earliest to latest, the first
-/// recorded among equals); an end whose interval does not meet it is a finding.</item>
-/// <item>A claim naming a person in an office whose tenure ended is a finding, never a fix: "after" when the claim's
-/// earliest day is after the end's latest day, "possibly after" when it is only after the end's earliest day. Claims
+/// <item>Of several claims ending one tenure the sharpest end is kept, the first recorded among equals; an end that
+/// does not agree with it is a finding (<see cref="TenureEnds"/>).</item>
+/// <item>A claim naming a person in an office whose tenure ended is a finding, never a fix ("after" or "possibly
+/// after", <see cref="TenureEnds.Sighting"/>). Claims
 /// that end the tenure, claims corroborating one that does and claims linked to its occurrence are about the ending event: never after it.</item>
 /// </list>
 /// </summary>
-public static partial class ActorsProjection
+public static class ActorsProjection
 {
-    /// <summary>Effect subject slug → canonical office title and the normalised titles that name it.</summary>
-    public static readonly IReadOnlyList<(string Slug, string Title, string[] Aliases)> KnownOffices =
-    [
-        ("president", "president", ["president"]),
-        ("foreign-minister", "minister of foreign affairs", ["minister of foreign affairs", "minister for foreign affairs", "foreign minister"]),
-        ("defence-minister", "minister of defence", ["minister of defence", "minister of defense", "defence minister", "defense minister"]),
-        ("chief-of-general-staff", "chief of the general staff", ["chief of the general staff", "chief of general staff"]),
-    ];
-
-    private static readonly string[] OutOfOffice = ["former ", "late ", "the late ", "ex-", "ex "];
-
-    private static readonly ActorLevel[] OfficeLevels = [ActorLevel.HeadOfState, ActorLevel.HeadOfGovernment, ActorLevel.Minister, ActorLevel.SeniorOfficial, ActorLevel.Official];
-
     private sealed record Sighting(string Office, string Country, string Title, string? Slug, string Holder, ActorRef Entity, string RawTitle, ClaimView Claim);
 
     public static ActorsView Build(string dyad, LedgerView view, DateOnly asOf, DateTimeOffset? knownAt)
@@ -101,8 +82,8 @@ public static partial class ActorsProjection
             .Where(c => c.IsLive && c.Occurred.StandingAt(asOf) != TimeStanding.NotYet)
             .OrderBy(c => c.Position)
             .ToList();
-        var countryNames = LearnCountryNames(claims);
-        var names = new ActorNames(view.Actors);
+        var countryNames = CountryNames.Learn(claims.SelectMany(c => c.Claim.Actors));
+        var names = ViewMemo.Of(view).Names;
         var sightings = claims
             .SelectMany(c => c.Claim.Actors.Select(a => See(a, c, countryNames, names)))
             .OfType<Sighting>()
@@ -114,7 +95,7 @@ public static partial class ActorsProjection
         {
             foreach (var effect in claim.Claim.Effects)
             {
-                if (!EndsTenure(effect) || ParseOfficeSubject(effect.Subject) is not { } office)
+                if (!Offices.EndsTenure(effect) || Offices.ParseSubject(effect.Subject) is not { } office)
                 {
                     continue;
                 }
@@ -148,7 +129,7 @@ public static partial class ActorsProjection
         {
             // The sharpest end is kept (fewest days between its earliest and latest), the first recorded among equals:
             // "May 2024" must not outlive "19 May 2024" because it was recorded first.
-            var kept = list.OrderBy(c => Width(c.End)).First();
+            var kept = list.OrderBy(c => TenureEnds.Width(c.End.Earliest, c.End.Latest)).First();
             ends[key] = kept.End;
             aboutTheEnd[key] = list.Select(c => c.Claim.Claim.ClaimId)
                 .Concat(list.SelectMany(c => c.Claim.CorroboratedBy))
@@ -157,7 +138,7 @@ public static partial class ActorsProjection
             foreach (var other in list.Where(c => c != kept))
             {
                 // Another end that agrees with the kept one (their intervals meet) corroborates it; one that does not is a disagreement to show.
-                if (!Overlaps(other.End, kept.End))
+                if (!TenureEnds.Agree((other.End.Earliest, other.End.Latest), (kept.End.Earliest, kept.End.Latest)))
                 {
                     findings.Add((other.Claim.Claim.ClaimId, $"{other.End.ClaimId} also ends {other.Holder}'s tenure as {key.Office} ({other.End.When}), which disagrees with the sharper end kept from {kept.End.ClaimId} ({kept.End.When})."));
                 }
@@ -170,13 +151,10 @@ public static partial class ActorsProjection
             {
                 continue;
             }
-            if (end.Latest is { } latest && seen > latest)
+            if (TenureEnds.Sighting(seen, end.Earliest, end.Latest) is { } after)
             {
-                findings.Add((s.Claim.Claim.ClaimId, $"{s.Claim.Claim.ClaimId} names {s.Holder} as {s.Office} on {s.Claim.Occurred}, after the tenure ended by {end.ClaimId} ({end.When})."));
-            }
-            else if (end.Earliest is { } earliest && seen > earliest)
-            {
-                findings.Add((s.Claim.Claim.ClaimId, $"{s.Claim.Claim.ClaimId} names {s.Holder} as {s.Office} on {s.Claim.Occurred}, possibly after the tenure ended by {end.ClaimId} ({end.When})."));
+                var how = after == SeenAfterEnd.After ? "after" : "possibly after";
+                findings.Add((s.Claim.Claim.ClaimId, $"{s.Claim.Claim.ClaimId} names {s.Holder} as {s.Office} on {s.Claim.Occurred}, {how} the tenure ended by {end.ClaimId} ({end.When})."));
             }
         }
 
@@ -195,107 +173,17 @@ public static partial class ActorsProjection
         return (offices, findings);
     }
 
-    /// <summary>An effect that vacates an office: the only source of tenure ends, and so of tenure findings.</summary>
-    internal static bool EndsTenure(StatusEffect effect) =>
-        string.Equals(effect.Status, "vacated", StringComparison.OrdinalIgnoreCase) && ParseOfficeSubject(effect.Subject) is not null;
-
-    /// <summary>"office:IRN-president" → ("IRN president", "IRN", "president"); an unknown slug is its words ("office:X-chief-justice" → "X chief justice").</summary>
-    public static (string Key, string Country, string Slug)? ParseOfficeSubject(string subject)
-    {
-        const string prefix = "office:";
-        if (!subject.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-        var rest = subject[prefix.Length..];
-        var dash = rest.IndexOf('-', StringComparison.Ordinal);
-        if (dash <= 0 || dash == rest.Length - 1)
-        {
-            return null;
-        }
-        var country = rest[..dash].ToUpperInvariant();
-        var slug = rest[(dash + 1)..].ToLowerInvariant();
-        var title = KnownOffices.FirstOrDefault(o => o.Slug == slug).Title ?? slug.Replace('-', ' ');
-        return ($"{country} {title}", country, slug);
-    }
-
-    /// <summary>Lower case, no parenthesised parts, single spaces: "Minister of Defence of Iran (then)" → "minister of defence of iran".</summary>
-    public static string NormaliseTitle(string title) =>
-        Spaces().Replace(Parenthesised().Replace(title, " "), " ").Trim().ToLowerInvariant();
-
-    /// <summary>The office a normalised title names, for an actor of <paramref name="country"/>.</summary>
-    public static (string Title, string? Slug) OfficeOf(string normalisedTitle, string country, IReadOnlyDictionary<string, HashSet<string>> countryNames)
-    {
-        foreach (var (slug, title, aliases) in KnownOffices)
-        {
-            if (aliases.Any(a => normalisedTitle == a || normalisedTitle.StartsWith(a + " of ", StringComparison.Ordinal)))
-            {
-                return (title, slug);
-            }
-        }
-        if (countryNames.TryGetValue(country, out var names))
-        {
-            foreach (var name in names)
-            {
-                if (normalisedTitle.EndsWith(" of " + name, StringComparison.Ordinal))
-                {
-                    return (normalisedTitle[..^(" of ".Length + name.Length)], null);
-                }
-            }
-        }
-        return (normalisedTitle, null);
-    }
-
-    private static Dictionary<string, HashSet<string>> LearnCountryNames(IEnumerable<ClaimView> claims)
-    {
-        var names = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var actor in claims.SelectMany(c => c.Claim.Actors))
-        {
-            if (actor.Country is not { } country || actor.Title is not { } raw)
-            {
-                continue;
-            }
-            var title = NormaliseTitle(raw);
-            foreach (var alias in KnownOffices.SelectMany(o => o.Aliases))
-            {
-                var prefix = alias + " of ";
-                if (title.StartsWith(prefix, StringComparison.Ordinal))
-                {
-                    var name = title[prefix.Length..];
-                    if (!name.Contains(" of ", StringComparison.Ordinal) && !name.StartsWith("the ", StringComparison.Ordinal))
-                    {
-                        if (!names.TryGetValue(country.ToUpperInvariant(), out var set))
-                        {
-                            names[country.ToUpperInvariant()] = set = [];
-                        }
-                        set.Add(name);
-                    }
-                }
-            }
-        }
-        return names;
-    }
-
-    private static long Width(TenureEnd end) => end is { Earliest: { } from, Latest: { } to } ? to.DayNumber - from.DayNumber : long.MaxValue;
-
-    private static bool Overlaps(TenureEnd a, TenureEnd b) =>
-        a.Earliest is not { } aFrom || a.Latest is not { } aTo || b.Earliest is not { } bFrom || b.Latest is not { } bTo || (aFrom <= bTo && bFrom <= aTo);
+    /// <summary>An effect that vacates an office (<see cref="Offices.EndsTenure"/>).</summary>
+    internal static bool EndsTenure(StatusEffect effect) => Offices.EndsTenure(effect);
 
     private static Sighting? See(Actor actor, ClaimView claim, IReadOnlyDictionary<string, HashSet<string>> countryNames, ActorNames names)
     {
-        if (actor.Country is not { } country || string.IsNullOrWhiteSpace(actor.Title) || !OfficeLevels.Contains(actor.Level))
+        if (Offices.Held(actor, countryNames) is not { } office)
         {
             return null;
         }
-        var normalised = NormaliseTitle(actor.Title);
-        if (normalised.Length == 0 || OutOfOffice.Any(p => normalised.StartsWith(p, StringComparison.Ordinal)))
-        {
-            return null;
-        }
-        var code = country.ToUpperInvariant();
-        var (title, slug) = OfficeOf(normalised, code, countryNames);
         var holder = actor.Name.Trim();
-        return new Sighting($"{code} {title}", code, title, slug, holder, names.Resolve(holder), actor.Title, claim);
+        return new Sighting(office.Key, office.Country, office.Title, office.Slug, holder, names.Resolve(holder), actor.Title!, claim);
     }
 
     private static Tenure ToTenure(List<Sighting> sightings, TenureEnd? end)
@@ -329,10 +217,4 @@ public static partial class ActorsProjection
         TimeStanding.NotYet => "not-yet",
         _ => "undated",
     };
-
-    [GeneratedRegex(@"\([^)]*\)")]
-    private static partial Regex Parenthesised();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Spaces();
 }

@@ -91,5 +91,5 @@ internal static class Entries
     }
 
     /// <summary>Claims that describe something happening (not opinions, not denials) may move the score.</summary>
-    public static bool IsEventLike(ClaimView claim) => claim.Claim.Modality is Modality.Asserted or Modality.Reported or Modality.Unconfirmed;
+    public static bool IsEventLike(ClaimView claim) => claim.Claim.Modality.SaysItHappened();
 }

@@ -1,4 +1,5 @@
 using BilateralTimeline.Domain.Claims;
+using BilateralTimeline.Domain.Claims.Corroboration;
 
 namespace BilateralTimeline.Application.Projections;
 
@@ -16,26 +17,16 @@ public sealed record OccurrenceConfidenceResult(int? Score, bool Contested, IRea
 /// <item>Start from the best live claim's <see cref="ConfidenceScale.Score"/>: among claims that say the
 /// thing happened (asserted, reported, unconfirmed) if there are any, else among all live claims.</item>
 /// <item>Count independent origins among the live event-like claims and the live claims marked as
-/// corroborating them. A claim's origin is its innermost attribution that is an agency or an outlet
-/// (two articles citing the same agency are one origin, not two), else its source. A cited name that
-/// is a collective description ("Iranian media", "sources", "وسائل إعلام إيرانية";
-/// <see cref="CollectiveNames"/>) identifies no one: such claims are no independent origin and add
-/// nothing, and explain says so.</item>
-/// <item>Each origin beyond the best claim's adds <see cref="CorroborationBonus"/> points, up to
-/// <see cref="CorroborationCap"/> (corroboration never lowers a score already above it).</item>
-/// <item>An open contradiction on fact (whether it happened) involving a live claim marks the occurrence
-/// contested and takes
-/// <see cref="ContestedPenalty"/> points off (once, however many disagreements), never below 0.</item>
+/// corroborating them (<see cref="IndependentOrigins"/>; a collective description such as "Iranian media"
+/// is no independent origin and adds nothing, and explain says so). Cited names key on the entity
+/// (<see cref="ActorNames"/>).</item>
+/// <item>Each origin beyond the best claim's raises the score, and an open contradiction on fact (whether
+/// it happened) involving a live claim marks the occurrence contested and lowers it
+/// (<see cref="Corroboration"/>).</item>
 /// </list>
 /// </summary>
 public static class OccurrenceConfidence
 {
-    public const int CorroborationBonus = 10;
-
-    public const int CorroborationCap = 95;
-
-    public const int ContestedPenalty = 10;
-
     public static OccurrenceConfidenceResult Compute(LedgerView view, IReadOnlyList<ClaimView> claims)
     {
         var steps = new List<string>();
@@ -58,7 +49,7 @@ public static class OccurrenceConfidence
         steps.Add($"start: {best.Claim.ClaimId} {best.Confidence.Grade} → {score}{(eventLike.Count == 0 ? " (no claim says it happened: only opinions or denials)" : "")}");
 
         var origins = Origins(view, eventLike);
-        var bestOrigin = origins.FirstOrDefault(o => o.Kind != CollectiveKind && o.ClaimIds.Contains(best.Claim.ClaimId));
+        var bestOrigin = origins.FirstOrDefault(o => o.Kind != IndependentOrigins.CollectiveKind && o.ClaimIds.Contains(best.Claim.ClaimId));
         if (bestOrigin is not null)
         {
             var sameOrigin = bestOrigin.ClaimIds.Where(id => id != best.Claim.ClaimId).ToList();
@@ -67,16 +58,16 @@ public static class OccurrenceConfidence
                 steps.Add($"+0: {string.Join(", ", sameOrigin)} share origin {bestOrigin.Origin} with {best.Claim.ClaimId} (not independent)");
             }
         }
-        foreach (var origin in origins.Where(o => o.Kind == CollectiveKind))
+        foreach (var origin in origins.Where(o => o.Kind == IndependentOrigins.CollectiveKind))
         {
             steps.Add($"+0: {origin.Origin} ({string.Join(", ", origin.ClaimIds)}) is a collective description, not an identified outlet, agency or person: not an independent origin");
         }
-        foreach (var origin in origins.Where(o => o != bestOrigin && o.Kind != CollectiveKind))
+        foreach (var origin in origins.Where(o => o != bestOrigin && o.Kind != IndependentOrigins.CollectiveKind))
         {
-            var raised = Math.Max(score, Math.Min(CorroborationCap, score + CorroborationBonus));
+            var raised = Corroboration.Corroborate(score);
             steps.Add(raised > score
                 ? $"+{raised - score}: independent origin {origin.Origin} ({string.Join(", ", origin.ClaimIds)})"
-                : $"+0: independent origin {origin.Origin} ({string.Join(", ", origin.ClaimIds)}), already at the cap of {CorroborationCap}");
+                : $"+0: independent origin {origin.Origin} ({string.Join(", ", origin.ClaimIds)}), already at the cap of {Corroboration.Cap}");
             score = raised;
         }
 
@@ -92,31 +83,17 @@ public static class OccurrenceConfidence
         var contested = doubting.Count > 0;
         if (contested)
         {
-            var lowered = Math.Max(0, score - ContestedPenalty);
+            var lowered = Corroboration.Contest(score);
             var what = string.Join("; ", doubting.Select(c => $"{c.ClaimId} vs {c.OtherClaimId} on {c.Field}{(c.Detail is null ? "" : $" ({c.Detail})")} (open since #{c.Opened.Position})"));
             steps.Add($"−{score - lowered}: contested — {what}");
             score = lowered;
         }
         steps.Add($"= {score}{(contested ? " (contested)" : "")}");
-        return new OccurrenceConfidenceResult(score, contested, origins.Where(o => o.Kind != CollectiveKind).ToList(), steps);
+        return new OccurrenceConfidenceResult(score, contested, origins.Where(o => o.Kind != IndependentOrigins.CollectiveKind).ToList(), steps);
     }
 
-    /// <summary>The origin kind of a claim that cites a collective description instead of an identified outlet or agency.</summary>
-    public const string CollectiveKind = "collective";
-
-    /// <summary>The innermost agency or outlet the claim cites (kind "collective" when that is a collective description), else its source.</summary>
-    public static (string Origin, string Kind) OriginOf(ClaimView claim)
-    {
-        var cited = claim.Claim.Attribution.LastOrDefault(a => a.Kind is AttributionKind.Agency or AttributionKind.Outlet);
-        if (cited is null)
-        {
-            return (claim.Claim.SourceId, "source");
-        }
-        var name = cited.Name.Trim();
-        return CollectiveNames.IsCollective(name)
-            ? (name, CollectiveKind)
-            : (name, cited.Kind == AttributionKind.Agency ? "agency" : "outlet");
-    }
+    /// <summary>The claim's origin (<see cref="IndependentOrigins.Of"/>).</summary>
+    public static (string Origin, string Kind) OriginOf(ClaimView claim) => IndependentOrigins.Of(claim.Claim);
 
     /// <summary>Distinct origins of the claims and of the live claims corroborating them, in order of first appearance.</summary>
     private static List<ClaimOrigin> Origins(LedgerView view, IReadOnlyList<ClaimView> eventLike)
@@ -133,12 +110,12 @@ public static class OccurrenceConfidence
             }
         }
         var origins = new List<(string Key, string Origin, string Kind, List<string> Ids)>();
-        var names = new ActorNames(view.Actors);
+        var names = ViewMemo.Of(view).Names;
         foreach (var claim in contributing)
         {
             var (origin, kind) = OriginOf(claim);
             // Cited names key on the entity: "IRNA" and "Irna" are one agency, and so are the spellings an alias joins.
-            var key = kind == "source" ? "source:" + origin : "cited:" + names.Resolve(origin).Key;
+            var key = kind == IndependentOrigins.SourceKind ? "source:" + origin : "cited:" + names.Resolve(origin).Key;
             var existing = origins.FindIndex(o => o.Key == key);
             if (existing < 0)
             {

@@ -1,4 +1,5 @@
 using BilateralTimeline.Domain.Claims;
+using BilateralTimeline.Domain.Scoring;
 
 namespace BilateralTimeline.Application.Projections;
 
@@ -32,28 +33,19 @@ public sealed record RelationshipStateView(
 /// Scores the relationship as a recency- and confidence-weighted mean of the Goldstein weights of the
 /// occurrences that had happened by the date. Each occurrence counts once however many claims describe
 /// it; an occurrence that only possibly happened by then counts the share of its time that lies on or
-/// before the date (<see cref="ScoreCurve"/>); an unconfirmed report counts half;
-/// weights halve for every year of age; opinions, denials, retracted claims and context kinds never count.
+/// before the date (<see cref="ScoreCurve"/>); claim weights, age and bands follow <see cref="RelationshipScore"/>;
+/// opinions, denials, retracted claims and context kinds never count.
 /// </summary>
 public static class RelationshipStateProjection
 {
-    public const double HalfLifeDays = 365;
+    public const double HalfLifeDays = RelationshipScore.HalfLifeDays;
 
     public static RelationshipStateView Build(string dyad, LedgerView view, DateOnly asOf, DateTimeOffset? knownAt) =>
         ViewMemo.Of(view).Parts(dyad, view).At(asOf, knownAt);
 
-    public static string Band(double? score) => score switch
-    {
-        null => "unknown (no scored claims yet)",
-        >= 5 => "cooperative",
-        >= 2 => "cordial",
-        > -2 => "mixed",
-        > -6 => "tense",
-        _ => "hostile",
-    };
+    public static string Band(double? score) => RelationshipScore.Band(score);
 
-    internal static double ClaimWeight(ClaimView claim) =>
-        ConfidenceScale.Score(claim.Confidence) / 100.0 * (claim.Claim.Modality == Modality.Unconfirmed ? 0.5 : 1.0);
+    internal static double ClaimWeight(ClaimView claim) => RelationshipScore.ClaimWeight(claim.Confidence, claim.Claim.Modality);
 
-    internal static bool IsHighLevel(Actor actor) => actor.Level is ActorLevel.HeadOfState or ActorLevel.HeadOfGovernment or ActorLevel.Minister;
+    internal static bool IsHighLevel(Actor actor) => RelationshipScore.IsHighLevel(actor.Level);
 }

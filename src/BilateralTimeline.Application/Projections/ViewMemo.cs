@@ -15,6 +15,7 @@ public sealed class ViewMemo
     private readonly Lazy<IReadOnlyList<Entry>> _entries;
     private readonly Lazy<IReadOnlyList<Entry>> _timelineOrder;
     private readonly Lazy<bool> _endsTenures;
+    private readonly Lazy<ActorNames> _names;
     private RelationshipStateParts? _parts;
 
     private ViewMemo(LedgerView view)
@@ -29,6 +30,7 @@ public sealed class ViewMemo
             .ThenBy(e => e.Id, StringComparer.Ordinal)
             .ToList());
         _endsTenures = new(() => view.Claims.Values.Any(c => c.IsLive && c.Claim.Effects.Any(ActorsProjection.EndsTenure)));
+        _names = new(() => new ActorNames(view.Actors));
     }
 
     public static ViewMemo Of(LedgerView view) => Memos.GetValue(view, v => new ViewMemo(v));
@@ -44,6 +46,12 @@ public sealed class ViewMemo
     /// timeline need not derive the offices at all.
     /// </summary>
     public bool EndsTenures => _endsTenures.Value;
+
+    /// <summary>
+    /// Which spellings name one entity under the view's actor events: built once per view (the explain, trace,
+    /// actors and confidence derivations all ask), and its resolutions are kept for the next request on the view.
+    /// </summary>
+    public ActorNames Names => _names.Value;
 
     /// <summary>The date-independent parts of the relationship state (the dyad only labels them).</summary>
     public RelationshipStateParts Parts(string dyad, LedgerView view)

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using BilateralTimeline.Application.Features.Actors.ListActors;
 using BilateralTimeline.Application.Features.Timeline.GetTimeline;
-using BilateralTimeline.Application.Projections;
 using BilateralTimeline.Application.Tests.TestSupport;
 
 namespace BilateralTimeline.Application.Tests.Projections;
@@ -155,32 +154,6 @@ public sealed class ActorsTests
 
         Assert.Null(Assert.Single(Assert.Single(view.Offices, o => o.Key == "RUR president").Holders).Ended);
         Assert.Contains("c-vacant vacates RUR president but names nobody", Assert.Single(view.Findings), StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("Minister of Defence of Azerbaijan", "AZE", "minister of defence")]
-    [InlineData("Chief of the General Staff of the Armed Forces of Iran (Major General)", "IRN", "chief of the general staff")]
-    [InlineData("  President   of Iran ", "IRN", "president")]
-    [InlineData("Foreign Minister", "AZE", "minister of foreign affairs")]
-    [InlineData("Supreme Leader of Iran", "IRN", "supreme leader")]
-    [InlineData("Minister of Agriculture", "IRN", "minister of agriculture")]
-    public void Titles_are_normalised_to_one_office_per_country(string title, string country, string expected)
-    {
-        var names = new Dictionary<string, HashSet<string>> { ["IRN"] = ["iran"] };
-
-        var (office, _) = ActorsProjection.OfficeOf(ActorsProjection.NormaliseTitle(title), country, names);
-
-        Assert.Equal(expected, office);
-    }
-
-    [Theory]
-    [InlineData("office:IRN-president", "IRN president")]
-    [InlineData("office:AZE-defence-minister", "AZE minister of defence")]
-    [InlineData("office:RUR-chief-of-general-staff", "RUR chief of the general staff")]
-    [InlineData("office:RUR-chief-justice", "RUR chief justice")]
-    public void Office_effect_subjects_map_to_office_keys(string subject, string key)
-    {
-        Assert.Equal(key, ActorsProjection.ParseOfficeSubject(subject)?.Key);
     }
 
     private static JsonObject Holder(string name, string title, string level = "head-of-state") =>

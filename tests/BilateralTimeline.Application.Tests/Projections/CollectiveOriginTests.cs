@@ -1,6 +1,6 @@
 using BilateralTimeline.Application.Features.Explain.ExplainOccurrence;
-using BilateralTimeline.Application.Projections;
 using BilateralTimeline.Application.Tests.TestSupport;
+using BilateralTimeline.Domain.Claims.Corroboration;
 
 namespace BilateralTimeline.Application.Tests.Projections;
 
@@ -25,24 +25,6 @@ public sealed class CollectiveOriginTests
         Assert.Contains("+0: Iranian media (c-2) is a collective description, not an identified outlet, agency or person: not an independent origin", confidence.Steps);
         Assert.Contains(confidence.Steps, s => s.StartsWith("+0: Azerbaijani media (c-3) is a collective description", StringComparison.Ordinal));
         Assert.Contains(confidence.Steps, s => s.StartsWith("+0: وسائل إعلام إيرانية (c-4) is a collective description", StringComparison.Ordinal));
-        Assert.DoesNotContain(confidence.Steps, s => s.StartsWith($"+{OccurrenceConfidence.CorroborationBonus}:", StringComparison.Ordinal));
+        Assert.DoesNotContain(confidence.Steps, s => s.StartsWith($"+{Corroboration.Bonus}:", StringComparison.Ordinal));
     }
-
-    [Theory]
-    [InlineData("Iranian media", true)]
-    [InlineData("Azerbaijani media", true)]
-    [InlineData("sources", true)]
-    [InlineData("observers", true)]
-    [InlineData("informed sources", true)]
-    [InlineData("Western news agencies", true)]
-    [InlineData("وسائل إعلام إيرانية", true)]
-    [InlineData("مصادر مطلعة", true)]
-    [InlineData("IRNA", false)]
-    [InlineData("Fars news agency", false)]
-    [InlineData("Al-Monitor", false)]
-    [InlineData("X (formerly Twitter)", false)]
-    [InlineData("Iranian media, including the IRNA and Fars news agencies", false)]
-    [InlineData("وكالة إرنا", false)]
-    public void A_name_is_collective_only_when_it_identifies_no_one(string name, bool collective) =>
-        Assert.Equal(collective, CollectiveNames.IsCollective(name));
 }

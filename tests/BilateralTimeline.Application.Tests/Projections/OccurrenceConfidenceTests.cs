@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using BilateralTimeline.Application.Features.Explain.ExplainOccurrence;
-using BilateralTimeline.Application.Projections;
 using BilateralTimeline.Application.Tests.TestSupport;
+using BilateralTimeline.Domain.Claims.Corroboration;
 
 namespace BilateralTimeline.Application.Tests.Projections;
 
@@ -37,9 +37,9 @@ public sealed class OccurrenceConfidenceTests
 
         var confidence = (await ExplainAsync(ledger)).Confidence;
 
-        Assert.Equal(B2 + OccurrenceConfidence.CorroborationBonus, confidence.Score);
+        Assert.Equal(B2 + Corroboration.Bonus, confidence.Score);
         Assert.Equal(["IRNA", "APA"], confidence.Origins.Select(o => o.Origin));
-        Assert.Contains($"+{OccurrenceConfidence.CorroborationBonus}: independent origin APA (c-2)", confidence.Steps);
+        Assert.Contains($"+{Corroboration.Bonus}: independent origin APA (c-2)", confidence.Steps);
         Assert.False(confidence.Contested);
     }
 
@@ -52,7 +52,7 @@ public sealed class OccurrenceConfidenceTests
         var confidence = (await ExplainAsync(ledger)).Confidence;
 
         Assert.Equal(["src-c-1", "src-c-2", "IRNA"], confidence.Origins.Select(o => o.Origin));
-        Assert.Equal(B2 + (2 * OccurrenceConfidence.CorroborationBonus), confidence.Score);
+        Assert.Equal(B2 + (2 * Corroboration.Bonus), confidence.Score);
     }
 
     [Fact]
@@ -67,8 +67,8 @@ public sealed class OccurrenceConfidenceTests
         var explanation = await ExplainAsync(ledger);
 
         Assert.Equal(["c-1"], explanation.Claims.Select(c => c.ClaimId));
-        Assert.Equal(B2 + OccurrenceConfidence.CorroborationBonus, explanation.Confidence.Score);
-        Assert.Contains($"+{OccurrenceConfidence.CorroborationBonus}: independent origin APA (c-2)", explanation.Confidence.Steps);
+        Assert.Equal(B2 + Corroboration.Bonus, explanation.Confidence.Score);
+        Assert.Contains($"+{Corroboration.Bonus}: independent origin APA (c-2)", explanation.Confidence.Steps);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class OccurrenceConfidenceTests
 
         var confidence = (await ExplainAsync(ledger)).Confidence;
 
-        Assert.Equal(OccurrenceConfidence.CorroborationCap, confidence.Score);
+        Assert.Equal(Corroboration.Cap, confidence.Score);
     }
 
     [Fact]
@@ -94,10 +94,10 @@ public sealed class OccurrenceConfidenceTests
         var settled = (await ExplainAsync(ledger)).Confidence;
 
         Assert.True(disputed.Contested);
-        Assert.Equal(B2 + OccurrenceConfidence.CorroborationBonus - OccurrenceConfidence.ContestedPenalty, disputed.Score);
-        Assert.Contains(disputed.Steps, s => s.StartsWith($"−{OccurrenceConfidence.ContestedPenalty}: contested — c-1 vs c-2 on fact", StringComparison.Ordinal));
+        Assert.Equal(B2 + Corroboration.Bonus - Corroboration.ContestedPenalty, disputed.Score);
+        Assert.Contains(disputed.Steps, s => s.StartsWith($"−{Corroboration.ContestedPenalty}: contested — c-1 vs c-2 on fact", StringComparison.Ordinal));
         Assert.False(settled.Contested);
-        Assert.Equal(B2 + OccurrenceConfidence.CorroborationBonus, settled.Score);
+        Assert.Equal(B2 + Corroboration.Bonus, settled.Score);
     }
 
     [Fact]

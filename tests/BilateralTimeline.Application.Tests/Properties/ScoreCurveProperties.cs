@@ -1,4 +1,5 @@
 using BilateralTimeline.Application.Projections;
+using BilateralTimeline.Domain.Scoring;
 using BilateralTimeline.Domain.Time;
 using FsCheck.Xunit;
 

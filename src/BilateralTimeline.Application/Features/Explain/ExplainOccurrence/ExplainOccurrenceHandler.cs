@@ -21,7 +21,7 @@ public sealed class ExplainOccurrenceHandler(Ports.IEventStore store, Ports.ILed
         var state = RelationshipStateProjection.Build(dyad.ToString(), view, asOf, request.KnownAt);
         var contribution = state.MovedBy.FirstOrDefault(c => c.EntryId == entry.Id);
         var standing = entry.Time.StandingAt(asOf);
-        var names = new ActorNames(view.Actors);
+        var names = ViewMemo.Of(view).Names;
         var claims = entry.Claims.Select(c => new ExplainedClaim(
             c.Claim.ClaimId, c.Claim.Kind, TimelineProjection.Format(c.Claim.Modality), c.Claim.Summary, c.Claim.SourceId,
             view.Sources.TryGetValue(c.Claim.SourceId, out var s) ? s.Source.Outlet : "?", OccurrenceConfidence.OriginOf(c).Origin,

@@ -36,7 +36,7 @@ public sealed class TraceClaimHandler(Ports.IEventStore store, Ports.ILedgerView
             claim.Claim.Quotes.Select(q => Trace(text, q)).ToList(),
             await DraftedAsync(claim.Position, claim.EventId, cancellationToken).ConfigureAwait(false))
         {
-            ActorEntities = new ActorNames(view.Actors).Describe(claim.Claim.Actors.Select(a => a.Name)),
+            ActorEntities = ViewMemo.Of(view).Names.Describe(claim.Claim.Actors.Select(a => a.Name)),
         };
     }
 

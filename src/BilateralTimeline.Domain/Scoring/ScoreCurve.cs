@@ -1,6 +1,6 @@
 using BilateralTimeline.Domain.Time;
 
-namespace BilateralTimeline.Application.Projections;
+namespace BilateralTimeline.Domain.Scoring;
 
 /// <summary>
 /// How much of an uncertain time counts as past at a valid-time date V: the share of its days (the union

@@ -1,8 +1,7 @@
-using BilateralTimeline.Application.Dates;
+using BilateralTimeline.Domain.Time.Reading;
 using BilateralTimeline.Domain.Time;
-using NodaTime;
 
-namespace BilateralTimeline.Application.Tests.Dates;
+namespace BilateralTimeline.Domain.Tests.Time.Reading;
 
 public sealed class DateResolverTests
 {
@@ -279,8 +278,8 @@ public sealed class DateResolverTests
     [Fact]
     public void Check_weekday_names_the_actual_weekday()
     {
-        Assert.Equal("22 January 2022 was a Saturday, not a Monday", DateResolver.CheckWeekday(new LocalDate(2022, 1, 22), IsoDayOfWeek.Monday));
-        Assert.Null(DateResolver.CheckWeekday(new LocalDate(2024, 1, 22), IsoDayOfWeek.Monday));
+        Assert.Equal("22 January 2022 was a Saturday, not a Monday", DateResolver.CheckWeekday(new DateOnly(2022, 1, 22), DayOfWeek.Monday));
+        Assert.Null(DateResolver.CheckWeekday(new DateOnly(2024, 1, 22), DayOfWeek.Monday));
     }
 
     [Fact]
@@ -371,6 +370,20 @@ public sealed class DateResolverTests
         Assert.Contains(time.Findings, f => f.StartsWith("could not resolve", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("بعد 9999 سنة")]
+    [InlineData("قبل 3000 سنة")]
+    [InlineData("9000 years later")]
+    public void A_reading_beyond_the_calendar_says_so_in_its_own_words_not_the_runtimes(string phrase)
+    {
+        var other = DateResolver.Resolve("in 2017", "en", UncertainTime.Unknown);
+
+        var time = DateResolver.Resolve(phrase, "ar", June2024, other);
+
+        Assert.True(time.IsUnknown);
+        Assert.Equal([$"could not resolve \"{phrase}\": it falls outside the calendar (years 1 to 9999)"], time.Findings);
+    }
+
     [Fact]
     public void A_relative_phrase_with_an_unknown_publication_is_kept_unresolved()
     {
@@ -392,25 +405,25 @@ public sealed class DateResolverTests
     [Fact]
     public void Relative_readings_hold_for_every_publication_day_of_two_years()
     {
-        for (var day = new LocalDate(2023, 1, 1); day <= new LocalDate(2024, 12, 31); day = day.PlusDays(1))
+        for (var day = new DateOnly(2023, 1, 1); day <= new DateOnly(2024, 12, 31); day = day.AddDays(1))
         {
-            var published = Published(day.ToDateOnly());
+            var published = Published(day);
 
             var week = Single(DateResolver.Resolve("last week", "en", published));
-            Assert.Equal(IsoDayOfWeek.Monday, LocalDate.FromDateOnly(week.From).DayOfWeek);
-            Assert.Equal(6, Period.Between(LocalDate.FromDateOnly(week.From), LocalDate.FromDateOnly(week.To), PeriodUnits.Days).Days);
-            Assert.InRange(Period.Between(LocalDate.FromDateOnly(week.To), day, PeriodUnits.Days).Days, 1, 7);
+            Assert.Equal(DayOfWeek.Monday, week.From.DayOfWeek);
+            Assert.Equal(6, week.To.DayNumber - week.From.DayNumber);
+            Assert.InRange(day.DayNumber - week.To.DayNumber, 1, 7);
 
             var month = Single(DateResolver.Resolve("الشهر الماضي", "ar", published));
-            Assert.Equal(day.PlusMonths(-1).Month, month.From.Month);
+            Assert.Equal(day.AddMonths(-1).Month, month.From.Month);
             Assert.Equal(1, month.From.Day);
-            Assert.Equal(day.PlusMonths(-1).Month, month.To.Month);
+            Assert.Equal(day.AddMonths(-1).Month, month.To.Month);
             Assert.Equal(month.From.AddMonths(1).AddDays(-1), month.To);
 
             var september = Single(DateResolver.Resolve("في سبتمبر الماضي", "ar", published));
             Assert.Equal(9, september.From.Month);
             Assert.True(september.To < new DateOnly(day.Year, day.Month, 1));
-            Assert.True(september.From > day.PlusYears(-1).ToDateOnly().AddMonths(-1));
+            Assert.True(september.From > day.AddYears(-1).AddMonths(-1));
         }
     }
 }

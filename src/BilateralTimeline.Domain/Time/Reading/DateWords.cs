@@ -1,12 +1,7 @@
-using System.Text;
-using NodaTime;
-
-namespace BilateralTimeline.Application.Dates;
-
-internal enum DateUnit { Day, Week, Month, Year }
+namespace BilateralTimeline.Domain.Time.Reading;
 
 /// <summary>The words the resolver knows, all keyed by their normalised spelling (see <see cref="Normalize"/>).</summary>
-internal static class DateWords
+public static partial class DateWords
 {
     public static readonly string[] EnglishMonthNames =
     [
@@ -29,14 +24,14 @@ internal static class DateWords
     };
 
     // Arabic weekdays only with the article: bare "اثنين" is also the number two.
-    private static readonly Dictionary<string, IsoDayOfWeek> Weekdays = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, DayOfWeek> Weekdays = new(StringComparer.Ordinal)
     {
-        ["الاثنين"] = IsoDayOfWeek.Monday, ["الثلاثاء"] = IsoDayOfWeek.Tuesday, ["الاربعاء"] = IsoDayOfWeek.Wednesday,
-        ["الخميس"] = IsoDayOfWeek.Thursday, ["الجمعه"] = IsoDayOfWeek.Friday, ["السبت"] = IsoDayOfWeek.Saturday,
-        ["الاحد"] = IsoDayOfWeek.Sunday,
-        ["monday"] = IsoDayOfWeek.Monday, ["tuesday"] = IsoDayOfWeek.Tuesday, ["wednesday"] = IsoDayOfWeek.Wednesday,
-        ["thursday"] = IsoDayOfWeek.Thursday, ["friday"] = IsoDayOfWeek.Friday, ["saturday"] = IsoDayOfWeek.Saturday,
-        ["sunday"] = IsoDayOfWeek.Sunday,
+        ["الاثنين"] = DayOfWeek.Monday, ["الثلاثاء"] = DayOfWeek.Tuesday, ["الاربعاء"] = DayOfWeek.Wednesday,
+        ["الخميس"] = DayOfWeek.Thursday, ["الجمعه"] = DayOfWeek.Friday, ["السبت"] = DayOfWeek.Saturday,
+        ["الاحد"] = DayOfWeek.Sunday,
+        ["monday"] = DayOfWeek.Monday, ["tuesday"] = DayOfWeek.Tuesday, ["wednesday"] = DayOfWeek.Wednesday,
+        ["thursday"] = DayOfWeek.Thursday, ["friday"] = DayOfWeek.Friday, ["saturday"] = DayOfWeek.Saturday,
+        ["sunday"] = DayOfWeek.Sunday,
     };
 
     private static readonly Dictionary<string, int> Numbers = new(StringComparer.Ordinal)
@@ -94,135 +89,4 @@ internal static class DateWords
     public static readonly HashSet<string> MonthWords = new(StringComparer.Ordinal) { "الشهر", "month" };
 
     public static readonly HashSet<string> YearWords = new(StringComparer.Ordinal) { "العام", "السنه", "year" };
-
-    /// <summary>
-    /// Folds the spelling variants that carry no date meaning, so one table entry matches them all:
-    /// alef forms, taa marbuta, alef maqsura, tatweel, diacritics, Persian letters, Arabic-Indic and
-    /// Persian digits, case, and every separator (including / \ | between alternative month names).
-    /// Digits and letters are split apart ("18شهرا", "2017م") because sources run them together.
-    /// </summary>
-    public static string Normalize(string text)
-    {
-        var sb = new StringBuilder(text.Length + 8);
-        var previous = ' ';
-        foreach (var raw in text)
-        {
-            var ch = Fold(raw);
-            if (ch == '\0')
-            {
-                continue;
-            }
-            if (ch != ' ' && previous != ' ' && char.IsAsciiDigit(ch) != char.IsAsciiDigit(previous))
-            {
-                sb.Append(' ');
-            }
-            if (ch == ' ' && previous == ' ')
-            {
-                continue;
-            }
-            sb.Append(ch);
-            previous = ch;
-        }
-        return sb.ToString().Trim();
-    }
-
-    private static char Fold(char ch) => ch switch
-    {
-        'أ' or 'إ' or 'آ' or 'ٱ' => 'ا',
-        'ة' => 'ه',
-        'ى' => 'ي',
-        'ی' => 'ي',
-        'ک' => 'ك',
-        '\u0640' => '\0',
-        >= '\u064B' and <= '\u065F' => '\0',
-        '\u0670' => '\0',
-        >= '\u0610' and <= '\u061A' => '\0',
-        '\u200C' or '\u200D' or '\u200E' or '\u200F' or '\u061C' => '\0',
-        >= '\u0660' and <= '\u0669' => (char)('0' + (ch - '\u0660')),
-        >= '\u06F0' and <= '\u06F9' => (char)('0' + (ch - '\u06F0')),
-        _ when char.IsLetterOrDigit(ch) => char.ToLowerInvariant(ch),
-        _ => ' ',
-    };
-
-    public static string[] Tokenize(string normalized) =>
-        normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-
-    /// <summary>The token and its forms without a clinging conjunction or preposition (و ف ب ل).</summary>
-    private static IEnumerable<string> Variants(string token)
-    {
-        yield return token;
-        var rest = token;
-        for (var i = 0; i < 2 && rest.Length > 3 && "وفبل".Contains(rest[0], StringComparison.Ordinal); i++)
-        {
-            rest = rest[1..];
-            yield return rest;
-        }
-    }
-
-    public static int? MonthOf(string token)
-    {
-        // "اب" (August) is too short to peel prefixes from without matching other words.
-        foreach (var variant in Variants(token))
-        {
-            if (Months.TryGetValue(variant, out var month) && (variant.Length > 2 || variant == token))
-            {
-                return month;
-            }
-        }
-        return null;
-    }
-
-    /// <summary>Month mentions as (month, first token, last token); two-word Levantine names included.</summary>
-    public static List<(int Month, int Start, int End)> FindMonths(string[] tokens)
-    {
-        var found = new List<(int, int, int)>();
-        for (var i = 0; i < tokens.Length; i++)
-        {
-            var head = Variants(tokens[i]).FirstOrDefault(v => v is "كانون" or "تشرين");
-            if (head is not null && i + 1 < tokens.Length && tokens[i + 1] is "الثاني" or "الاول")
-            {
-                var second = tokens[i + 1] == "الثاني";
-                found.Add(((head, second) switch
-                {
-                    ("كانون", true) => 1,
-                    ("كانون", false) => 12,
-                    (_, true) => 11,
-                    _ => 10,
-                }, i, i + 1));
-                i++;
-                continue;
-            }
-            if (MonthOf(tokens[i]) is { } month)
-            {
-                found.Add((month, i, i));
-            }
-        }
-        return found;
-    }
-
-    public static IsoDayOfWeek? WeekdayOf(string token)
-    {
-        foreach (var variant in Variants(token))
-        {
-            if (Weekdays.TryGetValue(variant, out var day))
-            {
-                return day;
-            }
-        }
-        return null;
-    }
-
-    public static int? NumberOf(string token)
-    {
-        if (token.Length <= 4 && token.All(char.IsAsciiDigit))
-        {
-            return int.Parse(token, System.Globalization.CultureInfo.InvariantCulture);
-        }
-        return Numbers.TryGetValue(token, out var n) ? n : null;
-    }
-
-    public static (DateUnit Unit, int? Count)? UnitOf(string token) =>
-        Units.TryGetValue(token, out var unit) ? unit : null;
-
-    public static bool IsAny(string token, HashSet<string> words) => Variants(token).Any(words.Contains);
 }

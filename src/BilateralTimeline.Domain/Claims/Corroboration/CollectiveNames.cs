@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace BilateralTimeline.Application.Projections;
+namespace BilateralTimeline.Domain.Claims.Corroboration;
 
 /// <summary>
 /// Tells an identified origin (an outlet, agency or person with a name: "IRNA", "Al-Monitor", "Fars news
