@@ -25,7 +25,7 @@ public sealed class ViewMemo
         // Sorting every entry before the as-of filter keeps the order of a sort after it: the sort is stable
         // and its keys do not depend on the date.
         _timelineOrder = new(() => TimelineSort.Order(Entries));
-        _endsTenures = new(() => view.Claims.Values.Any(c => c.IsLive && c.Claim.Effects.Any(ActorsProjection.EndsTenure)));
+        _endsTenures = new(() => Array.Exists(_claims.Value, c => c.IsLive && c.Claim.Effects.Any(ActorsProjection.EndsTenure)));
     }
 
     public static ViewMemo Of(LedgerView view) => Memos.GetValue(view, v => new ViewMemo(v));
