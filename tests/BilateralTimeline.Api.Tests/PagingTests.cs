@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BilateralTimeline.Api.Tests.Support;
 using BilateralTimeline.Application.Features.Sources.ListSources;
+using BilateralTimeline.Application.Features.State.GetRelationshipState;
 using BilateralTimeline.Application.Features.Timeline.GetTimeline;
 using BilateralTimeline.Application.Ports;
 using BilateralTimeline.Application.Serialization;
@@ -41,6 +42,56 @@ public sealed class PagingTests
         Assert.All(pages, p => Assert.True(p!["items"]!.AsArray().Count <= 3));
         Assert.Equal((whole.Items.Count + 2) / 3, pages.Count);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(JsonSerializer.Serialize(whole.Items, LedgerJson.Options)), items), "the pages do not add up to the whole timeline");
+    }
+
+    [Fact]
+    public async Task Following_the_next_cursors_of_state_pages_gives_every_mover_in_order_and_each_page_the_whole_score()
+    {
+        // Given
+        await using var server = await ApiServer.StartAsync();
+        using var client = server.Client(ApiRole.Consumer);
+        var whole = await server.Mediator.Send(new GetRelationshipState("AZE-IRN", new DateOnly(2024, 6, 1), null));
+        Assert.True(whole.MovedBy.Count > 2, $"the sample state has only {whole.MovedBy.Count} movers: too few to page");
+
+        // When
+        var pages = new List<JsonNode>();
+        var movers = new JsonArray();
+        string? next = null;
+        do
+        {
+            var page = JsonNode.Parse(await client.GetStringAsync($"/api/state?dyad=AZE-IRN&asOf=2024-06-01&limit=2{(next is null ? "" : "&cursor=" + Uri.EscapeDataString(next))}"))!;
+            pages.Add(page);
+            foreach (var mover in page["movedBy"]!.AsArray())
+            {
+                movers.Add(mover!.DeepClone());
+            }
+            next = (string?)page["next"];
+        }
+        while (next is not null);
+
+        // Then
+        Assert.Equal((whole.MovedBy.Count + 1) / 2, pages.Count);
+        Assert.All(pages, p => Assert.True(p["movedBy"]!.AsArray().Count <= 2));
+        Assert.All(pages, p => Assert.Equal(whole.Score, (double?)p["score"]));
+        Assert.All(pages, p => Assert.Equal(whole.MovedBy.Count, (int)p["movedByCount"]!));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(JsonSerializer.Serialize(whole.MovedBy, LedgerJson.Options)), movers), "the pages do not add up to the whole state's movers");
+    }
+
+    [Fact]
+    public async Task A_state_without_a_limit_lists_the_default_number_of_top_movers()
+    {
+        // Given
+        await using var server = await ApiServer.StartAsync();
+        using var client = server.Client(ApiRole.Consumer);
+        var whole = await server.Mediator.Send(new GetRelationshipState("AZE-IRN", new DateOnly(2024, 6, 1), null));
+
+        // When
+        var state = JsonNode.Parse(await client.GetStringAsync("/api/state?dyad=AZE-IRN&asOf=2024-06-01"))!;
+
+        // Then
+        var shown = Math.Min(whole.MovedBy.Count, GetRelationshipState.DefaultLimit);
+        Assert.Equal(whole.MovedBy.Take(shown).Select(m => m.EntryId), state["movedBy"]!.AsArray().Select(m => (string)m!["entryId"]!));
+        Assert.Equal(whole.MovedBy.Count > shown, state["next"] is not null);
     }
 
     [Fact]
@@ -85,6 +136,8 @@ public sealed class PagingTests
     [InlineData("/api/timeline?limit=0", "limit")]
     [InlineData("/api/timeline?from=2024-01-02&to=2024-01-01", "to")]
     [InlineData("/api/contradictions?limit=100000", "limit")]
+    [InlineData("/api/state?cursor=not-ours", "cursor")]
+    [InlineData("/api/state?limit=0", "limit")]
     public async Task Bad_paging_parameters_are_named_in_the_problem(string url, string field)
     {
         await using var server = await ApiServer.StartAsync();

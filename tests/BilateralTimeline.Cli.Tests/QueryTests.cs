@@ -45,6 +45,31 @@ public sealed class QueryTests
     }
 
     [Fact]
+    public async Task State_with_a_limit_answers_the_top_movers_the_whole_score_and_the_cursor_of_the_rest()
+    {
+        using var bt = await ImportedStore.CopyIntoNewSandboxAsync();
+
+        var whole = await bt.Bt("state", "--as-of", "2024-06-01", "--limit", "100", "--format", "json");
+        var first = await bt.Bt("state", "--as-of", "2024-06-01", "--limit", "1", "--format", "json");
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var cursor = JsonNode.Parse(first.Stdout)!["next"]!.GetValue<string>();
+        var second = await bt.Bt("state", "--as-of", "2024-06-01", "--limit", "1", "--cursor", cursor, "--format", "json");
+        var table = await bt.Bt("state", "--as-of", "2024-06-01", "--limit", "1");
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        var all = JsonNode.Parse(whole.Stdout)!;
+        var movers = all["movedBy"]!.AsArray().Select(m => m!["entryId"]!.GetValue<string>()).ToList();
+        Assert.True(movers.Count >= 2, whole.ToString());
+        Assert.Null(all["next"]);
+        Assert.Equal(movers.Take(1), JsonNode.Parse(first.Stdout)!["movedBy"]!.AsArray().Select(m => m!["entryId"]!.GetValue<string>()));
+        Assert.Equal(movers.Skip(1).Take(1), JsonNode.Parse(second.Stdout)!["movedBy"]!.AsArray().Select(m => m!["entryId"]!.GetValue<string>()));
+        Assert.Equal(all["score"]!.GetValue<double>(), JsonNode.Parse(second.Stdout)!["score"]!.GetValue<double>());
+        Assert.Equal(movers.Count, JsonNode.Parse(first.Stdout)!["movedByCount"]!.GetValue<int>());
+        Assert.Contains($"--cursor {cursor}", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"1 of {movers.Count} movers", table.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Timeline_from_to_keeps_only_the_entries_in_the_window()
     {
         using var bt = await ImportedStore.CopyIntoNewSandboxAsync();

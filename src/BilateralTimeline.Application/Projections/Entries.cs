@@ -37,22 +37,67 @@ public sealed record Entry(string Id, string Title, bool IsOccurrence, IReadOnly
 
 internal static class Entries
 {
-    public static IReadOnlyList<Entry> Build(LedgerView view)
+    public static IReadOnlyList<Entry> Build(LedgerView view) => Build(view, ByPosition(view));
+
+    /// <summary>
+    /// The entries of <paramref name="view"/>, whose claims <paramref name="claims"/> lists in ledger order:
+    /// occurrences in ledger order, then the claims linked to none. What an entry derives from its claims
+    /// alone comes from <see cref="EntryCache"/>; only the view's contested claims are set per view.
+    /// </summary>
+    internal static IReadOnlyList<Entry> Build(LedgerView view, ClaimView[] claims)
     {
-        var entries = new List<Entry>();
         var contested = ContestedClaims(view);
-        var byOccurrence = view.Claims.Values.Where(c => c.OccurrenceId is not null).GroupBy(c => c.OccurrenceId!).ToDictionary(g => g.Key, g => g.OrderBy(c => c.Position).ToList());
-        foreach (var occurrence in view.Occurrences.Values.OrderBy(o => o.Position))
+        var byOccurrence = new Dictionary<string, List<ClaimView>>(StringComparer.Ordinal);
+        var lone = new List<ClaimView>();
+        foreach (var claim in claims)
         {
-            var claims = byOccurrence.TryGetValue(occurrence.Occurrence.OccurrenceId, out var list) ? list : [];
-            var judgement = OccurrenceTime.Judge(claims);
-            entries.Add(new Entry(occurrence.Occurrence.OccurrenceId, occurrence.Occurrence.Title, true, claims, judgement.Time, contested) { Judgement = judgement });
+            if (claim.OccurrenceId is not { } occurrenceId)
+            {
+                lone.Add(claim);
+            }
+            else if (byOccurrence.TryGetValue(occurrenceId, out var list))
+            {
+                list.Add(claim);
+            }
+            else
+            {
+                byOccurrence[occurrenceId] = [claim];
+            }
         }
-        foreach (var claim in view.Claims.Values.Where(c => c.OccurrenceId is null).OrderBy(c => c.Position))
+        var occurrences = new OccurrenceView[view.Occurrences.Count];
+        var positions = new long[occurrences.Length];
+        var i = 0;
+        foreach (var occurrence in view.Occurrences.Values)
         {
-            entries.Add(new Entry(claim.Claim.ClaimId, claim.Claim.Summary, false, [claim], claim.Occurred, contested));
+            occurrences[i] = occurrence;
+            positions[i++] = occurrence.Position;
+        }
+        Array.Sort(positions, occurrences);
+        var entries = new List<Entry>(occurrences.Length + lone.Count);
+        foreach (var occurrence in occurrences)
+        {
+            entries.Add(EntryCache.Occurrence(occurrence, byOccurrence.GetValueOrDefault(occurrence.Occurrence.OccurrenceId)) with { ContestedClaimIds = contested });
+        }
+        foreach (var claim in lone)
+        {
+            entries.Add(EntryCache.Lone(claim) with { ContestedClaimIds = contested });
         }
         return entries;
+    }
+
+    /// <summary>The view's claims in ledger order (each claim's position is that of its own record, so no two share one).</summary>
+    internal static ClaimView[] ByPosition(LedgerView view)
+    {
+        var claims = new ClaimView[view.Claims.Count];
+        var positions = new long[claims.Length];
+        var i = 0;
+        foreach (var claim in view.Claims.Values)
+        {
+            claims[i] = claim;
+            positions[i++] = claim.Position;
+        }
+        Array.Sort(positions, claims);
+        return claims;
     }
 
     /// <summary>The claims whose happening an open contradiction puts in doubt: both claims of one on fact.</summary>

@@ -94,13 +94,14 @@ public static class OccurrenceTime
         var readings = tied
             .Where(r => !tied.Any(o => (o.Reading.From, o.Reading.To) != (r.Reading.From, r.Reading.To) && r.Reading.From <= o.Reading.From && r.Reading.To >= o.Reading.To))
             .ToList();
-        var supporters = readings.SelectMany(r => r.Claims).Distinct().OrderBy(w => w.Claim.Position).ToList();
+        // By reference: each dated claim has one Weighed, and hashing the records by value hashed every claim's whole text.
+        var supporters = readings.SelectMany(r => r.Claims).Distinct<Weighed>(ReferenceEqualityComparer.Instance).OrderBy(w => w.Claim.Position).ToList();
         foreach (var r in readings)
         {
             steps?.Add($"chosen: {Show(r.Reading.From, r.Reading.To)}, stated by {string.Join(", ", r.StatedBy)} and allowed by {string.Join(", ", r.Claims.Select(w => w.Claim.Claim.ClaimId))}"
                 + $" (support {r.Support} from {r.Origins} origin(s))");
         }
-        foreach (var r in tied.Except(readings))
+        foreach (var r in tied.Except<WeighedReading>(readings, ReferenceEqualityComparer.Instance))
         {
             steps?.Add($"wider: {Show(r.Reading.From, r.Reading.To)} has the same support but holds a tighter chosen reading");
         }

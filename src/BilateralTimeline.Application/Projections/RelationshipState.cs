@@ -14,6 +14,9 @@ public sealed record ContactLine(string EntryId, string Title, string When, bool
 /// <summary>
 /// The relationship at a valid-time date. <see cref="Score"/> is on the Goldstein scale (−10 most
 /// conflictual … +10 most cooperative); every figure lists the claim ids that moved it.
+/// <see cref="MovedBy"/> may be one page of the contributions, largest absolute share first:
+/// <see cref="MovedByCount"/> counts them all (the score is always over all of them) and
+/// <see cref="Next"/> is the cursor of the following page, null on the last.
 /// </summary>
 public sealed record RelationshipStateView(
     string Dyad,
@@ -27,7 +30,9 @@ public sealed record RelationshipStateView(
     IReadOnlyList<StatusLine> OpenCrises,
     ContactLine? LastHighLevelContact,
     int ClaimsConsidered,
-    int ClaimsRetracted);
+    int ClaimsRetracted,
+    int MovedByCount = 0,
+    string? Next = null);
 
 /// <summary>
 /// Scores the relationship as a recency- and confidence-weighted mean of the Goldstein weights of the
@@ -42,6 +47,13 @@ public static class RelationshipStateProjection
 
     public static RelationshipStateView Build(string dyad, LedgerView view, DateOnly asOf, DateTimeOffset? knownAt) =>
         ViewMemo.Of(view).Parts(dyad, view).At(asOf, knownAt);
+
+    /// <summary>
+    /// <see cref="Build(string, LedgerView, DateOnly, DateTimeOffset?)"/> with only the movers from
+    /// <paramref name="skip"/> on, at most <paramref name="limit"/> (null: all): exactly that slice of the whole answer.
+    /// </summary>
+    public static RelationshipStateView Build(string dyad, LedgerView view, DateOnly asOf, DateTimeOffset? knownAt, int skip, int? limit) =>
+        ViewMemo.Of(view).Parts(dyad, view).At(asOf, knownAt, skip, limit);
 
     public static string Band(double? score) => RelationshipScore.Band(score);
 

@@ -15,7 +15,7 @@ public sealed record ContactEntry(string EntryId, string Title, UncertainTime Ti
 /// <summary>
 /// Everything of the relationship state that does not depend on the valid-time date, in ledger order.
 /// Which occurrences had happened by a date, how much age has worn their weight, which statuses were
-/// in force and which contact was last all move with the date, so <see cref="At"/> derives them on
+/// in force and which contact was last all move with the date, so <see cref="At(DateOnly, DateTimeOffset?, int, int?)"/> derives them on
 /// demand: a stored copy of these parts never goes stale as days pass.
 /// </summary>
 public sealed record RelationshipStateParts(
@@ -29,64 +29,115 @@ public sealed record RelationshipStateParts(
 {
     public static RelationshipStateParts Of(string dyad, LedgerView view)
     {
-        var entries = ViewMemo.Of(view).Entries;
+        var memo = ViewMemo.Of(view);
         var scored = new List<ScoredEntry>();
         var changes = new List<StatusChange>();
         var contacts = new List<ContactEntry>();
-        foreach (var entry in entries)
+        foreach (var entry in memo.Entries)
         {
-            var live = entry.Live.Where(Entries.IsEventLike).ToList();
-            var scoring = live.Where(c => ClaimKinds.Get(c.Claim.Kind).Cameo != "context").ToList();
-            if (scoring.Count > 0)
+            var parts = EntryCache.StateOf(entry, PartsOf);
+            if (parts.Scored is { } s)
             {
-                var strongest = scoring.MaxBy(RelationshipStateProjection.ClaimWeight)!;
-                var claim = strongest.Claim;
-                scored.Add(new ScoredEntry(entry.Id, entry.Title, claim.Kind, ClaimKinds.Code(claim.Kind, claim.Cameo), ClaimKinds.Goldstein(claim.Kind, claim.Cameo), RelationshipStateProjection.ClaimWeight(strongest), Bare(entry.Time), scoring.Select(c => c.Claim.ClaimId).ToList()));
+                scored.Add(s);
             }
-            foreach (var claim in live)
+            changes.AddRange(parts.Changes);
+            if (parts.Contact is { } contact)
             {
-                var time = Bare(entry.TimeOf(claim));
-                changes.AddRange(claim.Claim.Effects.Select(effect => new StatusChange(effect.Subject, effect.Status, effect.Crisis, time, claim.Position, claim.Claim.ClaimId)));
-            }
-            var contact = live.Where(c => ClaimKinds.Get(c.Claim.Kind).Contact && c.Claim.Actors.Any(RelationshipStateProjection.IsHighLevel)).ToList();
-            if (contact.Count > 0)
-            {
-                var actors = contact.SelectMany(c => c.Claim.Actors.Where(RelationshipStateProjection.IsHighLevel)).Select(a => a.Title is null ? a.Name : $"{a.Name} ({a.Title})").Distinct().ToList();
-                contacts.Add(new ContactEntry(entry.Id, entry.Title, Bare(entry.Time), actors, contact.Select(c => c.Claim.ClaimId).ToList()));
+                contacts.Add(contact);
             }
         }
-        return new RelationshipStateParts(dyad, view.LastPosition, view.Claims.Count, view.Claims.Values.Count(c => c.Retracted), scored, changes, contacts);
+        var retracted = 0;
+        foreach (var claim in memo.Claims)
+        {
+            retracted += claim.Retracted ? 1 : 0;
+        }
+        return new RelationshipStateParts(dyad, view.LastPosition, view.Claims.Count, retracted, scored, changes, contacts);
+    }
+
+    /// <summary>One entry's parts: they depend on its claims alone, so views that share them share these (<see cref="EntryCache"/>).</summary>
+    private static EntryStateParts PartsOf(Entry entry)
+    {
+        ScoredEntry? scored = null;
+        ContactEntry? contactEntry = null;
+        var changes = new List<StatusChange>();
+        var live = entry.Live.Where(Entries.IsEventLike).ToList();
+        var scoring = live.Where(c => ClaimKinds.Get(c.Claim.Kind).Cameo != "context").ToList();
+        if (scoring.Count > 0)
+        {
+            var strongest = scoring.MaxBy(RelationshipStateProjection.ClaimWeight)!;
+            var claim = strongest.Claim;
+            scored = new ScoredEntry(entry.Id, entry.Title, claim.Kind, ClaimKinds.Code(claim.Kind, claim.Cameo), ClaimKinds.Goldstein(claim.Kind, claim.Cameo), RelationshipStateProjection.ClaimWeight(strongest), Bare(entry.Time), scoring.Select(c => c.Claim.ClaimId).ToList());
+        }
+        foreach (var claim in live)
+        {
+            var time = Bare(entry.TimeOf(claim));
+            changes.AddRange(claim.Claim.Effects.Select(effect => new StatusChange(effect.Subject, effect.Status, effect.Crisis, time, claim.Position, claim.Claim.ClaimId)));
+        }
+        var contact = live.Where(c => ClaimKinds.Get(c.Claim.Kind).Contact && c.Claim.Actors.Any(RelationshipStateProjection.IsHighLevel)).ToList();
+        if (contact.Count > 0)
+        {
+            var actors = contact.SelectMany(c => c.Claim.Actors.Where(RelationshipStateProjection.IsHighLevel)).Select(a => a.Title is null ? a.Name : $"{a.Name} ({a.Title})").Distinct().ToList();
+            contactEntry = new ContactEntry(entry.Id, entry.Title, Bare(entry.Time), actors, contact.Select(c => c.Claim.ClaimId).ToList());
+        }
+        return new EntryStateParts(scored, changes.Count == 0 ? [] : changes, contactEntry);
     }
 
     /// <summary>The state at a valid-time date, as known at <paramref name="knownAt"/> (which only labels the answer: the parts already reflect it).</summary>
-    public RelationshipStateView At(DateOnly asOf, DateTimeOffset? knownAt)
+    public RelationshipStateView At(DateOnly asOf, DateTimeOffset? knownAt) => At(asOf, knownAt, 0, null);
+
+    /// <summary>
+    /// <see cref="At(DateOnly, DateTimeOffset?)"/> with one page of the movers: the score weighs every
+    /// occurrence, but only the page's contributions are built, so a page of a large dyad costs a pass
+    /// over plain numbers and a partial sort, not a record per occurrence.
+    /// </summary>
+    public RelationshipStateView At(DateOnly asOf, DateTimeOffset? knownAt, int skip, int? limit)
     {
-        var contributions = new List<ScoreContribution>();
+        var count = Scored.Count;
+        var moved = new int[count];
+        var weights = new double[count];
+        var standings = new TimeStanding[count];
+        var n = 0;
         double weighted = 0, total = 0;
-        foreach (var entry in Scored)
+        for (var i = 0; i < count; i++)
         {
-            var standing = entry.Time.StandingAt(asOf);
+            var entry = Scored[i];
+            var (standing, share, latest) = ScoreTerms.At(entry.Time, asOf);
             if (standing is not (TimeStanding.Occurred or TimeStanding.Possibly))
             {
                 continue;
             }
-            var age = asOf.DayNumber - Math.Min(asOf.DayNumber, entry.Time.Latest!.Value.DayNumber);
-            var weight = entry.Weight * ScoreCurve.ShareBefore(entry.Time, asOf) * Math.Pow(0.5, age / RelationshipStateProjection.HalfLifeDays);
+            var age = asOf.DayNumber - Math.Min(asOf.DayNumber, latest.DayNumber);
+            var weight = entry.Weight * share * Math.Pow(0.5, age / RelationshipStateProjection.HalfLifeDays);
             weighted += weight * entry.Goldstein;
             total += weight;
-            contributions.Add(new ScoreContribution(entry.EntryId, entry.Title, entry.Kind, entry.Cameo, entry.Goldstein, weight, 0, TimelineProjection.Format(standing), entry.ClaimIds));
+            moved[n] = i;
+            weights[n] = weight;
+            standings[n] = standing;
+            n++;
         }
         double? score = total > 0 ? Math.Round(weighted / total, 2) : null;
-        var movedBy = contributions
-            .Select(c => c with { Weight = Math.Round(c.Weight, 3), Share = total > 0 ? Math.Round(c.Weight * c.Goldstein / total, 2) : 0 })
-            .OrderByDescending(c => Math.Abs(c.Share))
-            .ToList();
+        var shares = new double[n];
+        for (var j = 0; j < n; j++)
+        {
+            shares[j] = total > 0 ? Math.Round(weights[j] * Scored[moved[j]].Goldstein / total, 2) : 0;
+        }
+        var first = Math.Max(0, skip);
+        var wanted = limit is { } take ? (int)Math.Min(n, (long)first + take) : n;
+        var order = MoverOrder.First(shares, n, wanted);
+        var movedBy = new List<ScoreContribution>(Math.Max(0, order.Length - first));
+        for (var k = first; k < order.Length; k++)
+        {
+            var j = order[k];
+            var entry = Scored[moved[j]];
+            movedBy.Add(new ScoreContribution(entry.EntryId, entry.Title, entry.Kind, entry.Cameo, entry.Goldstein, Math.Round(weights[j], 3), shares[j], TimelineProjection.Format(standings[j]), entry.ClaimIds));
+        }
+        var next = limit is { } l && (long)first + l < n ? PageCursor.Encode(first + l) : null;
 
         var statuses = Statuses(asOf);
         return new RelationshipStateView(
             Dyad, asOf, knownAt, LastPosition, score, RelationshipStateProjection.Band(score), movedBy,
             statuses, statuses.Where(s => s.Crisis).ToList(), LastContact(asOf),
-            ClaimsConsidered, ClaimsRetracted);
+            ClaimsConsidered, ClaimsRetracted, n, next);
     }
 
     private List<StatusLine> Statuses(DateOnly asOf) =>

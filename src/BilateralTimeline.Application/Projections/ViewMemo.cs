@@ -12,6 +12,7 @@ public sealed class ViewMemo
 {
     private static readonly ConditionalWeakTable<LedgerView, ViewMemo> Memos = new();
 
+    private readonly Lazy<ClaimView[]> _claims;
     private readonly Lazy<IReadOnlyList<Entry>> _entries;
     private readonly Lazy<IReadOnlyList<Entry>> _timelineOrder;
     private readonly Lazy<bool> _endsTenures;
@@ -20,20 +21,19 @@ public sealed class ViewMemo
 
     private ViewMemo(LedgerView view)
     {
-        _entries = new(() => Projections.Entries.Build(view));
+        _claims = new(() => Projections.Entries.ByPosition(view));
+        _entries = new(() => Projections.Entries.Build(view, _claims.Value));
         // Sorting every entry before the as-of filter keeps the order of a sort after it: the sort is stable
         // and its keys do not depend on the date.
-        _timelineOrder = new(() => Entries
-            .OrderBy(e => e.Time.Earliest is null)
-            .ThenBy(e => e.Time.Earliest)
-            .ThenBy(e => e.Time.Latest)
-            .ThenBy(e => e.Id, StringComparer.Ordinal)
-            .ToList());
-        _endsTenures = new(() => view.Claims.Values.Any(c => c.IsLive && c.Claim.Effects.Any(ActorsProjection.EndsTenure)));
+        _timelineOrder = new(() => TimelineSort.Order(Entries));
+        _endsTenures = new(() => Array.Exists(_claims.Value, c => c.IsLive && c.Claim.Effects.Any(ActorsProjection.EndsTenure)));
         _names = new(() => new ActorNames(view.Actors));
     }
 
     public static ViewMemo Of(LedgerView view) => Memos.GetValue(view, v => new ViewMemo(v));
+
+    /// <summary>The view's claims in ledger order.</summary>
+    public IReadOnlyList<ClaimView> Claims => _claims.Value;
 
     /// <summary>The view's timeline entries in ledger order (see <see cref="Projections.Entries"/>).</summary>
     public IReadOnlyList<Entry> Entries => _entries.Value;

@@ -25,6 +25,14 @@ internal static class StateRenderer
                 Terminal.Escape(string.Join(", ", c.ClaimIds)));
         }
         Terminal.Out.Write(moved);
+        if (state.MovedBy.Count < state.MovedByCount)
+        {
+            Terminal.Out.MarkupLine($"[grey]{state.MovedBy.Count} of {state.MovedByCount} movers, largest absolute share first[/]");
+        }
+        if (state.Next is { } next)
+        {
+            Terminal.Out.WriteLine($"more movers follow: add --cursor {next}");
+        }
 
         var status = new Table().Border(TableBorder.Simple).AddColumn("in force / open").AddColumn("status").AddColumn("since").AddColumn("claims");
         foreach (var line in state.InForce)

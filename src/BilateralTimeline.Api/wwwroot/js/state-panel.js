@@ -40,6 +40,10 @@ export function drawState(container, state, view, onOpenClaim) {
 
     h('h3', {}, 'What moved the score'),
     h('p', { class: 'hint' }, 'Each share is the occurrence’s Goldstein value × its weight (confidence and standing). Buttons open the claim at its quote.'),
+    // The server sends the top movers of a large dyad, not all of them; the score above weighs them all.
+    state.movedByCount > (state.movedBy?.length ?? 0)
+      ? h('p', { class: 'hint', id: 'moved-by-count' }, `The ${state.movedBy.length} largest of ${state.movedByCount} movers.`)
+      : null,
     list(state.movedBy, m => [
       h('span', { class: `share ${m.share < 0 ? 'negative' : m.share > 0 ? 'positive' : ''}` }, sign(m.share)),
       h('span', { class: 'moved-title' }, m.title),

@@ -7,13 +7,23 @@ namespace BilateralTimeline.Application.Features.State.GetRelationshipState;
 
 /// <summary>
 /// The relationship's state at a valid-time date (default today), as known at a recording time (default
-/// now); with a <see cref="ReplayFilter"/>, of the ledger that never had what it excludes.
+/// now), with a page of at most Limit movers (null: all) from Cursor, largest share first; with a
+/// <see cref="ReplayFilter"/>, of the ledger that never had what it excludes.
 /// </summary>
-public sealed record GetRelationshipState(string? Dyad, DateOnly? AsOf, DateTimeOffset? KnownAt, [property: Validation.NotInFieldPaths] ReplayFilter? Filter = null) : IRequest<RelationshipStateView>;
+public sealed record GetRelationshipState(string? Dyad, DateOnly? AsOf, DateTimeOffset? KnownAt, [property: Validation.NotInFieldPaths] ReplayFilter? Filter = null, int? Limit = null, string? Cursor = null) : IRequest<RelationshipStateView>
+{
+    /// <summary>Movers per page when a reader names no limit: the few that matter, not one line per occurrence of a large dyad.</summary>
+    public const int DefaultLimit = 20;
+}
 
 public sealed class GetRelationshipStateValidator : AbstractValidator<GetRelationshipState>
 {
-    public GetRelationshipStateValidator() => Include(new ReplayFilterRules<GetRelationshipState>(x => x.Filter));
+    public GetRelationshipStateValidator()
+    {
+        RuleFor(x => x.Limit).InclusiveBetween(1, PageCursor.MaxLimit).When(x => x.Limit is not null).WithMessage($"must be between 1 and {PageCursor.MaxLimit:N0}");
+        RuleFor(x => x.Cursor).Must(c => PageCursor.TryDecode(c!) is not null).When(x => x.Cursor is not null).WithMessage("is not a cursor this server handed out; pass the 'next' of the previous page unchanged");
+        Include(new ReplayFilterRules<GetRelationshipState>(x => x.Filter));
+    }
 }
 
 public sealed class GetRelationshipStateHandler(Ports.IEventStore store, Ports.ILedgerViews views, TimeProvider clock) : IRequestHandler<GetRelationshipState, RelationshipStateView>
@@ -24,6 +34,6 @@ public sealed class GetRelationshipStateHandler(Ports.IEventStore store, Ports.I
         await Ledger.KnownAtGuard.CheckAsync(store, dyad, request.KnownAt, clock, cancellationToken).ConfigureAwait(false);
         var view = await ReplayViews.AtAsync(views, store, dyad, request.KnownAt, request.Filter, cancellationToken).ConfigureAwait(false);
         var asOf = request.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        return RelationshipStateProjection.Build(dyad.ToString(), view, asOf, request.KnownAt);
+        return RelationshipStateProjection.Build(dyad.ToString(), view, asOf, request.KnownAt, PageCursor.SkipOf(request.Cursor), request.Limit);
     }
 }
