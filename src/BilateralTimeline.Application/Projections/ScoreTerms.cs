@@ -1,3 +1,4 @@
+using BilateralTimeline.Domain.Scoring;
 using BilateralTimeline.Domain.Time;
 
 namespace BilateralTimeline.Application.Projections;
