@@ -10,7 +10,7 @@ public static partial class LedgerDecider
 {
     private const string ListActors = "`bt actors` lists the identified actors and their names";
 
-    private static IReadOnlyList<ILedgerEvent> IdentifyActor(LedgerState state, IdentifyActor c)
+    private static IReadOnlyList<ILedgerEvent> IdentifyActor(LedgerState state, IdentifyActorCommand c)
     {
         RequireId(c.ActorId, "id");
         var identified = new ActorIdentified(c.ActorId, RequireText(c.Name, "name", "give the name the actor is shown by"));
@@ -27,7 +27,7 @@ public static partial class LedgerDecider
         return [identified];
     }
 
-    private static IReadOnlyList<ILedgerEvent> AddAlias(LedgerState state, AddActorAlias c)
+    private static IReadOnlyList<ILedgerEvent> AddAlias(LedgerState state, AddActorAliasCommand c)
     {
         RequireActor(state, c.ActorId, "actor");
         RequireText(c.Alias, "alias", "give the other spelling of the name");
@@ -43,7 +43,7 @@ public static partial class LedgerDecider
         return [new ActorAliasAdded(c.ActorId, c.Alias, RequireReason(c.Reason))];
     }
 
-    private static IReadOnlyList<ILedgerEvent> Merge(LedgerState state, MergeActors c)
+    private static IReadOnlyList<ILedgerEvent> Merge(LedgerState state, MergeActorsCommand c)
     {
         RequireActor(state, c.ActorId, "actor");
         RequireActor(state, c.IntoActorId, "into");
@@ -67,7 +67,7 @@ public static partial class LedgerDecider
         return [new ActorsMerged(c.ActorId, c.IntoActorId, RequireReason(c.Reason))];
     }
 
-    private static IReadOnlyList<ILedgerEvent> Unmerge(LedgerState state, UnmergeActors c)
+    private static IReadOnlyList<ILedgerEvent> Unmerge(LedgerState state, UnmergeActorsCommand c)
     {
         RequireActor(state, c.ActorId, "actor");
         if (state.Actors.Actors[c.ActorId].MergedInto is not { } into)

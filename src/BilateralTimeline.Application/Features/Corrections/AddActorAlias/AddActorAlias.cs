@@ -1,4 +1,5 @@
 using BilateralTimeline.Application.Validation;
+using BilateralTimeline.Domain.Actors;
 using BilateralTimeline.Domain.Ledger;
 using FluentValidation;
 
@@ -7,7 +8,7 @@ namespace BilateralTimeline.Application.Features.Corrections.AddActorAlias;
 /// <summary>Another spelling (a transliteration, the Arabic script) names an identified actor.</summary>
 public sealed record AddActorAlias(string? Dyad, string ActorId, string Alias, string Reason, string RecordedBy, long? ExpectedRevision = null) : ICorrection
 {
-    public LedgerCommand ToCommand() => new Domain.Actors.AddActorAlias(ActorId, Alias, Reason);
+    public LedgerCommand ToCommand() => new AddActorAliasCommand(ActorId, Alias, Reason);
 }
 
 public sealed class AddActorAliasValidator : AbstractValidator<AddActorAlias>

@@ -8,7 +8,7 @@ namespace BilateralTimeline.Application.Features.Corrections.RedateClaim;
 /// <summary>Re-read when a claim's happening occurred (an analyst picks the year); the earlier reading stays in the log.</summary>
 public sealed record RedateClaim(string? Dyad, string ClaimId, UncertainTime Occurred, string Reason, string RecordedBy, long? ExpectedRevision = null) : ICorrection
 {
-    public LedgerCommand ToCommand() => new Domain.Ledger.RedateClaim(ClaimId, Occurred, Reason);
+    public LedgerCommand ToCommand() => new RedateClaimCommand(ClaimId, Occurred, Reason);
 }
 
 public sealed class RedateClaimValidator : AbstractValidator<RedateClaim>

@@ -7,7 +7,7 @@ namespace BilateralTimeline.Application.Features.Corrections.RetractClaim;
 /// <summary>Stop believing a claim. It stays in history, with the reason, the author and the time.</summary>
 public sealed record RetractClaim(string? Dyad, string ClaimId, string Reason, string RecordedBy, long? ExpectedRevision = null) : ICorrection
 {
-    public LedgerCommand ToCommand() => new Domain.Ledger.RetractClaim(ClaimId, Reason);
+    public LedgerCommand ToCommand() => new RetractClaimCommand(ClaimId, Reason);
 }
 
 public sealed class RetractClaimValidator : AbstractValidator<RetractClaim>
