@@ -9,11 +9,8 @@ using BilateralTimeline.Application.Features.Corrections.ReviseConfidence;
 using BilateralTimeline.Application.Features.Corrections.SupersedeClaim;
 using BilateralTimeline.Application.Features.Corrections.UnlinkClaim;
 using BilateralTimeline.Application.Ledger;
-using BilateralTimeline.Application.Serialization;
-using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Api.Http;
 using BilateralTimeline.Api.Security;
-using BilateralTimeline.Domain.Time;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -40,7 +37,7 @@ internal static class CorrectionsEndpoints
         Verb<ResolveBody>(corrections, "resolve", "Settle a contradiction", (b, by, rev) => new ResolveContradiction(b.Dyad, b.ClaimId ?? "", b.OtherClaimId ?? "", b.Field ?? "", b.Resolution ?? "", b.Reason ?? "", by, rev));
         Verb<LinkBody>(corrections, "link", "Take a claim to describe an occurrence", (b, by, rev) => new LinkClaim(b.Dyad, b.ClaimId ?? "", b.OccurrenceId ?? "", b.Reason ?? "", by, rev));
         Verb<UnlinkBody>(corrections, "unlink", "Undo a link", (b, by, rev) => new UnlinkClaim(b.Dyad, b.ClaimId ?? "", b.Reason ?? "", by, rev));
-        Verb<RedateBody>(corrections, "redate", "Re-read when a claim's happening occurred", (b, by, rev) => new RedateClaim(b.Dyad, b.ClaimId ?? "", Reading(b), b.Reason ?? "", by, rev));
+        Verb<RedateBody>(corrections, "redate", "Re-read when a claim's happening occurred", (b, by, rev) => new RedateClaim(b.Dyad, b.ClaimId ?? "", NullIfEmpty(b.From), NullIfEmpty(b.To), b.Precision, b.Phrase, b.Reason ?? "", by, rev));
     }
 
     private static void Verb<TBody>(RouteGroupBuilder group, string verb, string summary, Func<TBody, string, long?, ICorrection> toRequest) =>
@@ -48,19 +45,6 @@ internal static class CorrectionsEndpoints
                 Written.Answer(http, await mediator.Send(toRequest(body, AccessPolicies.RecordedBy(http.User), Revisions.Expected(http)), ct)))
             .WithSummary(summary);
 
-    private static UncertainTime Reading(RedateBody body)
-    {
-        var from = QueryTimes.Date(body.From, "from") ?? throw new InputRejectedException("from", "is required: the first day it may have happened (YYYY-MM-DD)");
-        var to = QueryTimes.Date(body.To, "to") ?? from;
-        if (to < from)
-        {
-            throw new InputRejectedException("to", $"the interval ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd}); swap them");
-        }
-        var precision = DatePrecision.Day;
-        if (body.Precision is { } text && !Kebab.TryParse(text, out precision))
-        {
-            throw new InputRejectedException("precision", $"'{text}' is not a precision; use one of {Kebab.Options<DatePrecision>()}");
-        }
-        return new UncertainTime(body.Phrase, null, [new CandidateInterval(from, to, precision, ResolutionMethod.AnalystJudgement, null, body.Reason)], []);
-    }
+    /// <summary>An empty date counts as absent, as in the query parameters.</summary>
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 }
