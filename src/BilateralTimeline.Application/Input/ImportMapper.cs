@@ -11,8 +11,8 @@ internal static class ImportMapper
 {
     /// <param name="document">The validated document.</param>
     /// <param name="sourceTexts">Texts read from the sources' "textFile"s, by source id.</param>
-    /// <param name="origin">Where the document came from (the file's name, or "http"), named in the reason of each link it makes.</param>
-    public static List<(string Path, LedgerCommand Command)> ToCommands(ImportDocument document, IReadOnlyDictionary<string, string> sourceTexts, string origin)
+    /// <param name="origin">The file the document was imported from, named in the reason of each link it makes; null for a part recorded on its own.</param>
+    public static List<(string Path, LedgerCommand Command)> ToCommands(ImportDocument document, IReadOnlyDictionary<string, string> sourceTexts, string? origin)
     {
         var commands = new List<(string, LedgerCommand)>();
         foreach (var (source, i) in (document.Sources ?? []).Select((s, i) => (s, i)))
@@ -40,7 +40,7 @@ internal static class ImportMapper
                 claim.Cameo)));
             if (claim.Occurrence is { Length: > 0 } occurrenceId)
             {
-                commands.Add(($"claims[{i}].occurrence", new LinkClaimCommand(claim.Id!, occurrenceId, $"imported from {origin}")));
+                commands.Add(($"claims[{i}].occurrence", new LinkClaimCommand(claim.Id!, occurrenceId, origin is null ? "named by the claim when it was recorded" : $"imported from {origin}")));
             }
         }
         foreach (var (relation, i) in (document.Relations ?? []).Select((r, i) => (r, i)))

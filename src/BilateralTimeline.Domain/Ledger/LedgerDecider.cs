@@ -286,7 +286,7 @@ public static partial class LedgerDecider
     {
         if (!state.Claims.ContainsKey(claimId))
         {
-            throw new DomainRuleViolated(field, $"unknown claim '{claimId}'; `bt sources` and `bt timeline` list the recorded claims");
+            throw new DomainRuleViolated(field, $"unknown claim '{claimId}'; name a claim the ledger has recorded", Remedy.ListClaims);
         }
     }
 

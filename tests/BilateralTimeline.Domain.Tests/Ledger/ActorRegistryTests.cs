@@ -29,7 +29,8 @@ public sealed class ActorRegistryTests
 
         Assert.Equal("alias", violation.Field);
         Assert.Contains("act-aa", violation.Message, StringComparison.Ordinal);
-        Assert.Contains("bt actors merge", violation.Message, StringComparison.Ordinal);
+        Assert.Contains("merge them", violation.Message, StringComparison.Ordinal);
+        Assert.Equal(Remedy.MergeActors("act-aa", "act-ab"), violation.Remedy);
         Assert.Empty(Given(history).When(new AddActorAliasCommand("act-aa", "أمير عبد اللهيان", "again")));
         Assert.Equal("name", Given(history).Refuses(new IdentifyActorCommand("act-x", "hossein amir-abdollahian")).Field);
     }

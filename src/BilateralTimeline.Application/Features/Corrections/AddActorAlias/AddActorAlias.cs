@@ -1,4 +1,5 @@
 using BilateralTimeline.Application.Validation;
+using BilateralTimeline.Domain;
 using BilateralTimeline.Domain.Actors;
 using BilateralTimeline.Domain.Ledger;
 using FluentValidation;
@@ -15,7 +16,7 @@ public sealed class AddActorAliasValidator : AbstractValidator<AddActorAlias>
 {
     public AddActorAliasValidator()
     {
-        RuleFor(x => x.ActorId).NotEmpty().WithMessage("is required: the identified actor (bt actors lists them)")
+        RuleFor(x => x.ActorId).NotEmpty().WithMessage("is required: the identified actor").WithRemedy(Remedy.ListActors)
             .MustBeAnId();
         RuleFor(x => x.Alias).NotEmpty().WithMessage("is required: the other spelling of the name");
         RuleFor(x => x.Reason).NotEmpty().WithMessage("is required: say why, for the audit trail");

@@ -1,4 +1,5 @@
 using BilateralTimeline.Application.Validation;
+using BilateralTimeline.Domain;
 using BilateralTimeline.Domain.Ledger;
 using FluentValidation;
 
@@ -14,7 +15,7 @@ public sealed class RetractClaimValidator : AbstractValidator<RetractClaim>
 {
     public RetractClaimValidator()
     {
-        RuleFor(x => x.ClaimId).NotEmpty().WithMessage("is required: the claim to retract (bt sources lists them)")
+        RuleFor(x => x.ClaimId).NotEmpty().WithMessage("is required: the claim to retract").WithRemedy(Remedy.ListClaims)
             .MustBeAnId();
         RuleFor(x => x.Reason).NotEmpty().WithMessage("is required: say why, for the audit trail");
     }

@@ -33,7 +33,7 @@ public sealed class DiffUnderstandingValidator : AbstractValidator<DiffUnderstan
 {
     public DiffUnderstandingValidator()
     {
-        RuleFor(x => x.After).GreaterThan(x => x.Before).WithMessage("the second --known-at must be later than the first");
+        RuleFor(x => x.After).GreaterThan(x => x.Before).WithMessage("the second known-at time must be later than the first");
         Include(new ReplayFilterRules<DiffUnderstanding>(x => x.Filter));
     }
 }
