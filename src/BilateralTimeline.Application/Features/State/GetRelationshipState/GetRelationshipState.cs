@@ -1,5 +1,6 @@
 using BilateralTimeline.Application.Projections;
 using BilateralTimeline.Application.Sensitivity;
+using BilateralTimeline.Application.Validation;
 using FluentValidation;
 using MediatR;
 
@@ -13,7 +14,11 @@ public sealed record GetRelationshipState(string? Dyad, DateOnly? AsOf, DateTime
 
 public sealed class GetRelationshipStateValidator : AbstractValidator<GetRelationshipState>
 {
-    public GetRelationshipStateValidator() => Include(new ReplayFilterRules<GetRelationshipState>(x => x.Filter));
+    public GetRelationshipStateValidator(TimeProvider clock)
+    {
+        Include(new QueryRules<GetRelationshipState>(clock, x => x.Dyad, x => x.KnownAt));
+        Include(new ReplayFilterRules<GetRelationshipState>(x => x.Filter));
+    }
 }
 
 public sealed class GetRelationshipStateHandler(Ports.IEventStore store, Ports.ILedgerViews views, TimeProvider clock) : IRequestHandler<GetRelationshipState, RelationshipStateView>
