@@ -35,18 +35,18 @@ internal static class CommandRunner
             Error(e.Summary);
             foreach (var error in e.Errors)
             {
-                Console.Error.WriteLine($"  {error}");
+                Console.Error.WriteLine($"  {CliHints.Line(error)}");
             }
             return ExitCodes.BadInput;
         }
         catch (NotFoundException e)
         {
-            Error($"{e.Field}: {e.Message}");
+            Error($"{e.Field}: {e.Message}{CliHints.For(e.Remedy)}");
             return ExitCodes.BadInput;
         }
         catch (DomainRuleViolated e)
         {
-            Error($"{e.Field}: {e.Message}");
+            Error($"{e.Field}: {e.Message}{CliHints.For(e.Remedy)}");
             return ExitCodes.BadInput;
         }
         catch (WrongExpectedRevisionException e)
@@ -67,7 +67,7 @@ internal static class CommandRunner
         }
         catch (EventStoreException e)
         {
-            Error(e.Message);
+            Error(e.Message + CliHints.For(e));
             return ExitCodes.Failure;
         }
         catch (OperationCanceledException)

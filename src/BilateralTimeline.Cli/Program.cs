@@ -74,4 +74,5 @@ if (parse.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))
     Console.Error.WriteLine("Run `bt --help` or `bt COMMAND --help` for usage.");
     return ExitCodes.BadInput;
 }
+CliHints.Options = [.. parse.CommandResult.Command.Options, .. root.Options];
 return await parse.InvokeAsync();

@@ -37,7 +37,7 @@ public sealed class HistoryLinkCheck
         var expected = HashChain.Link(_previousHash.Span, e.Stream, e.StreamRevision, e.EventId, e.Type, e.Recorded, e.Data.Span, _lastMetadataBytes);
         if (!expected.AsSpan().SequenceEqual(e.Hash.Span))
         {
-            throw new CorruptEventException(e.GlobalPosition, "its hash does not match its content and its predecessor's hash; run `bt verify` on the source");
+            throw new CorruptEventException(e.GlobalPosition, "its hash does not match its content and its predecessor's hash; verify the source's hash chain");
         }
         _previousHash = e.Hash;
         _lastPosition = e.GlobalPosition;

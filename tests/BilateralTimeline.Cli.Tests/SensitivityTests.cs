@@ -76,8 +76,8 @@ public sealed class SensitivityTests
     }
 
     [Theory]
-    [InlineData("--min-reliability", "G", "minReliability", "--min-reliability C")]
-    [InlineData("--min-credibility", "seven", "minCredibility", "--min-credibility 3")]
+    [InlineData("--min-reliability", "G", "minReliability", "e.g. C (--min-reliability)")]
+    [InlineData("--min-credibility", "seven", "minCredibility", "e.g. 3 (--min-credibility)")]
     [InlineData("--without-source", "src-typo", "withoutSource", "bt sources")]
     [InlineData("--without-origin", "Nobody", "withoutOrigin", "bt sensitivity")]
     public async Task Bad_replay_options_exit_2_naming_the_option_and_the_fix(string option, string value, string field, string fix)

@@ -37,22 +37,22 @@ public sealed class LedgerCommandGenerator(Random random, int claimPool)
 
     public LedgerCommand Next() => random.Next(24) switch
     {
-        0 => new RegisterSource(Source(), random.Next(6) == 0 ? "other outlet" : "outlet", "en", "title", null, UncertainTime.Unknown, null, random.Next(10) == 0 ? Text + " More." : Text),
-        1 => new IdentifyOccurrence(Occurrence(), random.Next(6) == 0 ? "another title" : "the meeting"),
+        0 => new RegisterSourceCommand(Source(), random.Next(6) == 0 ? "other outlet" : "outlet", "en", "title", null, UncertainTime.Unknown, null, random.Next(10) == 0 ? Text + " More." : Text),
+        1 => new IdentifyOccurrenceCommand(Occurrence(), random.Next(6) == 0 ? "another title" : "the meeting"),
         2 or 3 or 4 => Record(),
-        5 or 19 => new LinkClaim(Claim(), Occurrence(), Reason()),
-        6 or 7 => new RetractClaim(Claim(), Reason()),
-        8 => new ReviseConfidence(Claim(), Confidence(), Reason()),
-        9 => new MarkCorroboration(Claim(), Claim(), Reason()),
-        10 or 11 => new MarkContradiction(Claim(), Claim(), Fields[random.Next(Fields.Length)], Reason()),
-        12 or 13 => new ResolveContradiction(Claim(), Claim(), Fields[random.Next(Fields.Length)], "the later report holds", Reason()),
-        14 or 15 => new SupersedeClaim(Claim(), Claim(), Reason()),
-        16 => new RedateClaim(Claim(), Dated(), Reason()),
-        17 or 18 => new UnlinkClaim(Claim(), Reason()),
-        20 => new IdentifyActor(Actor(), Spelling()),
-        21 => new AddActorAlias(Actor(), Spelling(), Reason()),
-        22 => new MergeActors(Actor(), Actor(), Reason()),
-        23 => new UnmergeActors(Actor(), Reason()),
+        5 or 19 => new LinkClaimCommand(Claim(), Occurrence(), Reason()),
+        6 or 7 => new RetractClaimCommand(Claim(), Reason()),
+        8 => new ReviseConfidenceCommand(Claim(), Confidence(), Reason()),
+        9 => new MarkCorroborationCommand(Claim(), Claim(), Reason()),
+        10 or 11 => new MarkContradictionCommand(Claim(), Claim(), Fields[random.Next(Fields.Length)], Reason()),
+        12 or 13 => new ResolveContradictionCommand(Claim(), Claim(), Fields[random.Next(Fields.Length)], "the later report holds", Reason()),
+        14 or 15 => new SupersedeClaimCommand(Claim(), Claim(), Reason()),
+        16 => new RedateClaimCommand(Claim(), Dated(), Reason()),
+        17 or 18 => new UnlinkClaimCommand(Claim(), Reason()),
+        20 => new IdentifyActorCommand(Actor(), Spelling()),
+        21 => new AddActorAliasCommand(Actor(), Spelling(), Reason()),
+        22 => new MergeActorsCommand(Actor(), Actor(), Reason()),
+        23 => new UnmergeActorsCommand(Actor(), Reason()),
         _ => Record(),
     };
 
@@ -62,18 +62,18 @@ public sealed class LedgerCommandGenerator(Random random, int claimPool)
         var commands = new List<LedgerCommand>();
         for (var i = 0; i < 3; i++)
         {
-            commands.Add(new RegisterSource($"s{i}", "outlet", "en", "title", null, UncertainTime.Unknown, null, Text));
+            commands.Add(new RegisterSourceCommand($"s{i}", "outlet", "en", "title", null, UncertainTime.Unknown, null, Text));
         }
         for (var i = 0; i < 4; i++)
         {
-            commands.Add(new IdentifyOccurrence($"o{i}", "the meeting"));
+            commands.Add(new IdentifyOccurrenceCommand($"o{i}", "the meeting"));
         }
         for (var i = 0; i < claimPool; i++)
         {
             if (random.Next(4) > 0)
             {
                 commands.Add(Record($"c{i}"));
-                commands.Add(new LinkClaim($"c{i}", Occurrence(), "same meeting"));
+                commands.Add(new LinkClaimCommand($"c{i}", Occurrence(), "same meeting"));
             }
         }
         return commands;
@@ -82,9 +82,9 @@ public sealed class LedgerCommandGenerator(Random random, int claimPool)
     /// <summary>A batch of 1-4 commands, as an import or a correction sends them.</summary>
     public IReadOnlyList<LedgerCommand> Batch() => Enumerable.Range(0, random.Next(4) == 0 ? random.Next(2, 5) : 1).Select(_ => Next()).ToList();
 
-    private RecordClaim Record() => Record(Claim());
+    private RecordClaimCommand Record() => Record(Claim());
 
-    private RecordClaim Record(string id)
+    private RecordClaimCommand Record(string id)
     {
         // The same id mostly with the same content (a repeat), sometimes with other content (a clash).
         var variant = random.Next(8) == 0 ? 1 : 0;
@@ -93,7 +93,7 @@ public sealed class LedgerCommandGenerator(Random random, int claimPool)
         var kind = ClaimKinds.Catalogue[stable % ClaimKinds.Catalogue.Count].Kind;
         var day = new DateOnly(2020, 1, 1).AddDays(stable % 50);
         var occurred = stable % 3 == 0 ? UncertainTime.Unknown : new UncertainTime("on Tuesday", "en", [CandidateInterval.Create(day, day, DatePrecision.Day, ResolutionMethod.Explicit)], []);
-        return new RecordClaim(id, $"s{stable % 3}", kind, $"summary of {id} v{variant}", Modality.Asserted,
+        return new RecordClaimCommand(id, $"s{stable % 3}", kind, $"summary of {id} v{variant}", Modality.Asserted,
             [new Actor("minister", "participant", "AZE", null, ActorLevel.Minister)], null, occurred, [], [quote], new Confidence(Reliability.B, 2), [], null);
     }
 

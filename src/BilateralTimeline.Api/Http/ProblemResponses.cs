@@ -102,7 +102,7 @@ internal static partial class ProblemResponses
             case ProjectionCheckpointMovedException e:
                 return Problem(StatusCodes.Status409Conflict, "A projection moved", e.Message);
             case DamagedLogException or CorruptEventException:
-                // The message names a position and `bt verify`; it holds no event content.
+                // The message names a position; it holds no event content.
                 return Problem(StatusCodes.Status503ServiceUnavailable, "The log is damaged", error.Message);
             case EventStoreUnavailableException e:
                 return Problem(StatusCodes.Status503ServiceUnavailable, "The store is unavailable", e.Message);

@@ -823,7 +823,7 @@ internal static class Drafter
         var top = countries.GroupBy(c => c.Value.Split('|')[0]).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(2).Select(g => g.Key).ToList();
         if (top.Count < 2)
         {
-            throw new Validation.InputRejectedException("dyad", $"the article names {(top.Count == 0 ? "no country" : "one country only")} the drafter knows; give the two countries with --dyad XXX-YYY");
+            throw new Validation.InputRejectedException("dyad", $"the article names {(top.Count == 0 ? "no country" : "one country only")} the drafter knows; name the dyad, its two countries as XXX-YYY");
         }
         return DyadId.Parse($"{top[0]}-{top[1]}").ToString();
     }

@@ -11,24 +11,24 @@ internal static class ImportMapper
 {
     /// <param name="document">The validated document.</param>
     /// <param name="sourceTexts">Texts read from the sources' "textFile"s, by source id.</param>
-    /// <param name="origin">Where the document came from (the file's name, or "http"), named in the reason of each link it makes.</param>
-    public static List<(string Path, LedgerCommand Command)> ToCommands(ImportDocument document, IReadOnlyDictionary<string, string> sourceTexts, string origin)
+    /// <param name="origin">The file the document was imported from, named in the reason of each link it makes; null for a part recorded on its own.</param>
+    public static List<(string Path, LedgerCommand Command)> ToCommands(ImportDocument document, IReadOnlyDictionary<string, string> sourceTexts, string? origin)
     {
         var commands = new List<(string, LedgerCommand)>();
         foreach (var (source, i) in (document.Sources ?? []).Select((s, i) => (s, i)))
         {
             var text = source.Text ?? sourceTexts[source.Id!];
-            commands.Add(($"sources[{i}]", new RegisterSource(
+            commands.Add(($"sources[{i}]", new RegisterSourceCommand(
                 source.Id!, source.Outlet!, source.Language!, source.Title!, source.Url,
                 Time(source.Published), source.Retrieved is { } r ? DateTimeOffset.Parse(r, CultureInfo.InvariantCulture) : null, text)));
         }
         foreach (var (occurrence, i) in (document.Occurrences ?? []).Select((o, i) => (o, i)))
         {
-            commands.Add(($"occurrences[{i}]", new IdentifyOccurrence(occurrence.Id!, occurrence.Title!)));
+            commands.Add(($"occurrences[{i}]", new IdentifyOccurrenceCommand(occurrence.Id!, occurrence.Title!)));
         }
         foreach (var (claim, i) in (document.Claims ?? []).Select((c, i) => (c, i)))
         {
-            commands.Add(($"claims[{i}]", new RecordClaim(
+            commands.Add(($"claims[{i}]", new RecordClaimCommand(
                 claim.Id!, claim.Source!, claim.Kind!, claim.Summary!, Enum<Modality>(claim.Modality),
                 (claim.Actors ?? []).Select(a => new Actor(a.Name!, a.Role!, a.Country, a.Title, a.Level is null ? ActorLevel.Other : Enum<ActorLevel>(a.Level))).ToList(),
                 claim.Place, Time(claim.Occurred),
@@ -40,27 +40,27 @@ internal static class ImportMapper
                 claim.Cameo)));
             if (claim.Occurrence is { Length: > 0 } occurrenceId)
             {
-                commands.Add(($"claims[{i}].occurrence", new LinkClaim(claim.Id!, occurrenceId, $"imported from {origin}")));
+                commands.Add(($"claims[{i}].occurrence", new LinkClaimCommand(claim.Id!, occurrenceId, origin is null ? "named by the claim when it was recorded" : $"imported from {origin}")));
             }
         }
         foreach (var (relation, i) in (document.Relations ?? []).Select((r, i) => (r, i)))
         {
             LedgerCommand command = relation.Type == "corroborates"
-                ? new MarkCorroboration(relation.Claim!, relation.Other!, relation.Reason!)
-                : new MarkContradiction(relation.Claim!, relation.Other!, relation.Field!, relation.Reason!, relation.Detail);
+                ? new MarkCorroborationCommand(relation.Claim!, relation.Other!, relation.Reason!)
+                : new MarkContradictionCommand(relation.Claim!, relation.Other!, relation.Field!, relation.Reason!, relation.Detail);
             commands.Add(($"relations[{i}]", command));
         }
         foreach (var (correction, i) in (document.Corrections ?? []).Select((c, i) => (c, i)))
         {
             LedgerCommand command = correction.Type switch
             {
-                "retract" => new RetractClaim(correction.Claim!, correction.Reason!),
-                "revise-confidence" => new ReviseConfidence(correction.Claim!, Confidence(correction.Confidence!), correction.Reason!),
-                "supersede" => new SupersedeClaim(correction.Claim!, correction.By!, correction.Reason!),
-                "redate" => new RedateClaim(correction.Claim!, Time(correction.Occurred), correction.Reason!),
-                "link" => new LinkClaim(correction.Claim!, correction.Occurrence!, correction.Reason!),
-                "unlink" => new UnlinkClaim(correction.Claim!, correction.Reason!),
-                _ => new ResolveContradiction(correction.Claim!, correction.Other!, correction.Field!, correction.Resolution!, correction.Reason!),
+                "retract" => new RetractClaimCommand(correction.Claim!, correction.Reason!),
+                "revise-confidence" => new ReviseConfidenceCommand(correction.Claim!, Confidence(correction.Confidence!), correction.Reason!),
+                "supersede" => new SupersedeClaimCommand(correction.Claim!, correction.By!, correction.Reason!),
+                "redate" => new RedateClaimCommand(correction.Claim!, Time(correction.Occurred), correction.Reason!),
+                "link" => new LinkClaimCommand(correction.Claim!, correction.Occurrence!, correction.Reason!),
+                "unlink" => new UnlinkClaimCommand(correction.Claim!, correction.Reason!),
+                _ => new ResolveContradictionCommand(correction.Claim!, correction.Other!, correction.Field!, correction.Resolution!, correction.Reason!),
             };
             commands.Add(($"corrections[{i}]", command));
         }

@@ -11,7 +11,7 @@ namespace BilateralTimeline.Application.Integrity;
 /// </summary>
 public sealed record ChainWitness(long Position, string Digest)
 {
-    public const string Format = "sha256:<64 hex digits>@<position>, as `bt verify` printed it after \"digest:\"";
+    public const string Format = "sha256:<64 hex digits>@<position>, as the verification of the log printed it after \"digest:\"";
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"sha256:{Digest}@{Position}");
 

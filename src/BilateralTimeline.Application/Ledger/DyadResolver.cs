@@ -18,10 +18,10 @@ internal static class DyadResolver
             }
             catch (DomainRuleViolated e)
             {
-                throw new InputRejectedException("dyad", e.Message);
+                throw new InputRejectedException("dyad", e.Message, e.Remedy);
             }
         }
         return await LedgerReader.MostRecentDyadAsync(store, cancellationToken).ConfigureAwait(false)
-            ?? throw new InputRejectedException("dyad", "the store holds no ledger yet: import a file first (bt import FILE) or run bt demo");
+            ?? throw new InputRejectedException("dyad", "the store holds no ledger yet: import a file first", Remedies.ImportFirst);
     }
 }

@@ -14,5 +14,5 @@ public static class FoldFailure
 
     public static DamagedLogException At(long position, string type, Exception e) =>
         new(position, string.Create(CultureInfo.InvariantCulture,
-            $"the event at global position {position} ({type}) does not fit the ledger before it ({e.GetType().Name}: {e.Message}): the log was changed outside bt; nothing was read or recorded; run `bt verify`"), e);
+            $"the event at global position {position} ({type}) does not fit the ledger before it ({e.GetType().Name}: {e.Message}): the log was changed outside this program; nothing was read or recorded; verify the log's hash chain"), e);
 }

@@ -17,9 +17,8 @@ internal static class KnownAtGuard
         {
             return;
         }
-        // A bare date means the end of that day, so today must stay askable all day long.
-        var endOfToday = new DateTimeOffset(clock.GetUtcNow().UtcDateTime.Date.AddDays(1).AddTicks(-1), TimeSpan.Zero);
-        if (t > endOfToday)
+        // The request's validator refuses a future time first (QueryRules); this stays for callers outside the pipeline.
+        if (t > QueryRules<object>.EndOfToday(clock))
         {
             throw new InputRejectedException("knownAt", $"{t:yyyy-MM-dd HH:mm:ss}Z is in the future; leave it out to ask about what is recorded now");
         }

@@ -83,7 +83,7 @@ public sealed class LedgerCommandService(IEventStore store, WriteRetryPolicy pol
     {
         var errors = new List<FieldError>();
         var events = LedgerDecider.DecideAll(state, commands.Select(c => c.Command), (index, violation) =>
-            errors.Add(new FieldError(commands[index].Path.Length == 0 ? violation.Field : $"{commands[index].Path}.{violation.Field}", violation.Message)));
+            errors.Add(new FieldError(commands[index].Path.Length == 0 ? violation.Field : $"{commands[index].Path}.{violation.Field}", violation.Message, violation.Remedy)));
         return errors.Count > 0
             ? throw new InputRejectedException($"{errors.Count} problem(s) against the ledger", errors)
             : events;

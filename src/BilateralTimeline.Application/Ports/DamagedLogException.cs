@@ -11,5 +11,5 @@ public sealed class DamagedLogException(long position, string message, Exception
 
     /// <summary>For a store whose head link does not hold: what a refused read or append says.</summary>
     public static DamagedLogException BrokenHead(long position, string problem, string refused) =>
-        new(position, $"the hash chain is broken at position {position}: {problem}; {refused}; run `bt verify` and restore the store from a backup");
+        new(position, $"the hash chain is broken at position {position}: {problem}; {refused}; verify the log's hash chain and restore the store from a backup");
 }

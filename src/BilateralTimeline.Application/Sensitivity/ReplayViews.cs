@@ -68,8 +68,8 @@ public static class ReplayViews
     {
         var when = knownAt is { } t ? $" as known at {t:yyyy-MM-dd HH:mm:ss}Z" : "";
         var errors = exclusion.UnknownSources
-            .Select(s => new FieldError("withoutSource", $"no source '{s}' in {dyad}{when}; name a source id as `bt sources` (GET /api/sources) lists it"))
-            .Concat(exclusion.UnknownOrigins.Select(o => new FieldError("withoutOrigin", $"no claim of {dyad}{when} rests on an origin named '{o}'; name an outlet, agency, speaker or organisation as `bt sensitivity` (GET /api/sensitivity) lists it")))
+            .Select(s => new FieldError("withoutSource", $"no source '{s}' in {dyad}{when}; name a source id as the source audit lists it", Remedies.ListSources))
+            .Concat(exclusion.UnknownOrigins.Select(o => new FieldError("withoutOrigin", $"no claim of {dyad}{when} rests on an origin named '{o}'; name an outlet, agency, speaker or organisation as the sensitivity ranking lists it", Remedies.ListOrigins)))
             .ToList();
         if (errors.Count > 0)
         {

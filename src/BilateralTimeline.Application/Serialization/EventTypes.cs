@@ -20,6 +20,9 @@ public static class EventTypes
         ByType = types.ToDictionary(x => x.Type, x => x.Name);
     }
 
+    /// <summary>Every registered wire name, e.g. for documentation that must list them all.</summary>
+    public static IReadOnlyCollection<string> WireNames => ByName.Keys;
+
     public static string NameOf(ILedgerEvent e) => ByType[e.GetType()];
 
     public static bool TryGetType(string wireName, out Type? type) => ByName.TryGetValue(wireName, out type);

@@ -1,7 +1,12 @@
+using BilateralTimeline.Domain;
+
 namespace BilateralTimeline.Application.Validation;
 
-/// <summary>One thing wrong with the input: where (a field path such as claims[3].confidence.credibility) and how to fix it.</summary>
-public sealed record FieldError(string Field, string Message)
+/// <summary>
+/// One thing wrong with the input: where (a field path such as claims[3].confidence.credibility) and how to fix it,
+/// in the domain's words; <see cref="Remedy"/> names the fix for a transport to add its own hint.
+/// </summary>
+public sealed record FieldError(string Field, string Message, Remedy? Remedy = null)
 {
     public override string ToString() => string.IsNullOrEmpty(Field) ? Message : $"{Field}: {Message}";
 }
@@ -10,8 +15,8 @@ public sealed record FieldError(string Field, string Message)
 public sealed class InputRejectedException(string summary, IReadOnlyList<FieldError> errors)
     : Exception(summary + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "  " + e)))
 {
-    public InputRejectedException(string field, string message)
-        : this("input rejected", [new FieldError(field, message)])
+    public InputRejectedException(string field, string message, Remedy? remedy = null)
+        : this("input rejected", [new FieldError(field, message, remedy)])
     {
     }
 

@@ -16,12 +16,16 @@ public static partial class TimeArguments
         {
             return null;
         }
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return date;
-        }
-        throw new InputRejectedException(field, DateShape().IsMatch(text) ? $"'{text}' is not a date that exists; check day and month" : $"'{text}' is not a date; write YYYY-MM-DD");
+        return TryDate(text) ?? throw new InputRejectedException(field, DateProblem(text));
     }
+
+    /// <summary>YYYY-MM-DD, or null when <paramref name="text"/> is not one.</summary>
+    public static DateOnly? TryDate(string text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+
+    /// <summary>Why <paramref name="text"/> is not a date, and how to write one.</summary>
+    public static string DateProblem(string text) =>
+        DateShape().IsMatch(text) ? $"'{text}' is not a date that exists; check day and month" : $"'{text}' is not a date; write YYYY-MM-DD";
 
     /// <summary>A bare date means the end of that day (UTC): "known at 2024-01-22" includes what was recorded that day.</summary>
     public static DateTimeOffset? Instant(string? text, string field)

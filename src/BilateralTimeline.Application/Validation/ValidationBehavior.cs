@@ -15,7 +15,7 @@ public sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidat
         foreach (var validator in validators)
         {
             var result = await validator.ValidateAsync(new ValidationContext<TRequest>(request), cancellationToken).ConfigureAwait(false);
-            failures.AddRange(result.Errors.Select(e => new FieldError(e.PropertyName, e.ErrorMessage)));
+            failures.AddRange(result.Errors.Select(e => new FieldError(e.PropertyName, e.ErrorMessage, Remedies.FromErrorCode(e.ErrorCode))));
         }
         // One message per field is enough: an id with a control character already fails the id rule.
         failures.AddRange(TextFields.Problems(request).Where(p => !failures.Any(f => f.Field == p.Field)));

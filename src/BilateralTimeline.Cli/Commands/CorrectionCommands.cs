@@ -9,7 +9,7 @@ using BilateralTimeline.Application.Features.Corrections.ReviseConfidence;
 using BilateralTimeline.Application.Features.Corrections.SupersedeClaim;
 using BilateralTimeline.Application.Features.Corrections.UnlinkClaim;
 using BilateralTimeline.Application.Ledger;
-using BilateralTimeline.Application.Validation;
+using BilateralTimeline.Application.Serialization;
 using BilateralTimeline.Cli.Rendering;
 using BilateralTimeline.Domain.Corrections;
 using BilateralTimeline.Domain.Time;
@@ -80,17 +80,9 @@ internal static class CorrectionCommands
         command.Options.Add(to);
         command.Options.Add(precision);
         command.Options.Add(phrase);
-        command.SetAction((parse, ct) => Run(parse, ct, (mediator, who) =>
-        {
-            var first = CliOptions.ParseDate(parse.GetValue(from), "--from")!.Value;
-            var last = CliOptions.ParseDate(parse.GetValue(to), "--to") ?? first;
-            if (last < first)
-            {
-                throw new InputRejectedException("--to", $"the interval ends ({last:yyyy-MM-dd}) before it starts ({first:yyyy-MM-dd}); swap them");
-            }
-            var reading = new UncertainTime(parse.GetValue(phrase), null, [new CandidateInterval(first, last, parse.GetValue(precision), ResolutionMethod.AnalystJudgement, null, parse.GetValue(Reason))], []);
-            return mediator.Send(new RedateClaim(parse.GetValue(CliOptions.Dyad), parse.GetValue(claim)!, reading, parse.GetValue(Reason)!, who, parse.GetValue(ExpectedRevision)), ct);
-        }));
+        command.SetAction((parse, ct) => Run(parse, ct, (mediator, who) => mediator.Send(new RedateClaim(
+            parse.GetValue(CliOptions.Dyad), parse.GetValue(claim)!, parse.GetValue(from), parse.GetValue(to), Kebab.Format(parse.GetValue(precision)), parse.GetValue(phrase),
+            parse.GetValue(Reason)!, who, parse.GetValue(ExpectedRevision)), ct)));
         return command;
     }
 

@@ -77,7 +77,7 @@ internal static class ImportCommand
                     Report(bar, $"error: {path}: {e.Summary}; nothing was stored from this file");
                     foreach (var error in e.Errors)
                     {
-                        Report(bar, $"  {error}");
+                        Report(bar, $"  {CliHints.Line(error)}");
                     }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

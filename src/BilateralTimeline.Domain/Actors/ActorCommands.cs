@@ -2,10 +2,10 @@ using BilateralTimeline.Domain.Ledger;
 
 namespace BilateralTimeline.Domain.Actors;
 
-public sealed record IdentifyActor(string ActorId, string Name) : LedgerCommand;
+public sealed record IdentifyActorCommand(string ActorId, string Name) : LedgerCommand;
 
-public sealed record AddActorAlias(string ActorId, string Alias, string Reason) : LedgerCommand;
+public sealed record AddActorAliasCommand(string ActorId, string Alias, string Reason) : LedgerCommand;
 
-public sealed record MergeActors(string ActorId, string IntoActorId, string Reason) : LedgerCommand;
+public sealed record MergeActorsCommand(string ActorId, string IntoActorId, string Reason) : LedgerCommand;
 
-public sealed record UnmergeActors(string ActorId, string Reason) : LedgerCommand;
+public sealed record UnmergeActorsCommand(string ActorId, string Reason) : LedgerCommand;

@@ -8,9 +8,7 @@ namespace BilateralTimeline.Domain.Ledger;
 /// </summary>
 public static partial class LedgerDecider
 {
-    private const string ListActors = "`bt actors` lists the identified actors and their names";
-
-    private static IReadOnlyList<ILedgerEvent> IdentifyActor(LedgerState state, IdentifyActor c)
+    private static IReadOnlyList<ILedgerEvent> IdentifyActor(LedgerState state, IdentifyActorCommand c)
     {
         RequireId(c.ActorId, "id");
         var identified = new ActorIdentified(c.ActorId, RequireText(c.Name, "name", "give the name the actor is shown by"));
@@ -18,16 +16,16 @@ public static partial class LedgerDecider
         {
             return existing.Name == c.Name
                 ? []
-                : throw new DomainRuleViolated("id", $"actor '{c.ActorId}' already exists named '{existing.Name}'; use another id, or add '{c.Name}' as its alias (bt actors alias {c.ActorId} \"{c.Name}\")");
+                : throw new DomainRuleViolated("id", $"actor '{c.ActorId}' already exists named '{existing.Name}'; use another id, or add '{c.Name}' as its alias", Remedy.AddAlias(c.ActorId, c.Name));
         }
         if (state.Actors.HolderOf(c.Name) is { } holder)
         {
-            throw new DomainRuleViolated("name", $"'{c.Name}' is already a name of actor '{holder}'; use that actor, or merge the two (bt actors merge)");
+            throw new DomainRuleViolated("name", $"'{c.Name}' is already a name of actor '{holder}'; use that actor, or merge the two", Remedy.MergeActors());
         }
         return [identified];
     }
 
-    private static IReadOnlyList<ILedgerEvent> AddAlias(LedgerState state, AddActorAlias c)
+    private static IReadOnlyList<ILedgerEvent> AddAlias(LedgerState state, AddActorAliasCommand c)
     {
         RequireActor(state, c.ActorId, "actor");
         RequireText(c.Alias, "alias", "give the other spelling of the name");
@@ -38,12 +36,12 @@ public static partial class LedgerDecider
         }
         if (holder is not null)
         {
-            throw new DomainRuleViolated("alias", $"'{c.Alias}' is already a name of actor '{holder}'; if they are one person, merge them (bt actors merge {holder} {c.ActorId})");
+            throw new DomainRuleViolated("alias", $"'{c.Alias}' is already a name of actor '{holder}'; if they are one person, merge them", Remedy.MergeActors(holder, c.ActorId));
         }
         return [new ActorAliasAdded(c.ActorId, c.Alias, RequireReason(c.Reason))];
     }
 
-    private static IReadOnlyList<ILedgerEvent> Merge(LedgerState state, MergeActors c)
+    private static IReadOnlyList<ILedgerEvent> Merge(LedgerState state, MergeActorsCommand c)
     {
         RequireActor(state, c.ActorId, "actor");
         RequireActor(state, c.IntoActorId, "into");
@@ -58,7 +56,7 @@ public static partial class LedgerDecider
         }
         if (merged is not null)
         {
-            throw new DomainRuleViolated("actor", $"actor '{c.ActorId}' is already merged into '{merged}'; unmerge it first (bt actors unmerge {c.ActorId}) or merge '{merged}' instead");
+            throw new DomainRuleViolated("actor", $"actor '{c.ActorId}' is already merged into '{merged}'; unmerge it first or merge '{merged}' instead", Remedy.UnmergeActor(c.ActorId));
         }
         if (state.Actors.Root(c.IntoActorId) == c.ActorId)
         {
@@ -67,12 +65,12 @@ public static partial class LedgerDecider
         return [new ActorsMerged(c.ActorId, c.IntoActorId, RequireReason(c.Reason))];
     }
 
-    private static IReadOnlyList<ILedgerEvent> Unmerge(LedgerState state, UnmergeActors c)
+    private static IReadOnlyList<ILedgerEvent> Unmerge(LedgerState state, UnmergeActorsCommand c)
     {
         RequireActor(state, c.ActorId, "actor");
         if (state.Actors.Actors[c.ActorId].MergedInto is not { } into)
         {
-            throw new DomainRuleViolated("actor", $"actor '{c.ActorId}' was not merged into another actor; there is nothing to unmerge ({ListActors})");
+            throw new DomainRuleViolated("actor", $"actor '{c.ActorId}' was not merged into another actor; there is nothing to unmerge", Remedy.ListActors);
         }
         return [new ActorsUnmerged(c.ActorId, into, RequireReason(c.Reason))];
     }
@@ -81,7 +79,7 @@ public static partial class LedgerDecider
     {
         if (!state.Actors.Actors.ContainsKey(actorId ?? ""))
         {
-            throw new DomainRuleViolated(field, $"unknown actor '{IdRule.Printable(actorId ?? "")}'; identify it first (bt actors identify ID --name NAME); {ListActors}");
+            throw new DomainRuleViolated(field, $"unknown actor '{IdRule.Printable(actorId ?? "")}'; identify it first (an id and the name it is shown by)", Remedy.IdentifyActor);
         }
     }
 }

@@ -1,3 +1,4 @@
+using BilateralTimeline.Domain.Actors;
 using BilateralTimeline.Domain.Claims;
 using BilateralTimeline.Domain.Corrections;
 using BilateralTimeline.Domain.Occurrences;
@@ -15,22 +16,22 @@ public static partial class LedgerDecider
 {
     public static IReadOnlyList<ILedgerEvent> Decide(LedgerState state, LedgerCommand command) => command switch
     {
-        RegisterSource c => Register(state, c),
-        IdentifyOccurrence c => Identify(state, c),
-        RecordClaim c => Record(state, c),
-        LinkClaim c => Link(state, c),
-        RetractClaim c => Retract(state, c),
-        ReviseConfidence c => Revise(state, c),
-        MarkCorroboration c => Relate(state, c.ClaimId, c.OtherClaimId, "corroborates", "", () => new ClaimsCorroborated(c.ClaimId, c.OtherClaimId, RequireReason(c.Reason))),
-        MarkContradiction c => Relate(state, c.ClaimId, c.OtherClaimId, "contradicts", c.Field, () => new ClaimsContradicted(c.ClaimId, c.OtherClaimId, RequireField(c.Field), RequireReason(c.Reason), c.Detail is { Length: > 0 } ? c.Detail : null)),
-        SupersedeClaim c => Supersede(state, c),
-        ResolveContradiction c => ResolveDisagreement(state, c),
-        RedateClaim c => Redate(state, c),
-        UnlinkClaim c => Unlink(state, c),
-        Domain.Actors.IdentifyActor c => IdentifyActor(state, c),
-        Domain.Actors.AddActorAlias c => AddAlias(state, c),
-        Domain.Actors.MergeActors c => Merge(state, c),
-        Domain.Actors.UnmergeActors c => Unmerge(state, c),
+        RegisterSourceCommand c => Register(state, c),
+        IdentifyOccurrenceCommand c => Identify(state, c),
+        RecordClaimCommand c => Record(state, c),
+        LinkClaimCommand c => Link(state, c),
+        RetractClaimCommand c => Retract(state, c),
+        ReviseConfidenceCommand c => Revise(state, c),
+        MarkCorroborationCommand c => Relate(state, c.ClaimId, c.OtherClaimId, "corroborates", "", () => new ClaimsCorroborated(c.ClaimId, c.OtherClaimId, RequireReason(c.Reason))),
+        MarkContradictionCommand c => Relate(state, c.ClaimId, c.OtherClaimId, "contradicts", c.Field, () => new ClaimsContradicted(c.ClaimId, c.OtherClaimId, RequireField(c.Field), RequireReason(c.Reason), c.Detail is { Length: > 0 } ? c.Detail : null)),
+        SupersedeClaimCommand c => Supersede(state, c),
+        ResolveContradictionCommand c => ResolveDisagreement(state, c),
+        RedateClaimCommand c => Redate(state, c),
+        UnlinkClaimCommand c => Unlink(state, c),
+        IdentifyActorCommand c => IdentifyActor(state, c),
+        AddActorAliasCommand c => AddAlias(state, c),
+        MergeActorsCommand c => Merge(state, c),
+        UnmergeActorsCommand c => Unmerge(state, c),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unknown command"),
     };
 
@@ -62,7 +63,7 @@ public static partial class LedgerDecider
         return events;
     }
 
-    private static IReadOnlyList<ILedgerEvent> Register(LedgerState state, RegisterSource c)
+    private static IReadOnlyList<ILedgerEvent> Register(LedgerState state, RegisterSourceCommand c)
     {
         RequireId(c.SourceId, "id");
         if (string.IsNullOrEmpty(c.Text))
@@ -83,7 +84,7 @@ public static partial class LedgerDecider
         a.Sha256 == b.Sha256 && a.Outlet == b.Outlet && a.Title == b.Title && a.Language == b.Language && a.Url == b.Url
         && Equivalent(a.Published, b.Published) && a.Retrieved == b.Retrieved;
 
-    private static IReadOnlyList<ILedgerEvent> Identify(LedgerState state, IdentifyOccurrence c)
+    private static IReadOnlyList<ILedgerEvent> Identify(LedgerState state, IdentifyOccurrenceCommand c)
     {
         RequireId(c.OccurrenceId, "id");
         var identified = new OccurrenceIdentified(c.OccurrenceId, RequireText(c.Title, "title", "describe the occurrence in a few words"));
@@ -96,7 +97,7 @@ public static partial class LedgerDecider
         return [identified];
     }
 
-    private static IReadOnlyList<ILedgerEvent> Record(LedgerState state, RecordClaim c)
+    private static IReadOnlyList<ILedgerEvent> Record(LedgerState state, RecordClaimCommand c)
     {
         RequireId(c.ClaimId, "id");
         if (!state.Sources.TryGetValue(c.SourceId, out var source))
@@ -149,7 +150,7 @@ public static partial class LedgerDecider
     private static bool Equivalent(Time.UncertainTime a, Time.UncertainTime b) =>
         a.Phrase == b.Phrase && a.Language == b.Language && a.Candidates.SequenceEqual(b.Candidates) && a.Findings.SequenceEqual(b.Findings);
 
-    private static IReadOnlyList<ILedgerEvent> Link(LedgerState state, LinkClaim c)
+    private static IReadOnlyList<ILedgerEvent> Link(LedgerState state, LinkClaimCommand c)
     {
         RequireClaim(state, c.ClaimId, "claim");
         if (!state.Occurrences.ContainsKey(c.OccurrenceId))
@@ -164,7 +165,7 @@ public static partial class LedgerDecider
         return [new ClaimLinked(c.ClaimId, c.OccurrenceId, RequireReason(c.Reason))];
     }
 
-    private static IReadOnlyList<ILedgerEvent> Retract(LedgerState state, RetractClaim c)
+    private static IReadOnlyList<ILedgerEvent> Retract(LedgerState state, RetractClaimCommand c)
     {
         RequireClaim(state, c.ClaimId, "claim");
         if (state.Retracted.TryGetValue(c.ClaimId, out var reason))
@@ -177,7 +178,7 @@ public static partial class LedgerDecider
         return [new ClaimRetracted(c.ClaimId, RequireReason(c.Reason))];
     }
 
-    private static IReadOnlyList<ILedgerEvent> Revise(LedgerState state, ReviseConfidence c)
+    private static IReadOnlyList<ILedgerEvent> Revise(LedgerState state, ReviseConfidenceCommand c)
     {
         RequireClaim(state, c.ClaimId, "claim");
         var previous = state.CurrentConfidence[c.ClaimId];
@@ -206,7 +207,7 @@ public static partial class LedgerDecider
         return [create()];
     }
 
-    private static IReadOnlyList<ILedgerEvent> Supersede(LedgerState state, SupersedeClaim c)
+    private static IReadOnlyList<ILedgerEvent> Supersede(LedgerState state, SupersedeClaimCommand c)
     {
         RequireClaim(state, c.ClaimId, "claim");
         RequireClaim(state, c.SupersededBy, "by");
@@ -241,7 +242,7 @@ public static partial class LedgerDecider
             ? field
             : throw new DomainRuleViolated("field", $"'{field}' is not a contradiction field; use one of {ContradictionFields.Listed} (say more in the detail)");
 
-    private static IReadOnlyList<ILedgerEvent> ResolveDisagreement(LedgerState state, ResolveContradiction c)
+    private static IReadOnlyList<ILedgerEvent> ResolveDisagreement(LedgerState state, ResolveContradictionCommand c)
     {
         RequireClaim(state, c.ClaimId, "claim");
         RequireClaim(state, c.OtherClaimId, "other");
@@ -252,7 +253,7 @@ public static partial class LedgerDecider
         return [new ContradictionResolved(c.ClaimId, c.OtherClaimId, c.Field, RequireText(c.Resolution, "resolution", "say which reading holds"), RequireReason(c.Reason))];
     }
 
-    private static IReadOnlyList<ILedgerEvent> Redate(LedgerState state, RedateClaim c)
+    private static IReadOnlyList<ILedgerEvent> Redate(LedgerState state, RedateClaimCommand c)
     {
         RequireClaim(state, c.ClaimId, "claim");
         var previous = state.CurrentTime[c.ClaimId];
@@ -264,7 +265,7 @@ public static partial class LedgerDecider
         return [new ClaimRedated(c.ClaimId, previous, c.Occurred, RequireReason(c.Reason))];
     }
 
-    private static IReadOnlyList<ILedgerEvent> Unlink(LedgerState state, UnlinkClaim c)
+    private static IReadOnlyList<ILedgerEvent> Unlink(LedgerState state, UnlinkClaimCommand c)
     {
         RequireClaim(state, c.ClaimId, "claim");
         return state.OccurrenceOfClaim.TryGetValue(c.ClaimId, out var occurrence)
@@ -285,7 +286,7 @@ public static partial class LedgerDecider
     {
         if (!state.Claims.ContainsKey(claimId))
         {
-            throw new DomainRuleViolated(field, $"unknown claim '{claimId}'; `bt sources` and `bt timeline` list the recorded claims");
+            throw new DomainRuleViolated(field, $"unknown claim '{claimId}'; name a claim the ledger has recorded", Remedy.ListClaims);
         }
     }
 

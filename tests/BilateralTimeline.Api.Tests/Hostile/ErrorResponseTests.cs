@@ -54,6 +54,9 @@ public sealed class ErrorResponseTests
         { "wrong type for an object", "/api/claims", "{\"claim\":5}", "application/json", 400, "claim" },
         { "wrong type inside a record", "/api/claims", "{\"claim\":{\"id\":5}}", "application/json", 400, "claim.id" },
         { "no body", "/api/claims", null, "application/json", 400, "" },
+        // Regression: the corrections' and actors' shared write helper passed an empty body on as null (500).
+        { "no body for a correction", "/api/corrections/retract", null, "application/json", 400, "" },
+        { "no body for an actor write", "/api/actors/identify", null, "application/json", 400, "" },
         { "not JSON", "/api/sources", "{\"source\": nope}", "application/json", 400, "source" },
         { "text/plain body", "/api/occurrences", "hello", "text/plain", 415, "" },
         { "wrong type for a number", "/api/corrections/revise", "{\"claimId\":\"c000-01\",\"reliability\":\"B\",\"credibility\":\"two\",\"reason\":\"x\"}", "application/json", 400, "credibility" },

@@ -88,6 +88,30 @@ internal static class TypeReferences
         return found;
     }
 
+    /// <summary>Every string literal the type's method bodies load (interpolated strings' literal parts and inlined constants included).</summary>
+    public static IEnumerable<string> Strings(Type type)
+    {
+        foreach (var method in type.GetMethods(Declared).Cast<MethodBase>().Concat(type.GetConstructors(Declared)).Concat(type.TypeInitializer is { } init ? [init] : []))
+        {
+            var il = method.GetMethodBody()?.GetILAsByteArray();
+            if (il is null)
+            {
+                continue;
+            }
+            var at = 0;
+            while (at < il.Length)
+            {
+                var code = il[at] == 0xFE ? OpCodesByValue[(short)(0xFE00 | il[at + 1])] : OpCodesByValue[il[at]];
+                at += code.Size;
+                if (code.OperandType == OperandType.InlineString)
+                {
+                    yield return method.Module.ResolveString(BitConverter.ToInt32(il, at));
+                }
+                at += OperandSize(code, il, at);
+            }
+        }
+    }
+
     private static int OperandSize(OpCode code, byte[] il, int at) => code.OperandType switch
     {
         OperandType.InlineNone => 0,

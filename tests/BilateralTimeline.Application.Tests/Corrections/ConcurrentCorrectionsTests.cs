@@ -1,10 +1,10 @@
+using BilateralTimeline.Application.Features.Corrections.RetractClaim;
+using BilateralTimeline.Application.Features.Corrections.ReviseConfidence;
 using BilateralTimeline.Application.Ports;
 using BilateralTimeline.Application.Projections;
 using BilateralTimeline.Application.Tests.TestSupport;
 using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Domain.Ledger;
-using Retract = BilateralTimeline.Application.Features.Corrections.RetractClaim.RetractClaim;
-using Revise = BilateralTimeline.Application.Features.Corrections.ReviseConfidence.ReviseConfidence;
 
 namespace BilateralTimeline.Application.Tests.Corrections;
 
@@ -24,8 +24,8 @@ public sealed class ConcurrentCorrectionsTests
             try
             {
                 await (i % 2 == 0
-                    ? ledger.Mediator.Send(new Retract("AZE-IRN", "c-closure", $"retraction {i}", "analyst-a"))
-                    : ledger.Mediator.Send(new Revise("AZE-IRN", "c-closure", "E", 1 + (i / 2), null, $"revision {i}", "analyst-b")));
+                    ? ledger.Mediator.Send(new RetractClaim("AZE-IRN", "c-closure", $"retraction {i}", "analyst-a"))
+                    : ledger.Mediator.Send(new ReviseConfidence("AZE-IRN", "c-closure", "E", 1 + (i / 2), null, $"revision {i}", "analyst-b")));
                 return "ok";
             }
             catch (WrongExpectedRevisionException)

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using BilateralTimeline.Application.Features.Import.ImportLedgerFile;
 using BilateralTimeline.Application.Projections;
 using BilateralTimeline.Application.Tests.TestSupport;
+using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Domain.Claims;
 using BilateralTimeline.Domain.Ledger;
 
@@ -180,7 +181,8 @@ public sealed class QuoteByWordsTests
 
         var error = Assert.Single(rejected.Errors);
         Assert.Equal("claims[0].proposed", error.Field);
-        Assert.Contains("--accept-proposed", error.Message, StringComparison.Ordinal);
+        Assert.Contains("accept every proposal of the file", error.Message, StringComparison.Ordinal);
+        Assert.Equal(Remedies.AcceptProposals, error.Remedy);
         Assert.Equal(1, accepted.AcceptedProposals);
         var view = await LedgerView.LoadAsync(ledger.Store, DyadId.Parse("AZE-IRN"), null, CancellationToken.None);
         Assert.Contains("accepted unreviewed with --accept-proposed", view.Claims["c-words"].Claim.Note, StringComparison.Ordinal);

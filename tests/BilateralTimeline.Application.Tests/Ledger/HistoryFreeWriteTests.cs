@@ -100,12 +100,12 @@ public sealed class HistoryFreeWriteTests : IAsyncLifetime
 
         var checkpoint = await _projections.ReadCheckpointAsync(DeciderIndexStore.ProjectionName(Dyad), DeciderIndexStore.Format);
         Assert.Equal(written.StreamRevision + 1, checkpoint?.Position);
-        var loaded = await new DeciderIndexStore(_store, _projections).LoadAsync(Dyad, [new RetractClaim(_live[4], "x")], CancellationToken.None);
+        var loaded = await new DeciderIndexStore(_store, _projections).LoadAsync(Dyad, [new RetractClaimCommand(_live[4], "x")], CancellationToken.None);
         Assert.NotNull(loaded);
         Assert.Equal(written.StreamRevision, loaded.Revision);
         Assert.Equal(Revised, loaded.State.CurrentConfidence[_live[4]]);
     }
 
     private static LedgerWrite Revise(string claim) =>
-        new(Dyad, [new PlannedCommand("", new ReviseConfidence(claim, Revised, "desk review"))], "analyst", null);
+        new(Dyad, [new PlannedCommand("", new ReviseConfidenceCommand(claim, Revised, "desk review"))], "analyst", null);
 }

@@ -1,4 +1,6 @@
+using BilateralTimeline.Application.Features.Corrections.RetractClaim;
 using BilateralTimeline.Application.Features.Import.ImportLedgerFile;
+using BilateralTimeline.Application.Features.Occurrences.IdentifyOccurrence;
 using BilateralTimeline.Application.Input;
 using BilateralTimeline.Application.Ledger;
 using BilateralTimeline.Application.Ports;
@@ -6,8 +8,6 @@ using BilateralTimeline.Application.Projections;
 using BilateralTimeline.Application.Tests.TestSupport;
 using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Domain.Ledger;
-using Identify = BilateralTimeline.Application.Features.Occurrences.IdentifyOccurrence.IdentifyOccurrence;
-using Retract = BilateralTimeline.Application.Features.Corrections.RetractClaim.RetractClaim;
 
 namespace BilateralTimeline.Application.Tests.Ledger;
 
@@ -68,7 +68,7 @@ public sealed class OneWritePathTests
         {
             var before = (await ledger.LogAsync()).Count;
 
-            var results = await Task.WhenAll(processes.Select((p, i) => p.Mediator.Send(new Retract("AZE-IRN", claims[i], "desk review", $"analyst-{i}"))));
+            var results = await Task.WhenAll(processes.Select((p, i) => p.Mediator.Send(new RetractClaim("AZE-IRN", claims[i], "desk review", $"analyst-{i}"))));
 
             Assert.All(results, r => Assert.Equal(1, r.EventsAppended));
             var view = await LedgerView.LoadAsync(ledger.Store, Dyad, null, CancellationToken.None);
@@ -98,7 +98,7 @@ public sealed class OneWritePathTests
             {
                 try
                 {
-                    await p.Mediator.Send(new Retract("AZE-IRN", claims[i], "desk review", $"analyst-{i}", revision));
+                    await p.Mediator.Send(new RetractClaim("AZE-IRN", claims[i], "desk review", $"analyst-{i}", revision));
                     return "landed";
                 }
                 catch (WrongExpectedRevisionException)
@@ -126,7 +126,7 @@ public sealed class OneWritePathTests
     {
         await using var ledger = await LedgerWithEightClaimsAsync();
         await using var rival = OtherProcess.Open(ledger);
-        var store = new RacingStore(ledger.Store, n => n == 1 ? rival.Mediator.Send(new Retract("AZE-IRN", "c-moscow-p0", "the rival's", "rival")) : Task.CompletedTask);
+        var store = new RacingStore(ledger.Store, n => n == 1 ? rival.Mediator.Send(new RetractClaim("AZE-IRN", "c-moscow-p0", "the rival's", "rival")) : Task.CompletedTask);
 
         var written = await new LedgerCommandService(store, Quick).WriteAsync(RetractWrite("c-closure-p0", expectedRevision: null), CancellationToken.None);
 
@@ -142,7 +142,7 @@ public sealed class OneWritePathTests
     {
         await using var ledger = await LedgerWithEightClaimsAsync();
         await using var rival = OtherProcess.Open(ledger);
-        var store = new RacingStore(ledger.Store, n => n == 1 ? rival.Mediator.Send(new Retract("AZE-IRN", "c-moscow-p0", "the rival's", "rival")) : Task.CompletedTask);
+        var store = new RacingStore(ledger.Store, n => n == 1 ? rival.Mediator.Send(new RetractClaim("AZE-IRN", "c-moscow-p0", "the rival's", "rival")) : Task.CompletedTask);
         var revision = (await ledger.LogAsync())[^1].Revision;
 
         var conflict = await Assert.ThrowsAsync<WrongExpectedRevisionException>(() => new LedgerCommandService(store, Quick).WriteAsync(RetractWrite("c-closure-p0", revision), CancellationToken.None));
@@ -158,7 +158,7 @@ public sealed class OneWritePathTests
     {
         await using var ledger = await LedgerWithEightClaimsAsync();
         await using var rival = OtherProcess.Open(ledger);
-        var store = new RacingStore(ledger.Store, n => n == 1 ? rival.Mediator.Send(new Retract("AZE-IRN", "c-closure-p0", "the rival's reason", "rival")) : Task.CompletedTask);
+        var store = new RacingStore(ledger.Store, n => n == 1 ? rival.Mediator.Send(new RetractClaim("AZE-IRN", "c-closure-p0", "the rival's reason", "rival")) : Task.CompletedTask);
 
         var refused = await Assert.ThrowsAsync<InputRejectedException>(() => new LedgerCommandService(store, Quick).WriteAsync(RetractWrite("c-closure-p0", expectedRevision: null), CancellationToken.None));
 
@@ -171,7 +171,7 @@ public sealed class OneWritePathTests
     {
         await using var ledger = await LedgerWithEightClaimsAsync();
         await using var rival = OtherProcess.Open(ledger);
-        var store = new RacingStore(ledger.Store, n => rival.Mediator.Send(new Identify("AZE-IRN", new OccurrenceDto($"occ-rival-{n}", $"rival occurrence {n}"), "rival")));
+        var store = new RacingStore(ledger.Store, n => rival.Mediator.Send(new IdentifyOccurrence("AZE-IRN", new OccurrenceDto($"occ-rival-{n}", $"rival occurrence {n}"), "rival")));
 
         await Assert.ThrowsAsync<WrongExpectedRevisionException>(() => new LedgerCommandService(store, Quick).WriteAsync(RetractWrite("c-closure-p0", expectedRevision: null), CancellationToken.None));
 
@@ -198,7 +198,7 @@ public sealed class OneWritePathTests
     }
 
     private static LedgerWrite RetractWrite(string claim, long? expectedRevision) =>
-        new(Dyad, [new PlannedCommand("", new Domain.Ledger.RetractClaim(claim, "desk review"))], "analyst", expectedRevision);
+        new(Dyad, [new PlannedCommand("", new RetractClaimCommand(claim, "desk review"))], "analyst", expectedRevision);
 
     private static List<string> EightClaims() =>
         Enumerable.Range(0, Writers / 2).SelectMany(i => new[] { $"c-closure-p{i}", $"c-moscow-p{i}" }).ToList();

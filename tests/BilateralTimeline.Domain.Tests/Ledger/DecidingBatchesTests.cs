@@ -16,9 +16,9 @@ public sealed class DecidingBatchesTests
             Register(),
             Record("c-1"),
             Record("c-2", source: "src-unknown"),
-            new RetractClaim("c-1", "denied"),
+            new RetractClaimCommand("c-1", "denied"),
             Record("c-3", kind: "no-such-kind"),
-            new RetractClaim("c-1", "denied twice in one batch"),
+            new RetractClaimCommand("c-1", "denied twice in one batch"),
         ];
         var violations = new List<(int Index, string Field)>();
 

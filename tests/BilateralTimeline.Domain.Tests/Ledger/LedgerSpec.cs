@@ -23,13 +23,13 @@ internal static class LedgerSpec
     public static DomainRuleViolated Refuses(this LedgerState state, LedgerCommand command) =>
         Assert.Throws<DomainRuleViolated>(() => LedgerDecider.Decide(state, command));
 
-    public static RegisterSource Register(string id = "src-1", string text = Text, string title = "Embassy closed") =>
+    public static RegisterSourceCommand Register(string id = "src-1", string text = Text, string title = "Embassy closed") =>
         new(id, "Example Agency", "en", title, null, UncertainTime.Unknown, new DateTimeOffset(2023, 1, 28, 9, 0, 0, TimeSpan.Zero), text);
 
     public static SourceRegistered Registered(string id = "src-1", string text = Text, string title = "Embassy closed") =>
         Assert.IsType<SourceRegistered>(Assert.Single(LedgerState.Empty.When(Register(id, text, title))));
 
-    public static RecordClaim Record(string id = "c-1", string source = "src-1", string kind = "reduce-relations", string summary = "The embassy was closed", params Quote[] quotes) =>
+    public static RecordClaimCommand Record(string id = "c-1", string source = "src-1", string kind = "reduce-relations", string summary = "The embassy was closed", params Quote[] quotes) =>
         new(id, source, kind, summary, Modality.Asserted,
             [new Actor("Ministry of Foreign Affairs", "speaker", "AZE", null, ActorLevel.Organisation)],
             "Tehran",

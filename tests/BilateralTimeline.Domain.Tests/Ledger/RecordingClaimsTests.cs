@@ -109,9 +109,9 @@ public sealed class RecordingClaimsTests
     {
         var state = Given(Registered(), Recorded(), new OccurrenceIdentified("occ-1", "Embassy closure"));
 
-        var first = state.When(new LinkClaim("c-1", "occ-1", "same closure"));
+        var first = state.When(new LinkClaimCommand("c-1", "occ-1", "same closure"));
         var again = Given(Registered(), Recorded(), new OccurrenceIdentified("occ-1", "Embassy closure"), new ClaimLinked("c-1", "occ-1", "same closure"))
-            .When(new LinkClaim("c-1", "occ-1", "same closure"));
+            .When(new LinkClaimCommand("c-1", "occ-1", "same closure"));
 
         Assert.Equal([new ClaimLinked("c-1", "occ-1", "same closure")], first);
         Assert.Empty(again);
@@ -120,7 +120,7 @@ public sealed class RecordingClaimsTests
     [Fact]
     public void Linking_a_claim_to_an_unknown_occurrence_is_refused_on_occurrence()
     {
-        var violation = Given(Registered(), Recorded()).Refuses(new LinkClaim("c-1", "occ-missing", "same closure"));
+        var violation = Given(Registered(), Recorded()).Refuses(new LinkClaimCommand("c-1", "occ-missing", "same closure"));
 
         Assert.Equal("occurrence", violation.Field);
         Assert.Contains("occ-missing", violation.Message, StringComparison.Ordinal);
@@ -129,7 +129,7 @@ public sealed class RecordingClaimsTests
     [Fact]
     public void Identifying_an_occurrence_again_with_another_title_is_refused_on_id()
     {
-        var violation = Given(new OccurrenceIdentified("occ-1", "Embassy closure")).Refuses(new IdentifyOccurrence("occ-1", "Embassy attack"));
+        var violation = Given(new OccurrenceIdentified("occ-1", "Embassy closure")).Refuses(new IdentifyOccurrenceCommand("occ-1", "Embassy attack"));
 
         Assert.Equal("id", violation.Field);
     }

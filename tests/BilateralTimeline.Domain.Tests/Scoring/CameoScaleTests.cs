@@ -87,13 +87,13 @@ public sealed class CameoScaleTests
     {
         var state = Given(Registered(), Recorded("c-1"), Recorded("c-2"));
 
-        var violation = state.Refuses(new MarkContradiction("c-1", "c-2", "year", "2022 or 2024"));
+        var violation = state.Refuses(new MarkContradictionCommand("c-1", "c-2", "year", "2022 or 2024"));
 
         Assert.Equal("field", violation.Field);
         Assert.Contains("date, time, place, actor, count, fact, motive, casualty, attribution", violation.Message, StringComparison.Ordinal);
         Assert.Equal(
             [new ClaimsContradicted("c-1", "c-2", "date", "2022 or 2024", "the year")],
-            state.When(new MarkContradiction("c-1", "c-2", "date", "2022 or 2024", "the year")));
+            state.When(new MarkContradictionCommand("c-1", "c-2", "date", "2022 or 2024", "the year")));
     }
 
     [Theory]

@@ -2,14 +2,8 @@ using BilateralTimeline.Application.Features.Corrections.AddActorAlias;
 using BilateralTimeline.Application.Features.Corrections.IdentifyActor;
 using BilateralTimeline.Application.Features.Corrections.MergeActors;
 using BilateralTimeline.Application.Features.Corrections.UnmergeActors;
-using BilateralTimeline.Application.Features.Corrections;
-using BilateralTimeline.Application.Ledger;
 using BilateralTimeline.Api.Http;
-using BilateralTimeline.Api.Security;
-using MediatR;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace BilateralTimeline.Api.Resources.Actors;
@@ -28,19 +22,11 @@ internal static class ActorRegistryEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        var actors = api.MapGroup("/actors")
-            .RequireAuthorization(AccessPolicies.Write)
-            .RequireRateLimiting(ApiHost.WritePolicy)
-            .WithTags("Writes");
+        var actors = api.MapGroup("/actors");
 
-        Verb<IdentifyActorBody>(actors, "identify", "Take a person to be one entity with an id and a shown name", (b, by, rev) => new IdentifyActor(b.Dyad, b.ActorId ?? "", b.Name ?? "", by, rev));
-        Verb<AliasActorBody>(actors, "alias", "Record another spelling of an identified actor's name", (b, by, rev) => new AddActorAlias(b.Dyad, b.ActorId ?? "", b.Alias ?? "", b.Reason ?? "", by, rev));
-        Verb<MergeActorsBody>(actors, "merge", "Take two identified actors to be one person", (b, by, rev) => new MergeActors(b.Dyad, b.ActorId ?? "", b.IntoActorId ?? "", b.Reason ?? "", by, rev));
-        Verb<UnmergeActorsBody>(actors, "unmerge", "Undo a merge of actors", (b, by, rev) => new UnmergeActors(b.Dyad, b.ActorId ?? "", b.Reason ?? "", by, rev));
+        actors.MapWrite<IdentifyActorBody>("/identify", "Take a person to be one entity with an id and a shown name", (b, by, rev) => new IdentifyActor(b.Dyad, b.ActorId ?? "", b.Name ?? "", by, rev));
+        actors.MapWrite<AliasActorBody>("/alias", "Record another spelling of an identified actor's name", (b, by, rev) => new AddActorAlias(b.Dyad, b.ActorId ?? "", b.Alias ?? "", b.Reason ?? "", by, rev));
+        actors.MapWrite<MergeActorsBody>("/merge", "Take two identified actors to be one person", (b, by, rev) => new MergeActors(b.Dyad, b.ActorId ?? "", b.IntoActorId ?? "", b.Reason ?? "", by, rev));
+        actors.MapWrite<UnmergeActorsBody>("/unmerge", "Undo a merge of actors", (b, by, rev) => new UnmergeActors(b.Dyad, b.ActorId ?? "", b.Reason ?? "", by, rev));
     }
-
-    private static void Verb<TBody>(RouteGroupBuilder group, string verb, string summary, Func<TBody, string, long?, ICorrection> toRequest) =>
-        group.MapPost("/" + verb, async Task<Results<Created<RecordingResult>, Ok<RecordingResult>>> (TBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                Written.Answer(http, await mediator.Send(toRequest(body, AccessPolicies.RecordedBy(http.User), Revisions.Expected(http)), ct)))
-            .WithSummary(summary);
 }

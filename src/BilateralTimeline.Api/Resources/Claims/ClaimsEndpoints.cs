@@ -1,7 +1,6 @@
 using BilateralTimeline.Application.Features.Claims.RecordClaim;
 using BilateralTimeline.Application.Input;
 using BilateralTimeline.Application.Features.Trace.TraceClaim;
-using BilateralTimeline.Application.Ledger;
 using BilateralTimeline.Api.Http;
 using BilateralTimeline.Api.Security;
 using MediatR;
@@ -19,12 +18,8 @@ internal static class ClaimsEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapPost("/claims", async Task<Results<Created<RecordingResult>, Ok<RecordingResult>>> (ClaimBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                Written.Answer(http, await mediator.Send(new RecordClaim(body.Dyad, body.Claim, AccessPolicies.RecordedBy(http.User), Revisions.Expected(http)), ct)))
-            .RequireAuthorization(AccessPolicies.Write)
-            .RequireRateLimiting(ApiHost.WritePolicy)
-            .WithTags("Writes")
-            .WithSummary("Record one claim (If-Match: the ledger revision you read; ETag: the new one)");
+        api.MapWrite<ClaimBody>("/claims", "Record one claim (If-Match: the ledger revision you read; ETag: the new one)",
+            (body, by, revision) => new RecordClaim(body.Dyad, body.Claim, by, revision));
 
         api.MapGet("/claims/{claimId}/trace", async Task<Ok<ClaimTrace>> (string claimId, IMediator mediator, string? dyad, string? knownAt, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new TraceClaim(claimId, dyad, QueryTimes.Instant(knownAt, "knownAt")), ct)))

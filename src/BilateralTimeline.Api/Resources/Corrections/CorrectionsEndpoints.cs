@@ -1,4 +1,3 @@
-using BilateralTimeline.Application.Features.Corrections;
 using BilateralTimeline.Application.Features.Corrections.LinkClaim;
 using BilateralTimeline.Application.Features.Corrections.MarkContradiction;
 using BilateralTimeline.Application.Features.Corrections.MarkCorroboration;
@@ -8,16 +7,8 @@ using BilateralTimeline.Application.Features.Corrections.RetractClaim;
 using BilateralTimeline.Application.Features.Corrections.ReviseConfidence;
 using BilateralTimeline.Application.Features.Corrections.SupersedeClaim;
 using BilateralTimeline.Application.Features.Corrections.UnlinkClaim;
-using BilateralTimeline.Application.Ledger;
-using BilateralTimeline.Application.Serialization;
-using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Api.Http;
-using BilateralTimeline.Api.Security;
-using BilateralTimeline.Domain.Time;
-using MediatR;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace BilateralTimeline.Api.Resources.Corrections;
@@ -27,40 +18,19 @@ internal static class CorrectionsEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        var corrections = api.MapGroup("/corrections")
-            .RequireAuthorization(AccessPolicies.Write)
-            .RequireRateLimiting(ApiHost.WritePolicy)
-            .WithTags("Writes");
+        var corrections = api.MapGroup("/corrections");
 
-        Verb<RetractBody>(corrections, "retract", "Retract a claim", (b, by, rev) => new RetractClaim(b.Dyad, b.ClaimId ?? "", b.Reason ?? "", by, rev));
-        Verb<SupersedeBody>(corrections, "supersede", "Replace a claim by a newer one", (b, by, rev) => new SupersedeClaim(b.Dyad, b.ClaimId ?? "", b.SupersededBy ?? "", b.Reason ?? "", by, rev));
-        Verb<ReviseBody>(corrections, "revise", "Revise a claim's confidence", (b, by, rev) => new ReviseConfidence(b.Dyad, b.ClaimId ?? "", b.Reliability ?? "", b.Credibility ?? 0, b.Likelihood, b.Reason ?? "", by, rev));
-        Verb<CorroborateBody>(corrections, "corroborate", "Mark two claims as independently supporting each other", (b, by, rev) => new MarkCorroboration(b.Dyad, b.ClaimId ?? "", b.OtherClaimId ?? "", b.Reason ?? "", by, rev));
-        Verb<DisputeBody>(corrections, "dispute", "Mark two claims as contradicting each other on a field", (b, by, rev) => new MarkContradiction(b.Dyad, b.ClaimId ?? "", b.OtherClaimId ?? "", b.Field ?? "", b.Reason ?? "", by, rev, b.Detail));
-        Verb<ResolveBody>(corrections, "resolve", "Settle a contradiction", (b, by, rev) => new ResolveContradiction(b.Dyad, b.ClaimId ?? "", b.OtherClaimId ?? "", b.Field ?? "", b.Resolution ?? "", b.Reason ?? "", by, rev));
-        Verb<LinkBody>(corrections, "link", "Take a claim to describe an occurrence", (b, by, rev) => new LinkClaim(b.Dyad, b.ClaimId ?? "", b.OccurrenceId ?? "", b.Reason ?? "", by, rev));
-        Verb<UnlinkBody>(corrections, "unlink", "Undo a link", (b, by, rev) => new UnlinkClaim(b.Dyad, b.ClaimId ?? "", b.Reason ?? "", by, rev));
-        Verb<RedateBody>(corrections, "redate", "Re-read when a claim's happening occurred", (b, by, rev) => new RedateClaim(b.Dyad, b.ClaimId ?? "", Reading(b), b.Reason ?? "", by, rev));
+        corrections.MapWrite<RetractBody>("/retract", "Retract a claim", (b, by, rev) => new RetractClaim(b.Dyad, b.ClaimId ?? "", b.Reason ?? "", by, rev));
+        corrections.MapWrite<SupersedeBody>("/supersede", "Replace a claim by a newer one", (b, by, rev) => new SupersedeClaim(b.Dyad, b.ClaimId ?? "", b.SupersededBy ?? "", b.Reason ?? "", by, rev));
+        corrections.MapWrite<ReviseBody>("/revise", "Revise a claim's confidence", (b, by, rev) => new ReviseConfidence(b.Dyad, b.ClaimId ?? "", b.Reliability ?? "", b.Credibility ?? 0, b.Likelihood, b.Reason ?? "", by, rev));
+        corrections.MapWrite<CorroborateBody>("/corroborate", "Mark two claims as independently supporting each other", (b, by, rev) => new MarkCorroboration(b.Dyad, b.ClaimId ?? "", b.OtherClaimId ?? "", b.Reason ?? "", by, rev));
+        corrections.MapWrite<DisputeBody>("/dispute", "Mark two claims as contradicting each other on a field", (b, by, rev) => new MarkContradiction(b.Dyad, b.ClaimId ?? "", b.OtherClaimId ?? "", b.Field ?? "", b.Reason ?? "", by, rev, b.Detail));
+        corrections.MapWrite<ResolveBody>("/resolve", "Settle a contradiction", (b, by, rev) => new ResolveContradiction(b.Dyad, b.ClaimId ?? "", b.OtherClaimId ?? "", b.Field ?? "", b.Resolution ?? "", b.Reason ?? "", by, rev));
+        corrections.MapWrite<LinkBody>("/link", "Take a claim to describe an occurrence", (b, by, rev) => new LinkClaim(b.Dyad, b.ClaimId ?? "", b.OccurrenceId ?? "", b.Reason ?? "", by, rev));
+        corrections.MapWrite<UnlinkBody>("/unlink", "Undo a link", (b, by, rev) => new UnlinkClaim(b.Dyad, b.ClaimId ?? "", b.Reason ?? "", by, rev));
+        corrections.MapWrite<RedateBody>("/redate", "Re-read when a claim's happening occurred", (b, by, rev) => new RedateClaim(b.Dyad, b.ClaimId ?? "", NullIfEmpty(b.From), NullIfEmpty(b.To), b.Precision, b.Phrase, b.Reason ?? "", by, rev));
     }
 
-    private static void Verb<TBody>(RouteGroupBuilder group, string verb, string summary, Func<TBody, string, long?, ICorrection> toRequest) =>
-        group.MapPost("/" + verb, async Task<Results<Created<RecordingResult>, Ok<RecordingResult>>> (TBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                Written.Answer(http, await mediator.Send(toRequest(body, AccessPolicies.RecordedBy(http.User), Revisions.Expected(http)), ct)))
-            .WithSummary(summary);
-
-    private static UncertainTime Reading(RedateBody body)
-    {
-        var from = QueryTimes.Date(body.From, "from") ?? throw new InputRejectedException("from", "is required: the first day it may have happened (YYYY-MM-DD)");
-        var to = QueryTimes.Date(body.To, "to") ?? from;
-        if (to < from)
-        {
-            throw new InputRejectedException("to", $"the interval ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd}); swap them");
-        }
-        var precision = DatePrecision.Day;
-        if (body.Precision is { } text && !Kebab.TryParse(text, out precision))
-        {
-            throw new InputRejectedException("precision", $"'{text}' is not a precision; use one of {Kebab.Options<DatePrecision>()}");
-        }
-        return new UncertainTime(body.Phrase, null, [new CandidateInterval(from, to, precision, ResolutionMethod.AnalystJudgement, null, body.Reason)], []);
-    }
+    /// <summary>An empty date counts as absent, as in the query parameters.</summary>
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 }

@@ -1,7 +1,6 @@
 using BilateralTimeline.Application.Features.Explain.ExplainOccurrence;
 using BilateralTimeline.Application.Input;
 using BilateralTimeline.Application.Features.Occurrences.IdentifyOccurrence;
-using BilateralTimeline.Application.Ledger;
 using BilateralTimeline.Api.Http;
 using BilateralTimeline.Api.Security;
 using MediatR;
@@ -19,12 +18,8 @@ internal static class OccurrencesEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapPost("/occurrences", async Task<Results<Created<RecordingResult>, Ok<RecordingResult>>> (OccurrenceBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                Written.Answer(http, await mediator.Send(new IdentifyOccurrence(body.Dyad, body.Occurrence, AccessPolicies.RecordedBy(http.User), Revisions.Expected(http)), ct)))
-            .RequireAuthorization(AccessPolicies.Write)
-            .RequireRateLimiting(ApiHost.WritePolicy)
-            .WithTags("Writes")
-            .WithSummary("Identify an occurrence (a real-world happening claims can be linked to)");
+        api.MapWrite<OccurrenceBody>("/occurrences", "Identify an occurrence (a real-world happening claims can be linked to)",
+            (body, by, revision) => new IdentifyOccurrence(body.Dyad, body.Occurrence, by, revision));
 
         api.MapGet("/occurrences/{id}/explain", async Task<Ok<OccurrenceExplanation>> (string id, IMediator mediator, string? dyad, string? asOf, string? knownAt, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new ExplainOccurrence(id, dyad, QueryTimes.Date(asOf, "asOf"), QueryTimes.Instant(knownAt, "knownAt")), ct)))

@@ -2,7 +2,6 @@ using BilateralTimeline.Application.Input;
 using BilateralTimeline.Application.Features.Sources.GetSourceText;
 using BilateralTimeline.Application.Features.Sources.ListSources;
 using BilateralTimeline.Application.Features.Sources.RegisterSource;
-using BilateralTimeline.Application.Ledger;
 using BilateralTimeline.Api.Http;
 using BilateralTimeline.Api.Security;
 using MediatR;
@@ -32,11 +31,7 @@ internal static class SourcesEndpoints
             .WithTags("Queries")
             .WithSummary("A source's full text as registered, with its SHA-256 re-checked (quote offsets index into text)");
 
-        api.MapPost("/sources", async Task<Results<Created<RecordingResult>, Ok<RecordingResult>>> (SourceBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                Written.Answer(http, await mediator.Send(new RegisterSource(body.Dyad, body.Source, AccessPolicies.RecordedBy(http.User), Revisions.Expected(http)), ct)))
-            .RequireAuthorization(AccessPolicies.Write)
-            .RequireRateLimiting(ApiHost.WritePolicy)
-            .WithTags("Writes")
-            .WithSummary("Register one source with its full text");
+        api.MapWrite<SourceBody>("/sources", "Register one source with its full text",
+            (body, by, revision) => new RegisterSource(body.Dyad, body.Source, by, revision));
     }
 }

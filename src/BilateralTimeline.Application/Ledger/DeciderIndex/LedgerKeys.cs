@@ -56,19 +56,19 @@ public static class LedgerKeys
     /// </summary>
     public static IEnumerable<string> Read(LedgerCommand command) => command switch
     {
-        RegisterSource c => [Source(c.SourceId)],
-        IdentifyOccurrence c => [Occurrence(c.OccurrenceId)],
-        RecordClaim c => [Claim(c.ClaimId), Source(c.SourceId)],
-        LinkClaim c => [Claim(c.ClaimId), Occurrence(c.OccurrenceId)],
-        RetractClaim c => [Claim(c.ClaimId)],
-        ReviseConfidence c => [Claim(c.ClaimId)],
-        MarkCorroboration c => [Claim(c.ClaimId), Claim(c.OtherClaimId), Relation("corroborates", c.ClaimId, c.OtherClaimId, "")],
-        MarkContradiction c => [Claim(c.ClaimId), Claim(c.OtherClaimId), Relation("contradicts", c.ClaimId, c.OtherClaimId, c.Field)],
-        ResolveContradiction c => [Claim(c.ClaimId), Claim(c.OtherClaimId), Relation("contradicts", c.ClaimId, c.OtherClaimId, c.Field)],
-        SupersedeClaim c => [Claim(c.ClaimId), Claim(c.SupersededBy)],
-        RedateClaim c => [Claim(c.ClaimId)],
-        UnlinkClaim c => [Claim(c.ClaimId)],
-        IdentifyActor or AddActorAlias or MergeActors or UnmergeActors => [Actors],
+        RegisterSourceCommand c => [Source(c.SourceId)],
+        IdentifyOccurrenceCommand c => [Occurrence(c.OccurrenceId)],
+        RecordClaimCommand c => [Claim(c.ClaimId), Source(c.SourceId)],
+        LinkClaimCommand c => [Claim(c.ClaimId), Occurrence(c.OccurrenceId)],
+        RetractClaimCommand c => [Claim(c.ClaimId)],
+        ReviseConfidenceCommand c => [Claim(c.ClaimId)],
+        MarkCorroborationCommand c => [Claim(c.ClaimId), Claim(c.OtherClaimId), Relation("corroborates", c.ClaimId, c.OtherClaimId, "")],
+        MarkContradictionCommand c => [Claim(c.ClaimId), Claim(c.OtherClaimId), Relation("contradicts", c.ClaimId, c.OtherClaimId, c.Field)],
+        ResolveContradictionCommand c => [Claim(c.ClaimId), Claim(c.OtherClaimId), Relation("contradicts", c.ClaimId, c.OtherClaimId, c.Field)],
+        SupersedeClaimCommand c => [Claim(c.ClaimId), Claim(c.SupersededBy)],
+        RedateClaimCommand c => [Claim(c.ClaimId)],
+        UnlinkClaimCommand c => [Claim(c.ClaimId)],
+        IdentifyActorCommand or AddActorAliasCommand or MergeActorsCommand or UnmergeActorsCommand => [Actors],
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unknown command"),
     };
 
@@ -83,7 +83,7 @@ public static class LedgerKeys
         var missing = new HashSet<string>(StringComparer.Ordinal);
         foreach (var command in commands)
         {
-            if (command is not SupersedeClaim c)
+            if (command is not SupersedeClaimCommand c)
             {
                 continue;
             }

@@ -1,4 +1,5 @@
 using BilateralTimeline.Application.Validation;
+using BilateralTimeline.Domain.Actors;
 using BilateralTimeline.Domain.Ledger;
 using FluentValidation;
 
@@ -7,7 +8,7 @@ namespace BilateralTimeline.Application.Features.Corrections.IdentifyActor;
 /// <summary>Take a person to be one entity, under an id and the name it is shown by; its other spellings are added as aliases.</summary>
 public sealed record IdentifyActor(string? Dyad, string ActorId, string Name, string RecordedBy, long? ExpectedRevision = null) : ICorrection
 {
-    public LedgerCommand ToCommand() => new Domain.Actors.IdentifyActor(ActorId, Name);
+    public LedgerCommand ToCommand() => new IdentifyActorCommand(ActorId, Name);
 }
 
 public sealed class IdentifyActorValidator : AbstractValidator<IdentifyActor>

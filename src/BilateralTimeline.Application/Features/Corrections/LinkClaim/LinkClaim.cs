@@ -7,7 +7,7 @@ namespace BilateralTimeline.Application.Features.Corrections.LinkClaim;
 /// <summary>Take a claim to describe an occurrence (a reversible merge).</summary>
 public sealed record LinkClaim(string? Dyad, string ClaimId, string OccurrenceId, string Reason, string RecordedBy, long? ExpectedRevision = null) : ICorrection
 {
-    public LedgerCommand ToCommand() => new Domain.Ledger.LinkClaim(ClaimId, OccurrenceId, Reason);
+    public LedgerCommand ToCommand() => new LinkClaimCommand(ClaimId, OccurrenceId, Reason);
 }
 
 public sealed class LinkClaimValidator : AbstractValidator<LinkClaim>

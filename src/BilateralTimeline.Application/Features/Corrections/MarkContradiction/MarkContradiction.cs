@@ -12,7 +12,7 @@ namespace BilateralTimeline.Application.Features.Corrections.MarkContradiction;
 /// </summary>
 public sealed record MarkContradiction(string? Dyad, string ClaimId, string OtherClaimId, string Field, string Reason, string RecordedBy, long? ExpectedRevision = null, string? Detail = null) : ICorrection
 {
-    public LedgerCommand ToCommand() => new Domain.Ledger.MarkContradiction(ClaimId, OtherClaimId, Field, Reason, Detail);
+    public LedgerCommand ToCommand() => new MarkContradictionCommand(ClaimId, OtherClaimId, Field, Reason, Detail);
 }
 
 public sealed class MarkContradictionValidator : AbstractValidator<MarkContradiction>

@@ -7,7 +7,7 @@ namespace BilateralTimeline.Application.Features.Corrections.MarkCorroboration;
 /// <summary>Record that two claims independently support each other.</summary>
 public sealed record MarkCorroboration(string? Dyad, string ClaimId, string OtherClaimId, string Reason, string RecordedBy, long? ExpectedRevision = null) : ICorrection
 {
-    public LedgerCommand ToCommand() => new Domain.Ledger.MarkCorroboration(ClaimId, OtherClaimId, Reason);
+    public LedgerCommand ToCommand() => new MarkCorroborationCommand(ClaimId, OtherClaimId, Reason);
 }
 
 public sealed class MarkCorroborationValidator : AbstractValidator<MarkCorroboration>

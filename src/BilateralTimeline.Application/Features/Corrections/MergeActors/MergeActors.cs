@@ -1,4 +1,5 @@
 using BilateralTimeline.Application.Validation;
+using BilateralTimeline.Domain.Actors;
 using BilateralTimeline.Domain.Ledger;
 using FluentValidation;
 
@@ -7,7 +8,7 @@ namespace BilateralTimeline.Application.Features.Corrections.MergeActors;
 /// <summary>Take two identified actors to be one person: the first's names count as the second (a reversible merge).</summary>
 public sealed record MergeActors(string? Dyad, string ActorId, string IntoActorId, string Reason, string RecordedBy, long? ExpectedRevision = null) : ICorrection
 {
-    public LedgerCommand ToCommand() => new Domain.Actors.MergeActors(ActorId, IntoActorId, Reason);
+    public LedgerCommand ToCommand() => new MergeActorsCommand(ActorId, IntoActorId, Reason);
 }
 
 public sealed class MergeActorsValidator : AbstractValidator<MergeActors>

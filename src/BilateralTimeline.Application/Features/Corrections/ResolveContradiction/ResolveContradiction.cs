@@ -7,7 +7,7 @@ namespace BilateralTimeline.Application.Features.Corrections.ResolveContradictio
 /// <summary>Settle a disagreement between two claims, saying which reading holds.</summary>
 public sealed record ResolveContradiction(string? Dyad, string ClaimId, string OtherClaimId, string Field, string Resolution, string Reason, string RecordedBy, long? ExpectedRevision = null) : ICorrection
 {
-    public LedgerCommand ToCommand() => new Domain.Ledger.ResolveContradiction(ClaimId, OtherClaimId, Field, Resolution, Reason);
+    public LedgerCommand ToCommand() => new ResolveContradictionCommand(ClaimId, OtherClaimId, Field, Resolution, Reason);
 }
 
 public sealed class ResolveContradictionValidator : AbstractValidator<ResolveContradiction>

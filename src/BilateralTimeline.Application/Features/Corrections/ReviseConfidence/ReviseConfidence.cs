@@ -8,7 +8,7 @@ namespace BilateralTimeline.Application.Features.Corrections.ReviseConfidence;
 /// <summary>Grade a claim anew; the previous grade stays in the log next to the reason for the change.</summary>
 public sealed record ReviseConfidence(string? Dyad, string ClaimId, string Reliability, int Credibility, string? Likelihood, string Reason, string RecordedBy, long? ExpectedRevision = null) : ICorrection
 {
-    public LedgerCommand ToCommand() => new Domain.Ledger.ReviseConfidence(ClaimId, ImportMapper.Confidence(new ConfidenceDto(Reliability, Credibility, Likelihood)), Reason);
+    public LedgerCommand ToCommand() => new ReviseConfidenceCommand(ClaimId, ImportMapper.Confidence(new ConfidenceDto(Reliability, Credibility, Likelihood)), Reason);
 }
 
 public sealed class ReviseConfidenceValidator : AbstractValidator<ReviseConfidence>

@@ -7,7 +7,7 @@ namespace BilateralTimeline.Application.Features.Corrections.SupersedeClaim;
 /// <summary>Replace a claim by a newer one: the old one stops counting and points to its replacement.</summary>
 public sealed record SupersedeClaim(string? Dyad, string ClaimId, string SupersededBy, string Reason, string RecordedBy, long? ExpectedRevision = null) : ICorrection
 {
-    public LedgerCommand ToCommand() => new Domain.Ledger.SupersedeClaim(ClaimId, SupersededBy, Reason);
+    public LedgerCommand ToCommand() => new SupersedeClaimCommand(ClaimId, SupersededBy, Reason);
 }
 
 public sealed class SupersedeClaimValidator : AbstractValidator<SupersedeClaim>

@@ -7,7 +7,7 @@ namespace BilateralTimeline.Application.Features.Corrections.UnlinkClaim;
 /// <summary>Undo a link: the claim no longer describes its occurrence (a split).</summary>
 public sealed record UnlinkClaim(string? Dyad, string ClaimId, string Reason, string RecordedBy, long? ExpectedRevision = null) : ICorrection
 {
-    public LedgerCommand ToCommand() => new Domain.Ledger.UnlinkClaim(ClaimId, Reason);
+    public LedgerCommand ToCommand() => new UnlinkClaimCommand(ClaimId, Reason);
 }
 
 public sealed class UnlinkClaimValidator : AbstractValidator<UnlinkClaim>

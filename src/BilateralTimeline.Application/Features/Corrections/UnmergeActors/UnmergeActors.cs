@@ -1,4 +1,5 @@
 using BilateralTimeline.Application.Validation;
+using BilateralTimeline.Domain.Actors;
 using BilateralTimeline.Domain.Ledger;
 using FluentValidation;
 
@@ -7,7 +8,7 @@ namespace BilateralTimeline.Application.Features.Corrections.UnmergeActors;
 /// <summary>Undo a merge: the actor stands on its own again with the names it had.</summary>
 public sealed record UnmergeActors(string? Dyad, string ActorId, string Reason, string RecordedBy, long? ExpectedRevision = null) : ICorrection
 {
-    public LedgerCommand ToCommand() => new Domain.Actors.UnmergeActors(ActorId, Reason);
+    public LedgerCommand ToCommand() => new UnmergeActorsCommand(ActorId, Reason);
 }
 
 public sealed class UnmergeActorsValidator : AbstractValidator<UnmergeActors>

@@ -1,5 +1,6 @@
 using BilateralTimeline.Application.Projections;
 using BilateralTimeline.Application.Sensitivity;
+using BilateralTimeline.Application.Validation;
 using FluentValidation;
 using MediatR;
 
@@ -31,9 +32,10 @@ public sealed record UnderstandingDiff(
 
 public sealed class DiffUnderstandingValidator : AbstractValidator<DiffUnderstanding>
 {
-    public DiffUnderstandingValidator()
+    public DiffUnderstandingValidator(TimeProvider clock)
     {
-        RuleFor(x => x.After).GreaterThan(x => x.Before).WithMessage("the second --known-at must be later than the first");
+        Include(new QueryRules<DiffUnderstanding>(clock, x => x.Dyad));
+        RuleFor(x => x.After).GreaterThan(x => x.Before).WithMessage("the second known-at time must be later than the first");
         Include(new ReplayFilterRules<DiffUnderstanding>(x => x.Filter));
     }
 }

@@ -12,8 +12,9 @@ public sealed record ExplainOccurrence(string OccurrenceId, string? Dyad, DateOn
 /// <summary>A looked-up id follows the same rule as a recorded one, so a look-alike id is named as such instead of "not found".</summary>
 public sealed class ExplainOccurrenceValidator : AbstractValidator<ExplainOccurrence>
 {
-    public ExplainOccurrenceValidator()
+    public ExplainOccurrenceValidator(TimeProvider clock)
     {
+        Include(new QueryRules<ExplainOccurrence>(clock, x => x.Dyad, x => x.KnownAt));
         RuleFor(x => x.OccurrenceId).MustBeAnId();
     }
 }

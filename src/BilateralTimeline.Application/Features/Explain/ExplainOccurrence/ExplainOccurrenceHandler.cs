@@ -75,8 +75,8 @@ public sealed class ExplainOccurrenceHandler(Ports.IEventStore store, Ports.ILed
             .Take(5)
             .ToList();
         var known = request.KnownAt is { } t ? $" as known at {t:yyyy-MM-dd HH:mm:ss}Z" : "";
-        var hint = near.Count > 0 ? $"; did you mean {string.Join(", ", near)}?" : "; `bt timeline` lists every occurrence id";
-        return new InputRejectedException("occurrenceId", $"no occurrence '{wanted}' in {dyad}{known}{hint}");
+        var hint = near.Count > 0 ? $"; did you mean {string.Join(", ", near)}?" : "";
+        return new InputRejectedException("occurrenceId", $"no occurrence '{wanted}' in {dyad}{known}{hint}", Domain.Remedy.ListOccurrences);
     }
 
     // Parts of an id long enough to mean something: "occ-a-attack" is near "occ-a-embassy-attack".

@@ -1,3 +1,5 @@
+using BilateralTimeline.Application.Validation;
+using FluentValidation;
 using MediatR;
 
 namespace BilateralTimeline.Application.Features.Export.ExportLedger;
@@ -7,6 +9,11 @@ namespace BilateralTimeline.Application.Features.Export.ExportLedger;
 /// at a recording time (default now), ready for a writer to stream out as CSV, JSON Lines or STIX.
 /// </summary>
 public sealed record ExportLedger(string? Dyad, DateOnly? AsOf, DateTimeOffset? KnownAt) : IRequest<LedgerExport>;
+
+public sealed class ExportLedgerValidator : AbstractValidator<ExportLedger>
+{
+    public ExportLedgerValidator(TimeProvider clock) => Include(new QueryRules<ExportLedger>(clock, x => x.Dyad, x => x.KnownAt));
+}
 
 public sealed class ExportLedgerHandler(Ports.IEventStore store, Ports.ILedgerViews views, TimeProvider clock) : IRequestHandler<ExportLedger, LedgerExport>
 {

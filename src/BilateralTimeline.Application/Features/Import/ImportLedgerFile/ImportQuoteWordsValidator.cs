@@ -1,3 +1,4 @@
+using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Application.Input;
 using BilateralTimeline.Application.Ports;
 using FluentValidation;
@@ -34,7 +35,8 @@ public sealed class ImportQuoteWordsValidator : AbstractValidator<ImportLedgerFi
                 if (claims[i]?.Proposed == true && !request.AcceptProposed)
                 {
                     context.AddFailure(new ValidationFailure($"claims[{i}].proposed",
-                        $"claim '{claims[i]!.Id}' is a draft's proposal (cue: {claims[i]!.Cue ?? "none"}), not an analyst's judgement: review it and remove \"proposed\", or import with --accept-proposed to accept every proposal of the file"));
+                        $"claim '{claims[i]!.Id}' is a draft's proposal (cue: {claims[i]!.Cue ?? "none"}), not an analyst's judgement: review it and remove \"proposed\", or accept every proposal of the file as it stands")
+                    { ErrorCode = Remedies.Code(Remedies.AcceptProposals) });
                 }
             }
         });

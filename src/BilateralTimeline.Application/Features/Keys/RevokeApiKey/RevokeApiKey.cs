@@ -18,7 +18,7 @@ public sealed class RevokeApiKeyValidator : AbstractValidator<RevokeApiKey>
 {
     public RevokeApiKeyValidator()
     {
-        RuleFor(x => x.Id).NotEmpty().WithMessage("is required: the key's id (key-…), as bt keys list shows it");
+        RuleFor(x => x.Id).NotEmpty().WithMessage("is required: the key's id (key-…), as the list of keys shows it").WithRemedy(Remedies.ListKeys);
         RuleFor(x => x.By).NotEmpty().WithMessage("is required: who revokes the key")
             .MaximumLength(100).WithMessage("must be 100 characters or fewer");
     }
@@ -29,7 +29,7 @@ public sealed class RevokeApiKeyHandler(IApiKeyStore keys, TimeProvider clock) :
     public async Task<RevokedApiKey> Handle(RevokeApiKey request, CancellationToken cancellationToken)
     {
         var outcome = await keys.RevokeAsync(request.Id, request.By, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false)
-            ?? throw new NotFoundException("id", $"no API key has the id '{request.Id}'; bt keys list shows the ids");
+            ?? throw new NotFoundException("id", $"no API key has the id '{request.Id}'; the list of keys shows the ids", Remedies.ListKeys);
         var key = outcome.Key;
         return new RevokedApiKey(key.Id, key.Role.ToString().ToLowerInvariant(), key.Name, key.Revoked!.Value, key.RevokedBy ?? "", outcome.Changed);
     }

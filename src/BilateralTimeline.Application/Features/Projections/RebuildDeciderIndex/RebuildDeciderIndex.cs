@@ -1,6 +1,8 @@
-using BilateralTimeline.Application.Ledger;
 using BilateralTimeline.Application.Ledger.DeciderIndex;
+using BilateralTimeline.Application.Ledger;
 using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Validation;
+using FluentValidation;
 using MediatR;
 
 namespace BilateralTimeline.Application.Features.Projections.RebuildDeciderIndex;
@@ -12,6 +14,11 @@ namespace BilateralTimeline.Application.Features.Projections.RebuildDeciderIndex
 /// </summary>
 /// <param name="Dyad">The dyad; null: the one most recently written to.</param>
 public sealed record RebuildDeciderIndex(string? Dyad) : IRequest<DeciderIndexReport>;
+
+public sealed class RebuildDeciderIndexValidator : AbstractValidator<RebuildDeciderIndex>
+{
+    public RebuildDeciderIndexValidator(TimeProvider clock) => Include(new QueryRules<RebuildDeciderIndex>(clock, x => x.Dyad));
+}
 
 /// <summary>Revision: the stream revision the index now reflects (-1: the dyad has no events). Rows: keys written.</summary>
 public sealed record DeciderIndexReport(string Dyad, long Revision, int Rows);

@@ -1,10 +1,17 @@
 using BilateralTimeline.Application.Ledger;
+using BilateralTimeline.Application.Validation;
+using FluentValidation;
 using MediatR;
 
 namespace BilateralTimeline.Application.Features.Revision.GetLedgerRevision;
 
 /// <summary>The revision a dyad's ledger is at (-1: nothing recorded yet): what a writer sends back as its expected revision.</summary>
 public sealed record GetLedgerRevision(string? Dyad) : IRequest<LedgerRevision>;
+
+public sealed class GetLedgerRevisionValidator : AbstractValidator<GetLedgerRevision>
+{
+    public GetLedgerRevisionValidator(TimeProvider clock) => Include(new QueryRules<GetLedgerRevision>(clock, x => x.Dyad));
+}
 
 public sealed record LedgerRevision(string Dyad, long Revision, long? LastGlobalPosition);
 

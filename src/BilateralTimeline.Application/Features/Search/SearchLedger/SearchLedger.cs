@@ -52,7 +52,7 @@ public sealed class SearchLedgerValidator : AbstractValidator<SearchLedger>
     public SearchLedgerValidator()
     {
         RuleFor(x => x.Q)
-            .NotEmpty().WithMessage("is required: the words to search for, e.g. \"المناورات\" (bt search TEXT; GET /api/search?q=)")
+            .NotEmpty().WithMessage("is required: the words to search for, e.g. \"المناورات\"")
             .MaximumLength(SearchLedger.MaxLength).WithMessage($"is longer than {SearchLedger.MaxLength} characters: search for a few words, not a whole article");
         RuleFor(x => x.Dyad)
             .Must(BeADyad!).When(x => !string.IsNullOrWhiteSpace(x.Dyad))

@@ -1,5 +1,7 @@
 using BilateralTimeline.Application.Projections;
 using BilateralTimeline.Application.Sensitivity;
+using BilateralTimeline.Application.Validation;
+using FluentValidation;
 using MediatR;
 
 namespace BilateralTimeline.Application.Features.Sensitivity.RankSensitivity;
@@ -10,6 +12,11 @@ namespace BilateralTimeline.Application.Features.Sensitivity.RankSensitivity;
 /// claims, beside the baseline, the largest moves first.
 /// </summary>
 public sealed record RankSensitivity(string? Dyad, DateOnly? AsOf, DateTimeOffset? KnownAt) : IRequest<SensitivityReport>;
+
+public sealed class RankSensitivityValidator : AbstractValidator<RankSensitivity>
+{
+    public RankSensitivityValidator(TimeProvider clock) => Include(new QueryRules<RankSensitivity>(clock, x => x.Dyad, x => x.KnownAt));
+}
 
 /// <summary>
 /// One replay: <see cref="Without"/> is "source" (a source id) or "origin" (an outlet, agency, speaker

@@ -12,8 +12,9 @@ public sealed record GetSourceText(string SourceId, string? Dyad, DateTimeOffset
 /// <summary>A looked-up id follows the same rule as a recorded one, so a look-alike id is named as such instead of "not found".</summary>
 public sealed class GetSourceTextValidator : AbstractValidator<GetSourceText>
 {
-    public GetSourceTextValidator()
+    public GetSourceTextValidator(TimeProvider clock)
     {
+        Include(new QueryRules<GetSourceText>(clock, x => x.Dyad, x => x.KnownAt));
         RuleFor(x => x.SourceId).MustBeAnId();
     }
 }

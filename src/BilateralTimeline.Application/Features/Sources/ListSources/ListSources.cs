@@ -1,4 +1,5 @@
 using BilateralTimeline.Application.Projections;
+using BilateralTimeline.Application.Validation;
 using FluentValidation;
 using MediatR;
 
@@ -12,8 +13,9 @@ public sealed record SourceAuditView(string Dyad, IReadOnlyList<AuditedSource> S
 
 public sealed class ListSourcesValidator : AbstractValidator<ListSources>
 {
-    public ListSourcesValidator()
+    public ListSourcesValidator(TimeProvider clock)
     {
+        Include(new QueryRules<ListSources>(clock, x => x.Dyad, x => x.KnownAt));
         RuleFor(x => x.Limit).InclusiveBetween(1, PageCursor.MaxLimit).When(x => x.Limit is not null).WithMessage($"must be between 1 and {PageCursor.MaxLimit:N0}");
         RuleFor(x => x.Cursor).Must(c => PageCursor.TryDecode(c!) is not null).When(x => x.Cursor is not null).WithMessage("is not a cursor this server handed out; pass the 'next' of the previous page unchanged");
     }

@@ -1,5 +1,6 @@
 using BilateralTimeline.Application.Projections;
 using BilateralTimeline.Application.Sensitivity;
+using BilateralTimeline.Application.Validation;
 using FluentValidation;
 using MediatR;
 
@@ -18,8 +19,9 @@ public sealed record GetRelationshipState(string? Dyad, DateOnly? AsOf, DateTime
 
 public sealed class GetRelationshipStateValidator : AbstractValidator<GetRelationshipState>
 {
-    public GetRelationshipStateValidator()
+    public GetRelationshipStateValidator(TimeProvider clock)
     {
+        Include(new QueryRules<GetRelationshipState>(clock, x => x.Dyad, x => x.KnownAt));
         RuleFor(x => x.Limit).InclusiveBetween(1, PageCursor.MaxLimit).When(x => x.Limit is not null).WithMessage($"must be between 1 and {PageCursor.MaxLimit:N0}");
         RuleFor(x => x.Cursor).Must(c => PageCursor.TryDecode(c!) is not null).When(x => x.Cursor is not null).WithMessage("is not a cursor this server handed out; pass the 'next' of the previous page unchanged");
         Include(new ReplayFilterRules<GetRelationshipState>(x => x.Filter));

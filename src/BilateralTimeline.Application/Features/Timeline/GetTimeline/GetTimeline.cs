@@ -1,5 +1,6 @@
 using BilateralTimeline.Application.Projections;
 using BilateralTimeline.Application.Sensitivity;
+using BilateralTimeline.Application.Validation;
 using FluentValidation;
 using MediatR;
 
@@ -14,8 +15,9 @@ public sealed record GetTimeline(string? Dyad, DateOnly? AsOf, DateTimeOffset? K
 
 public sealed class GetTimelineValidator : AbstractValidator<GetTimeline>
 {
-    public GetTimelineValidator()
+    public GetTimelineValidator(TimeProvider clock)
     {
+        Include(new QueryRules<GetTimeline>(clock, x => x.Dyad, x => x.KnownAt));
         RuleFor(x => x.Limit).InclusiveBetween(1, PageCursor.MaxLimit).When(x => x.Limit is not null).WithMessage($"must be between 1 and {PageCursor.MaxLimit:N0}");
         RuleFor(x => x.To).GreaterThanOrEqualTo(x => x.From).When(x => x.From is not null && x.To is not null).WithMessage("must not be before from");
         RuleFor(x => x.Cursor).Must(c => PageCursor.TryDecode(c!) is not null).When(x => x.Cursor is not null).WithMessage("is not a cursor this server handed out; pass the 'next' of the previous page unchanged");

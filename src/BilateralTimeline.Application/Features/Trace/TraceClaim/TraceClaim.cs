@@ -12,8 +12,9 @@ public sealed record TraceClaim(string ClaimId, string? Dyad, DateTimeOffset? Kn
 /// <summary>A looked-up id follows the same rule as a recorded one, so a look-alike id is named as such instead of "not found".</summary>
 public sealed class TraceClaimValidator : AbstractValidator<TraceClaim>
 {
-    public TraceClaimValidator()
+    public TraceClaimValidator(TimeProvider clock)
     {
+        Include(new QueryRules<TraceClaim>(clock, x => x.Dyad, x => x.KnownAt));
         RuleFor(x => x.ClaimId).MustBeAnId();
     }
 }

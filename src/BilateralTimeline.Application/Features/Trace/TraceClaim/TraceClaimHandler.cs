@@ -18,8 +18,8 @@ public sealed class TraceClaimHandler(Ports.IEventStore store, Ports.ILedgerView
         if (!view.Claims.TryGetValue(request.ClaimId, out var claim))
         {
             var near = view.Claims.Keys.Where(k => k.Contains(request.ClaimId, StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).Take(5).ToList();
-            var hint = near.Count > 0 ? $"; did you mean {string.Join(", ", near)}?" : "; `bt sources` lists every claim id";
-            throw new InputRejectedException("claimId", $"no claim '{request.ClaimId}' in {dyad}{hint}");
+            var hint = near.Count > 0 ? $"; did you mean {string.Join(", ", near)}?" : "";
+            throw new InputRejectedException("claimId", $"no claim '{request.ClaimId}' in {dyad}{hint}", Domain.Remedy.ListClaims);
         }
         var source = view.Sources[claim.Claim.SourceId];
         var text = source.Source.Text;
