@@ -45,27 +45,8 @@ public sealed class SqliteProjectionStore : IProjectionStore
         {
             throw new ProjectionCheckpointMovedException(projection, version, expectedPosition, actual);
         }
-        await using (var upsert = Command(connection, transaction, """
-            INSERT INTO projection_rows (projection, version, key, document, position) VALUES ($p, $v, $k, $d, $pos)
-            ON CONFLICT (projection, version, key) DO UPDATE SET document = excluded.document, position = excluded.position;
-            """, ("$p", projection), ("$v", version), ("$k", ""), ("$d", ""), ("$pos", position)))
-        await using (var delete = Command(connection, transaction, "DELETE FROM projection_rows WHERE projection = $p AND version = $v AND key = $k;", ("$p", projection), ("$v", version), ("$k", "")))
-        {
-            foreach (var change in changes)
-            {
-                if (change.Document is { } document)
-                {
-                    upsert.Parameters["$k"].Value = change.Key;
-                    upsert.Parameters["$d"].Value = document;
-                    await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    delete.Parameters["$k"].Value = change.Key;
-                    await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
+        cancellationToken.ThrowIfCancellationRequested();
+        SqliteRowWriter.Write(connection, projection, version, position, changes);
         await using (var move = Command(connection, transaction, """
             INSERT INTO projection_checkpoints (projection, version, position, updated) VALUES ($p, $v, $pos, $t)
             ON CONFLICT (projection, version) DO UPDATE SET position = excluded.position, updated = excluded.updated;

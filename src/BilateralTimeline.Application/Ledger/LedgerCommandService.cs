@@ -56,13 +56,13 @@ public sealed class LedgerCommandService(IEventStore store, WriteRetryPolicy pol
                 var events = Decide(loaded.State, write.Commands);
                 if (events.Count == 0)
                 {
-                    await _loader.AfterWriteAsync(write.Dyad, loaded, cancellationToken).ConfigureAwait(false);
+                    await _loader.AfterWriteAsync(write.Dyad, loaded, [], revision, cancellationToken).ConfigureAwait(false);
                     return new LedgerWriteResult(write.Dyad, events, 0, revision, null, attempt);
                 }
                 try
                 {
                     var appended = await AppendAsync(write, revision, events, cancellationToken).ConfigureAwait(false);
-                    await _loader.AfterWriteAsync(write.Dyad, loaded, cancellationToken).ConfigureAwait(false);
+                    await _loader.AfterWriteAsync(write.Dyad, loaded, appended.AlreadyRecorded ? [] : events, appended.LastStreamRevision, cancellationToken).ConfigureAwait(false);
                     return new LedgerWriteResult(write.Dyad, events, appended.AlreadyRecorded ? 0 : events.Count, appended.LastStreamRevision, appended.LastGlobalPosition, attempt);
                 }
                 catch (WrongExpectedRevisionException) when (write.ExpectedRevision is null && attempt < policy.MaxAttempts)

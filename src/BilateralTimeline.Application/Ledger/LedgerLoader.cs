@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using BilateralTimeline.Application.Ledger.DeciderIndex;
 using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Domain;
 using BilateralTimeline.Domain.Ledger;
 
 namespace BilateralTimeline.Application.Ledger;
@@ -11,7 +12,8 @@ namespace BilateralTimeline.Application.Ledger;
 /// <param name="State">The decider's state (only the keys the commands read, when it came from the index).</param>
 /// <param name="Revision">The stream revision the state reflects (-1: no stream yet); the append expects it.</param>
 /// <param name="Index">Where the decider index stood when read (null: no index was used or none exists).</param>
-public sealed record LoadedLedger(LedgerState State, long Revision, IndexHead? Index);
+/// <param name="Known">Which keys <paramref name="State"/> is exact for (null: unknown), to catch the index up from it.</param>
+public sealed record LoadedLedger(LedgerState State, long Revision, IndexHead? Index, KnownKeys? Known = null);
 
 /// <summary>
 /// Loads the decider's state for a write without folding the dyad's history, from the first of:
@@ -44,12 +46,12 @@ internal sealed class LedgerLoader(IEventStore store, DeciderIndexStore? index)
         }
         if (index is not null && await index.LoadAsync(dyad, commands, cancellationToken).ConfigureAwait(false) is { } indexed)
         {
-            return new LoadedLedger(indexed.State, indexed.Revision, indexed.Head);
+            return new LoadedLedger(indexed.State, indexed.Revision, indexed.Head, indexed.Known);
         }
         var (full, revision, hash) = await LedgerTail.FoldAllAsync(store, stream, cancellationToken).ConfigureAwait(false);
         if (revision < 0)
         {
-            return new LoadedLedger(full, revision, null);
+            return new LoadedLedger(full, revision, null, KnownKeys.Whole);
         }
         if (index is null)
         {
@@ -57,14 +59,16 @@ internal sealed class LedgerLoader(IEventStore store, DeciderIndexStore? index)
             return new LoadedLedger(full, revision, null);
         }
         await index.WriteAllAsync(dyad, full, revision, hash, cancellationToken).ConfigureAwait(false);
-        return new LoadedLedger(full, revision, new IndexHead(revision, hash));
+        return new LoadedLedger(full, revision, new IndexHead(revision, hash), KnownKeys.Whole);
     }
 
     /// <summary>
     /// Brings the index up to the log after a write (the write's own events and any tail it found). A
     /// failure here loses nothing: the write has landed, and the next writer folds a longer tail.
+    /// <paramref name="appended"/> are the events the write appended right after <paramref name="loaded"/>,
+    /// ending at <paramref name="lastRevision"/>; none when nothing was appended (or it was a replay).
     /// </summary>
-    public async Task AfterWriteAsync(DyadId dyad, LoadedLedger loaded, CancellationToken cancellationToken)
+    public async Task AfterWriteAsync(DyadId dyad, LoadedLedger loaded, IReadOnlyList<ILedgerEvent> appended, long lastRevision, CancellationToken cancellationToken)
     {
         if (index is null)
         {
@@ -72,6 +76,12 @@ internal sealed class LedgerLoader(IEventStore store, DeciderIndexStore? index)
         }
         try
         {
+            // The common case: the index and the state the write was decided on move on with the write's own events, unread.
+            if (appended.Count > 0 && loaded.Known is { } known
+                && await index.CatchUpFromWriteAsync(dyad, loaded.Index ?? new IndexHead(-1, default), loaded.State, known, appended, lastRevision, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
             if (loaded.Index is { } head)
             {
                 await index.CatchUpAsync(dyad, head, cancellationToken).ConfigureAwait(false);

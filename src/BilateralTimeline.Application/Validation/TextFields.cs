@@ -11,7 +11,7 @@ namespace BilateralTimeline.Application.Validation;
 /// </summary>
 internal static class TextFields
 {
-    private static readonly ConcurrentDictionary<Type, (PropertyInfo Property, string? Name)[]> Properties = new();
+    private static readonly ConcurrentDictionary<Type, (Func<object, object?> Get, string? Name)[]> Properties = new();
 
     public static IEnumerable<FieldError> Problems(object? request)
     {
@@ -52,10 +52,10 @@ internal static class TextFields
                 }
                 return;
         }
-        foreach (var (property, name) in PropertiesOf(value.GetType()))
+        foreach (var (get, name) in PropertiesOf(value.GetType()))
         {
             path.Add((object?)name ?? Unnamed);
-            Walk(property.GetValue(value), path, errors);
+            Walk(get(value), path, errors);
             path.RemoveAt(path.Count - 1);
         }
     }
@@ -81,12 +81,29 @@ internal static class TextFields
         return text.ToString();
     }
 
-    private static (PropertyInfo Property, string? Name)[] PropertiesOf(Type type) =>
+    private static (Func<object, object?> Get, string? Name)[] PropertiesOf(Type type) =>
         Properties.GetOrAdd(type, t => IsRecord(t)
             ? [.. t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                .Where(p => p.GetIndexParameters().Length == 0)
-                .Select(p => (p, p.IsDefined(typeof(NotInFieldPathsAttribute)) ? null : JsonName(p)))]
+                .Where(p => p.GetIndexParameters().Length == 0 && p.GetMethod is not null)
+                .Select(p => (Getter(t, p), p.IsDefined(typeof(NotInFieldPathsAttribute)) ? null : JsonName(p)))]
             : []);
+
+    /// <summary>
+    /// The property's getter as a delegate: an import walks every field of thousands of claims, where
+    /// reflection's GetValue per field cost more than the text rule itself. Struct records keep GetValue
+    /// (an open delegate over a struct's getter needs the value by reference).
+    /// </summary>
+    private static Func<object, object?> Getter(Type type, PropertyInfo property) =>
+        type.IsValueType
+            ? property.GetValue
+            : (Func<object, object?>)typeof(TextFields).GetMethod(nameof(Typed), BindingFlags.NonPublic | BindingFlags.Static)!
+                .MakeGenericMethod(type, property.PropertyType).Invoke(null, [property.GetMethod!])!;
+
+    private static Func<object, object?> Typed<TOwner, TValue>(MethodInfo getter)
+    {
+        var get = getter.CreateDelegate<Func<TOwner, TValue>>();
+        return owner => get((TOwner)owner);
+    }
 
     private static bool IsRecord(Type type) => type.GetMethod("<Clone>$") is not null || (type.IsValueType && type.GetMethod("PrintMembers", BindingFlags.NonPublic | BindingFlags.Instance) is not null);
 

@@ -61,12 +61,17 @@ internal static class ImportCommand
         var refused = 0;
         async Task ImportAll(ProgressTask? bar)
         {
-            foreach (var path in paths)
+            // The next file is read and parsed while this one is decided and written: the two use different cores.
+            Task<ImportLedgerFile>? next = paths.Count > 0 ? ReadAsync(paths[0], recordedBy) : null;
+            for (var i = 0; i < paths.Count; i++)
             {
+                var path = paths[i];
+                var reading = next!;
+                next = i + 1 < paths.Count ? ReadAsync(paths[i + 1], recordedBy) : null;
                 bar?.Description = $"importing {Path.GetFileName(path)}";
                 try
                 {
-                    var request = ImportDocumentReader.Read(path, recordedBy) with { ExpectedRevision = expectedRevision, AcceptProposed = acceptProposed };
+                    var request = (await reading) with { ExpectedRevision = expectedRevision, AcceptProposed = acceptProposed };
                     var result = await mediator.Send(request, ct);
                     results.Add(result);
                     Report(bar, Landed(path, result));
@@ -102,6 +107,8 @@ internal static class ImportCommand
         }
         return (results, refused > 0);
     }
+
+    private static Task<ImportLedgerFile> ReadAsync(string path, string recordedBy) => Task.Run(() => ImportDocumentReader.Read(path, recordedBy));
 
     private static string Landed(string path, ImportResult result) => result.EventsAppended == 0
         ? $"{path}: already recorded, nothing added ({result.Dyad} at revision {result.StreamRevision})"

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Domain;
 using BilateralTimeline.Domain.Ledger;
 
 namespace BilateralTimeline.Application.Ledger.DeciderIndex;
@@ -12,7 +13,8 @@ public sealed record IndexHead(long Revision, ReadOnlyMemory<byte> Hash);
 /// <param name="Revision">The stream revision it reflects.</param>
 /// <param name="Hash">The chain hash of the event at that revision.</param>
 /// <param name="Head">Where the index stood when read, for the catch-up after the append.</param>
-public sealed record IndexedLedger(LedgerState State, long Revision, ReadOnlyMemory<byte> Hash, IndexHead Head);
+/// <param name="Known">Which keys <paramref name="State"/> is exact for, to catch the index up from it after the write.</param>
+public sealed record IndexedLedger(LedgerState State, long Revision, ReadOnlyMemory<byte> Hash, IndexHead Head, KnownKeys Known);
 
 /// <summary>
 /// The decider index: the decider's state kept beside the log, one row per key (<see cref="LedgerKeys"/>),
@@ -63,7 +65,7 @@ public sealed class DeciderIndexStore(IEventStore store, IProjectionStore rows)
             var needs = LedgerKeys.ChainNeeds(state, commands, keys);
             if (needs.Count == 0)
             {
-                return new IndexedLedger(state, tail.Revision, tail.Hash, head);
+                return new IndexedLedger(state, tail.Revision, tail.Hash, head, KnownKeys.Rows(keys, tail));
             }
             var more = await rows.ReadRowsByKeysAsync(name, Format, [HeadKey, .. needs], cancellationToken).ConfigureAwait(false);
             // Rows of a later catch-up are fine (the tail re-assigns what it touched); an index dropped or rebuilt at an older revision is not.
@@ -106,6 +108,48 @@ public sealed class DeciderIndexStore(IEventStore store, IProjectionStore rows)
         {
             // Another writer caught the index up (or rebuilt it) first; what is left is the next writer's tail.
         }
+    }
+
+    /// <summary>
+    /// Catches the index up after a write that appended <paramref name="appended"/> right after the state it
+    /// was decided on, from that state rather than from the log: the rows and the events are in memory
+    /// already, and reading back a large import to fold it again cost more than deciding it. Only the chain
+    /// hash of the last event is read. False (nothing done) when the state is not exact for every key to be
+    /// written, or the log does not hold that event: then <see cref="CatchUpAsync"/> reads the tail.
+    /// <paramref name="from"/> is where the index stood when <paramref name="decidedOn"/> (its rows plus the
+    /// tail after them) was read; <paramref name="known"/> says which keys that state is exact for;
+    /// <paramref name="appended"/> are the write's events, in order, ending at <paramref name="lastRevision"/>.
+    /// </summary>
+    public async Task<bool> CatchUpFromWriteAsync(DyadId dyad, IndexHead from, LedgerState decidedOn, KnownKeys known, IReadOnlyList<ILedgerEvent> appended, long lastRevision, CancellationToken cancellationToken)
+    {
+        if (known.Written(appended) is not { } touched)
+        {
+            return false;
+        }
+        RecordedEvent? last = null;
+        await foreach (var recorded in store.ReadStreamAsync(dyad.StreamName, ReadDirection.Forwards, lastRevision, 1, cancellationToken).ConfigureAwait(false))
+        {
+            last = recorded;
+        }
+        if (last is null || last.StreamRevision != lastRevision)
+        {
+            return false;
+        }
+        var state = decidedOn;
+        foreach (var e in appended)
+        {
+            state = LedgerState.Evolve(state, e);
+        }
+        var changes = touched.Select(k => new ProjectionRowChange(k, LedgerSlices.Document(state, k))).Append(HeadRow(lastRevision, last.Hash)).ToList();
+        try
+        {
+            await rows.CommitAsync(ProjectionName(dyad), Format, from.Revision + 1, lastRevision + 1, changes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProjectionCheckpointMovedException)
+        {
+            // As in CatchUpAsync: another writer moved the index first.
+        }
+        return true;
     }
 
     /// <summary>Replaces the dyad's index with <paramref name="state"/>, the whole stream's fold at <paramref name="revision"/>.</summary>

@@ -18,7 +18,8 @@ internal static class BoundedRead
         {
             throw TooLarge(field, $"'{shown}' is {stream.Length / (1024.0 * 1024):0.#} MB", limit);
         }
-        using var content = new MemoryStream();
+        // Sized to a regular file up front: a large import is then read without growing and copying the buffer.
+        using var content = new MemoryStream(stream.CanSeek ? (int)stream.Length : 0);
         var buffer = new byte[81920];
         int read;
         while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
@@ -29,7 +30,7 @@ internal static class BoundedRead
             }
             content.Write(buffer, 0, read);
         }
-        return content.ToArray();
+        return content.Length == content.Capacity ? content.GetBuffer() : content.ToArray();
     }
 
     private static InputRejectedException TooLarge(string field, string what, long limit) =>
