@@ -49,7 +49,7 @@ public abstract partial class EventStoreContract
             var recorded = await Store.ReadStreamAsync(IndexedDyad.StreamName).ToListAsync();
             for (var round = 0; round < 8; round++)
             {
-                if (random.Next(5) == 0 && await DamageSnapshotAsync(random.Next(3)))
+                if (random.Next(5) == 0 && await DamageSnapshotAsync(random.Next(4)))
                 {
                     damaged++;
                 }
@@ -100,6 +100,7 @@ public abstract partial class EventStoreContract
     [InlineData(0)]
     [InlineData(1)]
     [InlineData(2)]
+    [InlineData(3)]
     public async Task A_damaged_snapshot_is_ignored_and_replaced(int damage)
     {
         // Given a snapshot at the head, then damaged
@@ -115,44 +116,67 @@ public abstract partial class EventStoreContract
     }
 
     [Fact]
-    public async Task A_query_known_before_the_snapshot_folds_from_the_start_and_leaves_the_newer_snapshot()
+    public async Task A_query_known_before_the_newest_snapshot_starts_from_an_older_one_and_leaves_its_own()
     {
         // Given a snapshot at the head
         var recorded = await WriteRandomLedgerAsync(9, 80);
         await LeaveSnapshotAtHeadAsync();
         await using var oracle = Queries(Store, new FullFoldViews(Store));
-
-        // When asked as known before the snapshot's last event, by a process that would leave a snapshot after any tail
         var earlier = new GetRelationshipState(null, new DateOnly(2030, 1, 1), recorded[recorded.Count / 3].Recorded);
-        var counting = new CountingStore(Store);
-        await using (var cold = Queries(counting, new SnapshotViews(counting, Snapshots, 0, 1)))
-        {
-            Assert.Equal(Json(await Mediator(oracle).Send(earlier)), Json(await Mediator(cold).Send(earlier)));
-        }
+        var expected = await Mediator(oracle).Send(earlier);
 
-        // Then the newer snapshot stays, and answers a question known at its last event
-        Assert.Equal(recorded.Count, (await Projections.ReadCheckpointAsync(LedgerSnapshotStore.ProjectionName(IndexedDyad), LedgerSnapshot.Format))?.Position);
+        // When asked as known before the snapshot's last event, by a process that leaves a snapshot after any tail
+        Assert.True(await ColdReadsAsync(earlier, expected, writeAfter: 1) > recorded.Count / 3, "a snapshot of events recorded after the known-at was used");
+
+        // Then the newest stays beside the new one, and each answers the question it fits, reading what the
+        // known-at check needs (the first event), the event at the snapshot's revision and the one that ends the tail
+        var set = await Snapshots.ReadSetAsync(IndexedDyad, CancellationToken.None);
+        Assert.Equal(2, set.Entries.Count);
+        Assert.Equal(recorded.Count - 1, set.Entries.Max(e => e.Revision));
+        Assert.Equal(3, await ColdReadsAsync(earlier, expected));
         var atHead = new GetTimeline(null, new DateOnly(2030, 1, 1), recorded[^1].Recorded);
-        // (The two events read: the first, by which a known-at is checked, and the one at the snapshot's revision.)
         Assert.Equal(2, await ColdReadsAsync(atHead, await Mediator(oracle).Send(atHead)));
     }
 
     [Fact]
-    public async Task Of_two_writers_that_read_the_same_snapshot_only_the_first_replaces_it()
+    public async Task Of_two_writers_that_read_the_same_snapshots_only_the_first_changes_them()
     {
-        // Given two snapshots of one stream, both written as replacing no snapshot
+        // Given two snapshots of one stream, both written onto the same (empty) set
         var recorded = await WriteRandomLedgerAsync(10, 50);
         var newer = await SnapshotAsync(recorded, recorded.Count - 1);
         var older = await SnapshotAsync(recorded, recorded.Count / 2);
+        var seen = await Snapshots.ReadSetAsync(IndexedDyad, CancellationToken.None);
 
         // When
-        var first = await Snapshots.WriteAsync(IndexedDyad, newer, 0, CancellationToken.None);
-        var second = await Snapshots.WriteAsync(IndexedDyad, older, 0, CancellationToken.None);
+        var first = await Snapshots.WriteAsync(IndexedDyad, seen, newer, false, CancellationToken.None);
+        var second = await Snapshots.WriteAsync(IndexedDyad, seen, older, false, CancellationToken.None);
 
         // Then
         Assert.True(first);
         Assert.False(second);
-        Assert.Equal(recorded.Count, (await Projections.ReadCheckpointAsync(LedgerSnapshotStore.ProjectionName(IndexedDyad), LedgerSnapshot.Format))?.Position);
+        Assert.Equal([newer.Revision], (await Snapshots.ReadSetAsync(IndexedDyad, CancellationToken.None)).Entries.Select(e => e.Revision));
+    }
+
+    [Fact]
+    public async Task The_snapshots_kept_stay_few_and_spread_over_the_stream()
+    {
+        // Given snapshots left at every fifth revision, oldest first
+        var recorded = await WriteRandomLedgerAsync(11, 120);
+        for (var revision = 4; revision < recorded.Count; revision += 5)
+        {
+            var snapshot = await SnapshotAsync(recorded, revision);
+            Assert.True(await Snapshots.WriteAsync(IndexedDyad, await Snapshots.ReadSetAsync(IndexedDyad, CancellationToken.None), snapshot, false, CancellationToken.None));
+        }
+
+        // Then
+        var set = await Snapshots.ReadSetAsync(IndexedDyad, CancellationToken.None);
+        var revisions = set.Entries.Select(e => e.Revision).ToList();
+        Assert.Equal(LedgerSnapshotStore.MaxKept, revisions.Count);
+        Assert.Equal(recorded.Count - 1, revisions[^1]);
+        var gaps = revisions.Zip(revisions.Skip(1), (a, b) => b - a).Prepend(revisions[0] + 1).ToList();
+        Assert.True(gaps.Max() <= 3 * recorded.Count / LedgerSnapshotStore.MaxKept, $"snapshots bunched: {string.Join(", ", revisions)}");
+        var stored = await Projections.ReadRowsAsync(LedgerSnapshotStore.ProjectionName(IndexedDyad), LedgerSnapshot.Format);
+        Assert.Equal(revisions.Select(LedgerSnapshotStore.KeyOf).Append(LedgerSnapshotStore.IndexKey).Order(StringComparer.Ordinal), stored.Select(r => r.Key).Order(StringComparer.Ordinal));
     }
 
     private static GetTimeline Now => new(null, new DateOnly(2030, 1, 1), null);
@@ -164,10 +188,10 @@ public abstract partial class EventStoreContract
     }
 
     /// <summary>Asks <paramref name="question"/> in a fresh process over the stored snapshot; checks the answer; returns how many stream events it read.</summary>
-    private async Task<int> ColdReadsAsync<T>(MediatR.IRequest<T> question, T expected)
+    private async Task<int> ColdReadsAsync<T>(MediatR.IRequest<T> question, T expected, int writeAfter = SnapshotViews.DefaultWriteAfter)
     {
         var counting = new CountingStore(Store);
-        await using var cold = Queries(counting, new SnapshotViews(counting, Snapshots, 0, SnapshotViews.DefaultWriteAfter));
+        await using var cold = Queries(counting, new SnapshotViews(counting, Snapshots, 0, writeAfter));
         Assert.Equal(Json(expected), Json(await Mediator(cold).Send(question)));
         return counting.StreamEventsRead;
     }
@@ -181,34 +205,28 @@ public abstract partial class EventStoreContract
     }
 
     /// <summary>
-    /// Damages the stored snapshot as a bad disk or a careless edit would: 0 a byte of its body, 1 its
-    /// chain hash (one bit off, over an empty ledger, with a body digest that fits), 2 its
-    /// row no longer base64. False when there is no snapshot to damage.
+    /// Damages the newest stored snapshot as a bad disk or a careless edit would: 0 a byte of its body,
+    /// 1 the chain hash in its header (one bit off, over an empty ledger, with a body digest that fits),
+    /// 2 its row no longer base64, 3 the index of the snapshots. False when there is no snapshot to damage.
     /// </summary>
     private async Task<bool> DamageSnapshotAsync(int damage)
     {
-        var name = LedgerSnapshotStore.ProjectionName(IndexedDyad);
-        if (await Snapshots.ReadAsync(IndexedDyad, CancellationToken.None) is not { Document: { } document } stored)
+        var set = await Snapshots.ReadSetAsync(IndexedDyad, CancellationToken.None);
+        if (set.Entries.MaxBy(e => e.Revision) is not { } newest || await Snapshots.ReadDocumentAsync(IndexedDyad, newest.Revision, CancellationToken.None) is not { } document)
         {
             return false;
         }
         var (revision, hash, recordedUpTo, _) = LedgerSnapshot.ReadHeader(document);
-        string damaged;
-        switch (damage)
+        var change = damage switch
         {
-            case 0:
-                document[^7] ^= 0x20;
-                damaged = Convert.ToBase64String(document);
-                break;
-            case 1:
-                hash[0] ^= 1;
-                damaged = Convert.ToBase64String(new LedgerSnapshot(revision, hash, recordedUpTo, LedgerView.Create()).Encode());
-                break;
-            default:
-                damaged = "%% not a snapshot %%";
-                break;
-        }
-        await Projections.CommitAsync(name, LedgerSnapshot.Format, stored.Checkpoint, stored.Checkpoint, [new ProjectionRowChange(LedgerSnapshotStore.Key, damaged)]);
+            0 => Row(document.Select((b, i) => i == document.Length - 7 ? (byte)(b ^ 0x20) : b).ToArray()),
+            1 => Row(new LedgerSnapshot(revision, hash.Select((b, i) => i == 0 ? (byte)(b ^ 1) : b).ToArray(), recordedUpTo, LedgerView.Create()).Encode()),
+            2 => new ProjectionRowChange(LedgerSnapshotStore.KeyOf(revision), "%% not a snapshot %%"),
+            _ => new ProjectionRowChange(LedgerSnapshotStore.IndexKey, "%% not an index %%"),
+        };
+        await Projections.CommitAsync(LedgerSnapshotStore.ProjectionName(IndexedDyad), LedgerSnapshot.Format, set.Generation, set.Generation + 1, [change]);
         return true;
+
+        ProjectionRowChange Row(byte[] bytes) => new(LedgerSnapshotStore.KeyOf(revision), Convert.ToBase64String(bytes));
     }
 }

@@ -7,17 +7,17 @@ using BilateralTimeline.Domain.Ledger;
 namespace BilateralTimeline.Application.Projections.Views;
 
 /// <summary>
-/// The views of a one-shot process (the CLI) on a large dyad: the fold starts from the dyad's persisted
-/// <see cref="LedgerSnapshot"/> and reads only the events after it, so a cold query no longer re-folds
-/// the history. A snapshot is used only when every event it folded was recorded by the known-at asked
-/// about, and when the log still holds, at its revision, the event whose chain hash it names; otherwise
-/// the stream is folded from the start (a snapshot that does not match the log, or whose bytes are
-/// damaged, is then replaced, never trusted). After a fold whose tail was long, the process leaves a
-/// newer snapshot for the next one.
+/// The views of a one-shot process (the CLI) on a large dyad: the fold starts from a persisted
+/// <see cref="LedgerSnapshot"/> of the dyad and reads only the events after it, so a cold query no
+/// longer re-folds the history. The snapshot chosen is the latest whose events were all recorded by the
+/// known-at asked about, and it is used only when the log still holds, at its revision, the event whose
+/// chain hash it names, and its bytes are whole; otherwise the stream is folded from the start and the
+/// stored snapshots are replaced, never trusted. A fold whose tail was long leaves a snapshot of its own
+/// for the next process.
 /// </summary>
 public sealed class SnapshotViews(IEventStore store, LedgerSnapshotStore snapshots, int smallestDyad, int writeAfter) : ILedgerViews
 {
-    /// <summary>Below this many events a dyad is folded whole and its snapshot row never touched: folding it costs less than the row.</summary>
+    /// <summary>Below this many events a dyad is folded whole and its snapshot rows never touched: folding it costs less than reading them.</summary>
     public const int DefaultSmallestDyad = 2048;
 
     /// <summary>A fold that read at least this many events after its snapshot (or without one) leaves a new snapshot.</summary>
@@ -34,8 +34,8 @@ public sealed class SnapshotViews(IEventStore store, LedgerSnapshotStore snapsho
         {
             return await LedgerView.LoadAsync(store, dyad, knownAt, cancellationToken).ConfigureAwait(false);
         }
-        var stored = await snapshots.ReadAsync(dyad, cancellationToken).ConfigureAwait(false);
-        var (start, untrusted) = await StartAsync(dyad, stored, knownAt, cancellationToken).ConfigureAwait(false);
+        var set = await snapshots.ReadSetAsync(dyad, cancellationToken).ConfigureAwait(false);
+        var (start, untrusted) = await StartAsync(dyad, set.For(knownAt), cancellationToken).ConfigureAwait(false);
         var builder = (start?.View ?? LedgerView.Create()).ToBuilder();
         var revision = start?.Revision ?? -1;
         var hash = start?.Hash ?? ReadOnlyMemory<byte>.Empty;
@@ -65,38 +65,30 @@ public sealed class SnapshotViews(IEventStore store, LedgerSnapshotStore snapsho
             tail++;
         }
         var view = builder.ToImmutable();
-        // Keep the newest: a fold that stopped at an earlier known-at does not replace a later snapshot, unless that one is not to be trusted.
-        if (revision >= 0 && (untrusted || tail >= writeAfter) && (untrusted || stored is null || revision + 1 > stored.Checkpoint))
+        var replace = untrusted || set.Damaged;
+        if (revision >= 0 && (replace || (tail >= writeAfter && set.Entries.All(e => e.Revision != revision))))
         {
-            await LeaveAsync(dyad, new LedgerSnapshot(revision, hash, recordedUpTo, view), stored?.Checkpoint ?? 0, cancellationToken).ConfigureAwait(false);
+            await LeaveAsync(dyad, set, new LedgerSnapshot(revision, hash, recordedUpTo, view), replace, cancellationToken).ConfigureAwait(false);
         }
         return view;
     }
 
-    /// <summary>The snapshot to start from (null: the stream's start), and whether the stored one must be replaced because it does not match the log.</summary>
-    private async Task<(LedgerSnapshot? Start, bool Untrusted)> StartAsync(DyadId dyad, StoredSnapshot? stored, DateTimeOffset? knownAt, CancellationToken cancellationToken)
+    /// <summary>The snapshot to start from (null: the stream's start), and whether the stored ones must be replaced because it does not match the log.</summary>
+    private async Task<(LedgerSnapshot? Start, bool Untrusted)> StartAsync(DyadId dyad, SnapshotEntry? entry, CancellationToken cancellationToken)
     {
-        if (stored is null)
+        if (entry is null)
         {
             return (null, false);
         }
-        if (stored.Document is not { } document)
+        if (!await MatchesLogAsync(dyad, entry.Revision, entry.Hash, cancellationToken).ConfigureAwait(false)
+            || await snapshots.ReadDocumentAsync(dyad, entry.Revision, cancellationToken).ConfigureAwait(false) is not { } document)
         {
             return (null, true);
         }
         try
         {
             var (revision, hash, recordedUpTo, bodyAt) = LedgerSnapshot.ReadHeader(document);
-            if (revision + 1 != stored.Checkpoint)
-            {
-                return (null, true);
-            }
-            if (knownAt is { } t && recordedUpTo > t)
-            {
-                // Folded events the ledger known at t did not hold yet: right for later questions, not for this one.
-                return (null, false);
-            }
-            if (!await MatchesLogAsync(dyad, revision, hash, cancellationToken).ConfigureAwait(false))
+            if (revision != entry.Revision || !hash.AsSpan().SequenceEqual(entry.Hash) || recordedUpTo != entry.RecordedUpTo)
             {
                 return (null, true);
             }
@@ -126,11 +118,11 @@ public sealed class SnapshotViews(IEventStore store, LedgerSnapshotStore snapsho
         return -1;
     }
 
-    private async Task LeaveAsync(DyadId dyad, LedgerSnapshot snapshot, long expectedCheckpoint, CancellationToken cancellationToken)
+    private async Task LeaveAsync(DyadId dyad, SnapshotSet seen, LedgerSnapshot snapshot, bool replaceAll, CancellationToken cancellationToken)
     {
         try
         {
-            await snapshots.WriteAsync(dyad, snapshot, expectedCheckpoint, cancellationToken).ConfigureAwait(false);
+            await snapshots.WriteAsync(dyad, seen, snapshot, replaceAll, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
