@@ -49,7 +49,7 @@ public abstract partial class EventStoreContract
             var recorded = await Store.ReadStreamAsync(IndexedDyad.StreamName).ToListAsync();
             for (var round = 0; round < 8; round++)
             {
-                if (random.Next(5) == 0 && await DamageSnapshotAsync(random.Next(4)))
+                if (random.Next(5) == 0 && await DamageSnapshotAsync(random.Next(5)))
                 {
                     damaged++;
                 }
@@ -101,6 +101,7 @@ public abstract partial class EventStoreContract
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
+    [InlineData(4)]
     public async Task A_damaged_snapshot_is_ignored_and_replaced(int damage)
     {
         // Given a snapshot at the head, then damaged
@@ -207,7 +208,8 @@ public abstract partial class EventStoreContract
     /// <summary>
     /// Damages the newest stored snapshot as a bad disk or a careless edit would: 0 a byte of its body,
     /// 1 the chain hash in its header (one bit off, over an empty ledger, with a body digest that fits),
-    /// 2 its row no longer base64, 3 the index of the snapshots. False when there is no snapshot to damage.
+    /// 2 its row no longer base64, 3 the index of the snapshots, 4 the build it names (as one written by
+    /// another build of bt). False when there is no snapshot to damage.
     /// </summary>
     private async Task<bool> DamageSnapshotAsync(int damage)
     {
@@ -216,12 +218,24 @@ public abstract partial class EventStoreContract
         {
             return false;
         }
-        var (revision, hash, recordedUpTo, _) = LedgerSnapshot.ReadHeader(document);
+        long revision;
+        byte[] hash;
+        DateTimeOffset recordedUpTo;
+        try
+        {
+            (revision, hash, recordedUpTo, _) = LedgerSnapshot.ReadHeader(document);
+        }
+        catch (InvalidDataException)
+        {
+            // Damaged already (its build), and not yet replaced.
+            return false;
+        }
         var change = damage switch
         {
             0 => Row(document.Select((b, i) => i == document.Length - 7 ? (byte)(b ^ 0x20) : b).ToArray()),
             1 => Row(new LedgerSnapshot(revision, hash.Select((b, i) => i == 0 ? (byte)(b ^ 1) : b).ToArray(), recordedUpTo, LedgerView.Create()).Encode()),
             2 => new ProjectionRowChange(LedgerSnapshotStore.KeyOf(revision), "%% not a snapshot %%"),
+            4 => Row(document.Select((b, i) => i == 8 ? (byte)(b ^ 1) : b).ToArray()),
             _ => new ProjectionRowChange(LedgerSnapshotStore.IndexKey, "%% not an index %%"),
         };
         await Projections.CommitAsync(LedgerSnapshotStore.ProjectionName(IndexedDyad), LedgerSnapshot.Format, set.Generation, set.Generation + 1, [change]);

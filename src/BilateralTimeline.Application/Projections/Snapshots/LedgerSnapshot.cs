@@ -16,7 +16,18 @@ public sealed record LedgerSnapshot(long Revision, ReadOnlyMemory<byte> Hash, Da
     private static ReadOnlySpan<byte> Magic => "BTLS"u8;
 
     /// <summary>
-    /// Header (magic, format, revision, chain hash, recorded-up-to, SHA-256 and length of the body), then
+    /// The builds of the fold and the events (their modules' ids, which change with their code): a
+    /// snapshot holds what one build's fold made of the events, skipping types it did not know, so a build
+    /// that knows more or folds differently must not start from it.
+    /// </summary>
+    private static readonly byte[] Build =
+    [
+        .. typeof(LedgerSnapshot).Assembly.ManifestModule.ModuleVersionId.ToByteArray(),
+        .. typeof(Domain.Ledger.DyadId).Assembly.ManifestModule.ModuleVersionId.ToByteArray(),
+    ];
+
+    /// <summary>
+    /// Header (magic, format, build, revision, chain hash, recorded-up-to, SHA-256 and length of the body), then
     /// the body: the view as <see cref="SnapshotWriter"/> lays it out, deflated. The body's digest catches
     /// a row damaged or edited in place; it is no defence against someone who can rewrite the row (nor is
     /// the row the record: the log is, and a snapshot only ever saves re-reading it).
@@ -35,6 +46,7 @@ public sealed record LedgerSnapshot(long Revision, ReadOnlyMemory<byte> Hash, Da
         {
             header.Write(Magic);
             header.Write(Format);
+            header.Write(Build);
             header.Write(Revision);
             header.Write7BitEncodedInt(Hash.Length);
             header.Write(Hash.Span);
@@ -54,6 +66,10 @@ public sealed record LedgerSnapshot(long Revision, ReadOnlyMemory<byte> Hash, Da
         if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) || reader.ReadInt32() != Format)
         {
             throw new InvalidDataException("not a ledger snapshot of format " + Format);
+        }
+        if (!reader.ReadBytes(Build.Length).AsSpan().SequenceEqual(Build))
+        {
+            throw new InvalidDataException("a ledger snapshot written by another build of the fold");
         }
         var revision = reader.ReadInt64();
         var hash = reader.ReadBytes(reader.Read7BitEncodedInt());
