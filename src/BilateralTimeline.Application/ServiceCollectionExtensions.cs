@@ -18,8 +18,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(Ledger.WriteRetryPolicy.Default);
         // One per container, so the writers of one process take turns per dyad instead of racing.
         services.AddSingleton<Ledger.LedgerCommandService>();
-        // Each query folds the log afresh unless a long-running host registers an index (bt serve does).
-        services.AddTransient<Ports.ILedgerViews, Projections.Views.FullFoldViews>();
+        // Each query folds the log afresh, from the dyad's persisted snapshot where there is a projection
+        // store to keep it in, unless a long-running host registers an index (bt serve does).
+        services.AddTransient<Ports.ILedgerViews>(provider => provider.GetService<Ports.IProjectionStore>() is { } projections
+            ? new Projections.Views.SnapshotViews(provider.GetRequiredService<Ports.IEventStore>(), projections)
+            : new Projections.Views.FullFoldViews(provider.GetRequiredService<Ports.IEventStore>()));
         services.AddSingleton<Projections.Checkpointed.ICheckpointedProjection, Projections.Checkpointed.StateProjection>();
         services.AddSingleton<Projections.Checkpointed.ProjectionSignal>();
         services.AddSingleton<Projections.Checkpointed.ProjectionRunner>();

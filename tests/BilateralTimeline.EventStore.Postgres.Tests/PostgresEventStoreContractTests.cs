@@ -19,6 +19,8 @@ public sealed class PostgresEventStoreContractTests : EventStoreContract
 
     protected override async Task<IEventStore> ReopenAsync() => await PostgresEventStore.OpenAsync(_location, _clock);
 
+    protected override IProjectionStore OpenProjectionStore() => new PostgresProjectionStore(_location, _clock);
+
     /// <summary>
     /// As a superuser or a bad restore would: triggers are bypassed by replication mode, and one byte of
     /// the payload is changed in place.

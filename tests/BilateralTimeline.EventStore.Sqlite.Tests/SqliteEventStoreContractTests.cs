@@ -21,6 +21,8 @@ public sealed class SqliteEventStoreContractTests : EventStoreContract
 
     protected override Task<IEventStore> ReopenAsync() => Task.FromResult<IEventStore>(SqliteEventStore.Open(DatabasePath, _clock));
 
+    protected override IProjectionStore OpenProjectionStore() => SqliteProjectionStore.Open(DatabasePath, _clock);
+
     /// <summary>
     /// Edits the database file itself, as a hex editor would: closing the store checkpointed the WAL,
     /// so the event's data lies in the main file. Every copy is changed, because SQLite may leave stale
