@@ -17,6 +17,8 @@ public sealed partial record LedgerView
     /// collector spent a third of the replay walking that garbage. Freezing again after more events
     /// rebuilds only what changed since the last freeze, so a runner that freezes after every batch
     /// pays for its batch, not for the history. Its result equals <see cref="LedgerView.Apply"/> applied event by event.
+    /// A claim gets a draft only when an event touches it, and drafts are let go once frozen: a builder kept
+    /// between batches (a server's index, a projection runner) holds the frozen view, not a second copy of it.
     /// </summary>
     public sealed class Builder
     {
@@ -36,16 +38,15 @@ public sealed partial record LedgerView
             _actors = view.Actors;
             _sources = new FreezingMap<SourceView>(view.Sources);
             _occurrences = new FreezingMap<OccurrenceView>(view.Occurrences);
-            _claims = new Dictionary<string, ClaimDraft>(view.Claims.Count, StringComparer.Ordinal);
-            foreach (var (id, claim) in view.Claims)
-            {
-                _claims[id] = new ClaimDraft(claim);
-            }
+            _claims = new Dictionary<string, ClaimDraft>(StringComparer.Ordinal);
             _frozenClaims = view.Claims;
             _contradictions = view.Contradictions.ToBuilder();
             _lastPosition = view.LastPosition;
             _eventCount = view.EventCount;
         }
+
+        /// <summary>Claims held as drafts now (for tests): those changed since the last freeze.</summary>
+        internal int Drafts => _claims.Count;
 
         public Builder Apply(LedgerEnvelope envelope)
         {
@@ -178,13 +179,23 @@ public sealed partial record LedgerView
             if (_anchoredOn is null)
             {
                 _anchoredOn = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+                foreach (var (id, claim) in _frozenClaims)
+                {
+                    if (!_claims.ContainsKey(id))
+                    {
+                        IndexAnchors(id, claim.Occurred);
+                    }
+                }
                 foreach (var claim in _claims.Values)
                 {
                     IndexAnchors(claim.ClaimId, claim.Occurred);
                 }
             }
-            return _anchoredOn.TryGetValue(anchorId, out var ids) ? ids.Select(id => (id, _claims[id].Occurred)).ToList() : [];
+            return _anchoredOn.TryGetValue(anchorId, out var ids) ? ids.Select(id => (id, OccurredOf(id))).ToList() : [];
         }
+
+        private UncertainTime OccurredOf(string claimId) =>
+            _claims.TryGetValue(claimId, out var draft) ? draft.Occurred : _frozenClaims[claimId].Occurred;
 
         /// <summary>Adds the claim under every claim its readings are anchored on; a reading that later loses its anchor only leaves an extra candidate, which the cascade checks.</summary>
         private void IndexAnchors(string claimId, UncertainTime occurred)
@@ -208,7 +219,11 @@ public sealed partial record LedgerView
         {
             if (!_claims.TryGetValue(claimId, out var draft))
             {
-                return null;
+                if (!_frozenClaims.TryGetValue(claimId, out var frozen))
+                {
+                    return null;
+                }
+                _claims[claimId] = draft = new ClaimDraft(frozen);
             }
             if (draft.Thaw())
             {
@@ -233,6 +248,8 @@ public sealed partial record LedgerView
                 }
             }
             _changedClaims.Clear();
+            // Every draft is frozen now: the frozen map holds all they knew, and the next change thaws a new one.
+            _claims.Clear();
             return _frozenClaims = claims.ToImmutable();
         }
 

@@ -71,6 +71,37 @@ public sealed class LedgerViewFoldTests
     }
 
     [Fact]
+    public void A_builder_kept_between_freezes_holds_no_draft_of_an_untouched_claim()
+    {
+        // Given a builder that has folded the history and frozen it, as the serve index keeps its head
+        var envelopes = History.Select((e, i) => At(i + 1, e)).ToList();
+        var builder = LedgerView.Create().ToBuilder();
+        envelopes.ForEach(e => builder.Apply(e));
+        var frozen = builder.ToImmutable();
+
+        // When one claim is corrected after the freeze, in it and in a builder made from the frozen view
+        var correction = At(7, new ConfidenceRevised("c2", new Confidence(Reliability.C, 3), new Confidence(Reliability.B, 2), "second look"));
+        var fromView = frozen.ToBuilder();
+        var draftsAfterFreeze = builder.Drafts;
+        var draftsOfNewBuilder = fromView.Drafts;
+        builder.Apply(correction);
+        fromView.Apply(correction);
+
+        // Then only the corrected claim has a draft, and both give what the pure step gives
+        Assert.Equal(0, draftsAfterFreeze);
+        Assert.Equal(0, draftsOfNewBuilder);
+        Assert.Equal(1, builder.Drafts);
+        Assert.Equal(1, fromView.Drafts);
+        var expected = LedgerView.Apply(frozen, correction);
+        foreach (var view in new[] { builder.ToImmutable(), fromView.ToImmutable() })
+        {
+            Assert.Equal(expected.Claims["c2"].Confidence, view.Claims["c2"].Confidence);
+            Assert.Equal(expected.Claims["c2"].Changes.Select(c => c.What), view.Claims["c2"].Changes.Select(c => c.What));
+            Assert.Same(frozen.Claims["c1"], view.Claims["c1"]);
+        }
+    }
+
+    [Fact]
     public void A_contradiction_is_recorded_open_with_its_event_and_closed_by_its_resolution()
     {
         // Given the history with c1 and c2 marked as disagreeing on the date (position 5)

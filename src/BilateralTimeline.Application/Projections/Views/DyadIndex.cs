@@ -6,10 +6,11 @@ using BilateralTimeline.Domain.Ledger;
 namespace BilateralTimeline.Application.Projections.Views;
 
 /// <summary>
-/// One dyad's stream held decoded in memory, with the fold's state at every <see cref="Spacing"/>-th
-/// event, so a view at any known-at is a checkpoint plus at most one spacing of already decoded events:
-/// the log is read once (then only its tail), never decoded twice. Checkpoints share every map node
-/// the events between them did not touch, so they cost what changed, not the whole ledger.
+/// One dyad's stream folded once, with the fold's state at every <see cref="Spacing"/>-th event, so a
+/// view at any known-at is a checkpoint plus at most one spacing of events re-read from the store. Per
+/// event only its recording time stays in memory (eight bytes, what the known-at cut needs): holding
+/// the decoded events cost more than the fold itself at a million events. Checkpoints share every map
+/// node the events between them did not touch, so they cost what changed, not the whole ledger.
 /// </summary>
 /// <remarks>Not thread-safe: <see cref="LedgerIndex"/> serialises the calls per dyad.</remarks>
 internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoints)
@@ -18,10 +19,11 @@ internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoint
     // million events weighs hundreds of megabytes, and random known-ats rarely ask for the same view twice.
     private const int CachedViews = 3;
 
-    // Per stream event, decoded or not: unknown types are skipped by the fold but still end a known-at.
-    private readonly List<LedgerEnvelope?> _events = [];
-    private readonly List<DateTimeOffset> _recordedUpTo = [];
-    private readonly List<LedgerView> _checkpoints = [];
+    // Per stream event, readable or not (unknown types are skipped by the fold but still end a known-at):
+    // the latest recording time (UTC ticks) up to it, so the array is sorted even if a clock stepped back.
+    private long[] _recordedUpTo = new long[1024];
+    private int _count;
+    private readonly List<Checkpoint> _checkpoints = [];
     private readonly Dictionary<int, LedgerView> _views = [];
     private readonly Queue<int> _viewOrder = new();
     private LedgerView.Builder _head = LedgerView.Create().ToBuilder();
@@ -29,6 +31,11 @@ internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoint
     private ReadOnlyMemory<byte> _lastHash;
     private (int At, DamagedLogException Error)? _failure;
     private DateTimeOffset? _unreadableRecorded;
+    private bool _stale;
+
+    // The replay's shape-exact reader: faster than the general serializer on the catch-up and on every
+    // re-read range, and its pool shares the strings and grades that repeat across a dyad's claims.
+    private readonly ReplayDecoder _decoder = new();
 
     internal int Spacing { get; private set; } = Math.Max(1, firstSpacing);
 
@@ -38,10 +45,9 @@ internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoint
     /// <summary>Folds what was appended since the last call; starts over when the stream was changed behind our back.</summary>
     public async Task CatchUpAsync(IEventStore store, CancellationToken cancellationToken)
     {
-        if (_lastRevision >= 0 && !await StillMatchesAsync(store, cancellationToken).ConfigureAwait(false))
+        if (_stale || (_lastRevision >= 0 && !await StillMatchesAsync(store, cancellationToken).ConfigureAwait(false)))
         {
-            Reset();
-            Rebuilds++;
+            StartOver();
         }
         await foreach (var recorded in store.ReadStreamAsync(dyad.StreamName, ReadDirection.Forwards, _lastRevision + 1, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -54,12 +60,12 @@ internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoint
     /// them was recorded after it, which is where <see cref="LedgerReader.ReadAsync"/> stops reading.
     /// </summary>
     public bool Answers(DateTimeOffset? knownAt) =>
-        knownAt is { } t && (CountRecordedBy(t) < _events.Count || _unreadableRecorded > t);
+        knownAt is { } t && (CountRecordedBy(t) < _count || _unreadableRecorded > t);
 
     /// <summary>The ledger as known at <paramref name="knownAt"/>, as <see cref="LedgerView.LoadAsync"/> would fold it.</summary>
-    public LedgerView At(DateTimeOffset? knownAt)
+    public async Task<LedgerView> AtAsync(IEventStore store, DateTimeOffset? knownAt, CancellationToken cancellationToken)
     {
-        var count = knownAt is { } t ? CountRecordedBy(t) : _events.Count;
+        var count = knownAt is { } t ? CountRecordedBy(t) : _count;
         if (_failure is { } failure && count > failure.At)
         {
             throw failure.Error;
@@ -68,7 +74,7 @@ internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoint
         {
             return cached;
         }
-        var view = Fold(count);
+        var view = await FoldAsync(store, count, cancellationToken).ConfigureAwait(false);
         _views[count] = view;
         _viewOrder.Enqueue(count);
         if (_viewOrder.Count > CachedViews)
@@ -87,10 +93,9 @@ internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoint
         return false;
     }
 
-    private void Reset()
+    private void StartOver()
     {
-        _events.Clear();
-        _recordedUpTo.Clear();
+        _count = 0;
         _checkpoints.Clear();
         _views.Clear();
         _viewOrder.Clear();
@@ -99,7 +104,9 @@ internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoint
         _lastHash = default;
         _failure = null;
         _unreadableRecorded = null;
+        _stale = false;
         Spacing = Math.Max(1, firstSpacing);
+        Rebuilds++;
     }
 
     private void Add(RecordedEvent recorded)
@@ -109,7 +116,7 @@ internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoint
         LedgerEnvelope? envelope;
         try
         {
-            envelope = LedgerReader.ToEnvelope(recorded);
+            envelope = _decoder.Decode(recorded);
         }
         catch
         {
@@ -117,16 +124,21 @@ internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoint
             throw;
         }
         _unreadableRecorded = null;
-        if (_events.Count % Spacing == 0)
+        if (_count % Spacing == 0)
         {
-            _checkpoints.Add(_head.ToImmutable());
+            _checkpoints.Add(new Checkpoint(_head.ToImmutable(), recorded.StreamRevision, recorded.Hash.ToArray()));
             if (_checkpoints.Count > maxCheckpoints)
             {
                 Thin();
             }
         }
-        _events.Add(envelope);
-        _recordedUpTo.Add(_recordedUpTo.Count > 0 && _recordedUpTo[^1] > recorded.Recorded ? _recordedUpTo[^1] : recorded.Recorded);
+        if (_count == _recordedUpTo.Length)
+        {
+            Array.Resize(ref _recordedUpTo, _count * 2);
+        }
+        var ticks = recorded.Recorded.UtcTicks;
+        _recordedUpTo[_count] = _count > 0 && _recordedUpTo[_count - 1] > ticks ? _recordedUpTo[_count - 1] : ticks;
+        _count++;
         _lastRevision = recorded.StreamRevision;
         _lastHash = recorded.Hash.ToArray();
         if (envelope is not null && _failure is null)
@@ -138,7 +150,7 @@ internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoint
             catch (Exception e) when (FoldFailure.IsFoldFailure(e))
             {
                 // The full fold fails for every known-at from this event on, and only for those.
-                _failure = (_events.Count - 1, FoldFailure.At(envelope.Position, EventTypes.NameOf(envelope.Event), e));
+                _failure = (_count - 1, FoldFailure.At(envelope.Position, EventTypes.NameOf(envelope.Event), e));
             }
         }
     }
@@ -158,11 +170,12 @@ internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoint
     /// <summary>How many events LedgerReader yields for this known-at: all before the first one recorded after it.</summary>
     private int CountRecordedBy(DateTimeOffset knownAt)
     {
-        int low = 0, high = _recordedUpTo.Count;
+        var ticks = knownAt.UtcTicks;
+        int low = 0, high = _count;
         while (low < high)
         {
             var mid = (low + high) / 2;
-            if (_recordedUpTo[mid] > knownAt)
+            if (_recordedUpTo[mid] > ticks)
             {
                 high = mid;
             }
@@ -174,25 +187,51 @@ internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoint
         return low;
     }
 
-    private LedgerView Fold(int count)
+    private async Task<LedgerView> FoldAsync(IEventStore store, int count, CancellationToken cancellationToken)
     {
-        if (count == _events.Count && _failure is null)
+        if (count == _count && _failure is null)
         {
             return _head.ToImmutable();
         }
-        var checkpoint = Math.Min(count / Spacing, _checkpoints.Count - 1);
-        if (checkpoint < 0)
+        var index = Math.Min(count / Spacing, _checkpoints.Count - 1);
+        if (index < 0)
         {
             return LedgerView.Create();
         }
-        var builder = _checkpoints[checkpoint].ToBuilder();
-        for (var i = checkpoint * Spacing; i < count; i++)
+        var checkpoint = _checkpoints[index];
+        var builder = checkpoint.View.ToBuilder();
+        var wanted = count - (index * Spacing);
+        var read = 0;
+        await foreach (var recorded in store.ReadStreamAsync(dyad.StreamName, ReadDirection.Forwards, checkpoint.Revision, wanted, cancellationToken).ConfigureAwait(false))
         {
-            if (_events[i] is { } envelope)
+            // The tail was checked by the catch-up just before; the checkpoint's own event proves the range starts where it did.
+            if (read == 0 && (recorded.StreamRevision != checkpoint.Revision || !recorded.Hash.Span.SequenceEqual(checkpoint.Hash)))
+            {
+                throw Changed();
+            }
+            read++;
+            if (_decoder.Decode(recorded) is { } envelope)
             {
                 builder.Apply(envelope);
             }
         }
+        if (read != wanted)
+        {
+            throw Changed();
+        }
         return builder.ToImmutable();
     }
+
+    private StreamChangedException Changed()
+    {
+        _stale = true;
+        return new StreamChangedException(dyad.StreamName);
+    }
+
+    /// <summary>The fold before the event at <paramref name="Revision"/>, and that event's hash to recognise it when the range is read again.</summary>
+    private sealed record Checkpoint(LedgerView View, long Revision, byte[] Hash);
+
+    /// <summary>The range a view re-reads is no longer what the index folded: the next catch-up starts over.</summary>
+    internal sealed class StreamChangedException(string stream)
+        : Exception($"the stream {stream} changed while its index re-read it");
 }

@@ -5,8 +5,8 @@ using BilateralTimeline.Domain.Ledger;
 namespace BilateralTimeline.Application.Projections.Views;
 
 /// <summary>
-/// The views of a long-running process (`bt serve`): each dyad's stream is read and decoded once and
-/// kept with checkpoints of the fold (see <see cref="DyadIndex"/>); every request only reads the
+/// The views of a long-running process (`bt serve`): each dyad's stream is folded once and
+/// kept as checkpoints of the fold (see <see cref="DyadIndex"/>); every request only reads the
 /// events appended since the last one, so its cost no longer grows with the dyad's history.
 /// </summary>
 public sealed class LedgerIndex(IEventStore store, int firstSpacing, int maxCheckpoints) : ILedgerViews
@@ -33,16 +33,26 @@ public sealed class LedgerIndex(IEventStore store, int firstSpacing, int maxChec
         await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            try
+            for (var attempt = 0; ; attempt++)
             {
-                await entry.Index.CatchUpAsync(store, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await entry.Index.CatchUpAsync(store, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException && entry.Index.Answers(knownAt))
+                {
+                    // The full fold never reaches an unreadable event past the first one recorded after knownAt,
+                    // and neither may we: only the questions that need it fail, with the store's own error.
+                }
+                try
+                {
+                    return await entry.Index.AtAsync(store, knownAt, cancellationToken).ConfigureAwait(false);
+                }
+                catch (DyadIndex.StreamChangedException) when (attempt == 0)
+                {
+                    // Changed between the catch-up and the re-read of a range: the next catch-up starts over.
+                }
             }
-            catch (Exception e) when (e is not OperationCanceledException && entry.Index.Answers(knownAt))
-            {
-                // The full fold never reaches an unreadable event past the first one recorded after knownAt,
-                // and neither may we: only the questions that need it fail, with the store's own error.
-            }
-            return entry.Index.At(knownAt);
         }
         finally
         {
