@@ -77,7 +77,7 @@ public sealed class IndexCatchUpAfterWriteTests : IAsyncLifetime
         var service = new LedgerCommandService(counting, Quick, _projections);
         var model = HistoryGenerator.History(new Random(5), claimCount: 1, correctionCount: 0).Select(h => h.Event).OfType<Domain.Sources.SourceRegistered>().First();
         var commands = Enumerable.Range(0, 50)
-            .Select(i => new PlannedCommand($"sources[{i}]", new RegisterSource($"src-{i}", model.Outlet, model.Language, model.Title, model.Url, model.Published, model.Retrieved, model.Text + i)))
+            .Select(i => new PlannedCommand($"sources[{i}]", new RegisterSourceCommand($"src-{i}", model.Outlet, model.Language, model.Title, model.Url, model.Published, model.Retrieved, model.Text + i)))
             .ToList();
 
         // When it lands
@@ -106,5 +106,5 @@ public sealed class IndexCatchUpAfterWriteTests : IAsyncLifetime
     }
 
     private static LedgerWrite ReviseAll(IEnumerable<string> claims) =>
-        new(Dyad, [.. claims.Select(c => new PlannedCommand("", new ReviseConfidence(c, Revised, "desk review")))], "analyst", null);
+        new(Dyad, [.. claims.Select(c => new PlannedCommand("", new ReviseConfidenceCommand(c, Revised, "desk review")))], "analyst", null);
 }

@@ -1,3 +1,4 @@
+using BilateralTimeline.Domain.Scoring;
 using System.Text.Json;
 using BilateralTimeline.Application.Projections;
 using BilateralTimeline.Application.Serialization;
