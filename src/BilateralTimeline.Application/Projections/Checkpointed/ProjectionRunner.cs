@@ -12,6 +12,19 @@ namespace BilateralTimeline.Application.Projections.Checkpointed;
 public sealed class ProjectionRunner(IEventStore store, IProjectionStore projections, ProjectionSignal signal, TimeProvider clock)
 {
     public const int MaxBatch = 500;
+
+    /// <summary>
+    /// At most this many events in one commit while the runner works through a backlog (a first start on a
+    /// large store, a rebuild): each commit derives its rows from the whole fold, so 500-event commits over a
+    /// million events would derive and rewrite the state row two thousand times.
+    /// </summary>
+    public const int MaxCatchUpBatch = 50_000;
+
+    /// <summary>How long one backlog batch may keep collecting, so a follower behind a busy writer still commits often.</summary>
+    public static readonly TimeSpan CatchUpWindow = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a backlog batch waits for the reader to hand over more before it commits what it has.</summary>
+    private static readonly TimeSpan BacklogGrace = TimeSpan.FromMilliseconds(20);
     public static readonly TimeSpan LiveVersionCheck = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Runs until cancelled.</summary>
@@ -82,6 +95,10 @@ public sealed class ProjectionRunner(IEventStore store, IProjectionStore project
                 {
                     batch.Add(e);
                 }
+                if (batch.Count == MaxBatch)
+                {
+                    await CollectBacklogAsync(queue.Reader, batch, cancellationToken).ConfigureAwait(false);
+                }
                 if (batch.Count > 0)
                 {
                     await writer.CommitAsync(batch, cancellationToken).ConfigureAwait(false);
@@ -98,6 +115,37 @@ public sealed class ProjectionRunner(IEventStore store, IProjectionStore project
         {
             await following.CancelAsync().ConfigureAwait(false);
             await producer.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A full first batch means the runner is behind: keep taking what the reader hands over, while it keeps
+    /// coming, up to <see cref="MaxCatchUpBatch"/> events or <see cref="CatchUpWindow"/>. A live follower
+    /// (batches smaller than <see cref="MaxBatch"/>) never waits here.
+    /// </summary>
+    private static async Task CollectBacklogAsync(ChannelReader<RecordedEvent> reader, List<RecordedEvent> batch, CancellationToken cancellationToken)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        while (batch.Count < MaxCatchUpBatch && started.Elapsed < CatchUpWindow)
+        {
+            if (reader.TryRead(out var e))
+            {
+                batch.Add(e);
+                continue;
+            }
+            using var grace = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            grace.CancelAfter(BacklogGrace);
+            try
+            {
+                if (!await reader.WaitToReadAsync(grace.Token).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
         }
     }
 
