@@ -38,8 +38,8 @@ public sealed class SnapshotViews(IEventStore store, LedgerSnapshotStore snapsho
         var (start, untrusted) = await StartAsync(dyad, set.For(knownAt), cancellationToken).ConfigureAwait(false);
         var builder = (start?.View ?? LedgerView.Create()).ToBuilder();
         var revision = start?.Revision ?? -1;
-        var hash = start?.Hash ?? ReadOnlyMemory<byte>.Empty;
         var recordedUpTo = start?.RecordedUpTo ?? DateTimeOffset.MinValue;
+        RecordedEvent? last = null;
         var tail = 0;
         await foreach (var recorded in store.ReadStreamAsync(dyad.StreamName, ReadDirection.Forwards, revision + 1, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -60,11 +60,13 @@ public sealed class SnapshotViews(IEventStore store, LedgerSnapshotStore snapsho
                 }
             }
             revision = recorded.StreamRevision;
-            hash = recorded.Hash.ToArray();
+            last = recorded;
             recordedUpTo = recorded.Recorded > recordedUpTo ? recorded.Recorded : recordedUpTo;
             tail++;
         }
         var view = builder.ToImmutable();
+        // Only the last event's hash is kept, so it is copied once, not for every event of the tail.
+        var hash = last is null ? start?.Hash ?? ReadOnlyMemory<byte>.Empty : last.Hash.ToArray();
         var replace = untrusted || set.Damaged;
         if (revision >= 0 && (replace || (tail >= writeAfter && set.Entries.All(e => e.Revision != revision))))
         {
