@@ -101,10 +101,13 @@ internal static class Entries
     }
 
     /// <summary>The claims whose happening an open contradiction puts in doubt: both claims of one on fact.</summary>
-    internal static IReadOnlySet<string> ContestedClaims(LedgerView view)
+    internal static IReadOnlySet<string> ContestedClaims(LedgerView view) => ContestedClaimsOf(view.Contradictions.Where(c => c.IsOpen));
+
+    /// <summary>The claims the <paramref name="open"/> contradictions on fact put in doubt.</summary>
+    internal static IReadOnlySet<string> ContestedClaimsOf(IEnumerable<ContradictionRecord> open)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var c in view.Contradictions.Where(c => c.IsOpen && ContradictionFields.ContestsHappening(c.Field)))
+        foreach (var c in open.Where(c => ContradictionFields.ContestsHappening(c.Field)))
         {
             ids.Add(c.ClaimId);
             ids.Add(c.OtherClaimId);
@@ -117,10 +120,13 @@ internal static class Entries
     /// about: shown on that claim's entry, not on the entry of the evidence against it. One pass over the
     /// contradictions, so a timeline page costs no search per item.
     /// </summary>
-    internal static IReadOnlyDictionary<string, List<string>> DoubtsByClaim(LedgerView view)
+    internal static IReadOnlyDictionary<string, List<string>> DoubtsByClaim(LedgerView view) => DoubtsOf(view.Contradictions.Where(c => c.IsOpen));
+
+    /// <summary>The doubts the <paramref name="open"/> contradictions other than on fact raise (see <see cref="DoubtsByClaim(LedgerView)"/>).</summary>
+    internal static IReadOnlyDictionary<string, List<string>> DoubtsOf(IEnumerable<ContradictionRecord> open)
     {
         var doubts = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var c in view.Contradictions.Where(c => c.IsOpen && !ContradictionFields.ContestsHappening(c.Field)))
+        foreach (var c in open.Where(c => !ContradictionFields.ContestsHappening(c.Field)))
         {
             var finding = $"{c.Field} contested{(c.Detail is null ? "" : $" ({c.Detail})")}: {c.ClaimId} vs {c.OtherClaimId}, open since #{c.Opened.Position}";
             if (doubts.TryGetValue(c.ClaimId, out var list))

@@ -93,7 +93,7 @@ public static class TimelineProjection
     /// The time's own findings, then the tenure findings (see <see cref="ActorsProjection"/>) about the entry's
     /// claims, then the sides of it open contradictions put in doubt (<see cref="Entries.DoubtsByClaim"/>).
     /// </summary>
-    private static IReadOnlyList<string> Findings(Entry entry, IReadOnlyDictionary<string, IReadOnlyList<string>> tenureFindings, IReadOnlyDictionary<string, List<string>> doubts)
+    internal static IReadOnlyList<string> Findings(Entry entry, IReadOnlyDictionary<string, IReadOnlyList<string>> tenureFindings, IReadOnlyDictionary<string, List<string>> doubts)
     {
         var extra = entry.Claims.SelectMany(c => tenureFindings.GetValueOrDefault(c.Claim.ClaimId) ?? [])
             .Concat(entry.Live.SelectMany(c => doubts.GetValueOrDefault(c.Claim.ClaimId) ?? []))
