@@ -18,4 +18,15 @@ public interface ILedgerViews
     /// cache what they derive from it (see <see cref="ViewMemo"/>).
     /// </summary>
     Task<LedgerView> AtAsync(DyadId dyad, DateTimeOffset? knownAt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One page of the dyad's timeline at <paramref name="asOf"/> as known at <paramref name="knownAt"/>: exactly
+    /// <see cref="TimelineProjection.Build(string, LedgerView, DateOnly, DateTimeOffset?, TimelineWindow)"/> on
+    /// <see cref="AtAsync"/>'s view, which is what implementations that keep no timeline of their own answer.
+    /// </summary>
+    async Task<TimelineView> TimelineAsync(DyadId dyad, DateOnly asOf, DateTimeOffset? knownAt, TimelineWindow window, CancellationToken cancellationToken)
+    {
+        var view = await AtAsync(dyad, knownAt, cancellationToken).ConfigureAwait(false);
+        return TimelineProjection.Build(dyad.ToString(), view, asOf, knownAt, window);
+    }
 }

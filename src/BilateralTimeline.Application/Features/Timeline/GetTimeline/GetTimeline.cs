@@ -31,9 +31,14 @@ public sealed class GetTimelineHandler(Ports.IEventStore store, Ports.ILedgerVie
     {
         var dyad = await Ledger.DyadResolver.ResolveAsync(store, request.Dyad, cancellationToken).ConfigureAwait(false);
         await Ledger.KnownAtGuard.CheckAsync(store, dyad, request.KnownAt, clock, cancellationToken).ConfigureAwait(false);
-        var view = await ReplayViews.AtAsync(views, store, dyad, request.KnownAt, request.Filter, cancellationToken).ConfigureAwait(false);
         var asOf = request.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var window = new TimelineWindow(request.From, request.To, request.Limit, PageCursor.SkipOf(request.Cursor));
+        if (ReplayFilter.OrNull(request.Filter) is null)
+        {
+            // The host's views may keep a timeline of their own (the serve index does): no view to fold then.
+            return await views.TimelineAsync(dyad, asOf, request.KnownAt, window, cancellationToken).ConfigureAwait(false);
+        }
+        var view = await ReplayViews.AtAsync(views, store, dyad, request.KnownAt, request.Filter, cancellationToken).ConfigureAwait(false);
         return TimelineProjection.Build(dyad.ToString(), view, asOf, request.KnownAt, window);
     }
 }
