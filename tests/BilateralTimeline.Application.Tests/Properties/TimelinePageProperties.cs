@@ -40,7 +40,7 @@ public sealed class TimelinePageProperties
             var window = new TimelineWindow(from, to, random.Next(3) == 0 ? null : random.Next(1, 6), random.Next(3) == 0 ? random.Next(8) : 0);
 
             var expected = TimelineProjection.Build("AZE-IRN", views[count], asOf, null, window);
-            var actual = await TimelinePage.BuildAsync("AZE-IRN", order, sides, count, asOf, null, window, () => Task.FromResult(views[count]));
+            var actual = await TimelinePage.BuildAsync("AZE-IRN", order, sides, count, views[count].LastPosition, asOf, null, window, () => Task.FromResult(views[count]));
 
             Assert.Equal(Json(expected), Json(actual));
         }
@@ -62,7 +62,7 @@ public sealed class TimelinePageProperties
         var (order, sides, views) = Fold(events);
 
         // When
-        var page = await TimelinePage.BuildAsync("AZE-IRN", order, sides, events.Count, FirstDay, null, TimelineWindow.All, () => Task.FromResult(views[^1]));
+        var page = await TimelinePage.BuildAsync("AZE-IRN", order, sides, events.Count, views[^1].LastPosition, FirstDay, null, TimelineWindow.All, () => Task.FromResult(views[^1]));
 
         // Then
         Assert.Equal([(true, "x"), (false, "x")], page.Items.Select(i => (i.IsOccurrence, i.Id)));
@@ -75,7 +75,7 @@ public sealed class TimelinePageProperties
         var sides = new TimelineSides();
         var views = new List<LedgerView> { LedgerView.Create() };
         var builder = LedgerView.Create().ToBuilder();
-        var current = new Dictionary<(bool, string), Entry>();
+        var current = new Dictionary<(bool, string), (Entry Entry, int Version)>();
         for (var i = 0; i < events.Count; i++)
         {
             var envelope = new LedgerEnvelope(events[i], i + 1, i, Guid.NewGuid(), DateTimeOffset.UnixEpoch.AddSeconds(i), "tester");
@@ -92,27 +92,24 @@ public sealed class TimelinePageProperties
         new(id, "s0", "meeting", $"claim {id}", Modality.Reported, [], null, occurred, [], [], new Confidence(Reliability.B, 2), [], null);
 
     /// <summary>Closes the versions of entries that changed or went at <paramref name="count"/>, and opens their new ones.</summary>
-    private static void Feed(TimelineOrder order, Dictionary<(bool, string), Entry> current, LedgerView view, int count)
+    private static void Feed(TimelineOrder order, Dictionary<(bool, string), (Entry Entry, int Version)> current, LedgerView view, int count)
     {
         var now = Entries.Build(view).ToDictionary(e => (e.IsOccurrence, e.Id), e => e with { ContestedClaimIds = null });
-        foreach (var (key, entry) in current)
+        foreach (var key in current.Keys.ToList())
         {
-            if (!now.ContainsKey(key))
+            var (before, version) = current[key];
+            if (!now.TryGetValue(key, out var entry) || !ReferenceEquals(before.Claims, entry.Claims) || before.Title != entry.Title)
             {
-                order.Set(key.Item1, key.Item2, null, count);
+                order.Close(version, count);
+                current.Remove(key);
             }
         }
         foreach (var (key, entry) in now)
         {
-            if (!current.TryGetValue(key, out var before) || !ReferenceEquals(before.Claims, entry.Claims) || before.Title != entry.Title)
+            if (!current.ContainsKey(key))
             {
-                order.Set(key.Item1, key.Item2, entry, count);
+                current[key] = (entry, order.Add(entry, count));
             }
-        }
-        current.Clear();
-        foreach (var (key, entry) in now)
-        {
-            current[key] = entry;
         }
     }
 

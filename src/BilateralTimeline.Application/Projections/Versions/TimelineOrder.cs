@@ -41,38 +41,76 @@ internal sealed class TimelineOrder
     private bool _tailSorted = true;
     private int _maxSpan;
 
-    private readonly Dictionary<(bool Occurrence, string Id), int> _current = [];
+    private EntryLog? _following;
 
     /// <summary>Versions kept (for tests and the report).</summary>
     public int Versions => _versions;
 
     /// <summary>
-    /// From <paramref name="count"/> on, the entry of that identity is <paramref name="entry"/>, or gone
-    /// (null): its current version, if any, stops being alive at <paramref name="count"/>.
+    /// Keeps the order of <paramref name="log"/>'s versions from now on: the ones it already made at once, later
+    /// ones as it makes and ends them. A log other than the one followed so far (the index started over) replaces it.
     /// </summary>
-    public void Set(bool isOccurrence, string id, Entry? entry, int count)
+    public void Follow(EntryLog log)
     {
-        var key = (isOccurrence, id);
-        if (_current.Remove(key, out var previous))
+        if (ReferenceEquals(_following, log))
         {
-            Close(previous, count);
+            return;
         }
-        if (entry is not null)
+        Clear();
+        _following = log;
+        foreach (var version in log.Versions)
         {
-            _current[key] = Add(entry, count);
+            Add(version);
+            if (version.To != Open)
+            {
+                Close(version.Index, version.To);
+            }
+        }
+        log.Added += version =>
+        {
+            if (ReferenceEquals(_following, log))
+            {
+                Add(version);
+            }
+        };
+        log.Ended += version =>
+        {
+            if (ReferenceEquals(_following, log))
+            {
+                Close(version.Index, version.To);
+            }
+        };
+    }
+
+    /// <summary>A new version, alive from its From on; versions come in the order the log made them.</summary>
+    public void Add(EntryVersion version)
+    {
+        if (Add(version.Entry, version.From) != version.Index)
+        {
+            throw new InvalidOperationException($"entry version {version.Index} arrived out of order");
         }
     }
 
-    /// <summary>Forgets everything (the stream changed behind the index's back).</summary>
-    public void Clear()
+    /// <summary>The version (numbered in the order it was added) stops being alive at <paramref name="count"/>.</summary>
+    public void Close(int version, int count)
+    {
+        _to[version] = count;
+        var at = _row[version];
+        if (at >= 0)
+        {
+            _rows[at].To = count;
+        }
+    }
+
+    private void Clear()
     {
         _versions = 0;
         _rowCount = 0;
         _rows = [];
         _tail.Clear();
         _tailSorted = true;
-        _current.Clear();
         _maxSpan = 0;
+        _following = null;
         Array.Clear(_entries);
     }
 
@@ -134,7 +172,8 @@ internal sealed class TimelineOrder
         }
     }
 
-    private int Add(Entry entry, int count)
+    /// <summary>A new version alive from <paramref name="count"/> on, until closed; returns its number.</summary>
+    public int Add(Entry entry, int count)
     {
         if (_versions == _entries.Length)
         {
@@ -165,16 +204,6 @@ internal sealed class TimelineOrder
         _tail.Add(v);
         _tailSorted = false;
         return v;
-    }
-
-    private void Close(int version, int count)
-    {
-        _to[version] = count;
-        var at = _row[version];
-        if (at >= 0)
-        {
-            _rows[at].To = count;
-        }
     }
 
     private bool IsDated(int version) => _earliest[version] != Undated;

@@ -15,7 +15,7 @@ internal static class TimelinePage
     private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> NoFindings = new Dictionary<string, IReadOnlyList<string>>();
 
     public static async Task<TimelineView> BuildAsync(
-        string dyad, TimelineOrder order, TimelineSides sides, int count, DateOnly asOf, DateTimeOffset? knownAt, TimelineWindow window,
+        string dyad, TimelineOrder order, TimelineSides sides, int count, long lastPosition, DateOnly asOf, DateTimeOffset? knownAt, TimelineWindow window,
         Func<Task<LedgerView>> view)
     {
         var (page, next) = Select(order, sides, count, asOf, window);
@@ -42,7 +42,7 @@ internal static class TimelinePage
                     EventPositions(sides, count, entry)));
             }
         }
-        return new TimelineView(dyad, asOf, knownAt, sides.LastPosition(count), items, next);
+        return new TimelineView(dyad, asOf, knownAt, lastPosition, items, next);
     }
 
     /// <summary>The window's entries at <paramref name="count"/> with their standing, and the next page's cursor, as the fold-based walk picks them.</summary>

@@ -18,7 +18,6 @@ internal sealed class TimelineSides
     private readonly Dictionary<string, List<SourceAt>> _sources = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<OccurrenceAt>> _occurrences = new(StringComparer.Ordinal);
     private readonly List<Contradiction> _contradictions = [];
-    private long[] _lastPosition = new long[1024];
     private int _count;
 
     /// <summary>
@@ -36,11 +35,6 @@ internal sealed class TimelineSides
     /// </summary>
     public void Add(int count, LedgerEnvelope? envelope)
     {
-        if (count == _lastPosition.Length)
-        {
-            Array.Resize(ref _lastPosition, count * 2);
-        }
-        _lastPosition[count] = envelope?.Position ?? (count == 0 ? 0 : _lastPosition[count - 1]);
         _count = count + 1;
         var after = count + 1;
         switch (envelope?.Event)
@@ -77,9 +71,6 @@ internal sealed class TimelineSides
         _count = 0;
         FirstTenureEnd = int.MaxValue;
     }
-
-    /// <summary>The view's LastPosition at <paramref name="count"/>.</summary>
-    public long LastPosition(int count) => count == 0 ? 0 : _lastPosition[count - 1];
 
     /// <summary>The source's outlet and publication day at <paramref name="count"/>; null when it was not registered yet.</summary>
     public (string Outlet, DateOnly? Published)? Source(string sourceId, int count) =>

@@ -29,6 +29,9 @@ internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoint
     private readonly Queue<int> _viewOrder = new();
     private LedgerView.Builder _head = LedgerView.Create().ToBuilder();
     private EntryLog _entries = new();
+    // The entry versions in the timeline's order (following _entries) and what a page needs beside them.
+    private readonly TimelineOrder _timeline = new();
+    private readonly TimelineSides _timelineSides = new();
     private long _lastRevision = -1;
     private ReadOnlyMemory<byte> _lastHash;
     private (int At, DamagedLogException Error)? _failure;
@@ -56,6 +59,7 @@ internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoint
             Add(recorded);
         }
         _entries.Settle();
+        _timeline.Follow(_entries);
     }
 
     /// <summary>Every version of every timeline entry, per event count (see <see cref="EntryLog"/>); replaced when the index starts over.</summary>
@@ -70,6 +74,25 @@ internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoint
             throw failure.Error;
         }
         return _entries.StateAt(dyad.ToString(), count, asOf, knownAt, skip, limit);
+    }
+
+    /// <summary>
+    /// A page of the timeline as <see cref="TimelineProjection.Build(string, LedgerView, DateOnly, DateTimeOffset?, TimelineWindow)"/>
+    /// answers it for <see cref="AtAsync"/>'s view, from the entry versions in the timeline's order: a view is
+    /// folded only for tenure findings, once a claim that vacates an office has been recorded.
+    /// </summary>
+    public Task<TimelineView> TimelineAsync(IEventStore store, DateOnly asOf, DateTimeOffset? knownAt, TimelineWindow window, CancellationToken cancellationToken)
+    {
+        var count = knownAt is { } t ? CountRecordedBy(t) : _count;
+        if (_failure is { } failure && count > failure.At)
+        {
+            throw failure.Error;
+        }
+        // Also here: a catch-up that stopped at an unreadable event did not reach its own Follow.
+        _timeline.Follow(_entries);
+        return TimelinePage.BuildAsync(
+            dyad.ToString(), _timeline, _timelineSides, count, _entries.LastPositionAt(count), asOf, knownAt, window,
+            () => AtAsync(store, knownAt, cancellationToken));
     }
 
     /// <summary>
@@ -118,6 +141,7 @@ internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoint
         _viewOrder.Clear();
         _head = LedgerView.Create().ToBuilder();
         _entries = new EntryLog();
+        _timelineSides.Clear();
         _lastRevision = -1;
         _lastHash = default;
         _failure = null;
@@ -175,6 +199,7 @@ internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoint
         {
             _entries.Skip();
         }
+        _timelineSides.Add(_count - 1, _failure is null ? envelope : null);
     }
 
     private void Thin()

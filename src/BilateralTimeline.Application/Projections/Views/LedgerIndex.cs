@@ -34,6 +34,10 @@ public sealed class LedgerIndex(IEventStore store, int firstSpacing, int maxChec
     public Task<RelationshipStateView> StateAsync(DyadId dyad, DateOnly asOf, DateTimeOffset? knownAt, int skip, int? limit, CancellationToken cancellationToken) =>
         WithIndexAsync(dyad, knownAt, index => Task.FromResult(index.StateAt(asOf, knownAt, skip, limit)), cancellationToken);
 
+    /// <summary>From the entry versions in the timeline's order: a walk to the page, whatever the known-at, instead of a view folded, its entries built and sorted.</summary>
+    public Task<TimelineView> TimelineAsync(DyadId dyad, DateOnly asOf, DateTimeOffset? knownAt, TimelineWindow window, CancellationToken cancellationToken) =>
+        WithIndexAsync(dyad, knownAt, index => index.TimelineAsync(store, asOf, knownAt, window, cancellationToken), cancellationToken);
+
     /// <summary>The dyad's index caught up with its stream, asked under its gate; a stream changed under a re-read is caught up once more.</summary>
     private async Task<T> WithIndexAsync<T>(DyadId dyad, DateTimeOffset? knownAt, Func<DyadIndex, Task<T>> ask, CancellationToken cancellationToken)
     {
