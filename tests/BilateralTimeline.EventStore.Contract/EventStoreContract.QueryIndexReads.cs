@@ -1,3 +1,4 @@
+using BilateralTimeline.Application.Features.Actors.ListActors;
 using BilateralTimeline.Application.Features.State.GetRelationshipState;
 using BilateralTimeline.Application.Features.Timeline.GetTimeline;
 using BilateralTimeline.Application.Projections.Views;
@@ -24,15 +25,15 @@ public abstract partial class EventStoreContract
 
         // What a question at a known-at costs that needs no range: the head's view (the catch-up, the question's own checks)
         var head = watched.StreamEventsRead;
-        await Mediator(indexed).Send(new GetTimeline(null, new DateOnly(2021, 1, 1), recorded[^1].Recorded));
+        await Mediator(indexed).Send(new ListActors(null, new DateOnly(2021, 1, 1), recorded[^1].Recorded));
         var overhead = watched.StreamEventsRead - head;
 
         long reread = 0;
         for (var round = 0; round < 12; round++)
         {
-            // When asked at a known-at inside the history (the timeline: the state needs no view, see below)
+            // When asked at a known-at inside the history (the actors: the state and the timeline need no view, see below)
             var knownAt = recorded[random.Next(1, recorded.Count - 1)].Recorded;
-            var question = new GetTimeline(null, new DateOnly(2021, 1, 1), knownAt);
+            var question = new ListActors(null, new DateOnly(2021, 1, 1), knownAt);
             var before = watched.StreamEventsRead;
             var answer = await AnswerAsync(Mediator(indexed), question);
             var read = watched.StreamEventsRead - before;
@@ -86,11 +87,11 @@ public abstract partial class EventStoreContract
 
         // When the range a view needs reads back other than it was folded (a known-at on a checkpoint needs none: the next one)
         watched.RewriteNextRangedRead = true;
-        GetTimeline? question = null;
+        ListActors? question = null;
         string? answer = null;
         for (var i = recorded.Count / 2; watched.RewriteNextRangedRead && i < recorded.Count - 1; i++)
         {
-            question = new GetTimeline(null, new DateOnly(2030, 1, 1), recorded[i].Recorded);
+            question = new ListActors(null, new DateOnly(2030, 1, 1), recorded[i].Recorded);
             answer = await AnswerAsync(Mediator(indexed), question);
         }
 

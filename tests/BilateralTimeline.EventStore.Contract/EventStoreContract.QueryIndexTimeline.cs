@@ -43,4 +43,36 @@ public abstract partial class EventStoreContract
             }
         }
     }
+
+    [Fact]
+    public async Task A_timeline_page_at_any_known_at_reads_no_range_again_while_no_claim_vacates_an_office()
+    {
+        // Given an index that has folded a ledger of 200 events in which no claim ends a tenure
+        var batches = RandomLedger.Generate(13, 200)
+            .Select(b => (b.Wait, (IReadOnlyList<Domain.ILedgerEvent>)b.Events.Select(e => e is Domain.Claims.ClaimRecorded c ? c with { Effects = [.. c.Effects.Where(f => f.Status != "vacated")] } : e).ToList()))
+            .ToList();
+        await AppendLedgerAsync(batches, -1);
+        var recorded = await Store.ReadStreamAsync(IndexedDyad.StreamName).ToListAsync();
+        var watched = new WatchedStore(Store);
+        await using var indexed = Queries(watched, new LedgerIndex(watched, SmallSpacing, FewCheckpoints));
+        await using var oracle = Queries(Store, new FullFoldViews(Store));
+        await Mediator(indexed).Send(new GetTimeline(null, new DateOnly(2030, 1, 1), null));
+        var head = watched.StreamEventsRead;
+        await Mediator(indexed).Send(new GetTimeline(null, new DateOnly(2030, 1, 1), recorded[^1].Recorded));
+        var overhead = watched.StreamEventsRead - head;
+        var random = new Random(13);
+
+        for (var round = 0; round < 12; round++)
+        {
+            // When asked at a known-at between checkpoints
+            var knownAt = recorded[random.Next(1, recorded.Count - 1)].Recorded;
+            var question = new GetTimeline(null, new DateOnly(2017, 6, 1).AddDays(random.Next(2600)), knownAt, Limit: random.Next(1, 8));
+            var before = watched.StreamEventsRead;
+            var answer = await AnswerAsync(Mediator(indexed), question);
+
+            // Then the entry versions answer: nothing is read beyond what the head's question reads, and the page is the fold's
+            Assert.Equal(overhead, watched.StreamEventsRead - before);
+            Assert.Equal(await AnswerAsync(Mediator(oracle), question), answer);
+        }
+    }
 }
