@@ -77,7 +77,7 @@ internal sealed partial class EntryLog
             }
             else
             {
-                var (general, generalShare, generalLatest) = ScoreTerms.At(_versions[row.Version].Parts.Scored!.Time, asOf);
+                var (general, generalShare, generalLatest) = ScoreTerms.At(row.Time!, asOf);
                 (standing, share, latest) = (general, generalShare, generalLatest.DayNumber);
             }
             if (standing is not (TimeStanding.Occurred or TimeStanding.Possibly))
@@ -156,7 +156,7 @@ internal sealed partial class EntryLog
             {
                 continue;
             }
-            var claimId = _versions[row.Version].Parts.Changes[row.Change].ClaimId;
+            var claimId = row.ClaimId;
             if (!claimIds.TryGetValue(row.Subject, out var ids))
             {
                 claimIds[row.Subject] = ids = [];
@@ -208,7 +208,7 @@ internal sealed partial class EntryLog
         {
             // An undated entry never counts; it needs no row.
             var single = scored.Time.Candidates is [var only] && only.From <= only.To;
-            scoreRow = _scoreRows.Add(order, from, new ScoreRow(scored.Weight, scored.Goldstein, single ? scored.Time.Candidates[0].From.DayNumber : General, single ? scored.Time.Candidates[0].To.DayNumber : 0, version));
+            scoreRow = _scoreRows.Add(order, from, new ScoreRow(scored.Weight, scored.Goldstein, single ? scored.Time.Candidates[0].From.DayNumber : General, single ? scored.Time.Candidates[0].To.DayNumber : 0, version, single ? null : scored.Time));
         }
         var firstStatusRow = -1;
         var statusRows = 0;
@@ -219,7 +219,7 @@ internal sealed partial class EntryLog
             {
                 continue;
             }
-            var seq = _statusRows.Add(order, from, new StatusRow(Name(change.Subject), Name(change.Status), change.Time.Earliest!.Value.DayNumber, change.Time.Latest!.Value.DayNumber, change.Position, version, i));
+            var seq = _statusRows.Add(order, from, new StatusRow(Name(change.Subject), Name(change.Status), change.Time.Earliest!.Value.DayNumber, change.Time.Latest!.Value.DayNumber, change.Position, version, i, change.ClaimId));
             if (firstStatusRow < 0)
             {
                 firstStatusRow = seq;
@@ -261,11 +261,11 @@ internal sealed partial class EntryLog
         return id;
     }
 
-    /// <summary>One scored entry version: its weight before age and standing, its Goldstein weight, and its one reading as day numbers (or <see cref="General"/>).</summary>
-    private readonly record struct ScoreRow(double Weight, double Goldstein, int FirstDay, int LastDay, int Version);
+    /// <summary>One scored entry version: its weight before age and standing, its Goldstein weight, and its one reading as day numbers (or <see cref="General"/> and its time).</summary>
+    private readonly record struct ScoreRow(double Weight, double Goldstein, int FirstDay, int LastDay, int Version, UncertainTime? Time);
 
     /// <summary>One status change of an entry version, its subject and status as interned names, its time's earliest and latest day.</summary>
-    private readonly record struct StatusRow(int Subject, int Status, int Earliest, int Latest, long Position, int Version, int Change);
+    private readonly record struct StatusRow(int Subject, int Status, int Earliest, int Latest, long Position, int Version, int Change, string ClaimId);
 
     /// <summary>One entry version's high-level contact: its time's earliest and latest day.</summary>
     private readonly record struct ContactRow(int Earliest, int Latest, int Version);

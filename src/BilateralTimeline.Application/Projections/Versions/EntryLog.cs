@@ -293,9 +293,8 @@ internal sealed partial class EntryLog
     private EntryVersion NewVersion(Entry entry, long order, int from)
     {
         var index = _versions.Count;
-        var parts = RelationshipStateParts.PartsOf(entry);
-        var (scoreRow, firstStatusRow, statusRows, contactRow) = AddStateRows(parts, order, from, index);
-        var version = new EntryVersion(index, entry, parts, order, from)
+        var (scoreRow, firstStatusRow, statusRows, contactRow) = AddStateRows(RelationshipStateParts.PartsOf(entry), order, from, index);
+        var version = new EntryVersion(index, entry, order, from)
         {
             EntryRow = _entryRows.Add(order, from, index),
             ScoreRow = scoreRow,

@@ -3,15 +3,14 @@ namespace BilateralTimeline.Application.Projections.Versions;
 /// <summary>
 /// One version of one timeline entry: <see cref="Entry"/> is exactly what <see cref="Entries.Build(LedgerView)"/>
 /// gives for the ledger after any count of events in [<see cref="From"/>, <see cref="To"/>) (without the
-/// view's contested claims), and <see cref="Parts"/> its share of the relationship state, derived once.
+/// view's contested claims), and <see cref="Parts"/> its share of the relationship state.
 /// </summary>
 internal sealed class EntryVersion
 {
-    internal EntryVersion(int index, Entry entry, EntryStateParts parts, long order, int from)
+    internal EntryVersion(int index, Entry entry, long order, int from)
     {
         Index = index;
         Entry = entry;
-        Parts = parts;
         Order = order;
         From = from;
     }
@@ -21,7 +20,12 @@ internal sealed class EntryVersion
 
     public Entry Entry { get; }
 
-    public EntryStateParts Parts { get; }
+    /// <summary>
+    /// Derived again on each call: the log keeps what the state sums as plain rows, and holding these records for
+    /// every version (hundreds of bytes each) cost more memory than the entries; a query derives them only for
+    /// the few versions it shows (a page of movers, the statuses in force, the last contact).
+    /// </summary>
+    public EntryStateParts Parts => RelationshipStateParts.PartsOf(Entry);
 
     /// <summary>Where the entry stands among the entries alive with it: occurrences by position, then claims linked to none by position.</summary>
     public long Order { get; }
