@@ -23,12 +23,12 @@ public sealed class SnapshotQueryTests
 
         // When asked again, by processes that start from the snapshot
         var again = await Ok(bt.Bt("state", "--as-of", "2030-01-01", "--format", "json"));
-        var timeline = await Ok(bt.Bt("timeline", "--as-of", "2030-01-01", "--format", "json"));
+        var timeline = await Ok(bt.Bt("timeline", "--as-of", "2030-01-01", "--all", "--format", "json"));
 
         // Then
         Assert.Equal(state, again);
         Assert.Equal(Events, Checkpointed(bt.Db));
-        Assert.Equal(await Ok(FullFoldAsync(bt, "timeline", "--as-of", "2030-01-01", "--format", "json")), timeline);
+        Assert.Equal(await Ok(FullFoldAsync(bt, "timeline", "--as-of", "2030-01-01", "--all", "--format", "json")), timeline);
     }
 
     [Fact]
