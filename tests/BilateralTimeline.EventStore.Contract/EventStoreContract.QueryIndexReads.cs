@@ -24,15 +24,15 @@ public abstract partial class EventStoreContract
 
         // What a question at a known-at costs that needs no range: the head's view (the catch-up, the question's own checks)
         var head = watched.StreamEventsRead;
-        await Mediator(indexed).Send(new GetRelationshipState(null, new DateOnly(2021, 1, 1), recorded[^1].Recorded));
+        await Mediator(indexed).Send(new GetTimeline(null, new DateOnly(2021, 1, 1), recorded[^1].Recorded));
         var overhead = watched.StreamEventsRead - head;
 
         long reread = 0;
         for (var round = 0; round < 12; round++)
         {
-            // When asked at a known-at inside the history
+            // When asked at a known-at inside the history (the timeline: the state needs no view, see below)
             var knownAt = recorded[random.Next(1, recorded.Count - 1)].Recorded;
-            var question = new GetRelationshipState(null, new DateOnly(2021, 1, 1), knownAt);
+            var question = new GetTimeline(null, new DateOnly(2021, 1, 1), knownAt);
             var before = watched.StreamEventsRead;
             var answer = await AnswerAsync(Mediator(indexed), question);
             var read = watched.StreamEventsRead - before;
@@ -43,6 +43,34 @@ public abstract partial class EventStoreContract
             reread += read - overhead;
         }
         Assert.True(reread > 0, "no view re-read its range: the index holds the events themselves");
+    }
+
+    [Fact]
+    public async Task A_state_question_at_any_known_at_reads_no_range_again_and_answers_as_the_full_fold()
+    {
+        // Given an index that has folded a whole ledger of 200 events
+        var recorded = await WriteRandomLedgerAsync(11, 200);
+        var watched = new WatchedStore(Store);
+        await using var indexed = Queries(watched, new LedgerIndex(watched, SmallSpacing, FewCheckpoints));
+        await using var oracle = Queries(Store, new FullFoldViews(Store));
+        await Mediator(indexed).Send(new GetRelationshipState(null, new DateOnly(2021, 1, 1), null));
+        var head = watched.StreamEventsRead;
+        await Mediator(indexed).Send(new GetRelationshipState(null, new DateOnly(2021, 1, 1), recorded[^1].Recorded));
+        var overhead = watched.StreamEventsRead - head;
+        var random = new Random(11);
+
+        for (var round = 0; round < 12; round++)
+        {
+            // When asked at a known-at between checkpoints
+            var knownAt = recorded[random.Next(1, recorded.Count - 1)].Recorded;
+            var question = new GetRelationshipState(null, new DateOnly(2017, 6, 1).AddDays(random.Next(2600)), knownAt, Limit: random.Next(1, 6));
+            var before = watched.StreamEventsRead;
+            var answer = await AnswerAsync(Mediator(indexed), question);
+
+            // Then the entry log answers: nothing is read beyond what the head's question reads, and the answer is the fold's
+            Assert.Equal(overhead, watched.StreamEventsRead - before);
+            Assert.Equal(await AnswerAsync(Mediator(oracle), question), answer);
+        }
     }
 
     [Fact]

@@ -18,4 +18,16 @@ public interface ILedgerViews
     /// cache what they derive from it (see <see cref="ViewMemo"/>).
     /// </summary>
     Task<LedgerView> AtAsync(DyadId dyad, DateTimeOffset? knownAt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The relationship state at <paramref name="asOf"/> as known at <paramref name="knownAt"/>, with the
+    /// movers from <paramref name="skip"/> on, at most <paramref name="limit"/> (null: all): exactly
+    /// <see cref="RelationshipStateProjection.Build(string, LedgerView, DateOnly, DateTimeOffset?, int, int?)"/>
+    /// of <see cref="AtAsync"/>'s view, which is what this default answers; an index may answer it without a view.
+    /// </summary>
+    async Task<RelationshipStateView> StateAsync(DyadId dyad, DateOnly asOf, DateTimeOffset? knownAt, int skip, int? limit, CancellationToken cancellationToken)
+    {
+        var view = await AtAsync(dyad, knownAt, cancellationToken).ConfigureAwait(false);
+        return RelationshipStateProjection.Build(dyad.ToString(), view, asOf, knownAt, skip, limit);
+    }
 }

@@ -13,6 +13,9 @@ internal sealed class FreezingMap<TValue>(ImmutableDictionary<string, TValue> fr
 
     public void Set(string key, TValue value) => _changed[key] = value;
 
+    /// <summary>The value as set so far, frozen or not (default when never set).</summary>
+    public TValue? Get(string key) => _changed.TryGetValue(key, out var value) || _frozen.TryGetValue(key, out value) ? value : default;
+
     public ImmutableDictionary<string, TValue> Freeze()
     {
         if (_changed.Count == 0)

@@ -48,6 +48,19 @@ public sealed partial record LedgerView
         /// <summary>Claims held as drafts now (for tests): those changed since the last freeze.</summary>
         internal int Drafts => _claims.Count;
 
+        /// <summary>
+        /// When set, the id of every claim an <see cref="Apply"/> records or changes is added to it (a claim
+        /// may appear more than once): the entry log versions exactly the entries those claims are in.
+        /// </summary>
+        internal List<string>? Touched { get; set; }
+
+        /// <summary>The claim as folded so far (null: never recorded); a draft is frozen for it and thaws again on its next change.</summary>
+        internal ClaimView? ClaimNow(string claimId) =>
+            _claims.TryGetValue(claimId, out var draft) ? draft.Freeze() : _frozenClaims.TryGetValue(claimId, out var frozen) ? frozen : null;
+
+        /// <summary>The occurrence as folded so far (null: never identified).</summary>
+        internal OccurrenceView? OccurrenceNow(string occurrenceId) => _occurrences.Get(occurrenceId);
+
         public Builder Apply(LedgerEnvelope envelope)
         {
             _lastPosition = envelope.Position;
@@ -166,6 +179,7 @@ public sealed partial record LedgerView
             // A claim id recorded again replaces the earlier view whole, as the map assignment always did.
             var draft = new ClaimDraft(e, envelope);
             _claims[e.ClaimId] = draft;
+            Touched?.Add(e.ClaimId);
             _changedClaims.Add(draft);
             IndexAnchors(draft.ClaimId, draft.Occurred);
         }
@@ -229,6 +243,7 @@ public sealed partial record LedgerView
             {
                 _changedClaims.Add(draft);
             }
+            Touched?.Add(claimId);
             return draft;
         }
 

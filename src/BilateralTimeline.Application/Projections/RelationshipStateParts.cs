@@ -55,7 +55,7 @@ public sealed record RelationshipStateParts(
     }
 
     /// <summary>One entry's parts: they depend on its claims alone, so views that share them share these (<see cref="EntryCache"/>).</summary>
-    private static EntryStateParts PartsOf(Entry entry)
+    internal static EntryStateParts PartsOf(Entry entry)
     {
         ScoredEntry? scored = null;
         ContactEntry? contactEntry = null;

@@ -1,5 +1,6 @@
 using BilateralTimeline.Application.Ledger;
 using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Projections.Versions;
 using BilateralTimeline.Application.Serialization;
 using BilateralTimeline.Domain.Ledger;
 
@@ -27,6 +28,7 @@ internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoint
     private readonly Dictionary<int, LedgerView> _views = [];
     private readonly Queue<int> _viewOrder = new();
     private LedgerView.Builder _head = LedgerView.Create().ToBuilder();
+    private EntryLog _entries = new();
     private long _lastRevision = -1;
     private ReadOnlyMemory<byte> _lastHash;
     private (int At, DamagedLogException Error)? _failure;
@@ -53,6 +55,21 @@ internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoint
         {
             Add(recorded);
         }
+        _entries.Settle();
+    }
+
+    /// <summary>Every version of every timeline entry, per event count (see <see cref="EntryLog"/>); replaced when the index starts over.</summary>
+    internal EntryLog Entries => _entries;
+
+    /// <summary>The relationship state as <see cref="RelationshipStateProjection.Build(string, LedgerView, DateOnly, DateTimeOffset?, int, int?)"/> answers it for <see cref="AtAsync"/>'s view, from the entry log: no fold, no re-read.</summary>
+    public RelationshipStateView StateAt(DateOnly asOf, DateTimeOffset? knownAt, int skip, int? limit)
+    {
+        var count = knownAt is { } t ? CountRecordedBy(t) : _count;
+        if (_failure is { } failure && count > failure.At)
+        {
+            throw failure.Error;
+        }
+        return _entries.StateAt(dyad.ToString(), count, asOf, knownAt, skip, limit);
     }
 
     /// <summary>
@@ -100,6 +117,7 @@ internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoint
         _views.Clear();
         _viewOrder.Clear();
         _head = LedgerView.Create().ToBuilder();
+        _entries = new EntryLog();
         _lastRevision = -1;
         _lastHash = default;
         _failure = null;
@@ -145,13 +163,17 @@ internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoint
         {
             try
             {
-                _head.Apply(envelope);
+                _entries.Apply(_head, envelope);
             }
             catch (Exception e) when (FoldFailure.IsFoldFailure(e))
             {
                 // The full fold fails for every known-at from this event on, and only for those.
                 _failure = (_count - 1, FoldFailure.At(envelope.Position, EventTypes.NameOf(envelope.Event), e));
             }
+        }
+        else
+        {
+            _entries.Skip();
         }
     }
 

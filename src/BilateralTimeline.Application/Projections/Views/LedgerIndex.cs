@@ -27,7 +27,15 @@ public sealed class LedgerIndex(IEventStore store, int firstSpacing, int maxChec
     {
     }
 
-    public async Task<LedgerView> AtAsync(DyadId dyad, DateTimeOffset? knownAt, CancellationToken cancellationToken)
+    public Task<LedgerView> AtAsync(DyadId dyad, DateTimeOffset? knownAt, CancellationToken cancellationToken) =>
+        WithIndexAsync(dyad, knownAt, index => index.AtAsync(store, knownAt, cancellationToken), cancellationToken);
+
+    /// <summary>From the dyad's entry log: a pass over plain rows, whatever the known-at, instead of a view folded for it.</summary>
+    public Task<RelationshipStateView> StateAsync(DyadId dyad, DateOnly asOf, DateTimeOffset? knownAt, int skip, int? limit, CancellationToken cancellationToken) =>
+        WithIndexAsync(dyad, knownAt, index => Task.FromResult(index.StateAt(asOf, knownAt, skip, limit)), cancellationToken);
+
+    /// <summary>The dyad's index caught up with its stream, asked under its gate; a stream changed under a re-read is caught up once more.</summary>
+    private async Task<T> WithIndexAsync<T>(DyadId dyad, DateTimeOffset? knownAt, Func<DyadIndex, Task<T>> ask, CancellationToken cancellationToken)
     {
         var entry = _dyads.GetOrAdd(dyad, d => new Entry(new DyadIndex(d, firstSpacing, maxCheckpoints)));
         await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -46,7 +54,7 @@ public sealed class LedgerIndex(IEventStore store, int firstSpacing, int maxChec
                 }
                 try
                 {
-                    return await entry.Index.AtAsync(store, knownAt, cancellationToken).ConfigureAwait(false);
+                    return await ask(entry.Index).ConfigureAwait(false);
                 }
                 catch (DyadIndex.StreamChangedException) when (attempt == 0)
                 {

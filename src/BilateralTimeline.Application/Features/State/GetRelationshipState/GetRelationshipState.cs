@@ -34,8 +34,13 @@ public sealed class GetRelationshipStateHandler(Ports.IEventStore store, Ports.I
     {
         var dyad = await Ledger.DyadResolver.ResolveAsync(store, request.Dyad, cancellationToken).ConfigureAwait(false);
         await Ledger.KnownAtGuard.CheckAsync(store, dyad, request.KnownAt, clock, cancellationToken).ConfigureAwait(false);
-        var view = await ReplayViews.AtAsync(views, store, dyad, request.KnownAt, request.Filter, cancellationToken).ConfigureAwait(false);
         var asOf = request.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (ReplayFilter.OrNull(request.Filter) is null)
+        {
+            // Without a filter the views may answer from what they keep (the serve index's entry log), not from a view folded for the known-at.
+            return await views.StateAsync(dyad, asOf, request.KnownAt, PageCursor.SkipOf(request.Cursor), request.Limit, cancellationToken).ConfigureAwait(false);
+        }
+        var view = await ReplayViews.AtAsync(views, store, dyad, request.KnownAt, request.Filter, cancellationToken).ConfigureAwait(false);
         return RelationshipStateProjection.Build(dyad.ToString(), view, asOf, request.KnownAt, PageCursor.SkipOf(request.Cursor), request.Limit);
     }
 }
