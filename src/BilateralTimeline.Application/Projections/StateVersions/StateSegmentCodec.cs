@@ -121,6 +121,8 @@ internal static class StateSegmentCodec
         using var deflate = new DeflateStream(new MemoryStream(document, bodyAt, document.Length - bodyAt, writable: false), CompressionMode.Decompress);
         var r = new TermReader(new BinaryReader(new BufferedStream(deflate, 1 << 16)));
         long ticks = 0, position = 0;
+        // Sized once from the counts (up to a bound: a count edited in a header must not allocate gigabytes before the body runs out).
+        terms.Reserve(Math.Min(revisions, 1 << 22), 0);
         for (var i = 0; i < revisions; i++)
         {
             ticks += r.Signed();
@@ -128,6 +130,7 @@ internal static class StateSegmentCodec
             terms.AddCount(ticks, position, r.Int(), r.Int());
         }
         var added = r.Int();
+        terms.Reserve(0, Math.Clamp(added, 0, 1 << 22));
         for (var i = 0; i < added; i++)
         {
             ReadColumns(r, terms);

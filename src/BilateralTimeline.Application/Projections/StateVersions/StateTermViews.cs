@@ -78,7 +78,6 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
                 {
                     return new Loaded(index, new StateTerms(), [], untrusted: true);
                 }
-                terms.Reserve((int)(segment.LastRevision - segment.FirstRevision + 1), segment.Versions);
                 var header = StateSegmentCodec.DecodeInto(columns, terms);
                 if (header.LastRevision != segment.LastRevision || !header.Hash.AsSpan().SequenceEqual(segment.Hash)
                     || await NextAsync(dyad, header.LastRevision, ReadDirection.Forwards, cancellationToken).ConfigureAwait(false) is not { } at

@@ -44,35 +44,38 @@ internal sealed class StateTerms
 
     public long RecordedTicks(int revision) => _recorded[revision];
 
-    public void Reserve(int revisions, int versions)
+    /// <summary>Room for this many more revisions and versions, exactly: a decoder that knows the sizes grows each column once.</summary>
+    public void Reserve(int revisions, int versions) => Reserve(revisions, versions, exact: true);
+
+    private void Reserve(int revisions, int versions, bool exact)
     {
-        Grow(ref _recorded, _revisions + revisions);
-        Grow(ref _lastPosition, _revisions + revisions);
-        Grow(ref _claims, _revisions + revisions);
-        Grow(ref _retracted, _revisions + revisions);
+        Grow(ref _recorded, _revisions + revisions, exact);
+        Grow(ref _lastPosition, _revisions + revisions, exact);
+        Grow(ref _claims, _revisions + revisions, exact);
+        Grow(ref _retracted, _revisions + revisions, exact);
         var size = _versions + versions;
-        Grow(ref _order, size);
-        Grow(ref _from, size);
-        Grow(ref _to, size);
-        Grow(ref _score, size);
-        Grow(ref _weight, size);
-        Grow(ref _goldstein, size);
-        Grow(ref _firstDay, size);
-        Grow(ref _lastDay, size);
-        Grow(ref _contactEarliest, size);
-        Grow(ref _contactLatest, size);
+        Grow(ref _order, size, exact);
+        Grow(ref _from, size, exact);
+        Grow(ref _to, size, exact);
+        Grow(ref _score, size, exact);
+        Grow(ref _weight, size, exact);
+        Grow(ref _goldstein, size, exact);
+        Grow(ref _firstDay, size, exact);
+        Grow(ref _lastDay, size, exact);
+        Grow(ref _contactEarliest, size, exact);
+        Grow(ref _contactLatest, size, exact);
     }
 
     public void AddCount(long recordedTicks, long lastPosition, int claims, int retracted)
     {
-        Reserve(1, 0);
+        Reserve(1, 0, exact: false);
         (_recorded[_revisions], _lastPosition[_revisions], _claims[_revisions], _retracted[_revisions]) = (recordedTicks, lastPosition, claims, retracted);
         _revisions++;
     }
 
     public int AddVersion(long order, int from, int to)
     {
-        Reserve(0, 1);
+        Reserve(0, 1, exact: false);
         var v = _versions++;
         (_order[v], _from[v], _to[v], _score[v], _contactEarliest[v]) = (order, from, to, NoScore, int.MaxValue);
         _sorted = null;
@@ -246,11 +249,11 @@ internal sealed class StateTerms
         return _sorted;
     }
 
-    private static void Grow<T>(ref T[] array, int size)
+    private static void Grow<T>(ref T[] array, int size, bool exact)
     {
         if (array.Length < size)
         {
-            Array.Resize(ref array, Math.Max(size, array.Length * 2));
+            Array.Resize(ref array, exact ? size : Math.Max(size, array.Length * 2));
         }
     }
 }
