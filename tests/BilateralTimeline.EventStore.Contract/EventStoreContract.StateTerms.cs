@@ -39,7 +39,7 @@ public abstract partial class EventStoreContract
                 {
                     damaged++;
                 }
-                await using var cold = Queries(Store, new StateTermViews(Store, Projections, new FullFoldViews(Store), 0));
+                await using var cold = Queries(Store, new StateTermViews(Store, Projections, new FullFoldViews(Store), 0, random.Next(1, 120)));
 
                 // When
                 var (asOf, knownAt) = RandomTimes(random, recorded);
@@ -59,7 +59,27 @@ public abstract partial class EventStoreContract
             Assert.True(await ColdStateReadsAsync(now, await Mediator(oracle).Send(now)) <= 8, "a cold state read the stream although the terms reach its head");
         }
         Assert.True(damaged > 0 || seed != 31, "seed 31 never damaged a segment: the property no longer covers it");
-        Assert.Single(await SegmentsAsync().ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_catch_up_folds_only_the_tail_and_appends_its_segment_after_the_stored_ones()
+    {
+        // Given terms at the head of a random ledger, then more events
+        var batches = RandomLedger.Generate(36, 150);
+        var half = batches.Count / 2;
+        var lastRevision = await AppendLedgerAsync([.. batches.Take(half)], -1L);
+        await using var oracle = Queries(Store, new FullFoldViews(Store));
+        var now = new GetRelationshipState(null, new DateOnly(2030, 1, 1), null);
+        await ColdStateReadsAsync(now, await Mediator(oracle).Send(now));
+        await AppendLedgerAsync([.. batches.Skip(half)], lastRevision);
+        var all = (await Store.ReadStreamAsync(IndexedDyad.StreamName).ToListAsync()).Count;
+
+        // When
+        var reads = await ColdStateReadsAsync(now, await Mediator(oracle).Send(now));
+
+        // Then
+        Assert.True(reads < all - (int)lastRevision + 8, $"{reads} events read for a tail of {all - lastRevision - 1}");
+        Assert.Equal(2, (await SegmentsAsync().ToListAsync()).Count);
     }
 
     [Theory]
@@ -83,11 +103,37 @@ public abstract partial class EventStoreContract
         Assert.True(await ColdStateReadsAsync(question, expected) <= 8, "the rewritten terms were not used");
     }
 
+    [Fact]
+    public async Task A_short_tail_is_folded_again_from_the_same_snapshot_rather_than_stored()
+    {
+        // Given terms at the head of a random ledger, then a few more events
+        var batches = RandomLedger.Generate(35, 150);
+        var lastRevision = await AppendLedgerAsync([.. batches.Take(batches.Count - 3)], -1L);
+        await using var oracle = Queries(Store, new FullFoldViews(Store));
+        var now = new GetRelationshipState(null, new DateOnly(2030, 1, 1), null);
+        await ColdStateReadsAsync(now, await Mediator(oracle).Send(now));
+        var stored = await SegmentsAsync().ToListAsync();
+        await AppendLedgerAsync([.. batches.TakeLast(3)], lastRevision);
+        var tail = (await Store.ReadStreamAsync(IndexedDyad.StreamName).ToListAsync()).Count - (int)lastRevision - 1;
+
+        // When asked twice by processes that store no tail shorter than 1,024 events
+        var counting = new CountingStore(Store);
+        foreach (var round in new[] { 1, 2 })
+        {
+            await using var cold = Queries(counting, new StateTermViews(counting, Projections, new FullFoldViews(counting), 0, 1024));
+            Assert.True(Json(await Mediator(oracle).Send(now)) == Json(await Mediator(cold).Send(now)), $"round {round}");
+        }
+
+        // Then both answered the fold's state, each folding the tail, and the stored terms did not move
+        Assert.True(counting.StreamEventsRead >= 2 * tail, $"{counting.StreamEventsRead} events read for a tail of {tail}");
+        Assert.Equal(stored, await SegmentsAsync().ToListAsync());
+    }
+
     /// <summary>Asks for the state in a fresh process over the stored terms; checks the answer; returns how many stream events it read.</summary>
     private async Task<int> ColdStateReadsAsync(GetRelationshipState question, RelationshipStateView expected)
     {
         var counting = new CountingStore(Store);
-        await using var cold = Queries(counting, new StateTermViews(counting, Projections, new FullFoldViews(counting), 0));
+        await using var cold = Queries(counting, new StateTermViews(counting, Projections, new FullFoldViews(counting), 0, 1));
         Assert.Equal(Json(expected), Json(await Mediator(cold).Send(question)));
         return counting.StreamEventsRead;
     }

@@ -14,17 +14,18 @@ namespace BilateralTimeline.Application.Projections.StateVersions;
 /// there), the state is a scan of their columns and a read of the few records it prints. Otherwise the
 /// process catches up: it folds the stream from the ledger snapshot at the segments' end (from the start
 /// when there is none) through the tail with an <see cref="EntryLog"/>, answers, and appends the tail's
-/// segment and a snapshot at its end, so the next process is fast. A segment whose chain hash the log does
+/// segment and a snapshot at its end, so the next process is fast (a tail shorter than <paramref name="writeAfter"/>
+/// is not stored: the next process folds it again from the same snapshot). A segment whose chain hash the log does
 /// not hold at its last revision, or whose bytes are not whole, is never used: all are rebuilt from the log.
 /// Everything else (and the state of a small dyad, or with a replay filter) comes from <paramref name="inner"/>.
 /// </summary>
-public sealed class StateTermViews(IEventStore store, IProjectionStore projections, ILedgerViews inner, int smallestDyad) : ILedgerViews
+public sealed class StateTermViews(IEventStore store, IProjectionStore projections, ILedgerViews inner, int smallestDyad, int writeAfter) : ILedgerViews
 {
     private readonly StateTermStore _segments = new(projections);
     private readonly LedgerSnapshotStore _snapshots = new(projections);
 
     public StateTermViews(IEventStore store, IProjectionStore projections, ILedgerViews inner)
-        : this(store, projections, inner, Views.SnapshotViews.DefaultSmallestDyad)
+        : this(store, projections, inner, Views.SnapshotViews.DefaultSmallestDyad, Views.SnapshotViews.DefaultWriteAfter)
     {
     }
 
@@ -163,6 +164,12 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
         for (var i = 0; i < segment.Added.Count; i++)
         {
             resident[segment.FirstVersion + i] = segment.Added[i].Parts;
+        }
+        if (!replace && recorded.Count < writeAfter)
+        {
+            // A short tail is folded again by the next process rather than stored: storing it means a snapshot of
+            // the whole ledger at its end (most of a catch-up's cost at 1M events), which the next catch-up starts from.
+            return resident;
         }
         await LeaveAsync(dyad, loaded.Index, segment, replace, snapshots, new LedgerSnapshot(last.StreamRevision, last.Hash.ToArray(), recordedUpTo, builder.ToImmutable()), cancellationToken).ConfigureAwait(false);
         return resident;
