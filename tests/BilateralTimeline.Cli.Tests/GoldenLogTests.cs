@@ -160,12 +160,12 @@ internal static class GoldenWriter
         yield return new("verify", ["verify", .. json]);
         foreach (var asOf in new[] { "2024-12-31", "2024-02-01", "2023-02-01" })
         {
-            yield return new($"timeline-as-of-{asOf}", ["timeline", "--as-of", asOf, .. json]);
+            yield return new($"timeline-as-of-{asOf}", ["timeline", "--as-of", asOf, "--all", .. json]);
             yield return new($"state-as-of-{asOf}", ["state", "--as-of", asOf, .. json]);
         }
         foreach (var (name, knownAt) in new[] { ("first-article", firstArticle), ("imports", imports) })
         {
-            yield return new($"timeline-as-of-2024-02-01-known-at-{name}", ["timeline", "--as-of", "2024-02-01", "--known-at", knownAt, .. json]);
+            yield return new($"timeline-as-of-2024-02-01-known-at-{name}", ["timeline", "--as-of", "2024-02-01", "--known-at", knownAt, "--all", .. json]);
             yield return new($"state-as-of-2024-02-01-known-at-{name}", ["state", "--as-of", "2024-02-01", "--known-at", knownAt, .. json]);
             yield return new($"state-as-of-2023-02-01-known-at-{name}", ["state", "--as-of", "2023-02-01", "--known-at", knownAt, .. json]);
             yield return new($"actors-as-of-2024-12-31-known-at-{name}", ["actors", "--as-of", "2024-12-31", "--known-at", knownAt, .. json]);

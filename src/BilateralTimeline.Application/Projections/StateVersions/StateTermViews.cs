@@ -1,0 +1,319 @@
+using BilateralTimeline.Application.Ledger;
+using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Projections.Snapshots;
+using BilateralTimeline.Application.Projections.Versions;
+using BilateralTimeline.Application.Serialization;
+using BilateralTimeline.Domain.Ledger;
+
+namespace BilateralTimeline.Application.Projections.StateVersions;
+
+/// <summary>
+/// The views of a one-shot process (the CLI) that answer the relationship state of a large dyad from its
+/// persisted state terms (<see cref="StateTermStore"/>) without loading a ledger: when the stored segments
+/// reach the known-at asked about (the first event recorded after it is within them, or the stream ends
+/// there), the state is a scan of their columns and a read of the few records it prints. Otherwise the
+/// process catches up: it folds the stream from the ledger snapshot at the segments' end (from the start
+/// when there is none) through the tail with an <see cref="EntryLog"/>, answers, and appends the tail's
+/// segment and a snapshot at its end, so the next process is fast (a tail shorter than <paramref name="writeAfter"/>
+/// is not stored: the next process folds it again from the same snapshot). A segment whose chain hash the log does
+/// not hold at its last revision, or whose bytes are not whole, is never used: all are rebuilt from the log.
+/// Everything else (and the state of a small dyad, or with a replay filter) comes from <paramref name="inner"/>.
+/// </summary>
+public sealed class StateTermViews(IEventStore store, IProjectionStore projections, ILedgerViews inner, int smallestDyad, int writeAfter) : ILedgerViews
+{
+    private readonly StateTermStore _segments = new(projections);
+    private readonly LedgerSnapshotStore _snapshots = new(projections);
+
+    public StateTermViews(IEventStore store, IProjectionStore projections, ILedgerViews inner)
+        : this(store, projections, inner, Views.SnapshotViews.DefaultSmallestDyad, Views.SnapshotViews.DefaultWriteAfter)
+    {
+    }
+
+    /// <summary>The layout version the segments are stored under (a build that changes it reads no older ones).</summary>
+    public const int Format = StateSegmentCodec.Format;
+
+    /// <summary>The projection (in the read-model store) that holds the dyad's segments.</summary>
+    public static string ProjectionName(DyadId dyad) => StateTermStore.ProjectionName(dyad);
+
+    public Task<LedgerView> AtAsync(DyadId dyad, DateTimeOffset? knownAt, CancellationToken cancellationToken) => inner.AtAsync(dyad, knownAt, cancellationToken);
+
+    public async Task<RelationshipStateView> StateAsync(DyadId dyad, DateOnly asOf, DateTimeOffset? knownAt, int skip, int? limit, CancellationToken cancellationToken)
+    {
+        var last = (await NextAsync(dyad, -1, ReadDirection.Backwards, cancellationToken).ConfigureAwait(false))?.StreamRevision ?? -1;
+        if (last < Math.Max(0, smallestDyad - 1))
+        {
+            return await inner.StateAsync(dyad, asOf, knownAt, skip, limit, cancellationToken).ConfigureAwait(false);
+        }
+        var loaded = await LoadAsync(dyad, cancellationToken).ConfigureAwait(false);
+        var count = await ReachAsync(dyad, loaded.Terms, knownAt, cancellationToken).ConfigureAwait(false);
+        Dictionary<int, EntryStateParts> resident = [];
+        if (count is null)
+        {
+            resident = await CatchUpAsync(dyad, loaded, cancellationToken).ConfigureAwait(false);
+            count = loaded.Terms.CountAt(knownAt) ?? loaded.Terms.Revisions;
+        }
+        var draft = loaded.Terms.Draft(count.Value, asOf, skip, limit);
+        if (await RecordsAsync(dyad, loaded, resident, draft.Needed.ToHashSet(), cancellationToken).ConfigureAwait(false) is not { } records)
+        {
+            // A heavy row missing or edited: nothing stored is trusted; all is folded from the log again and replaced.
+            loaded = new Loaded(loaded.Index, new StateTerms(), [], untrusted: true);
+            resident = await CatchUpAsync(dyad, loaded, cancellationToken).ConfigureAwait(false);
+            draft = loaded.Terms.Draft(loaded.Terms.CountAt(knownAt) ?? loaded.Terms.Revisions, asOf, skip, limit);
+            records = resident;
+        }
+        return draft.Finish(dyad.ToString(), asOf, knownAt, records);
+    }
+
+    /// <summary>The stored segments that continue one another from revision 0 and match the log, decoded; <see cref="Loaded.Untrusted"/> when any did not.</summary>
+    private async Task<Loaded> LoadAsync(DyadId dyad, CancellationToken cancellationToken)
+    {
+        var index = await _segments.ReadIndexAsync(dyad, cancellationToken).ConfigureAwait(false);
+        var terms = new StateTerms();
+        var headers = new List<SegmentHeader>();
+        foreach (var segment in index.Segments)
+        {
+            try
+            {
+                if (segment.FirstRevision != terms.Revisions || segment.FirstVersion != terms.Versions
+                    || await _segments.ReadColumnsAsync(dyad, segment, cancellationToken).ConfigureAwait(false) is not { } columns)
+                {
+                    return new Loaded(index, new StateTerms(), [], untrusted: true);
+                }
+                var header = StateSegmentCodec.DecodeInto(columns, terms);
+                if (header.LastRevision != segment.LastRevision || !header.Hash.AsSpan().SequenceEqual(segment.Hash)
+                    || await NextAsync(dyad, header.LastRevision, ReadDirection.Forwards, cancellationToken).ConfigureAwait(false) is not { } at
+                    || at.StreamRevision != header.LastRevision || !at.Hash.Span.SequenceEqual(header.Hash))
+                {
+                    return new Loaded(index, new StateTerms(), [], untrusted: true);
+                }
+                headers.Add(header);
+            }
+            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentException or OverflowException or FormatException or KeyNotFoundException)
+            {
+                return new Loaded(index, new StateTerms(), [], untrusted: true);
+            }
+        }
+        return new Loaded(index, terms, headers, index.Damaged);
+    }
+
+    /// <summary>The count of events the known-at cuts the stream at, when the terms reach it; null when a catch-up must fold further first.</summary>
+    private async Task<int?> ReachAsync(DyadId dyad, StateTerms terms, DateTimeOffset? knownAt, CancellationToken cancellationToken)
+    {
+        if (terms.CountAt(knownAt) is { } within)
+        {
+            return within;
+        }
+        if (terms.Revisions == 0)
+        {
+            return null;
+        }
+        // The terms hold every event recorded by then: they answer if the stream ends with them or its next event was recorded later.
+        var next = await NextAsync(dyad, terms.Revisions, ReadDirection.Forwards, cancellationToken).ConfigureAwait(false);
+        return next is null || (knownAt is { } t && next.Recorded > t) ? terms.Revisions : null;
+    }
+
+    /// <summary>
+    /// Folds what the terms lack, adds it to them and stores it as a new segment (replacing all when they were
+    /// not trusted or cannot be continued); the new versions' records, which the answer may print.
+    /// </summary>
+    private async Task<Dictionary<int, EntryStateParts>> CatchUpAsync(DyadId dyad, Loaded loaded, CancellationToken cancellationToken)
+    {
+        var snapshots = await _snapshots.ReadSetAsync(dyad, cancellationToken).ConfigureAwait(false);
+        var start = loaded.Untrusted || loaded.Terms.Revisions == 0 ? null : await SnapshotAtAsync(dyad, snapshots, loaded.Terms.Revisions - 1, loaded.Headers[^1].Hash, cancellationToken).ConfigureAwait(false);
+        var replace = loaded.Untrusted || start is null;
+        if (replace)
+        {
+            loaded.Reset();
+        }
+        var from = loaded.Terms.Revisions;
+        var log = start is null ? new EntryLog() : new EntryLog(start.View, from);
+        var seeded = log.Versions.Count;
+        var builder = (start?.View ?? LedgerView.Create()).ToBuilder();
+        var recorded = new List<long>();
+        RecordedEvent? last = null;
+        var recordedUpTo = start?.RecordedUpTo ?? DateTimeOffset.MinValue;
+        await foreach (var e in store.ReadStreamAsync(dyad.StreamName, ReadDirection.Forwards, from, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (LedgerReader.ToEnvelope(e) is { } envelope)
+            {
+                try
+                {
+                    log.Apply(builder, envelope);
+                }
+                catch (Exception failure) when (FoldFailure.IsFoldFailure(failure))
+                {
+                    throw FoldFailure.At(envelope.Position, EventTypes.NameOf(envelope.Event), failure);
+                }
+            }
+            else
+            {
+                log.Skip();
+            }
+            recorded.Add(e.Recorded.UtcTicks);
+            recordedUpTo = e.Recorded > recordedUpTo ? e.Recorded : recordedUpTo;
+            last = e;
+        }
+        if (last is null)
+        {
+            return [];
+        }
+        var segment = Segment(loaded.Terms, log, seeded, from, recorded, last.Hash.ToArray());
+        var (columns, _) = StateSegmentCodec.Encode(segment);
+        loaded.Headers.Add(StateSegmentCodec.DecodeInto(columns, loaded.Terms));
+        var resident = new Dictionary<int, EntryStateParts>(segment.Added.Count);
+        for (var i = 0; i < segment.Added.Count; i++)
+        {
+            resident[segment.FirstVersion + i] = segment.Added[i].Parts;
+        }
+        if (!replace && recorded.Count < writeAfter)
+        {
+            // A short tail is folded again by the next process rather than stored: storing it means a snapshot of
+            // the whole ledger at its end (most of a catch-up's cost at 1M events), which the next catch-up starts from.
+            return resident;
+        }
+        await LeaveAsync(dyad, loaded.Index, segment, replace, snapshots, new LedgerSnapshot(last.StreamRevision, last.Hash.ToArray(), recordedUpTo, builder.ToImmutable()), cancellationToken).ConfigureAwait(false);
+        return resident;
+    }
+
+    /// <summary>
+    /// The tail's segment: the versions the log made, except that the ones it started with (the entries alive
+    /// at <paramref name="from"/>) are the stored versions still open there, matched by their order, so a
+    /// catch-up writes only what changed; a stored version with no match ends at <paramref name="from"/>.
+    /// </summary>
+    private static StateSegment Segment(StateTerms terms, EntryLog log, int seeded, int from, List<long> recorded, byte[] hash)
+    {
+        var open = terms.OpenByOrder();
+        var added = new List<StateVersion>();
+        var ended = new List<VersionEnd>();
+        for (var i = 0; i < log.Versions.Count; i++)
+        {
+            var version = log.Versions[i];
+            if (!StateVersion.Counts(version.Parts))
+            {
+                continue;
+            }
+            if (i < seeded && open.Remove(version.Order, out var stored))
+            {
+                if (version.To != int.MaxValue)
+                {
+                    ended.Add(new VersionEnd(stored, version.To));
+                }
+                continue;
+            }
+            added.Add(new StateVersion(version.Order, version.From, version.To, version.Parts));
+        }
+        ended.AddRange(open.Values.Order().Select(stored => new VersionEnd(stored, from)));
+        var n = recorded.Count;
+        var (positions, claims, retracted) = (new long[n], new int[n], new int[n]);
+        for (var i = 0; i < n; i++)
+        {
+            var count = from + i + 1;
+            (positions[i], claims[i], retracted[i]) = (log.LastPositionAt(count), log.ClaimsAt(count), log.RetractedAt(count));
+        }
+        return new StateSegment(from, hash, [.. recorded], positions, claims, retracted, terms.Versions, added, ended);
+    }
+
+    /// <summary>The stored ledger snapshot at exactly <paramref name="revision"/>, when it matches the chain hash the segments end with.</summary>
+    private async Task<LedgerSnapshot?> SnapshotAtAsync(DyadId dyad, SnapshotSet set, long revision, byte[] hash, CancellationToken cancellationToken)
+    {
+        if (set.Entries.FirstOrDefault(e => e.Revision == revision) is not { } entry || !entry.Hash.AsSpan().SequenceEqual(hash)
+            || await _snapshots.ReadDocumentAsync(dyad, revision, cancellationToken).ConfigureAwait(false) is not { } document)
+        {
+            return null;
+        }
+        try
+        {
+            var (at, atHash, recordedUpTo, bodyAt) = LedgerSnapshot.ReadHeader(document);
+            return at == revision && atHash.AsSpan().SequenceEqual(hash) ? new LedgerSnapshot(at, atHash, recordedUpTo, LedgerSnapshot.ReadView(document, bodyAt)) : null;
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentException or OverflowException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    private async Task LeaveAsync(DyadId dyad, StoredSegments seen, StateSegment segment, bool replace, SnapshotSet snapshots, LedgerSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // The snapshot first: a segment is only continued from a snapshot at its end.
+            await _snapshots.WriteAsync(dyad, snapshots, snapshot, replaceAll: false, cancellationToken).ConfigureAwait(false);
+            await _segments.AppendAsync(dyad, seen, segment, replace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The answer is already folded from the log; terms that cannot be stored (a read-only file, a busy
+            // database) only mean the next process folds this tail again.
+        }
+    }
+
+    /// <summary>The score and contact records of <paramref name="versions"/>; null when a heavy row is missing or does not match its digest.</summary>
+    private async Task<Dictionary<int, EntryStateParts>?> RecordsAsync(DyadId dyad, Loaded loaded, Dictionary<int, EntryStateParts> resident, HashSet<int> versions, CancellationToken cancellationToken)
+    {
+        var records = new Dictionary<int, EntryStateParts>();
+        var wanted = new Dictionary<(long Segment, int Block), (SegmentHeader Header, List<int> Versions)>();
+        foreach (var v in versions)
+        {
+            if (resident.TryGetValue(v, out var parts))
+            {
+                records[v] = parts;
+                continue;
+            }
+            var header = loaded.Headers.Last(h => h.FirstVersion <= v);
+            var key = (header.FirstRevision, (v - header.FirstVersion) / StateSegmentCodec.BlockSize);
+            if (!wanted.TryGetValue(key, out var entry))
+            {
+                wanted[key] = entry = (header, []);
+            }
+            entry.Versions.Add(v);
+        }
+        var blocks = await _segments.ReadBlocksAsync(dyad, wanted.Keys, cancellationToken).ConfigureAwait(false);
+        foreach (var (key, (header, inBlock)) in wanted)
+        {
+            if (!blocks.TryGetValue(key, out var bytes) || key.Block >= header.BlockDigests.Length)
+            {
+                return null;
+            }
+            try
+            {
+                var decoded = StateSegmentCodec.DecodeBlock(bytes, header.BlockDigests[key.Block]);
+                foreach (var v in inBlock)
+                {
+                    records[v] = decoded[v - header.FirstVersion - key.Block * StateSegmentCodec.BlockSize];
+                }
+            }
+            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentException or OverflowException or FormatException)
+            {
+                return null;
+            }
+        }
+        return records;
+    }
+
+    private async Task<RecordedEvent?> NextAsync(DyadId dyad, long revision, ReadDirection direction, CancellationToken cancellationToken)
+    {
+        await foreach (var at in store.ReadStreamAsync(dyad.StreamName, direction, revision < 0 ? long.MaxValue : revision, 1, cancellationToken).ConfigureAwait(false))
+        {
+            return at;
+        }
+        return null;
+    }
+
+    /// <summary>The segments read, the terms they hold and their headers; <see cref="Untrusted"/>: what is stored must be replaced, not continued.</summary>
+    private sealed class Loaded(StoredSegments index, StateTerms terms, List<SegmentHeader> headers, bool untrusted)
+    {
+        public StoredSegments Index { get; } = index;
+
+        public StateTerms Terms { get; private set; } = terms;
+
+        public List<SegmentHeader> Headers { get; } = headers;
+
+        public bool Untrusted { get; } = untrusted;
+
+        public void Reset()
+        {
+            Terms = new StateTerms();
+            Headers.Clear();
+        }
+    }
+}

@@ -1,0 +1,259 @@
+using BilateralTimeline.Domain.Time;
+
+namespace BilateralTimeline.Application.Projections.StateVersions;
+
+/// <summary>
+/// The persisted state terms of one dyad, read back as columns: per revision its recording time and what
+/// the state reads of the ledger after it, and per entry version the counts it is alive for and its score,
+/// status and contact terms as plain numbers. A state after any count of events is a scan of these columns
+/// in entry order with <see cref="RelationshipStateParts.At(DateOnly, DateTimeOffset?, int, int?)"/>'s
+/// arithmetic; only the movers of the page and the last contact need their records (<see cref="Draft"/>).
+/// </summary>
+internal sealed class StateTerms
+{
+    private const byte NoScore = 0;
+    private const byte SingleScore = 1;
+    private const byte GeneralScore = 2;
+
+    private long[] _recorded = new long[1024];
+    private long[] _lastPosition = new long[1024];
+    private int[] _claims = new int[1024];
+    private int[] _retracted = new int[1024];
+    private int _revisions;
+
+    private long[] _order = new long[1024];
+    private int[] _from = new int[1024];
+    private int[] _to = new int[1024];
+    private byte[] _score = new byte[1024];
+    private double[] _weight = new double[1024];
+    private double[] _goldstein = new double[1024];
+    private int[] _firstDay = new int[1024];
+    private int[] _lastDay = new int[1024];
+    private int[] _contactEarliest = new int[1024];
+    private int[] _contactLatest = new int[1024];
+    private readonly Dictionary<int, UncertainTime> _generalTimes = [];
+    private readonly Dictionary<int, List<StatusChange>> _changes = [];
+    private int _versions;
+    private int[]? _sorted;
+
+    /// <summary>Revisions covered: the next segment starts at this revision.</summary>
+    public int Revisions => _revisions;
+
+    /// <summary>Versions held: the next segment's first version number.</summary>
+    public int Versions => _versions;
+
+    public long RecordedTicks(int revision) => _recorded[revision];
+
+    /// <summary>Room for this many more revisions and versions, exactly: a decoder that knows the sizes grows each column once.</summary>
+    public void Reserve(int revisions, int versions) => Reserve(revisions, versions, exact: true);
+
+    private void Reserve(int revisions, int versions, bool exact)
+    {
+        Grow(ref _recorded, _revisions + revisions, exact);
+        Grow(ref _lastPosition, _revisions + revisions, exact);
+        Grow(ref _claims, _revisions + revisions, exact);
+        Grow(ref _retracted, _revisions + revisions, exact);
+        var size = _versions + versions;
+        Grow(ref _order, size, exact);
+        Grow(ref _from, size, exact);
+        Grow(ref _to, size, exact);
+        Grow(ref _score, size, exact);
+        Grow(ref _weight, size, exact);
+        Grow(ref _goldstein, size, exact);
+        Grow(ref _firstDay, size, exact);
+        Grow(ref _lastDay, size, exact);
+        Grow(ref _contactEarliest, size, exact);
+        Grow(ref _contactLatest, size, exact);
+    }
+
+    public void AddCount(long recordedTicks, long lastPosition, int claims, int retracted)
+    {
+        Reserve(1, 0, exact: false);
+        (_recorded[_revisions], _lastPosition[_revisions], _claims[_revisions], _retracted[_revisions]) = (recordedTicks, lastPosition, claims, retracted);
+        _revisions++;
+    }
+
+    public int AddVersion(long order, int from, int to)
+    {
+        Reserve(0, 1, exact: false);
+        var v = _versions++;
+        (_order[v], _from[v], _to[v], _score[v], _contactEarliest[v]) = (order, from, to, NoScore, int.MaxValue);
+        _sorted = null;
+        return v;
+    }
+
+    public void SetScore(int version, double weight, double goldstein, int firstDay, int lastDay, UncertainTime? general)
+    {
+        (_weight[version], _goldstein[version]) = (weight, goldstein);
+        if (general is null)
+        {
+            (_score[version], _firstDay[version], _lastDay[version]) = (SingleScore, firstDay, lastDay);
+        }
+        else
+        {
+            _score[version] = GeneralScore;
+            _generalTimes[version] = general;
+        }
+    }
+
+    public void SetContact(int version, int earliest, int latest) => (_contactEarliest[version], _contactLatest[version]) = (earliest, latest);
+
+    public void AddChange(int version, StatusChange change)
+    {
+        if (!_changes.TryGetValue(version, out var list))
+        {
+            _changes[version] = list = [];
+        }
+        list.Add(change);
+    }
+
+    public void End(int version, int to)
+    {
+        if ((uint)version >= (uint)_versions || to < _from[version])
+        {
+            throw new InvalidDataException("state terms end a version they do not hold");
+        }
+        _to[version] = to;
+    }
+
+    /// <summary>The versions still alive after the last revision, by order: what a catch-up continues.</summary>
+    public Dictionary<long, int> OpenByOrder()
+    {
+        var open = new Dictionary<long, int>();
+        for (var v = 0; v < _versions; v++)
+        {
+            if (_to[v] == int.MaxValue)
+            {
+                open[_order[v]] = v;
+            }
+        }
+        return open;
+    }
+
+    /// <summary>
+    /// The events of the ledger as known at <paramref name="knownAt"/> (null: all held), as the fold cuts it:
+    /// up to the first event recorded after it; null when that event may lie after the revisions held.
+    /// </summary>
+    public int? CountAt(DateTimeOffset? knownAt)
+    {
+        if (knownAt is not { } t)
+        {
+            return null;
+        }
+        var ticks = t.UtcTicks;
+        for (var r = 0; r < _revisions; r++)
+        {
+            if (_recorded[r] > ticks)
+            {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The numbers of the state after <paramref name="count"/> events at <paramref name="asOf"/>, and which versions' records its page needs.</summary>
+    public StateDraft Draft(int count, DateOnly asOf, int skip, int? limit)
+    {
+        var sorted = Sorted();
+        var day = asOf.DayNumber;
+        var moved = new List<int>();
+        var weights = new List<double>();
+        var standings = new List<TimeStanding>();
+        var changes = new List<StatusChange>();
+        double weighted = 0, total = 0;
+        var contact = -1;
+        var contactLatest = 0;
+        foreach (var v in sorted)
+        {
+            if (_from[v] > count || count >= _to[v])
+            {
+                continue;
+            }
+            if (_score[v] != NoScore)
+            {
+                TimeStanding standing;
+                double share;
+                int latest;
+                if (_score[v] == SingleScore)
+                {
+                    // ScoreTerms.At's arithmetic for one reading, on day numbers.
+                    var (first, last) = (_firstDay[v], _lastDay[v]);
+                    standing = last <= day ? TimeStanding.Occurred : first <= day ? TimeStanding.Possibly : TimeStanding.NotYet;
+                    long span = last - first + 1;
+                    long before = day >= first ? Math.Min(day, last) - first + 1 : 0;
+                    share = (double)before / span;
+                    latest = last;
+                }
+                else
+                {
+                    var (general, generalShare, generalLatest) = ScoreTerms.At(_generalTimes[v], asOf);
+                    (standing, share, latest) = (general, generalShare, generalLatest.DayNumber);
+                }
+                if (standing is TimeStanding.Occurred or TimeStanding.Possibly)
+                {
+                    var age = day - Math.Min(day, latest);
+                    var weight = _weight[v] * share * Math.Pow(0.5, age / RelationshipStateProjection.HalfLifeDays);
+                    weighted += weight * _goldstein[v];
+                    total += weight;
+                    moved.Add(v);
+                    weights.Add(weight);
+                    standings.Add(standing);
+                }
+            }
+            if (_changes.TryGetValue(v, out var own))
+            {
+                changes.AddRange(own);
+            }
+            if (_contactEarliest[v] <= day && (contact < 0 || _contactLatest[v] >= contactLatest))
+            {
+                (contact, contactLatest) = (v, _contactLatest[v]);
+            }
+        }
+        var n = moved.Count;
+        double? score = total > 0 ? Math.Round(weighted / total, 2) : null;
+        var shares = new double[n];
+        for (var j = 0; j < n; j++)
+        {
+            shares[j] = total > 0 ? Math.Round(weights[j] * _goldstein[moved[j]] / total, 2) : 0;
+        }
+        var first0 = Math.Max(0, skip);
+        var wanted = limit is { } take ? (int)Math.Min(n, (long)first0 + take) : n;
+        var order = MoverOrder.First(shares, n, wanted);
+        var page = new List<StateDraft.Mover>(Math.Max(0, order.Length - first0));
+        for (var k = first0; k < order.Length; k++)
+        {
+            var j = order[k];
+            page.Add(new StateDraft.Mover(moved[j], Math.Round(weights[j], 3), shares[j], standings[j]));
+        }
+        var next = limit is { } l && (long)first0 + l < n ? PageCursor.Encode(first0 + l) : null;
+        var index = count - 1;
+        return new StateDraft(
+            index >= 0 ? _lastPosition[index] : 0, index >= 0 ? _claims[index] : 0, index >= 0 ? _retracted[index] : 0,
+            score, page, n, next, changes, contact, contact >= 0 && contactLatest > day);
+    }
+
+    /// <summary>Version numbers in entry order (one entry's versions are never alive together, so ties need no order).</summary>
+    private int[] Sorted()
+    {
+        if (_sorted is null)
+        {
+            var keys = _order.AsSpan(0, _versions).ToArray();
+            var sorted = new int[_versions];
+            for (var v = 0; v < _versions; v++)
+            {
+                sorted[v] = v;
+            }
+            Array.Sort(keys, sorted);
+            _sorted = sorted;
+        }
+        return _sorted;
+    }
+
+    private static void Grow<T>(ref T[] array, int size, bool exact)
+    {
+        if (array.Length < size)
+        {
+            Array.Resize(ref array, exact ? size : Math.Max(size, array.Length * 2));
+        }
+    }
+}

@@ -1,0 +1,191 @@
+using BilateralTimeline.Application.Features.State.GetRelationshipState;
+using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Projections;
+using BilateralTimeline.Application.Projections.StateVersions;
+using BilateralTimeline.Application.Projections.Views;
+using BilateralTimeline.EventStore.Contract.QueryIndex;
+using BilateralTimeline.EventStore.Contract.Snapshots;
+
+namespace BilateralTimeline.EventStore.Contract;
+
+/// <summary>
+/// Cold state queries from the persisted state terms (<see cref="StateTermViews"/>) against their oracle,
+/// the full fold: on random ledgers written in parts, random corrections and random (as-of, known-at)
+/// pairs and pages, each cold process gives the fold's JSON to the digit, whether it answered from the
+/// stored segments alone or caught up first; a segment damaged in the store is ignored and rewritten.
+/// </summary>
+public abstract partial class EventStoreContract
+{
+    [Theory]
+    [InlineData(31)]
+    [InlineData(32)]
+    [InlineData(33)]
+    public async Task Every_cold_state_from_the_persisted_terms_is_the_full_folds(int seed)
+    {
+        // Given a random ledger written in three parts, asked about by one cold process after another, and now and then a stored segment damaged
+        var batches = RandomLedger.Generate(seed, 300);
+        await using var oracle = Queries(Store, new FullFoldViews(Store));
+        var random = new Random(seed * 7919);
+        var lastRevision = -1L;
+        var damaged = 0;
+        var third = batches.Count / 3;
+        foreach (var part in new[] { batches.Take(third), batches.Skip(third).Take(third), batches.Skip(2 * third) })
+        {
+            lastRevision = await AppendLedgerAsync([.. part], lastRevision);
+            var recorded = await Store.ReadStreamAsync(IndexedDyad.StreamName).ToListAsync();
+            for (var round = 0; round < 10; round++)
+            {
+                if (random.Next(4) == 0 && await DamageTermsAsync(random.Next(5)))
+                {
+                    damaged++;
+                }
+                await using var cold = Queries(Store, new StateTermViews(Store, Projections, new FullFoldViews(Store), 0, random.Next(1, 120)));
+
+                // When
+                var (asOf, knownAt) = RandomTimes(random, recorded);
+                var limit = random.Next(4) == 0 ? (int?)null : random.Next(1, 6);
+                var cursor = limit is not null && random.Next(2) == 0 ? PageCursor.Encode(random.Next(8)) : null;
+                var question = new GetRelationshipState(null, asOf, knownAt, null, limit, cursor);
+
+                // Then
+                var expected = await AnswerAsync(Mediator(oracle), question);
+                var actual = await AnswerAsync(Mediator(cold), question);
+                Assert.True(expected == actual, $"seed {seed}, after {recorded.Count} events, round {round}, as of {asOf}, known at {knownAt:O}, limit {limit}, cursor {cursor}:\nfull fold: {expected}\nterms:     {actual}");
+            }
+
+            // And once the terms reach the head, a cold process reads no more than a few events of the stream
+            var now = new GetRelationshipState(null, new DateOnly(2030, 1, 1), null);
+            await ColdStateReadsAsync(now, await Mediator(oracle).Send(now));
+            Assert.True(await ColdStateReadsAsync(now, await Mediator(oracle).Send(now)) <= 8, "a cold state read the stream although the terms reach its head");
+        }
+        Assert.True(damaged > 0 || seed != 31, "seed 31 never damaged a segment: the property no longer covers it");
+    }
+
+    [Fact]
+    public async Task A_catch_up_folds_only_the_tail_and_appends_its_segment_after_the_stored_ones()
+    {
+        // Given terms at the head of a random ledger, then more events
+        var batches = RandomLedger.Generate(36, 150);
+        var half = batches.Count / 2;
+        var lastRevision = await AppendLedgerAsync([.. batches.Take(half)], -1L);
+        await using var oracle = Queries(Store, new FullFoldViews(Store));
+        var now = new GetRelationshipState(null, new DateOnly(2030, 1, 1), null);
+        await ColdStateReadsAsync(now, await Mediator(oracle).Send(now));
+        await AppendLedgerAsync([.. batches.Skip(half)], lastRevision);
+        var all = (await Store.ReadStreamAsync(IndexedDyad.StreamName).ToListAsync()).Count;
+
+        // When
+        var reads = await ColdStateReadsAsync(now, await Mediator(oracle).Send(now));
+
+        // Then
+        Assert.True(reads < all - (int)lastRevision + 8, $"{reads} events read for a tail of {all - lastRevision - 1}");
+        Assert.Equal(2, (await SegmentsAsync().ToListAsync()).Count);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public async Task A_damaged_segment_of_state_terms_is_ignored_and_rewritten(int damage)
+    {
+        // Given terms stored by a cold query, then damaged
+        var recorded = await WriteRandomLedgerAsync(34, 120);
+        await using var oracle = Queries(Store, new FullFoldViews(Store));
+        var question = new GetRelationshipState(null, new DateOnly(2030, 1, 1), null, null, 100);
+        var expected = await Mediator(oracle).Send(question);
+        Assert.True(await ColdStateReadsAsync(question, expected) >= recorded.Count, "the first cold query did not fold the stream");
+        Assert.True(await DamageTermsAsync(damage));
+
+        // Then the next folds the stream again, and the one after it answers from the rewritten terms
+        Assert.True(await ColdStateReadsAsync(question, expected) >= recorded.Count, "a damaged segment was trusted");
+        Assert.True(await ColdStateReadsAsync(question, expected) <= 8, "the rewritten terms were not used");
+    }
+
+    [Fact]
+    public async Task A_short_tail_is_folded_again_from_the_same_snapshot_rather_than_stored()
+    {
+        // Given terms at the head of a random ledger, then a few more events
+        var batches = RandomLedger.Generate(35, 150);
+        var lastRevision = await AppendLedgerAsync([.. batches.Take(batches.Count - 3)], -1L);
+        await using var oracle = Queries(Store, new FullFoldViews(Store));
+        var now = new GetRelationshipState(null, new DateOnly(2030, 1, 1), null);
+        await ColdStateReadsAsync(now, await Mediator(oracle).Send(now));
+        var stored = await SegmentsAsync().ToListAsync();
+        await AppendLedgerAsync([.. batches.TakeLast(3)], lastRevision);
+        var tail = (await Store.ReadStreamAsync(IndexedDyad.StreamName).ToListAsync()).Count - (int)lastRevision - 1;
+
+        // When asked twice by processes that store no tail shorter than 1,024 events
+        var counting = new CountingStore(Store);
+        foreach (var round in new[] { 1, 2 })
+        {
+            await using var cold = Queries(counting, new StateTermViews(counting, Projections, new FullFoldViews(counting), 0, 1024));
+            Assert.True(Json(await Mediator(oracle).Send(now)) == Json(await Mediator(cold).Send(now)), $"round {round}");
+        }
+
+        // Then both answered the fold's state, each folding the tail, and the stored terms did not move
+        Assert.True(counting.StreamEventsRead >= 2 * tail, $"{counting.StreamEventsRead} events read for a tail of {tail}");
+        Assert.Equal(stored, await SegmentsAsync().ToListAsync());
+    }
+
+    /// <summary>Asks for the state in a fresh process over the stored terms; checks the answer; returns how many stream events it read.</summary>
+    private async Task<int> ColdStateReadsAsync(GetRelationshipState question, RelationshipStateView expected)
+    {
+        var counting = new CountingStore(Store);
+        await using var cold = Queries(counting, new StateTermViews(counting, Projections, new FullFoldViews(counting), 0, 1));
+        Assert.Equal(Json(expected), Json(await Mediator(cold).Send(question)));
+        return counting.StreamEventsRead;
+    }
+
+    private async IAsyncEnumerable<string> SegmentsAsync()
+    {
+        foreach (var row in await Projections.ReadRowsByKeysAsync(StateTermViews.ProjectionName(IndexedDyad), StateTermViews.Format, ["@index"]))
+        {
+            foreach (var line in row.Document.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                yield return line;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Damages the stored terms as a bad disk or a careless edit would: 0 a byte of a column chunk, 1 a byte of
+    /// a heavy block, 2 the index, 3 a column chunk no longer base64, 4 the chain hash the index names. False
+    /// when nothing is stored yet.
+    /// </summary>
+    private async Task<bool> DamageTermsAsync(int damage)
+    {
+        var name = StateTermViews.ProjectionName(IndexedDyad);
+        if (await Projections.ReadCheckpointAsync(name, StateTermViews.Format) is not { Position: > 0 } checkpoint)
+        {
+            return false;
+        }
+        var rows = await Projections.ReadRowsAsync(name, StateTermViews.Format);
+        var index = rows.SingleOrDefault(r => r.Key == "@index");
+        var column = rows.LastOrDefault(r => r.Key.StartsWith("c:", StringComparison.Ordinal));
+        var block = rows.LastOrDefault(r => r.Key.StartsWith("h:", StringComparison.Ordinal));
+        ProjectionRowChange? change = damage switch
+        {
+            0 when column is not null => Flipped(column),
+            1 when block is not null => Flipped(block),
+            2 => new ProjectionRowChange("@index", "%% not an index %%"),
+            3 when column is not null => new ProjectionRowChange(column.Key, "%% not base64 %%"),
+            4 when index is not null && index.Document.Length > 2 => new ProjectionRowChange("@index", index.Document[..^1] + (index.Document[^1] == '0' ? '1' : '0')),
+            _ => null,
+        };
+        if (change is null)
+        {
+            return false;
+        }
+        await Projections.CommitAsync(name, StateTermViews.Format, checkpoint.Position, checkpoint.Position + 1, [change]);
+        return true;
+
+        static ProjectionRowChange Flipped(ProjectionRow row)
+        {
+            var bytes = Convert.FromBase64String(row.Document);
+            bytes[bytes.Length / 2] ^= 0x20;
+            return new ProjectionRowChange(row.Key, Convert.ToBase64String(bytes));
+        }
+    }
+}
