@@ -74,6 +74,38 @@ public sealed class BacklogCadenceTests : IDisposable
         Assert.Equal("3000", rows["stream-b"]);
     }
 
+    [Fact]
+    public async Task Reopening_at_a_checkpoint_whose_rows_are_current_derives_no_rows()
+    {
+        // Given a runner that committed 3,000 events' rows and stopped
+        await using var store = SqliteEventStore.Open(Path.Combine(_directory, "ledger.db"), _clock);
+        var projections = SqliteProjectionStore.Open(store.Path, _clock);
+        await AppendAsync(store, "stream-a", 3_000);
+        await RunUntilAsync(store, projections, 3_000);
+
+        // When a writer reopens the version (a server restart)
+        var counted = new EventCount();
+        var writer = new VersionWriter(store, projections, counted, 1, _clock);
+        await writer.OpenAsync(CancellationToken.None);
+
+        // Then it replayed to the checkpoint without deriving the stored rows again, and resumes after it
+        Assert.Equal(3_000, writer.Checkpoint);
+        Assert.Equal(0, counted.Derivations);
+        writer.Apply(Event("stream-a", 3_001));
+        Assert.Equal(1, await writer.CommitAsync(CancellationToken.None));
+        Assert.Equal(1, counted.Derivations);
+        Assert.Equal("3001", Assert.Single(await projections.ReadRowsAsync(EventCount.ProjectionName, 1)).Document);
+    }
+
+    [Theory]
+    [InlineData("{\"format\":\"state-parts/v3\",\"parts\":{}}", true)]
+    [InlineData("{\"parts\":{\"format\":\"state-parts/v2\",\"nested\":[1,2]},\"format\":\"state-parts/v3\"}", true)]
+    [InlineData("{\"format\":\"state-parts/v2\",\"parts\":{}}", false)]
+    [InlineData("{\"parts\":{\"format\":\"state-parts/v3\"}}", false)]
+    [InlineData("{\"dyad\":\"AZE-IRN\",\"score\":1.5}", false)]
+    public void A_state_row_is_current_by_its_top_level_format_wherever_it_stands(string document, bool current) =>
+        Assert.Equal(current, new StateProjection().IsCurrent(document));
+
     private async Task RunUntilAsync(SqliteEventStore store, IProjectionStore projections, long head)
     {
         using var running = new CancellationTokenSource(TimeSpan.FromSeconds(120));
@@ -121,9 +153,14 @@ public sealed class BacklogCadenceTests : IDisposable
 
         public string Name => ProjectionName;
 
-        public IProjectionFold Start(TimeProvider clock) => new Fold();
+        private int _derivations;
 
-        private sealed class Fold : IProjectionFold
+        /// <summary>How many times a fold of this projection derived its changed rows.</summary>
+        public int Derivations => Volatile.Read(ref _derivations);
+
+        public IProjectionFold Start(TimeProvider clock) => new Fold(this);
+
+        private sealed class Fold(EventCount owner) : IProjectionFold
         {
             private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
             private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
@@ -134,8 +171,11 @@ public sealed class BacklogCadenceTests : IDisposable
                 _dirty.Add(recorded.Stream);
             }
 
+            public void ForgetChanges() => _dirty.Clear();
+
             public IReadOnlyList<ProjectionRowChange> TakeChanges()
             {
+                Interlocked.Increment(ref owner._derivations);
                 var changes = _dirty.Select(s => new ProjectionRowChange(s, _counts[s].ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
                 _dirty.Clear();
                 return changes;
