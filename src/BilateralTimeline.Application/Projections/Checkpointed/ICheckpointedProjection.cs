@@ -31,4 +31,10 @@ public interface IProjectionFold
 
     /// <summary>The rows changed since the last call, one change per key, ready to commit.</summary>
     IReadOnlyList<ProjectionRowChange> TakeChanges();
+
+    /// <summary>
+    /// Forgets the changes since the last <see cref="TakeChanges"/> without deriving them: a runner reopening
+    /// at its checkpoint replays rows that are already stored, and deriving them again costs as much as writing them.
+    /// </summary>
+    void ForgetChanges() => TakeChanges();
 }

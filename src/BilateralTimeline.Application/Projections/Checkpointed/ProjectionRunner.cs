@@ -14,14 +14,18 @@ public sealed class ProjectionRunner(IEventStore store, IProjectionStore project
     public const int MaxBatch = 500;
 
     /// <summary>
-    /// At most this many events in one commit while the runner works through a backlog (a first start on a
-    /// large store, a rebuild): each commit derives its rows from the whole fold, so 500-event commits over a
-    /// million events would derive and rewrite the state row two thousand times.
+    /// A backlog (a first start on a large store) commits after at least this many events, and after at least
+    /// half as many as are already committed: each commit derives its rows from the whole fold, so 500-event
+    /// commits over a million events would derive and rewrite the state row two thousand times, and even
+    /// 50,000-event commits twenty times.
     /// </summary>
     public const int MaxCatchUpBatch = 50_000;
 
-    /// <summary>How long one backlog batch may keep collecting, so a follower behind a busy writer still commits often.</summary>
+    /// <summary>How long one backlog batch may keep collecting at least, so a follower behind a busy writer still commits often.</summary>
     public static readonly TimeSpan CatchUpWindow = TimeSpan.FromSeconds(1);
+
+    /// <summary>A backlog batch keeps collecting for this many times as long as the last commit took (when that is longer than <see cref="CatchUpWindow"/>).</summary>
+    public const int CommitCostRatio = 4;
 
     /// <summary>How long a backlog batch waits for the reader to hand over more before it commits what it has.</summary>
     private static readonly TimeSpan BacklogGrace = TimeSpan.FromMilliseconds(20);
@@ -73,7 +77,6 @@ public sealed class ProjectionRunner(IEventStore store, IProjectionStore project
 
         try
         {
-            var batch = new List<RecordedEvent>(MaxBatch);
             while (true)
             {
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -91,18 +94,19 @@ public sealed class ProjectionRunner(IEventStore store, IProjectionStore project
                 {
                     return;
                 }
-                while (batch.Count < MaxBatch && queue.Reader.TryRead(out var e))
+                var taken = 0;
+                while (taken < MaxBatch && queue.Reader.TryRead(out var e))
                 {
-                    batch.Add(e);
+                    writer.Apply(e);
+                    taken++;
                 }
-                if (batch.Count == MaxBatch)
+                if (taken == MaxBatch)
                 {
-                    await CollectBacklogAsync(queue.Reader, batch, cancellationToken).ConfigureAwait(false);
+                    await CollectBacklogAsync(queue.Reader, writer, cancellationToken).ConfigureAwait(false);
                 }
-                if (batch.Count > 0)
+                if (writer.Pending > 0)
                 {
-                    await writer.CommitAsync(batch, cancellationToken).ConfigureAwait(false);
-                    batch.Clear();
+                    await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
                     signal.Notify();
                 }
                 if (await projections.ReadLiveVersionAsync(projection.Name, cancellationToken).ConfigureAwait(false) != live)
@@ -119,18 +123,22 @@ public sealed class ProjectionRunner(IEventStore store, IProjectionStore project
     }
 
     /// <summary>
-    /// A full first batch means the runner is behind: keep taking what the reader hands over, while it keeps
-    /// coming, up to <see cref="MaxCatchUpBatch"/> events or <see cref="CatchUpWindow"/>. A live follower
-    /// (batches smaller than <see cref="MaxBatch"/>) never waits here.
+    /// A full first batch means the runner is behind: keep folding what the reader hands over, while it keeps
+    /// coming, until the writer says a backlog commit is due (<see cref="VersionWriter.BacklogCommitDue"/>, at
+    /// least <see cref="MaxCatchUpBatch"/> events) or the window closes: <see cref="CatchUpWindow"/>, or
+    /// <see cref="CommitCostRatio"/> times the last commit when that took longer, so that deriving and writing
+    /// rows stays a small part of a catch-up however large they grow. A live follower (batches smaller than
+    /// <see cref="MaxBatch"/>) never waits here.
     /// </summary>
-    private static async Task CollectBacklogAsync(ChannelReader<RecordedEvent> reader, List<RecordedEvent> batch, CancellationToken cancellationToken)
+    private static async Task CollectBacklogAsync(ChannelReader<RecordedEvent> reader, VersionWriter writer, CancellationToken cancellationToken)
     {
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        while (batch.Count < MaxCatchUpBatch && started.Elapsed < CatchUpWindow)
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var window = TimeSpan.FromTicks(Math.Max(CatchUpWindow.Ticks, writer.LastCommitDuration.Ticks * CommitCostRatio));
+        while (!writer.BacklogCommitDue(MaxCatchUpBatch) && System.Diagnostics.Stopwatch.GetElapsedTime(started) < window)
         {
             if (reader.TryRead(out var e))
             {
-                batch.Add(e);
+                writer.Apply(e);
                 continue;
             }
             using var grace = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BilateralTimeline.Application.Ports;
 
 namespace BilateralTimeline.Application.Projections.Checkpointed;
@@ -6,6 +7,8 @@ namespace BilateralTimeline.Application.Projections.Checkpointed;
 /// Applies events to one version of a projection: folds them in memory and commits the changed rows
 /// with the checkpoint in one store transaction. Opening replays the log up to the stored checkpoint
 /// into the fold without writing, so a restart resumes exactly after the last committed event.
+/// Events are folded as they arrive (<see cref="Apply"/>) and committed when the caller says so, so a
+/// backlog needs no list of its events in memory and its commits can be as far apart as their cost asks.
 /// </summary>
 internal sealed class VersionWriter(IEventStore store, IProjectionStore projections, ICheckpointedProjection projection, int version, TimeProvider clock)
 {
@@ -13,11 +16,23 @@ internal sealed class VersionWriter(IEventStore store, IProjectionStore projecti
 
     public int Version => version;
 
+    /// <summary>The position of the last committed event: where a restart resumes.</summary>
     public long Checkpoint { get; private set; }
+
+    /// <summary>The position of the last event folded, committed or not.</summary>
+    public long Applied { get; private set; }
+
+    /// <summary>Events folded since the last commit.</summary>
+    public long Pending { get; private set; }
+
+    /// <summary>How long the last commit took to derive and write its rows (zero before the first).</summary>
+    public TimeSpan LastCommitDuration { get; private set; }
 
     public async Task OpenAsync(CancellationToken cancellationToken)
     {
         Checkpoint = (await projections.ReadCheckpointAsync(projection.Name, version, cancellationToken).ConfigureAwait(false))?.Position ?? 0;
+        Applied = Checkpoint;
+        Pending = 0;
         _fold = projection.Start(clock);
         if (Checkpoint > 0)
         {
@@ -29,41 +44,76 @@ internal sealed class VersionWriter(IEventStore store, IProjectionStore projecti
                 }
                 _fold.Apply(e);
             }
-            await RewriteOutdatedRowsAsync(_fold.TakeChanges(), cancellationToken).ConfigureAwait(false);
+            await RewriteOutdatedRowsAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>
     /// Rows an older build wrote in another shape (after an upgrade) are replaced by what this build
     /// writes for the same events, at the checkpoint and in one commit, so an upgrade needs no rebuild.
+    /// Rows already in this build's shape are not derived again: at a million events that was the state
+    /// row's whole derivation and a 76 MB serialisation on every server start.
     /// </summary>
-    private async Task RewriteOutdatedRowsAsync(IReadOnlyList<ProjectionRowChange> replayed, CancellationToken cancellationToken)
+    private async Task RewriteOutdatedRowsAsync(CancellationToken cancellationToken)
     {
         var stored = await projections.ReadRowsAsync(projection.Name, version, 0, cancellationToken).ConfigureAwait(false);
         var outdated = stored.Where(r => !projection.IsCurrent(r.Document)).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
-        var rewrites = replayed.Where(c => outdated.Contains(c.Key)).ToList();
+        if (outdated.Count == 0)
+        {
+            _fold.ForgetChanges();
+            return;
+        }
+        var rewrites = _fold.TakeChanges().Where(c => outdated.Contains(c.Key)).ToList();
         if (rewrites.Count > 0)
         {
             await projections.CommitAsync(projection.Name, version, Checkpoint, Checkpoint, rewrites, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <returns>The number of rows changed.</returns>
-    public async Task<int> CommitAsync(IReadOnlyList<RecordedEvent> batch, CancellationToken cancellationToken)
+    /// <summary>Folds one event; an event at or before the last one folded (a re-delivery) is skipped.</summary>
+    public void Apply(RecordedEvent e)
     {
-        var fresh = batch.Where(e => e.GlobalPosition > Checkpoint).ToList();
-        if (fresh.Count == 0)
+        if (e.GlobalPosition <= Applied)
+        {
+            return;
+        }
+        _fold.Apply(e);
+        Applied = e.GlobalPosition;
+        Pending++;
+    }
+
+    /// <summary>
+    /// Whether a backlog should commit now: once it has folded <paramref name="floor"/> events, and at least
+    /// half as many as the checkpoint already covers. A commit derives each changed row from the whole fold,
+    /// so commits spaced by a fixed count make a long backlog quadratic (fifty rewrites of a 76 MB row for a
+    /// million-event dyad); spaced geometrically, all of them together cost about three times the last one,
+    /// and a crash loses at most a third of the work.
+    /// </summary>
+    public bool BacklogCommitDue(long floor) => Pending >= Math.Max(floor, Checkpoint / 2);
+
+    /// <summary>Commits what was folded since the last commit; returns the number of rows changed.</summary>
+    public async Task<int> CommitAsync(CancellationToken cancellationToken)
+    {
+        if (Pending == 0)
         {
             return 0;
         }
-        foreach (var e in fresh)
-        {
-            _fold.Apply(e);
-        }
+        var started = Stopwatch.GetTimestamp();
         var changes = _fold.TakeChanges();
-        var last = fresh[^1].GlobalPosition;
-        await projections.CommitAsync(projection.Name, version, Checkpoint, last, changes, cancellationToken).ConfigureAwait(false);
-        Checkpoint = last;
+        await projections.CommitAsync(projection.Name, version, Checkpoint, Applied, changes, cancellationToken).ConfigureAwait(false);
+        Checkpoint = Applied;
+        Pending = 0;
+        LastCommitDuration = Stopwatch.GetElapsedTime(started);
         return changes.Count;
+    }
+
+    /// <summary>Folds <paramref name="batch"/> and commits it; returns the number of rows changed.</summary>
+    public Task<int> CommitAsync(IReadOnlyList<RecordedEvent> batch, CancellationToken cancellationToken)
+    {
+        foreach (var e in batch)
+        {
+            Apply(e);
+        }
+        return CommitAsync(cancellationToken);
     }
 }

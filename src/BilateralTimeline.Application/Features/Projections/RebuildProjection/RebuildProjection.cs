@@ -36,9 +36,10 @@ public sealed class RebuildProjectionHandler(IEventStore store, IProjectionStore
     private const int CaughtUpWithin = 50;
 
     /// <summary>
-    /// Events per commit while rebuilding. The new version serves no reader yet, and each commit rewrites
-    /// every row its events touched from the whole of that dyad's history: at the live runner's
-    /// <see cref="ProjectionRunner.MaxBatch"/> a dyad of a million events was rewritten two thousand times.
+    /// Events per read while rebuilding, and the fewest per commit. The new version serves no reader yet, and
+    /// each commit rewrites every row its events touched from the whole of that dyad's history: at the live
+    /// runner's <see cref="ProjectionRunner.MaxBatch"/> a dyad of a million events was rewritten two thousand
+    /// times, so commits are spaced further apart as the history grows (<see cref="VersionWriter.BacklogCommitDue"/>).
     /// </summary>
     public const int RebuildBatch = 20_000;
 
@@ -80,12 +81,24 @@ public sealed class RebuildProjectionHandler(IEventStore store, IProjectionStore
         return Diff(projection.Name, oldVersion, newVersion, writer.Checkpoint, Presented(projection, old, today), Presented(projection, fresh, today));
     }
 
-    private Task<long> CatchUpAsync(VersionWriter writer, IProgress<long>? progress, CancellationToken cancellationToken) =>
-        LogCatchUp.RunAsync(store, writer.Checkpoint, RebuildBatch, async (batch, ct) =>
+    /// <summary>One pass to the head: events are folded as they are read, committed when a backlog commit is due and at the end of the pass.</summary>
+    private async Task<long> CatchUpAsync(VersionWriter writer, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        var applied = await LogCatchUp.RunAsync(store, writer.Checkpoint, RebuildBatch, async (batch, ct) =>
         {
-            await writer.CommitAsync(batch, ct).ConfigureAwait(false);
-            progress?.Report(writer.Checkpoint);
-        }, cancellationToken);
+            foreach (var e in batch)
+            {
+                writer.Apply(e);
+            }
+            if (writer.BacklogCommitDue(RebuildBatch))
+            {
+                await writer.CommitAsync(ct).ConfigureAwait(false);
+            }
+            progress?.Report(writer.Applied);
+        }, cancellationToken).ConfigureAwait(false);
+        await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return applied;
+    }
 
     private static IReadOnlyList<ProjectionRow> Presented(ICheckpointedProjection projection, IReadOnlyList<ProjectionRow> rows, DateOnly asOf) =>
         rows.Select(r => r with { Document = projection.Present(r.Document, asOf) }).ToList();
