@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using BilateralTimeline.Application.Ports;
-using BilateralTimeline.Application.Serialization;
 using BilateralTimeline.Application.Validation;
 using BilateralTimeline.Domain;
 using BilateralTimeline.Domain.Ledger;
@@ -53,7 +51,7 @@ public sealed class LedgerCommandService(IEventStore store, WriteRetryPolicy pol
                 {
                     throw new WrongExpectedRevisionException(write.Dyad.StreamName, expected < 0 ? ExpectedRevision.NoStream : ExpectedRevision.Exact(expected), revision);
                 }
-                var events = Decide(loaded.State, write.Commands);
+                var events = Decide(loaded.State, write.Commands, out var decided);
                 if (events.Count == 0)
                 {
                     await _loader.AfterWriteAsync(write.Dyad, loaded, [], revision, cancellationToken).ConfigureAwait(false);
@@ -62,7 +60,7 @@ public sealed class LedgerCommandService(IEventStore store, WriteRetryPolicy pol
                 try
                 {
                     var appended = await AppendAsync(write, revision, events, cancellationToken).ConfigureAwait(false);
-                    await _loader.AfterWriteAsync(write.Dyad, loaded, appended.AlreadyRecorded ? [] : events, appended.LastStreamRevision, cancellationToken).ConfigureAwait(false);
+                    await _loader.AfterWriteAsync(write.Dyad, loaded, appended.AlreadyRecorded ? [] : events, appended.LastStreamRevision, cancellationToken, decided).ConfigureAwait(false);
                     return new LedgerWriteResult(write.Dyad, events, appended.AlreadyRecorded ? 0 : events.Count, appended.LastStreamRevision, appended.LastGlobalPosition, attempt);
                 }
                 catch (WrongExpectedRevisionException) when (write.ExpectedRevision is null && attempt < policy.MaxAttempts)
@@ -79,10 +77,10 @@ public sealed class LedgerCommandService(IEventStore store, WriteRetryPolicy pol
         }
     }
 
-    private static IReadOnlyList<ILedgerEvent> Decide(LedgerState state, IReadOnlyList<PlannedCommand> commands)
+    private static IReadOnlyList<ILedgerEvent> Decide(LedgerState state, IReadOnlyList<PlannedCommand> commands, out LedgerState after)
     {
         var errors = new List<FieldError>();
-        var events = LedgerDecider.DecideAll(state, commands.Select(c => c.Command), (index, violation) =>
+        var events = LedgerDecider.DecideAll(state, commands.Select(c => c.Command), out after, (index, violation) =>
             errors.Add(new FieldError(commands[index].Path.Length == 0 ? violation.Field : $"{commands[index].Path}.{violation.Field}", violation.Message, violation.Remedy)));
         return errors.Count > 0
             ? throw new InputRejectedException($"{errors.Count} problem(s) against the ledger", errors)
@@ -98,13 +96,7 @@ public sealed class LedgerCommandService(IEventStore store, WriteRetryPolicy pol
     {
         var stream = write.Dyad.StreamName;
         var metadata = new EventMetadata(write.RecordedBy, write.Correlation?.Invoke(events) ?? Guid.CreateVersion7());
-        var data = events.Select((e, i) =>
-        {
-            var bytes = EventSerializer.Serialize(e);
-            var type = EventTypes.NameOf(e);
-            var id = DeterministicEventId.For(stream, type, $"{revision}:{i}:{Convert.ToHexString(SHA256.HashData(bytes))}");
-            return new EventData(id, type, bytes, write.Extra?.Invoke(e) is { } extra ? metadata with { Extra = extra } : metadata);
-        }).ToList();
+        var data = LedgerEventData.For(stream, revision, events, metadata, write.Extra);
         return store.AppendAsync(stream, revision < 0 ? ExpectedRevision.NoStream : ExpectedRevision.Exact(revision), data, cancellationToken);
     }
 }

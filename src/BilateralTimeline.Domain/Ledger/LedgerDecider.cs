@@ -36,7 +36,14 @@ public static partial class LedgerDecider
     };
 
     /// <summary>Decides a batch in order against the evolving state, so later commands see earlier ones.</summary>
-    public static IReadOnlyList<ILedgerEvent> DecideAll(LedgerState state, IEnumerable<LedgerCommand> commands, Action<int, DomainRuleViolated>? onViolation = null)
+    public static IReadOnlyList<ILedgerEvent> DecideAll(LedgerState state, IEnumerable<LedgerCommand> commands, Action<int, DomainRuleViolated>? onViolation = null) =>
+        DecideAll(state, commands, out _, onViolation);
+
+    /// <summary>
+    /// As <see cref="DecideAll(LedgerState, IEnumerable{LedgerCommand}, Action{int, DomainRuleViolated}?)"/>, also giving the state
+    /// with every decided event folded in: a writer that keeps the state after its write need not fold a large batch a second time.
+    /// </summary>
+    public static IReadOnlyList<ILedgerEvent> DecideAll(LedgerState state, IEnumerable<LedgerCommand> commands, out LedgerState after, Action<int, DomainRuleViolated>? onViolation = null)
     {
         var events = new List<ILedgerEvent>();
         var index = 0;
@@ -60,6 +67,7 @@ public static partial class LedgerDecider
             }
             index++;
         }
+        after = state;
         return events;
     }
 

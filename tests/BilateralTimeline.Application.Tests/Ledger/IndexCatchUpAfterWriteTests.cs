@@ -91,6 +91,39 @@ public sealed class IndexCatchUpAfterWriteTests : IAsyncLifetime
         await AssertIndexIsTheRebuiltOneAsync(written.StreamRevision, fresh);
     }
 
+    [Fact]
+    public async Task A_write_large_enough_to_be_serialised_on_every_core_leaves_the_rebuilt_index()
+    {
+        // Given a write of more claims than LedgerEventData serialises on one core, each with a confidence revision
+        var fresh = DyadId.Of("GEO", "RUS");
+        var service = new LedgerCommandService(_store, Quick, _projections);
+        var events = HistoryGenerator.History(new Random(17), claimCount: LedgerEventData.InParallelFrom, correctionCount: 2 * LedgerEventData.InParallelFrom).Select(h => h.Event).ToList();
+        var commands = new List<PlannedCommand>();
+        foreach (var e in events)
+        {
+            switch (e)
+            {
+                case Domain.Sources.SourceRegistered s:
+                    commands.Add(new PlannedCommand("", new RegisterSourceCommand(s.SourceId, s.Outlet, s.Language, s.Title, s.Url, s.Published, s.Retrieved, s.Text)));
+                    break;
+                case ClaimRecorded c:
+                    commands.Add(new PlannedCommand("", new RecordClaimCommand(c.ClaimId, c.SourceId, c.Kind, c.Summary, c.Modality, c.Actors, c.Place, c.Occurred, c.Attribution, c.Quotes, c.Confidence, c.Effects, c.Note, c.Cameo)));
+                    commands.Add(new PlannedCommand("", new ReviseConfidenceCommand(c.ClaimId, Revised, "desk review")));
+                    break;
+            }
+        }
+
+        // When it lands
+        var written = await service.WriteAsync(new LedgerWrite(fresh, commands, "analyst", null), CancellationToken.None);
+
+        // Then every event is stored as one core would have made it, and the index equals a rebuild
+        Assert.True(written.EventsAppended > LedgerEventData.InParallelFrom, $"{written.EventsAppended} events appended");
+        var stored = await _store.ReadStreamAsync(fresh.StreamName).ToListAsync();
+        var sequential = LedgerEventData.For(fresh.StreamName, -1, written.Decided, stored[0].Metadata, null, inParallelFrom: int.MaxValue);
+        Assert.Equal(sequential.Select(d => (d.EventId, d.Type, Convert.ToHexString(d.Data.Span))), stored.Select(r => (r.EventId, r.Type, Convert.ToHexString(r.Data.Span))));
+        await AssertIndexIsTheRebuiltOneAsync(written.StreamRevision, fresh);
+    }
+
     private async Task AssertIndexIsTheRebuiltOneAsync(long revision, DyadId? dyad = null)
     {
         var which = dyad ?? Dyad;

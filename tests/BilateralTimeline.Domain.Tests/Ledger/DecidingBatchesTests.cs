@@ -33,6 +33,19 @@ public sealed class DecidingBatchesTests
     }
 
     [Fact]
+    public void The_state_after_a_batch_is_its_events_folded_onto_the_state_before()
+    {
+        var events = LedgerDecider.DecideAll(LedgerState.Empty, [Register(), Record("c-1"), Record("c-2"), new RetractClaimCommand("c-1", "denied")], out var after);
+
+        var folded = events.Aggregate(LedgerState.Empty, LedgerState.Evolve);
+        Assert.Equal(4, events.Count);
+        Assert.Equal(folded.Sources.OrderBy(s => s.Key), after.Sources.OrderBy(s => s.Key));
+        Assert.Equal(folded.Claims.OrderBy(c => c.Key), after.Claims.OrderBy(c => c.Key));
+        Assert.Equal(folded.Retracted.OrderBy(r => r.Key), after.Retracted.OrderBy(r => r.Key));
+        Assert.Equal(folded.CurrentConfidence.OrderBy(c => c.Key), after.CurrentConfidence.OrderBy(c => c.Key));
+    }
+
+    [Fact]
     public void A_batch_repeating_a_command_decides_it_once()
     {
         var events = LedgerDecider.DecideAll(LedgerState.Empty, [Register(), Record("c-1"), Register(), Record("c-1")]);

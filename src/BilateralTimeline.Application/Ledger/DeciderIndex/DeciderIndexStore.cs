@@ -118,9 +118,10 @@ public sealed class DeciderIndexStore(IEventStore store, IProjectionStore rows)
     /// written, or the log does not hold that event: then <see cref="CatchUpAsync"/> reads the tail.
     /// <paramref name="from"/> is where the index stood when <paramref name="decidedOn"/> (its rows plus the
     /// tail after them) was read; <paramref name="known"/> says which keys that state is exact for;
-    /// <paramref name="appended"/> are the write's events, in order, ending at <paramref name="lastRevision"/>.
+    /// <paramref name="appended"/> are the write's events, in order, ending at <paramref name="lastRevision"/>;
+    /// <paramref name="after"/>, when given, is <paramref name="decidedOn"/> with them folded in (the decider folds them as it decides).
     /// </summary>
-    public async Task<bool> CatchUpFromWriteAsync(DyadId dyad, IndexHead from, LedgerState decidedOn, KnownKeys known, IReadOnlyList<ILedgerEvent> appended, long lastRevision, CancellationToken cancellationToken)
+    public async Task<bool> CatchUpFromWriteAsync(DyadId dyad, IndexHead from, LedgerState decidedOn, KnownKeys known, IReadOnlyList<ILedgerEvent> appended, long lastRevision, CancellationToken cancellationToken, LedgerState? after = null)
     {
         if (known.Written(appended) is not { } touched)
         {
@@ -135,12 +136,15 @@ public sealed class DeciderIndexStore(IEventStore store, IProjectionStore rows)
         {
             return false;
         }
-        var state = decidedOn;
-        foreach (var e in appended)
+        var state = after ?? decidedOn;
+        if (after is null)
         {
-            state = LedgerState.Evolve(state, e);
+            foreach (var e in appended)
+            {
+                state = LedgerState.Evolve(state, e);
+            }
         }
-        var changes = touched.Select(k => new ProjectionRowChange(k, LedgerSlices.Document(state, k))).Append(HeadRow(lastRevision, last.Hash)).ToList();
+        var changes = Rows(state, touched).Append(HeadRow(lastRevision, last.Hash)).ToList();
         try
         {
             await rows.CommitAsync(ProjectionName(dyad), Format, from.Revision + 1, lastRevision + 1, changes, cancellationToken).ConfigureAwait(false);
@@ -179,6 +183,15 @@ public sealed class DeciderIndexStore(IEventStore store, IProjectionStore rows)
         await WriteAllAsync(dyad, state, revision, hash, cancellationToken).ConfigureAwait(false);
         return (revision, LedgerSlices.Keys(state).Count());
     }
+
+    /// <summary>
+    /// The rows of <paramref name="keys"/> in <paramref name="state"/>, in the keys' order. After a large
+    /// import (ten thousand keys) they are serialised on every core; each depends on the immutable state alone.
+    /// </summary>
+    private static IEnumerable<ProjectionRowChange> Rows(LedgerState state, IReadOnlyCollection<string> keys) =>
+        keys.Count >= LedgerEventData.InParallelFrom
+            ? keys.AsParallel().AsOrdered().Select(k => new ProjectionRowChange(k, LedgerSlices.Document(state, k)))
+            : keys.Select(k => new ProjectionRowChange(k, LedgerSlices.Document(state, k)));
 
     private static LedgerState? Assemble(IReadOnlyDictionary<string, string> documents, LedgerTail tail)
     {

@@ -18,10 +18,11 @@ public sealed class ImportLedgerFileValidator : AbstractValidator<ImportLedgerFi
         RuleFor(x => x.Document.Claims)
             .NotNull().WithMessage("is required (use [] for a file of sources only)");
         RuleForEach(x => x.Document.Sources).NotNull().SetValidator(x => new SourceDtoValidator(x.SourceTexts));
-        RuleForEach(x => x.Document.Occurrences).NotNull().SetValidator(new OccurrenceDtoValidator());
-        RuleForEach(x => x.Document.Claims).NotNull().SetValidator(new ClaimDtoValidator());
-        RuleForEach(x => x.Document.Relations).NotNull().SetValidator(new RelationDtoValidator());
-        RuleForEach(x => x.Document.Corrections).NotNull().SetValidator(new CorrectionDtoValidator());
+        // Parts that pass the cheap checks need no second look (see CleanParts); Where keeps each part's index in the path.
+        RuleForEach(x => x.Document.Occurrences).Where(o => !CleanParts.Occurrence(o)).NotNull().SetValidator(new OccurrenceDtoValidator());
+        RuleForEach(x => x.Document.Claims).Where(c => !CleanParts.Claim(c)).NotNull().SetValidator(new ClaimDtoValidator());
+        RuleForEach(x => x.Document.Relations).Where(r => !CleanParts.Relation(r)).NotNull().SetValidator(new RelationDtoValidator());
+        RuleForEach(x => x.Document.Corrections).Where(c => !CleanParts.Correction(c)).NotNull().SetValidator(new CorrectionDtoValidator());
         RuleFor(x => x.Document.Sources).Must(BeUnique<SourceDto>(s => s?.Id)).WithMessage((_, s) => $"ids must be unique within the file; repeated: {Repeated(s, x => x?.Id)}");
         RuleFor(x => x.Document.Claims).Must(BeUnique<ClaimDto>(c => c?.Id)).WithMessage((_, c) => $"ids must be unique within the file; repeated: {Repeated(c, x => x?.Id)}");
         RuleFor(x => x.Document.Occurrences).Must(BeUnique<OccurrenceDto>(o => o?.Id)).WithMessage((_, o) => $"ids must be unique within the file; repeated: {Repeated(o, x => x?.Id)}");
