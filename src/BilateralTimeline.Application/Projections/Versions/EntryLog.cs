@@ -72,12 +72,12 @@ internal sealed partial class EntryLog
             if (entry.IsOccurrence)
             {
                 var group = _groups[entry.Id];
-                group.Current = NewVersion(EntryFor(group.View!, group.Claims), group.View!.Position, count);
+                group.Current = NewVersion(group.View!, [.. group.Claims], group.View!.Position, count);
             }
             else
             {
                 var state = _claims[entry.Id];
-                state.Lone = NewVersion(LoneEntry(state.View), LoneOrder + state.View.Position, count);
+                state.Lone = NewVersion(null, [state.View], LoneOrder + state.View.Position, count);
             }
         }
     }
@@ -135,13 +135,13 @@ internal sealed partial class EntryLog
         {
             group.Dirty = false;
             End(group.Current, count);
-            group.Current = group.View is { } view ? NewVersion(EntryFor(view, group.Claims), view.Position, count) : null;
+            group.Current = group.View is { } view ? NewVersion(view, [.. group.Claims], view.Position, count) : null;
         }
         foreach (var state in _dirtyLone)
         {
             state.Dirty = false;
             End(state.Lone, count);
-            state.Lone = state.View.OccurrenceId is null ? NewVersion(LoneEntry(state.View), LoneOrder + state.View.Position, count) : null;
+            state.Lone = state.View.OccurrenceId is null ? NewVersion(null, [state.View], LoneOrder + state.View.Position, count) : null;
         }
         _dirtyGroups.Clear();
         _dirtyLone.Clear();
@@ -279,29 +279,13 @@ internal sealed partial class EntryLog
         }
     }
 
-    /// <summary>An occurrence's entry for exactly these claims, as <see cref="EntryCache.Occurrence"/> builds it.</summary>
-    private static Entry EntryFor(OccurrenceView occurrence, List<ClaimView> claims)
-    {
-        ClaimView[] own = [.. claims];
-        var judgement = OccurrenceTime.Judge(own);
-        return new Entry(occurrence.Occurrence.OccurrenceId, occurrence.Occurrence.Title, true, own, judgement.Time) { Judgement = judgement };
-    }
-
-    /// <summary>A lone claim's entry, as <see cref="EntryCache.Lone"/> builds it.</summary>
-    private static Entry LoneEntry(ClaimView claim) => new(claim.Claim.ClaimId, claim.Claim.Summary, false, [claim], claim.Occurred);
-
-    private EntryVersion NewVersion(Entry entry, long order, int from)
+    /// <summary>A new version of an occurrence's entry with exactly these claims, or (no occurrence) of a lone claim's.</summary>
+    private EntryVersion NewVersion(OccurrenceView? occurrence, ClaimView[] claims, long order, int from)
     {
         var index = _versions.Count;
-        var (scoreRow, firstStatusRow, statusRows, contactRow) = AddStateRows(RelationshipStateParts.PartsOf(entry), order, from, index);
-        var version = new EntryVersion(index, entry, order, from)
-        {
-            EntryRow = _entryRows.Add(order, from, index),
-            ScoreRow = scoreRow,
-            FirstStatusRow = firstStatusRow,
-            StatusRows = statusRows,
-            ContactRow = contactRow,
-        };
+        var version = new EntryVersion(index, occurrence, claims, order, from);
+        (version.ScoreRow, version.FirstStatusRow, version.StatusRows, version.ContactRow) = AddStateRows(version.Parts, order, from, index);
+        version.EntryRow = _entryRows.Add(order, from, index);
         _versions.Add(version);
         Added?.Invoke(version);
         return version;
@@ -314,6 +298,7 @@ internal sealed partial class EntryLog
             return;
         }
         version.To = to;
+        version.Release();
         _entryRows.Close(version.EntryRow, to);
         CloseStateRows(version, to);
         Ended?.Invoke(version);

@@ -7,10 +7,17 @@ namespace BilateralTimeline.Application.Projections.Versions;
 /// </summary>
 internal sealed class EntryVersion
 {
-    internal EntryVersion(int index, Entry entry, long order, int from)
+    // What the entry is derived from: an occurrence and its claims in ledger order, or one claim linked to none (no occurrence).
+    private readonly OccurrenceView? _occurrence;
+    private readonly ClaimView[] _claims;
+    private Entry? _entry;
+
+    internal EntryVersion(int index, OccurrenceView? occurrence, ClaimView[] claims, long order, int from)
     {
         Index = index;
-        Entry = entry;
+        _occurrence = occurrence;
+        _claims = claims;
+        _entry = Derive();
         Order = order;
         From = from;
     }
@@ -18,7 +25,12 @@ internal sealed class EntryVersion
     /// <summary>Its place among all versions of the log, in the order they were made.</summary>
     public int Index { get; }
 
-    public Entry Entry { get; }
+    /// <summary>
+    /// The entry. An ended version lets its entry go and derives it again when asked (the same judgement of the
+    /// same claims): the judged time, supporters and findings of every past version were most of the log's memory,
+    /// and only a question about the past asks for them, a page at a time.
+    /// </summary>
+    public Entry Entry => _entry ?? Derive();
 
     /// <summary>
     /// Derived again on each call: the log keeps what the state sums as plain rows, and holding these records for
@@ -39,13 +51,28 @@ internal sealed class EntryVersion
     public bool AliveAt(int count) => From <= count && count < To;
 
     // The sequence numbers of its rows in the log's row sets (-1: none), to close them with it.
-    internal int EntryRow { get; init; } = -1;
+    internal int EntryRow { get; set; } = -1;
 
-    internal int ScoreRow { get; init; } = -1;
+    internal int ScoreRow { get; set; } = -1;
 
-    internal int FirstStatusRow { get; init; } = -1;
+    internal int FirstStatusRow { get; set; } = -1;
 
-    internal int StatusRows { get; init; }
+    internal int StatusRows { get; set; }
 
-    internal int ContactRow { get; init; } = -1;
+    internal int ContactRow { get; set; } = -1;
+
+    /// <summary>Called when the version ends: from then on its entry is derived when asked.</summary>
+    internal void Release() => _entry = null;
+
+    /// <summary>The entry as <see cref="EntryCache.Occurrence"/> or <see cref="EntryCache.Lone"/> builds it.</summary>
+    private Entry Derive()
+    {
+        if (_occurrence is { } occurrence)
+        {
+            var judgement = OccurrenceTime.Judge(_claims);
+            return new Entry(occurrence.Occurrence.OccurrenceId, occurrence.Occurrence.Title, true, _claims, judgement.Time) { Judgement = judgement };
+        }
+        var claim = _claims[0];
+        return new Entry(claim.Claim.ClaimId, claim.Claim.Summary, false, _claims, claim.Occurred);
+    }
 }
