@@ -112,9 +112,16 @@ internal static class BenchCommand
             "failed" counts requests that did not answer 2xx (e.g. a write conflict under concurrency).
             Then the end-to-end throughput of `bt import` (validation included) of --import-events events
             into a copy of the largest dyad. With --runs N every figure is the median of the N runs.
-            Building a dyad runs at the store's batched append rate (some 50,000 events/s); where writes and
-            queries fold the whole history, each operation at 1M events takes seconds and the default sizes
-            run for most of an hour: start with --sizes 1000,10000 (about a minute, mostly the import).
+            --samples N: N cold processes per CLI operation and N requests from each client per API operation,
+            at each size in each run (default 10; a percentile over few samples is close to the slowest).
+            Each dyad is built once (appended at the store's batched rate, some 50,000 events/s, then its
+            decider index and state projection built with `bt rebuild`, untimed) and its store reused by every
+            run; the few events a run writes leave its size as it was. Each run at each size starts its own
+            `bt serve`, which must listen, catch up and answer a first query within --ready-within seconds,
+            or the benchmark stops saying what the server was still doing. Progress goes to stderr with the
+            time since the start (a line per phase when stderr is a file). What takes long at 1M events is
+            whatever still folds the whole history (cold CLI queries, the server's first query, each state
+            projection commit): start with --sizes 1000,10000 (about a minute, mostly the import).
 
             Examples: bt bench --events 200000 --runs 1   (a quick look at the embedded store)
                       bt bench --events 200000 --streams 1 --runs 1 --dir D   (one dyad of 200k events kept in D)
