@@ -44,7 +44,7 @@ public sealed class BenchTests
         Assert.Matches(@"import of 100 events \(validation included, cold bt import\) into the dyad of 400: [\d,]+ events/s", run.Stdout);
         Assert.Contains("dyad of 400 events", run.Stderr);
         // Redirected, as in a log: a line per phase with the time since the start, so a long run says where it is.
-        Assert.Matches(@"\[\d\d:\d\d\] state projection 400 \d+ ?%", run.Stderr);
+        Assert.Matches(@"\[\d\d:\d\d\] state projection 400 \(bt rebuild state\) \d+ ?%", run.Stderr);
         Assert.Matches(@"\[\d\d:\d\d\] 400: bt serve building its query index", run.Stderr);
         Assert.Matches(@"\[\d\d:\d\d\] 400: api record \d+ ?%", run.Stderr);
         foreach (var size in new[] { 200, 400 })

@@ -253,7 +253,7 @@ internal static class BenchCommand
         }
         try
         {
-            var progress = BenchProgress.OnStderr();
+            using var progress = BenchProgress.OnStderr();
             var results = await HeavyDyadWorkload.RunAsync(plan, progress.Report, progress.Say, ct);
             results = dir is null ? results with { Stores = [] } : results;
             if (parse.GetValue(CliOptions.Format) == OutputFormat.Json)

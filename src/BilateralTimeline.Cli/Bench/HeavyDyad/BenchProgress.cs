@@ -8,14 +8,26 @@ namespace BilateralTimeline.Cli.Bench.HeavyDyad;
 /// line rewritten in place; into a file or a pipe (a log, a CI job) a line per phase and then one every
 /// <see cref="Every"/> while the phase lasts, so a run that seems stuck says what it is waiting for.
 /// </summary>
-internal sealed class BenchProgress(TextWriter error, bool terminal)
+internal sealed class BenchProgress : IDisposable
 {
     public static readonly TimeSpan Every = TimeSpan.FromSeconds(15);
 
+    private readonly TextWriter error;
+    private readonly bool terminal;
     private readonly Stopwatch _elapsed = Stopwatch.StartNew();
     private readonly Lock _gate = new();
+    private readonly Timer _heartbeat;
     private string? _phase;
+    private TimeSpan _phaseStarted;
     private TimeSpan _lastLine;
+
+    public BenchProgress(TextWriter error, bool terminal)
+    {
+        this.error = error;
+        this.terminal = terminal;
+        // A phase that is one long child process (a rebuild, a cold query at 1M) reports nothing itself.
+        _heartbeat = new Timer(_ => StillRunning(), null, Every, Every);
+    }
 
     public static BenchProgress OnStderr() => new(Console.Error, !Console.IsErrorRedirected);
 
@@ -35,9 +47,28 @@ internal sealed class BenchProgress(TextWriter error, bool terminal)
                 error.WriteLine("  " + text);
                 _lastLine = now;
             }
+            if (phase != _phase)
+            {
+                _phaseStarted = now;
+            }
             _phase = phase;
         }
     }
+
+    private void StillRunning()
+    {
+        lock (_gate)
+        {
+            var now = _elapsed.Elapsed;
+            if (!terminal && _phase is not null && now - _lastLine >= Every)
+            {
+                error.WriteLine($"  {Stamp(now)} {_phase}: still running, for {(int)(now - _phaseStarted).TotalSeconds} s");
+                _lastLine = now;
+            }
+        }
+    }
+
+    public void Dispose() => _heartbeat.Dispose();
 
     /// <summary>A step worth its own line.</summary>
     public void Say(string line)
