@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 
 namespace BilateralTimeline.Cli.Bench.HeavyDyad;
@@ -9,7 +10,7 @@ namespace BilateralTimeline.Cli.Bench.HeavyDyad;
 /// </summary>
 internal sealed class Readiness(string db, TimeSpan bound)
 {
-    private readonly DateTimeOffset _deadline = DateTimeOffset.UtcNow + bound;
+    private readonly Stopwatch _since = Stopwatch.StartNew();
 
     /// <summary>What the server is waiting on, as precisely as the last look at it could say.</summary>
     public string? Doing { get; set; }
@@ -19,7 +20,7 @@ internal sealed class Readiness(string db, TimeSpan bound)
     {
         Doing = what;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(Max(TimeSpan.Zero, _deadline - DateTimeOffset.UtcNow));
+        deadline.CancelAfter(Max(TimeSpan.Zero, bound - _since.Elapsed));
         try
         {
             return await step(deadline.Token);
