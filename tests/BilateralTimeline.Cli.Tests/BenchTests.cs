@@ -43,6 +43,10 @@ public sealed class BenchTests
         Assert.Contains("400 events", run.Stdout);
         Assert.Matches(@"import of 100 events \(validation included, cold bt import\) into the dyad of 400: [\d,]+ events/s", run.Stdout);
         Assert.Contains("dyad of 400 events", run.Stderr);
+        // Redirected, as in a log: a line per phase with the time since the start, so a long run says where it is.
+        Assert.Matches(@"\[\d\d:\d\d\] state projection 400 \(bt rebuild state\) \d+ ?%", run.Stderr);
+        Assert.Matches(@"\[\d\d:\d\d\] 400: bt serve building its query index", run.Stderr);
+        Assert.Matches(@"\[\d\d:\d\d\] 400: api record \d+ ?%", run.Stderr);
         foreach (var size in new[] { 200, 400 })
         {
             var store = Path.Combine(dir, $"dyad-{size}.db");
@@ -140,13 +144,26 @@ public sealed class BenchTests
         var run = await bt.BtRaw("bench", "--help");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        foreach (var text in new[] { "--workload", "heavy-dyad", "spread", "--sizes", "--samples", "--import-events", "p50", "p99", "flat is 1.0×", "dyad-N.db" })
+        foreach (var text in new[] { "--workload", "heavy-dyad", "spread", "--sizes", "--samples", "--runs", "--ready-within", "--import-events", "p50", "p99", "flat is 1.0×", "dyad-N.db", "built once" })
         {
             Assert.Contains(text, run.Stdout);
         }
     }
 
+    [Fact]
+    public async Task Heavy_dyad_stops_with_exit_1_naming_what_the_server_was_doing_when_it_is_not_ready_within_the_bound()
+    {
+        using var bt = new BtSandbox();
+
+        var run = await BtProcess.RunAsync(bt.Folder, ["bench", "--workload", "heavy-dyad", "--sizes", "200", "--samples", "1", "--import-events", "0", "--runs", "1", "--ready-within", "0.001"], timeout: Slow);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("was not ready within 0.001 s (--ready-within); last seen: waiting for it to listen", run.Stderr);
+        Assert.DoesNotContain("Unhandled exception", run.Stderr);
+    }
+
     [Theory]
+    [InlineData("--ready-within", "0")]
     [InlineData("--workload", "heavy")]
     [InlineData("--sizes", "10")]
     [InlineData("--sizes", "1k")]

@@ -85,6 +85,7 @@ internal static class BenchCommand
         var sizes = new Option<string>("--sizes") { Description = "heavy-dyad: the dyad sizes, in events, comma-separated", DefaultValueFactory = _ => "1000,10000,100000,1000000", HelpName = "N,N,…" };
         var samples = new Option<int>("--samples") { Description = "heavy-dyad: cold bt processes per CLI operation, and requests per client per API operation, at each size and run", DefaultValueFactory = _ => 10, HelpName = "N" };
         var clients = new Option<int>("--clients") { Description = "heavy-dyad: concurrent API clients", DefaultValueFactory = _ => 4, HelpName = "N" };
+        var readyWithin = new Option<double>("--ready-within") { Description = "heavy-dyad: seconds each warm `bt serve` may take to listen, catch its projections up and answer its first query; beyond it the benchmark stops with an error saying what the server was still doing", DefaultValueFactory = _ => 900, HelpName = "SECONDS" };
         var importEvents = new Option<long>("--import-events") { Description = "heavy-dyad: events in the import timed into the largest dyad (0: no import)", DefaultValueFactory = _ => 100_000, HelpName = "N" };
         var command = new Command("bench", """
             Benchmark the ledger on synthetic events (the mix an analyst's imports produce: sources,
@@ -111,9 +112,16 @@ internal static class BenchCommand
             "failed" counts requests that did not answer 2xx (e.g. a write conflict under concurrency).
             Then the end-to-end throughput of `bt import` (validation included) of --import-events events
             into a copy of the largest dyad. With --runs N every figure is the median of the N runs.
-            Building a dyad runs at the store's batched append rate (some 50,000 events/s); where writes and
-            queries fold the whole history, each operation at 1M events takes seconds and the default sizes
-            run for most of an hour: start with --sizes 1000,10000 (about a minute, mostly the import).
+            --samples N: N cold processes per CLI operation and N requests from each client per API operation,
+            at each size in each run (default 10; a percentile over few samples is close to the slowest).
+            Each dyad is built once (appended at the store's batched rate, some 50,000 events/s, then its
+            decider index and state projection built with `bt rebuild`, untimed) and its store reused by every
+            run; the few events a run writes leave its size as it was. Each run at each size starts its own
+            `bt serve`, which must listen, catch up and answer a first query within --ready-within seconds,
+            or the benchmark stops saying what the server was still doing. Progress goes to stderr with the
+            time since the start (a line per phase when stderr is a file). What takes long at 1M events is
+            whatever still folds the whole history (cold CLI queries, the server's first query, each state
+            projection commit): start with --sizes 1000,10000 (about a minute, mostly the import).
 
             Examples: bt bench --events 200000 --runs 1   (a quick look at the embedded store)
                       bt bench --events 200000 --streams 1 --runs 1 --dir D   (one dyad of 200k events kept in D)
@@ -122,7 +130,7 @@ internal static class BenchCommand
                       bt bench --store postgres --connection "Host=127.0.0.1;Username=bt;Password=…;Database=bench"
                       bt bench --store eventstoredb --connection esdb://127.0.0.1:2113?tls=false --events 100000 --streams 1000
             """);
-        foreach (var option in new Option[] { events, streams, batch, runs, writers, dir, oneRun, workload, sizes, samples, clients, importEvents })
+        foreach (var option in new Option[] { events, streams, batch, runs, writers, dir, oneRun, workload, sizes, samples, clients, readyWithin, importEvents })
         {
             command.Options.Add(option);
         }
@@ -141,7 +149,7 @@ internal static class BenchCommand
             }
             if (parse.GetValue(workload) is not Spread)
             {
-                return await HeavyDyadAsync(parse, selection, parse.GetValue(workload)!, parse.GetValue(sizes)!, parse.GetValue(runs), parse.GetValue(samples), parse.GetValue(clients), parse.GetValue(importEvents), parse.GetValue(dir), ct);
+                return await HeavyDyadAsync(parse, selection, parse.GetValue(workload)!, parse.GetValue(sizes)!, parse.GetValue(runs), parse.GetValue(samples), parse.GetValue(clients), parse.GetValue(importEvents), parse.GetValue(readyWithin), parse.GetValue(dir), ct);
             }
             if (parse.GetValue(events) < parse.GetValue(streams) || parse.GetValue(streams) < 1 || parse.GetValue(batch) < 1 || parse.GetValue(runs) < 1 || writerCount < 1)
             {
@@ -200,7 +208,7 @@ internal static class BenchCommand
     private const string Spread = "spread";
     private const string HeavyDyadName = "heavy-dyad";
 
-    private static async Task<int> HeavyDyadAsync(ParseResult parse, StoreSelection selection, string workload, string sizesText, int runs, int samples, int clients, long importEvents, string? dir, CancellationToken ct)
+    private static async Task<int> HeavyDyadAsync(ParseResult parse, StoreSelection selection, string workload, string sizesText, int runs, int samples, int clients, long importEvents, double readyWithin, string? dir, CancellationToken ct)
     {
         if (workload != HeavyDyadName)
         {
@@ -228,9 +236,14 @@ internal static class BenchCommand
             CommandRunner.Error("--sizes needs at least one size, --runs, --samples and --clients at least 1, --import-events at least 0");
             return ExitCodes.BadInput;
         }
+        if (!(readyWithin > 0) || readyWithin > TimeSpan.MaxValue.TotalSeconds / 2)
+        {
+            CommandRunner.Error($"--ready-within: {readyWithin.ToString(CultureInfo.InvariantCulture)} is not a number of seconds a server may take to get ready; give more than 0, e.g. --ready-within 900");
+            return ExitCodes.BadInput;
+        }
         var folder = dir ?? Directory.CreateTempSubdirectory("bt-bench-").FullName;
         Directory.CreateDirectory(folder);
-        var plan = new HeavyDyadPlan(sizes, runs, samples, clients, importEvents, Path.GetFullPath(folder));
+        var plan = new HeavyDyadPlan(sizes, runs, samples, clients, importEvents, Path.GetFullPath(folder), TimeSpan.FromSeconds(readyWithin));
         // Every claim is retracted once: the smallest dyad must hold enough of them for every run.
         var claimsInSmallest = SyntheticLedger.ClaimIds(sizes[0]).LongCount();
         if (claimsInSmallest < plan.RetractsPerSize)
@@ -240,7 +253,8 @@ internal static class BenchCommand
         }
         try
         {
-            var results = await HeavyDyadWorkload.RunAsync(plan, Report, line => Console.Error.WriteLine((Console.IsErrorRedirected ? "" : "\r") + line), ct);
+            using var progress = BenchProgress.OnStderr();
+            var results = await HeavyDyadWorkload.RunAsync(plan, progress.Report, progress.Say, ct);
             results = dir is null ? results with { Stores = [] } : results;
             if (parse.GetValue(CliOptions.Format) == OutputFormat.Json)
             {
@@ -251,6 +265,12 @@ internal static class BenchCommand
                 HeavyDyadReport.Render(results);
             }
             return ExitCodes.Ok;
+        }
+        catch (Exception e) when (e is ServerNotReadyException or InvalidOperationException)
+        {
+            // A server that never got ready, or a bt child that failed: the benchmark cannot go on, and says why instead of a stack trace.
+            CommandRunner.Error(e.Message);
+            return ExitCodes.Failure;
         }
         finally
         {

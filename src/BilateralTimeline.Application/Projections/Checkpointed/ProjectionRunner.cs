@@ -6,8 +6,8 @@ namespace BilateralTimeline.Application.Projections.Checkpointed;
 /// <summary>
 /// Keeps the live version of a projection up to date from a catch-up subscription. Batches whatever
 /// has arrived (up to <see cref="MaxBatch"/> events) into one commit. When a rebuild swaps the live
-/// version, the runner notices within <see cref="LiveVersionCheck"/> and follows the new version from
-/// its checkpoint. A checkpoint moved by another runner makes it reopen rather than apply twice.
+/// version, the runner notices within <see cref="LiveVersionCheck"/> (or its paced pause, see
+/// <see cref="LivePaceFactor"/>) and follows the new version from its checkpoint. A checkpoint moved by another runner makes it reopen rather than apply twice.
 /// </summary>
 public sealed class ProjectionRunner(IEventStore store, IProjectionStore projections, ProjectionSignal signal, TimeProvider clock)
 {
@@ -30,6 +30,17 @@ public sealed class ProjectionRunner(IEventStore store, IProjectionStore project
     /// <summary>How long a backlog batch waits for the reader to hand over more before it commits what it has.</summary>
     private static readonly TimeSpan BacklogGrace = TimeSpan.FromMilliseconds(20);
     public static readonly TimeSpan LiveVersionCheck = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// After a commit that took a while, a live follower lets the next one wait this many times as long (at
+    /// most <see cref="MaxLivePause"/>), gathering the writes that arrive meanwhile into it. A state commit
+    /// rewrites the dyad's whole row (76 MB at a million events), and back to back they kept a core and the
+    /// store's write lock busy for as long as writes came in, which is what API writes then waited on. On a
+    /// small store a commit takes milliseconds, and so does the pause.
+    /// </summary>
+    public const int LivePaceFactor = 4;
+
+    public static readonly TimeSpan MaxLivePause = TimeSpan.FromSeconds(5);
 
     /// <summary>Runs until cancelled.</summary>
     public async Task RunAsync(ICheckpointedProjection projection, CancellationToken cancellationToken)
@@ -77,6 +88,7 @@ public sealed class ProjectionRunner(IEventStore store, IProjectionStore project
 
         try
         {
+            var pause = TimeSpan.Zero;
             while (true)
             {
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -94,6 +106,12 @@ public sealed class ProjectionRunner(IEventStore store, IProjectionStore project
                 {
                     return;
                 }
+                if (pause > TimeSpan.Zero)
+                {
+                    // Paced (see LivePaceFactor): what arrives meanwhile joins this commit.
+                    await Task.Delay(pause, clock, cancellationToken).ConfigureAwait(false);
+                    pause = TimeSpan.Zero;
+                }
                 var taken = 0;
                 while (taken < MaxBatch && queue.Reader.TryRead(out var e))
                 {
@@ -106,8 +124,12 @@ public sealed class ProjectionRunner(IEventStore store, IProjectionStore project
                 }
                 if (writer.Pending > 0)
                 {
+                    var started = clock.GetTimestamp();
+                    var backlog = taken == MaxBatch;
                     await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
                     signal.Notify();
+                    // A backlog goes on at full speed; only a live follower is paced.
+                    pause = backlog ? TimeSpan.Zero : LivePause(clock.GetElapsedTime(started));
                 }
                 if (await projections.ReadLiveVersionAsync(projection.Name, cancellationToken).ConfigureAwait(false) != live)
                 {
@@ -121,6 +143,10 @@ public sealed class ProjectionRunner(IEventStore store, IProjectionStore project
             await producer.ConfigureAwait(false);
         }
     }
+
+    /// <summary>How long a live follower waits before its next commit, after one that took <paramref name="commit"/>.</summary>
+    public static TimeSpan LivePause(TimeSpan commit) =>
+        commit <= TimeSpan.Zero ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Min(MaxLivePause.Ticks, commit.Ticks * LivePaceFactor));
 
     /// <summary>
     /// A full first batch means the runner is behind: keep folding what the reader hands over, while it keeps

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace BilateralTimeline.Cli.Bench.HeavyDyad;
 
 /// <summary>What a heavy-dyad benchmark is asked to do.</summary>
-internal sealed record HeavyDyadPlan(IReadOnlyList<long> Sizes, int Runs, int Samples, int Clients, long ImportEvents, string Folder)
+internal sealed record HeavyDyadPlan(IReadOnlyList<long> Sizes, int Runs, int Samples, int Clients, long ImportEvents, string Folder, TimeSpan ReadyWithin)
 {
     /// <summary>Claims one size's runs retract, warm-ups excluded: each is retracted once.</summary>
     public long RetractsPerSize => (long)Runs * (Samples + ((long)Samples * Clients));
@@ -37,7 +37,7 @@ internal static class HeavyDyadWorkload
             for (var i = 0; i < dyads.Count; i++)
             {
                 say($"run {run}/{plan.Runs}: dyad of {dyads[i].Events:N0} events …");
-                sizes.Add(await new SizeMeasurement(dyads[i], pools[i], plan.Samples, plan.Clients, (run * 7919) + i, progress).RunAsync(ct));
+                sizes.Add(await new SizeMeasurement(dyads[i], pools[i], plan.Samples, plan.Clients, (run * 7919) + i, plan.ReadyWithin, progress).RunAsync(ct));
             }
             runs.Add(sizes);
             if (plan.ImportEvents > 0)

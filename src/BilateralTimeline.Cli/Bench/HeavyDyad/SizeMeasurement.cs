@@ -8,7 +8,7 @@ namespace BilateralTimeline.Cli.Bench.HeavyDyad;
 /// One run of every timed operation on one dyad: the cold CLI first (nothing else running), then
 /// the API through one warm `bt serve` and several concurrent clients.
 /// </summary>
-internal sealed class SizeMeasurement(BuiltDyad dyad, ClaimPool pool, int samples, int clients, int seed, Action<string, double> progress)
+internal sealed class SizeMeasurement(BuiltDyad dyad, ClaimPool pool, int samples, int clients, int seed, TimeSpan readyWithin, Action<string, double> progress)
 {
     private static readonly DateOnly FirstDay = new(2015, 1, 1);
     private readonly Random random = new(seed);
@@ -25,16 +25,22 @@ internal sealed class SizeMeasurement(BuiltDyad dyad, ClaimPool pool, int sample
             [Operations.CliTimeline] = await ColdAsync("timeline", () => Query("timeline"), ct),
         };
         progress($"{dyad.Events:N0}: starting bt serve", 0);
-        await using var server = await WarmServer.StartAsync(dyad.Db, ct);
-        await server.CaughtUpAsync(ct);
+        var ready = new Readiness(dyad.Db, readyWithin);
+        await using var server = await WarmServer.StartAsync(dyad.Db, ready, ct);
+        await server.CaughtUpAsync(ready, (phase, fraction) => progress($"{dyad.Events:N0}: {phase}", fraction), ct);
+        // The first query folds the dyad's history into the server's index; alone, so its progress line says so.
+        progress($"{dyad.Events:N0}: bt serve building its query index (first GET /api/state)", 0);
+        await server.WarmAsync(ready, "for its first GET /api/state (the server's index of the dyad)", Api("state"), ct);
         // Warm-up, untimed: every path is compiled and every cache filled once per client before counting.
         // The warm-up retracts the claims it recorded itself, so the dyad's own claims are left for the timed runs.
+        progress($"{dyad.Events:N0}: warm-up requests", 0);
         var own = Enumerable.Range(0, clients * 2).Select(_ => NextId()).ToList();
         await ConcurrentAsync(server, 2, i => Record(own[i]), ct);
         await ConcurrentAsync(server, 2, i => Retract(own[i]), ct);
         await ConcurrentAsync(server, 2, _ => Api("state"), ct);
         await ConcurrentAsync(server, 2, _ => Api("timeline"), ct);
-        await server.CaughtUpAsync(ct);
+        // The warm-up's writes are followed by the projections too: bounded again, as at start.
+        await server.CaughtUpAsync(new Readiness(dyad.Db, readyWithin), (phase, fraction) => progress($"{dyad.Events:N0}: {phase}", fraction), ct);
 
         results[Operations.ApiRecord] = await TimedAsync("api record", server, _ => Record(NextId()), ct);
         results[Operations.ApiRetract] = await TimedAsync("api retract", server, _ => Retract(pool.Take()), ct);
@@ -60,10 +66,12 @@ internal sealed class SizeMeasurement(BuiltDyad dyad, ClaimPool pool, int sample
         progress($"{dyad.Events:N0}: {name}", 0);
         var times = new List<double>();
         var failed = new List<int>();
+        var total = samples * clients;
         await ConcurrentAsync(server, samples, i => request(i), ct, (seconds, status) =>
         {
             lock (times)
             {
+                progress($"{dyad.Events:N0}: {name}", (double)(times.Count + failed.Count + 1) / total);
                 if (status is >= 200 and < 300)
                 {
                     times.Add(seconds);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -12,42 +13,58 @@ namespace BilateralTimeline.Cli.Bench.HeavyDyad;
 internal sealed class WarmServer : IAsyncDisposable
 {
     private readonly Process process;
+    private readonly StringBuilder stderr;
 
-    private WarmServer(Process process, HttpClient client)
+    private WarmServer(Process process, HttpClient client, StringBuilder stderr)
     {
         this.process = process;
+        this.stderr = stderr;
         Client = client;
     }
 
     public HttpClient Client { get; }
 
-    public static async Task<WarmServer> StartAsync(string db, CancellationToken ct)
+    /// <summary>Starts the server and waits (at most <paramref name="ready"/>'s bound) until it listens.</summary>
+    public static async Task<WarmServer> StartAsync(string db, Readiness ready, CancellationToken ct)
     {
         var (_, key) = await BtSelf.RunAsync(db, ["keys", "create", "--role", "analyst", "--name", "bench"], ct);
         var process = Process.Start(BtSelf.StartInfo(db, ["serve", "--urls", "http://127.0.0.1:0", "--quiet", "--writes-per-second", "1000000"]))!;
         process.StandardInput.Close();
-        // Drained so a chatty server never blocks on a full pipe.
-        _ = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        try
+        // Drained so a chatty server never blocks on a full pipe, and kept (the end of it) to say why it stopped.
+        var stderr = new StringBuilder();
+        process.ErrorDataReceived += (_, line) =>
         {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            deadline.CancelAfter(TimeSpan.FromMinutes(5));
-            string? address = null;
-            while (address is null)
+            lock (stderr)
             {
-                var line = await process.StandardOutput.ReadLineAsync(deadline.Token)
-                    ?? throw new InvalidOperationException($"bt serve exited ({(process.WaitForExit(5_000) ? process.ExitCode : -1)}) before listening");
-                const string Marker = "listening on ";
-                if (line.IndexOf(Marker, StringComparison.Ordinal) is var at and >= 0)
+                stderr.AppendLine(line.Data);
+                if (stderr.Length > 4_000)
                 {
-                    address = line[(at + Marker.Length)..].Trim();
+                    stderr.Remove(0, stderr.Length - 4_000);
                 }
             }
+        };
+        process.BeginErrorReadLine();
+        try
+        {
+            var address = await ready.WithinAsync("waiting for it to listen", async token =>
+            {
+                while (true)
+                {
+                    var line = await process.StandardOutput.ReadLineAsync(token)
+                        ?? throw new InvalidOperationException($"bt serve exited ({(process.WaitForExit(5_000) ? process.ExitCode : -1)}) before listening: {Tail(stderr)}");
+                    const string Marker = "listening on ";
+                    if (line.IndexOf(Marker, StringComparison.Ordinal) is var at and >= 0)
+                    {
+                        return line[(at + Marker.Length)..].Trim();
+                    }
+                }
+            }, ct);
             _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
             var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 64, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
-            var client = new HttpClient(handler) { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(10) };
+            // No timeout of its own: every wait is bounded by the readiness bound or by the caller.
+            var client = new HttpClient(handler) { BaseAddress = new Uri(address), Timeout = Timeout.InfiniteTimeSpan };
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Trim());
-            return new WarmServer(process, client);
+            return new WarmServer(process, client, stderr);
         }
         catch
         {
@@ -60,22 +77,40 @@ internal sealed class WarmServer : IAsyncDisposable
     /// <summary>
     /// Waits until /health shows every projection at the head of the log: a server still replaying
     /// history on start is not warm, and its catch-up would be timed as the first requests' latency.
+    /// How far it is goes to <paramref name="progress"/>; the wait ends at <paramref name="ready"/>'s bound.
     /// </summary>
-    public async Task CaughtUpAsync(CancellationToken ct)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(TimeSpan.FromMinutes(10));
-        while (true)
+    public Task CaughtUpAsync(Readiness ready, Action<string, double> progress, CancellationToken ct) =>
+        ready.WithinAsync("waiting for its projections to reach the head of the log", async token =>
         {
-            var health = JsonNode.Parse(await Client.GetStringAsync("/health", deadline.Token));
-            var lagging = health?["projections"] is JsonArray projections && projections.Any(p => (long?)p?["lagEvents"] is > 0);
-            if (!lagging)
+            long? behindAtStart = null;
+            while (true)
             {
-                return;
+                ThrowIfExited();
+                var health = JsonNode.Parse(await Client.GetStringAsync("/health", token));
+                var behind = health?["projections"] is JsonArray projections ? projections.Max(p => (long?)p?["lagEvents"] ?? 0) : 0;
+                if (behind <= 0)
+                {
+                    return true;
+                }
+                behindAtStart ??= behind;
+                var head = (long?)health?["headPosition"] ?? 0;
+                ready.Doing = $"its projections catching up, {behind.ToString("N0", CultureInfo.InvariantCulture)} events behind the head ({head.ToString("N0", CultureInfo.InvariantCulture)})";
+                progress("bt serve catching up", 1 - ((double)behind / Math.Max(1, behindAtStart.Value)));
+                await Task.Delay(TimeSpan.FromMilliseconds(500), token);
             }
-            await Task.Delay(TimeSpan.FromMilliseconds(200), deadline.Token);
-        }
-    }
+        }, ct);
+
+    /// <summary>One request that must succeed within <paramref name="ready"/>'s bound (a warm-up: the first query builds the server's index).</summary>
+    public Task WarmAsync(Readiness ready, string what, Func<HttpRequestMessage> request, CancellationToken ct) =>
+        ready.WithinAsync(what, async token =>
+        {
+            ThrowIfExited();
+            using var message = request();
+            using var response = await Client.SendAsync(message, HttpCompletionOption.ResponseContentRead, token);
+            return response.IsSuccessStatusCode
+                ? true
+                : throw new InvalidOperationException($"bt serve answered the warm-up ({what}) with {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(token)}");
+        }, ct);
 
     /// <summary>Sends one request and returns its status code once the whole answer has arrived.</summary>
     public async Task<int> SendAsync(Func<HttpRequestMessage> request, CancellationToken ct)
@@ -89,6 +124,23 @@ internal sealed class WarmServer : IAsyncDisposable
         new(HttpMethod.Post, path) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
 
     public static HttpRequestMessage Get(string path) => new(HttpMethod.Get, path);
+
+    private void ThrowIfExited()
+    {
+        if (process.HasExited)
+        {
+            throw new InvalidOperationException($"bt serve exited ({process.ExitCode}) while warming up: {Tail(stderr)}");
+        }
+    }
+
+    private static string Tail(StringBuilder stderr)
+    {
+        lock (stderr)
+        {
+            var text = stderr.ToString().Trim();
+            return text.Length == 0 ? "(nothing on stderr)" : text;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
