@@ -192,7 +192,7 @@ internal sealed class StateTerms
                 if (standing is TimeStanding.Occurred or TimeStanding.Possibly)
                 {
                     var age = day - Math.Min(day, latest);
-                    var weight = _weight[v] * share * Math.Pow(0.5, age / RelationshipStateProjection.HalfLifeDays);
+                    var weight = _weight[v] * share * AgeDecay.Of(age);
                     weighted += weight * _goldstein[v];
                     total += weight;
                     moved.Add(v);

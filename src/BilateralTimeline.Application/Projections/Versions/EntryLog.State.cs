@@ -85,7 +85,7 @@ internal sealed partial class EntryLog
                 continue;
             }
             var age = day - Math.Min(day, latest);
-            var weight = row.Weight * share * Math.Pow(0.5, age / RelationshipStateProjection.HalfLifeDays);
+            var weight = row.Weight * share * AgeDecay.Of(age);
             weighted += weight * row.Goldstein;
             total += weight;
             moved[n] = row.Version;
