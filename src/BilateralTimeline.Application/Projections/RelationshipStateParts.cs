@@ -140,8 +140,11 @@ public sealed record RelationshipStateParts(
             ClaimsConsidered, ClaimsRetracted, n, next);
     }
 
-    private List<StatusLine> Statuses(DateOnly asOf) =>
-        Changes
+    private List<StatusLine> Statuses(DateOnly asOf) => StatusesAt(Changes, asOf);
+
+    /// <summary>Per subject, the latest of <paramref name="changes"/> (in entry order) in force at <paramref name="asOf"/>, with the claims that set that status; subjects in ordinal order.</summary>
+    internal static List<StatusLine> StatusesAt(IEnumerable<StatusChange> changes, DateOnly asOf) =>
+        changes
             .Select(change => (Change: change, Standing: change.Time.StandingAt(asOf)))
             .Where(x => x.Standing is TimeStanding.Occurred or TimeStanding.Possibly)
             .GroupBy(x => x.Change.Subject, StringComparer.Ordinal)

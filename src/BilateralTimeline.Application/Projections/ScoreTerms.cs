@@ -16,14 +16,21 @@ internal static class ScoreTerms
     {
         if (time.Candidates is [var only] && only.From <= only.To)
         {
-            var standing = only.To <= asOf ? TimeStanding.Occurred : only.From <= asOf ? TimeStanding.Possibly : TimeStanding.NotYet;
-            long total = only.To.DayNumber - only.From.DayNumber + 1;
-            long before = asOf >= only.From ? Math.Min(asOf.DayNumber, only.To.DayNumber) - only.From.DayNumber + 1 : 0;
-            return (standing, (double)before / total, only.To);
+            var (standing, share, _) = OneReading(only.From.DayNumber, only.To.DayNumber, asOf.DayNumber);
+            return (standing, share, only.To);
         }
         var general = time.StandingAt(asOf);
         return general is TimeStanding.Occurred or TimeStanding.Possibly
             ? (general, ScoreCurve.ShareBefore(time, asOf), time.Latest!.Value)
             : (general, 0, default);
+    }
+
+    /// <summary>The three terms of a time that is one well-formed reading, on day numbers (what the indexed state rows keep).</summary>
+    public static (TimeStanding Standing, double Share, int LatestDay) OneReading(int firstDay, int lastDay, int day)
+    {
+        var standing = lastDay <= day ? TimeStanding.Occurred : firstDay <= day ? TimeStanding.Possibly : TimeStanding.NotYet;
+        long total = lastDay - firstDay + 1;
+        long before = day >= firstDay ? Math.Min(day, lastDay) - firstDay + 1 : 0;
+        return (standing, (double)before / total, lastDay);
     }
 }

@@ -32,7 +32,7 @@ internal sealed record StateDraft(
             var entry = records[m.Version].Scored ?? throw new InvalidDataException("a scored version without its score record");
             return new ScoreContribution(entry.EntryId, entry.Title, entry.Kind, entry.Cameo, entry.Goldstein, m.Weight, m.Share, TimelineProjection.Format(m.Standing), entry.ClaimIds);
         }).ToList();
-        var statuses = Statuses(asOf);
+        var statuses = RelationshipStateParts.StatusesAt(Changes, asOf);
         ContactLine? contact = null;
         if (ContactVersion >= 0)
         {
@@ -44,19 +44,4 @@ internal sealed record StateDraft(
             statuses, statuses.Where(s => s.Crisis).ToList(), contact,
             ClaimsConsidered, ClaimsRetracted, MovedByCount, Next);
     }
-
-    // RelationshipStateParts.Statuses over the alive changes in the same (entry) order.
-    private List<StatusLine> Statuses(DateOnly asOf) =>
-        Changes
-            .Select(change => (Change: change, Standing: change.Time.StandingAt(asOf)))
-            .Where(x => x.Standing is TimeStanding.Occurred or TimeStanding.Possibly)
-            .GroupBy(x => x.Change.Subject, StringComparer.Ordinal)
-            .Select(g =>
-            {
-                var latest = g.OrderBy(x => x.Change.Time.Latest).ThenBy(x => x.Change.Position).Last();
-                var sameStatus = g.Where(x => x.Change.Status == latest.Change.Status).Select(x => x.Change.ClaimId).Distinct().ToList();
-                return new StatusLine(g.Key, latest.Change.Status, latest.Change.Crisis, latest.Change.Time.ToString(), latest.Standing == TimeStanding.Possibly, sameStatus);
-            })
-            .OrderBy(s => s.Subject, StringComparer.Ordinal)
-            .ToList();
 }

@@ -176,13 +176,7 @@ internal sealed class StateTerms
                 int latest;
                 if (_score[v] == SingleScore)
                 {
-                    // ScoreTerms.At's arithmetic for one reading, on day numbers.
-                    var (first, last) = (_firstDay[v], _lastDay[v]);
-                    standing = last <= day ? TimeStanding.Occurred : first <= day ? TimeStanding.Possibly : TimeStanding.NotYet;
-                    long span = last - first + 1;
-                    long before = day >= first ? Math.Min(day, last) - first + 1 : 0;
-                    share = (double)before / span;
-                    latest = last;
+                    (standing, share, latest) = ScoreTerms.OneReading(_firstDay[v], _lastDay[v], day);
                 }
                 else
                 {

@@ -68,12 +68,7 @@ internal sealed partial class EntryLog
             int latest;
             if (row.FirstDay != General)
             {
-                // ScoreTerms.At's arithmetic for one reading, on day numbers.
-                standing = row.LastDay <= day ? TimeStanding.Occurred : row.FirstDay <= day ? TimeStanding.Possibly : TimeStanding.NotYet;
-                long span = row.LastDay - row.FirstDay + 1;
-                long before = day >= row.FirstDay ? Math.Min(day, row.LastDay) - row.FirstDay + 1 : 0;
-                share = (double)before / span;
-                latest = row.LastDay;
+                (standing, share, latest) = ScoreTerms.OneReading(row.FirstDay, row.LastDay, day);
             }
             else
             {
