@@ -98,10 +98,12 @@ public sealed class BacklogCadenceTests : IDisposable
     }
 
     [Theory]
-    [InlineData("{\"format\":\"state-parts/v3\",\"parts\":{}}", true)]
-    [InlineData("{\"parts\":{\"format\":\"state-parts/v2\",\"nested\":[1,2]},\"format\":\"state-parts/v3\"}", true)]
+    [InlineData("{\"format\":\"state-header/v4\",\"dyad\":\"AZE-IRN\"}", true)]
+    [InlineData("{\"format\":\"state-segment/v4\",\"scored\":[]}", true)]
+    [InlineData("{\"parts\":{\"format\":\"state-parts/v2\",\"nested\":[1,2]},\"format\":\"state-header/v4\"}", true)]
+    [InlineData("{\"format\":\"state-parts/v3\",\"parts\":{}}", false)]
     [InlineData("{\"format\":\"state-parts/v2\",\"parts\":{}}", false)]
-    [InlineData("{\"parts\":{\"format\":\"state-parts/v3\"}}", false)]
+    [InlineData("{\"parts\":{\"format\":\"state-header/v4\"}}", false)]
     [InlineData("{\"dyad\":\"AZE-IRN\",\"score\":1.5}", false)]
     public void A_state_row_is_current_by_its_top_level_format_wherever_it_stands(string document, bool current) =>
         Assert.Equal(current, new StateProjection().IsCurrent(document));

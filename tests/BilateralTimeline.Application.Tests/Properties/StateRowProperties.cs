@@ -39,7 +39,8 @@ public sealed class StateRowProperties
         {
             await using var store = SqliteEventStore.Open(Path.Combine(directory, "ledger.db"), clock);
             var projections = SqliteProjectionStore.Open(store.Path, clock);
-            ICheckpointedProjection[] definitions = [new StateProjection()];
+            // Segments of two to sixteen positions: the ledger spreads over several, and commits rewrite some of them
+            ICheckpointedProjection[] definitions = [new StateProjection(segmentShift: random.Next(1, 5))];
 
             // Given a ledger written partly before and partly while the runner follows it
             var revision = -1L;

@@ -22,6 +22,18 @@ public interface ICheckpointedProjection
 
     /// <summary>False for a row an older build wrote in a shape this one no longer writes: the runner rewrites it when it opens the version.</summary>
     bool IsCurrent(string document) => true;
+
+    /// <summary>
+    /// The key of the row that a stored row is a part of (a segment of a large row, so that a commit rewrites
+    /// only what changed), or null for a row readers see. Parts are never listed on their own.
+    /// </summary>
+    string? OwnerOf(string key) => null;
+
+    /// <summary>The keys of the parts a stored row is joined from, in order (none: the row is whole).</summary>
+    IReadOnlyList<string> PartsOf(string document) => [];
+
+    /// <summary><see cref="Present(string, DateOnly)"/> for a row joined from parts: <paramref name="parts"/> holds the document of every key <see cref="PartsOf"/> names, as committed with the row.</summary>
+    string Present(string document, IReadOnlyDictionary<string, string> parts, DateOnly asOf) => Present(document, asOf);
 }
 
 /// <summary>The in-memory state of one run of a projection.</summary>

@@ -6,25 +6,48 @@ using BilateralTimeline.Domain.Ledger;
 namespace BilateralTimeline.Application.Projections.Checkpointed;
 
 /// <summary>
-/// "state": one row per dyad, keyed by the dyad (AZE-IRN), holding the parts of the relationship state
-/// that do not depend on the date, as known at its position. A read derives the GET /api/state document
-/// at the reader's date from them, so the row never goes stale as the score ages.
+/// "state": per dyad a header row keyed by the dyad (AZE-IRN) and segment rows (AZE-IRN#…) holding the
+/// parts of the relationship state that do not depend on the date, as known at its position. A read
+/// joins a header's segments and derives the GET /api/state document at the reader's date from them,
+/// so the row never goes stale as the score ages; readers see one row per dyad, as before.
+/// A commit writes the header and only the segments whose entries its events touched (see
+/// <see cref="StateSegments"/>): the whole dyad in one row was 76 MB of JSON at a million events,
+/// derived and rewritten on every live commit.
 /// </summary>
 public sealed class StateProjection : ICheckpointedProjection
 {
     public const string ProjectionName = "state";
 
     /// <summary>
-    /// The shape of a stored row. Rows without it were written by builds that froze the whole state on
-    /// the day they were written; they are served as stored until the runner rewrites them. v3: the stored
-    /// weights are the published CAMEO → Goldstein table's and a claim's own finer code's (v2 rows carry
-    /// the old praise and threat weights), so the runner rewrites v2 rows on upgrade.
+    /// The shape of a whole-dyad row (v3), which builds before the segments wrote: still presented exactly
+    /// (its parts are the ones the segments hold), and replaced by a header and its segments when the runner
+    /// opens the version. Rows without a format froze the whole state on the day they were written and are
+    /// served as stored until then. v3: the stored weights are the published CAMEO → Goldstein table's.
     /// </summary>
     public const string RowFormat = "state-parts/v3";
 
+    /// <summary>A dyad's header: its counts and the keys of its segments, in entry order.</summary>
+    public const string HeaderFormat = "state-header/v4";
+
+    /// <summary>One segment: the parts of the entries placed in it, in entry order.</summary>
+    public const string SegmentFormat = "state-segment/v4";
+
+    /// <summary>Positions per segment as a power of two: appends rewrite a segment of at most this many positions' entries.</summary>
+    public const int DefaultSegmentShift = 12;
+
+    private readonly int _segmentShift;
+
+    public StateProjection()
+        : this(DefaultSegmentShift)
+    {
+    }
+
+    /// <summary>With segments of <c>2^segmentShift</c> positions (small ones let tests spread a small ledger over several).</summary>
+    public StateProjection(int segmentShift) => _segmentShift = segmentShift;
+
     public string Name => ProjectionName;
 
-    public IProjectionFold Start(TimeProvider clock) => new Fold();
+    public IProjectionFold Start(TimeProvider clock) => new Fold(_segmentShift);
 
     public string Present(string document, DateOnly asOf)
     {
@@ -33,11 +56,39 @@ public sealed class StateProjection : ICheckpointedProjection
         return row is { Format: RowFormat, Parts: { } parts } ? JsonSerializer.Serialize(parts.At(asOf, null), LedgerJson.Options) : document;
     }
 
-    /// <summary>Reads the top-level "format" without building the document: a million-event dyad's row is 76 MB of JSON.</summary>
+    public string? OwnerOf(string key) => key.IndexOf('#', StringComparison.Ordinal) is var at and >= 0 ? key[..at] : null;
+
+    public IReadOnlyList<string> PartsOf(string document) =>
+        document.StartsWith(HeaderPrefix, StringComparison.Ordinal) && JsonSerializer.Deserialize<StateHeader>(document, LedgerJson.Options) is { Segments: { } segments }
+            ? segments
+            : [];
+
+    public string Present(string document, IReadOnlyDictionary<string, string> parts, DateOnly asOf)
+    {
+        if (!document.StartsWith(HeaderPrefix, StringComparison.Ordinal))
+        {
+            return Present(document, asOf);
+        }
+        var header = JsonSerializer.Deserialize<StateHeader>(document, LedgerJson.Options)!;
+        var scored = new List<ScoredEntry>();
+        var changes = new List<StatusChange>();
+        var contacts = new List<ContactEntry>();
+        foreach (var key in header.Segments)
+        {
+            var segment = JsonSerializer.Deserialize<StateSegmentRow>(parts[key], LedgerJson.Options)!;
+            scored.AddRange(segment.Scored);
+            changes.AddRange(segment.Changes);
+            contacts.AddRange(segment.Contacts);
+        }
+        var whole = new RelationshipStateParts(header.Dyad, header.LastPosition, header.ClaimsConsidered, header.ClaimsRetracted, scored, changes, contacts);
+        return JsonSerializer.Serialize(whole.At(asOf, null), LedgerJson.Options);
+    }
+
+    /// <summary>Reads the top-level "format" without building the document: a whole-dyad row of a million events is 76 MB of JSON.</summary>
     public bool IsCurrent(string document)
     {
         // What this build writes starts so: no need to copy the document to find out.
-        if (document.StartsWith(CurrentPrefix, StringComparison.Ordinal))
+        if (document.StartsWith(HeaderPrefix, StringComparison.Ordinal) || document.StartsWith(SegmentPrefix, StringComparison.Ordinal))
         {
             return true;
         }
@@ -52,21 +103,31 @@ public sealed class StateProjection : ICheckpointedProjection
             reader.Read();
             if (isFormat)
             {
-                return reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(RowFormat);
+                return reader.TokenType == JsonTokenType.String && (reader.ValueTextEquals(HeaderFormat) || reader.ValueTextEquals(SegmentFormat));
             }
             reader.Skip();
         }
         return false;
     }
 
-    private static readonly string CurrentPrefix = $"{{\"format\":\"{RowFormat}\",";
+    private static readonly string HeaderPrefix = $"{{\"format\":\"{HeaderFormat}\",";
+
+    private static readonly string SegmentPrefix = $"{{\"format\":\"{SegmentFormat}\",";
+
+    internal static string HeaderDocument(StateHeader header) => JsonSerializer.Serialize(header, LedgerJson.Options);
+
+    internal static string SegmentDocument(StateSegmentRow segment) => JsonSerializer.Serialize(segment, LedgerJson.Options);
 
     private sealed record StateRow(string Format, RelationshipStateParts Parts);
 
-    private sealed class Fold : IProjectionFold
+    /// <summary>What the header row holds: the parts that are counts, and the keys of the segments holding the lists.</summary>
+    internal sealed record StateHeader(string Format, string Dyad, long LastPosition, int ClaimsConsidered, int ClaimsRetracted, IReadOnlyList<string> Segments);
+
+    internal sealed record StateSegmentRow(string Format, IReadOnlyList<ScoredEntry> Scored, IReadOnlyList<StatusChange> Changes, IReadOnlyList<ContactEntry> Contacts);
+
+    private sealed class Fold(int segmentShift) : IProjectionFold
     {
-        private readonly Dictionary<string, (DyadId Dyad, LedgerView.Builder View)> _dyads = new(StringComparer.Ordinal);
-        private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, StateSegments> _dyads = new(StringComparer.Ordinal);
 
         // A rebuild decodes the whole log through here: the replay decoder's shape-exact reader and string pool.
         private readonly ReplayDecoder _decoder = new();
@@ -78,25 +139,28 @@ public sealed class StateProjection : ICheckpointedProjection
                 return;
             }
             var key = dyad!.ToString();
-            if (!_dyads.TryGetValue(key, out var entry))
+            if (!_dyads.TryGetValue(key, out var segments))
             {
-                entry = (dyad, LedgerView.Create().ToBuilder());
-                _dyads[key] = entry;
+                _dyads[key] = segments = new StateSegments(dyad, segmentShift);
             }
-            entry.View.Apply(envelope);
-            _dirty.Add(key);
+            segments.Apply(envelope);
         }
 
-        public void ForgetChanges() => _dirty.Clear();
+        public void ForgetChanges()
+        {
+            foreach (var segments in _dyads.Values.Where(d => d.Pending))
+            {
+                segments.Forget();
+            }
+        }
 
         public IReadOnlyList<ProjectionRowChange> TakeChanges()
         {
-            var changes = _dirty.Select(key =>
+            var changes = new List<ProjectionRowChange>();
+            foreach (var segments in _dyads.Values.Where(d => d.Pending))
             {
-                var parts = RelationshipStateParts.Of(key, _dyads[key].View.ToImmutable());
-                return new ProjectionRowChange(key, JsonSerializer.Serialize(new StateRow(RowFormat, parts), LedgerJson.Options));
-            }).ToList();
-            _dirty.Clear();
+                segments.TakeChanges(changes);
+            }
             return changes;
         }
     }

@@ -63,7 +63,8 @@ internal sealed class VersionWriter(IEventStore store, IProjectionStore projecti
             _fold.ForgetChanges();
             return;
         }
-        var rewrites = _fold.TakeChanges().Where(c => outdated.Contains(c.Key)).ToList();
+        // A row stored in parts is rewritten with its parts: the old shape may have been whole.
+        var rewrites = _fold.TakeChanges().Where(c => outdated.Contains(projection.OwnerOf(c.Key) ?? c.Key)).ToList();
         if (rewrites.Count > 0)
         {
             await projections.CommitAsync(projection.Name, version, Checkpoint, Checkpoint, rewrites, cancellationToken).ConfigureAwait(false);

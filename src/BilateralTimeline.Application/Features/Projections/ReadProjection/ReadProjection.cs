@@ -41,9 +41,9 @@ public sealed class ReadProjectionHandler(IProjectionStore projections, IEnumera
             return new ProjectionPage(request.Projection, null, 0, asOf, []);
         }
         var checkpoint = await projections.ReadCheckpointAsync(request.Projection, version, cancellationToken).ConfigureAwait(false);
-        var rows = await projections.ReadRowsAsync(request.Projection, version, request.AfterPosition, cancellationToken).ConfigureAwait(false);
+        var rows = await PresentedRows.ReadAsync(projections, definition, version, request.AfterPosition, asOf, cancellationToken).ConfigureAwait(false);
         var commits = rows.GroupBy(r => r.Position).OrderBy(g => g.Key)
-            .Select(g => new ProjectionCommit(g.Key, version, g.Select(r => new ProjectionRowView(r.Key, System.Text.Json.Nodes.JsonNode.Parse(definition.Present(r.Document, asOf)))).ToList()))
+            .Select(g => new ProjectionCommit(g.Key, version, g.Select(r => new ProjectionRowView(r.Key, System.Text.Json.Nodes.JsonNode.Parse(r.Document))).ToList()))
             .ToList();
         return new ProjectionPage(request.Projection, version, checkpoint?.Position ?? 0, asOf, commits);
     }

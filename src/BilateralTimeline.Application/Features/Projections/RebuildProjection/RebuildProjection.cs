@@ -101,7 +101,7 @@ public sealed class RebuildProjectionHandler(IEventStore store, IProjectionStore
     }
 
     private static IReadOnlyList<ProjectionRow> Presented(ICheckpointedProjection projection, IReadOnlyList<ProjectionRow> rows, DateOnly asOf) =>
-        rows.Select(r => r with { Document = projection.Present(r.Document, asOf) }).ToList();
+        PresentedRows.Present(projection, rows, asOf);
 
     private static RebuildReport Diff(string name, int? oldVersion, int newVersion, long position, IReadOnlyList<ProjectionRow> old, IReadOnlyList<ProjectionRow> fresh)
     {
