@@ -91,7 +91,7 @@ public sealed class ProjectionTests
         using var running = new CancellationTokenSource();
         var runner = Task.Run(() => new ProjectionRunner(server.Store, server.Projections, new ProjectionSignal(), TimeProvider.System).RunAsync(new StateProjection(), running.Token));
         var projection = new StateProjection();
-        for (var attempt = 0; attempt < 300 && !projection.IsCurrent(Assert.Single(await server.Projections.ReadRowsAsync(StateProjection.ProjectionName, 1)).Document); attempt++)
+        for (var attempt = 0; attempt < 300 && !projection.IsCurrent(Assert.Single(await server.Projections.ReadRowsAsync(StateProjection.ProjectionName, 1), r => r.Key == "AZE-IRN").Document); attempt++)
         {
             await Task.Delay(100);
         }
