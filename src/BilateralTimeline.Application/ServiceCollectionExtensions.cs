@@ -26,6 +26,7 @@ public static class ServiceCollectionExtensions
             : new Projections.Views.FullFoldViews(provider.GetRequiredService<Ports.IEventStore>()));
         services.AddSingleton<Projections.Checkpointed.ICheckpointedProjection, Projections.Checkpointed.StateProjection>();
         services.AddSingleton<Projections.Checkpointed.ProjectionSignal>();
+        services.AddSingleton<Projections.Checkpointed.ProjectionProgress>();
         services.AddSingleton<Projections.Checkpointed.ProjectionRunner>();
         services.AddSingleton<Search.ITextAnalyzer, Search.LuceneTextAnalyzer>();
         services.AddTransient<ServiceFactory>(provider => provider.GetService!);

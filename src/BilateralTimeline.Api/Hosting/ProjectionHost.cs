@@ -9,8 +9,15 @@ internal sealed partial class ProjectionHost(ProjectionRunner runner, IEnumerabl
 {
     private static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(1);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(projections.Select(p => Task.Run(() => KeepRunning(p, stoppingToken), CancellationToken.None)));
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Before the server answers /health: until a runner has opened its version, its stored checkpoint is not what it serves.
+        foreach (var projection in projections)
+        {
+            runner.Starting(projection);
+        }
+        return Task.WhenAll(projections.Select(p => Task.Run(() => KeepRunning(p, stoppingToken), CancellationToken.None)));
+    }
 
     private async Task KeepRunning(ICheckpointedProjection projection, CancellationToken stoppingToken)
     {

@@ -9,7 +9,7 @@ namespace BilateralTimeline.Application.Projections.Checkpointed;
 /// version, the runner notices within <see cref="LiveVersionCheck"/> (or its paced pause, see
 /// <see cref="LivePaceFactor"/>) and follows the new version from its checkpoint. A checkpoint moved by another runner makes it reopen rather than apply twice.
 /// </summary>
-public sealed class ProjectionRunner(IEventStore store, IProjectionStore projections, ProjectionSignal signal, TimeProvider clock)
+public sealed class ProjectionRunner(IEventStore store, IProjectionStore projections, ProjectionSignal signal, TimeProvider clock, ProjectionProgress? progress = null)
 {
     public const int MaxBatch = 500;
 
@@ -42,6 +42,12 @@ public sealed class ProjectionRunner(IEventStore store, IProjectionStore project
 
     public static readonly TimeSpan MaxLivePause = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Says that <paramref name="projection"/>'s runner is about to start: until it has opened its version,
+    /// the stored checkpoint is not what this process serves. A host calls it before starting the runner.
+    /// </summary>
+    public void Starting(ICheckpointedProjection projection) => progress?.Opening(projection.Name, 0);
+
     /// <summary>Runs until cancelled.</summary>
     public async Task RunAsync(ICheckpointedProjection projection, CancellationToken cancellationToken)
     {
@@ -66,7 +72,15 @@ public sealed class ProjectionRunner(IEventStore store, IProjectionStore project
     {
         var live = await EnsureLiveVersionAsync(projection.Name, cancellationToken).ConfigureAwait(false);
         var writer = new VersionWriter(store, projections, projection, live, clock);
-        await writer.OpenAsync(cancellationToken).ConfigureAwait(false);
+        progress?.Opening(projection.Name, 0);
+        try
+        {
+            await writer.OpenAsync(cancellationToken, position => progress?.Opening(projection.Name, position)).ConfigureAwait(false);
+        }
+        finally
+        {
+            progress?.Opened(projection.Name);
+        }
 
         using var following = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var queue = Channel.CreateBounded<RecordedEvent>(new BoundedChannelOptions(MaxBatch * 4) { SingleReader = true, SingleWriter = true });

@@ -12,6 +12,9 @@ namespace BilateralTimeline.Application.Projections.Checkpointed;
 /// </summary>
 internal sealed class VersionWriter(IEventStore store, IProjectionStore projections, ICheckpointedProjection projection, int version, TimeProvider clock)
 {
+    // Often enough for /health to move while a million events replay, rarely enough to cost nothing.
+    private const int ReplayProgressEvery = 1024;
+
     private IProjectionFold _fold = projection.Start(clock);
 
     public int Version => version;
@@ -28,7 +31,8 @@ internal sealed class VersionWriter(IEventStore store, IProjectionStore projecti
     /// <summary>How long the last commit took to derive and write its rows (zero before the first).</summary>
     public TimeSpan LastCommitDuration { get; private set; }
 
-    public async Task OpenAsync(CancellationToken cancellationToken)
+    /// <summary>Replays to the stored checkpoint, telling <paramref name="progress"/> how far it has got every so often.</summary>
+    public async Task OpenAsync(CancellationToken cancellationToken, Action<long>? progress = null)
     {
         Checkpoint = (await projections.ReadCheckpointAsync(projection.Name, version, cancellationToken).ConfigureAwait(false))?.Position ?? 0;
         Applied = Checkpoint;
@@ -43,6 +47,10 @@ internal sealed class VersionWriter(IEventStore store, IProjectionStore projecti
                     break;
                 }
                 _fold.Apply(e);
+                if (progress is not null && e.GlobalPosition % ReplayProgressEvery == 0)
+                {
+                    progress(e.GlobalPosition);
+                }
             }
             await RewriteOutdatedRowsAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -12,7 +12,11 @@ public sealed record ProjectionStatusReport(long HeadPosition, IReadOnlyList<Pro
 /// <summary>LagSeconds: How long the oldest event not yet applied has been waiting (0 when caught up).</summary>
 public sealed record ProjectionStatus(string Name, int? LiveVersion, long Checkpoint, long LagEvents, double LagSeconds, DateTimeOffset? Updated);
 
-public sealed class GetProjectionStatusHandler(IEventStore store, IProjectionStore projections, IEnumerable<ICheckpointedProjection> definitions, TimeProvider clock) : IRequestHandler<GetProjectionStatus, ProjectionStatusReport>
+/// <remarks>
+/// Where this process runs a projection's runner (<see cref="ProjectionProgress"/>), the lag counts from how far
+/// the runner has replayed while it opens its version, not from the stored checkpoint it is replaying up to.
+/// </remarks>
+public sealed class GetProjectionStatusHandler(IEventStore store, IProjectionStore projections, IEnumerable<ICheckpointedProjection> definitions, TimeProvider clock, ProjectionProgress? progress = null) : IRequestHandler<GetProjectionStatus, ProjectionStatusReport>
 {
     public async Task<ProjectionStatusReport> Handle(GetProjectionStatus request, CancellationToken cancellationToken)
     {
@@ -26,7 +30,8 @@ public sealed class GetProjectionStatusHandler(IEventStore store, IProjectionSto
         {
             var live = await projections.ReadLiveVersionAsync(projection.Name, cancellationToken).ConfigureAwait(false);
             var checkpoint = live is { } v ? await projections.ReadCheckpointAsync(projection.Name, v, cancellationToken).ConfigureAwait(false) : null;
-            var position = checkpoint?.Position ?? 0;
+            var stored = checkpoint?.Position ?? 0;
+            var position = progress?.OpeningAt(projection.Name) is { } replayed ? Math.Min(replayed, stored) : stored;
             double lagSeconds = 0;
             if (head > position)
             {
@@ -35,7 +40,7 @@ public sealed class GetProjectionStatusHandler(IEventStore store, IProjectionSto
                     lagSeconds = Math.Max(0, (clock.GetUtcNow() - waiting.Recorded).TotalSeconds);
                 }
             }
-            statuses.Add(new ProjectionStatus(projection.Name, live, position, Math.Max(0, head - position), Math.Round(lagSeconds, 3), checkpoint?.Updated));
+            statuses.Add(new ProjectionStatus(projection.Name, live, stored, Math.Max(0, head - position), Math.Round(lagSeconds, 3), checkpoint?.Updated));
         }
         return new ProjectionStatusReport(head, statuses);
     }
