@@ -63,7 +63,16 @@ internal sealed class ClaimDraft
 
     public List<string> ContradictedBy => _contradictedBy ??= [.. _frozen?.ContradictedBy ?? []];
 
-    public void AddChange(ClaimChange change) => (_changes ??= [.. _frozen?.Changes ?? []]).Add(change);
+    /// <summary>False for a fold that never shows a claim's history (the state projection's runner): its changes are not kept.</summary>
+    public bool KeepsChanges { get; init; } = true;
+
+    public void AddChange(ClaimChange change)
+    {
+        if (KeepsChanges)
+        {
+            (_changes ??= [.. _frozen?.Changes ?? []]).Add(change);
+        }
+    }
 
     /// <summary>Readies the draft for changes; true when it was frozen, i.e. this is its first change since the last freeze.</summary>
     public bool Thaw()

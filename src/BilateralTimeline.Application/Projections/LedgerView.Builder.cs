@@ -45,6 +45,12 @@ public sealed partial record LedgerView
             _eventCount = view.EventCount;
         }
 
+        /// <summary>
+        /// False for a fold that never shows a claim's history (<see cref="ClaimView.Changes"/> stays empty): the
+        /// state projection's runner reads none of it, and at a million events it was a sixth of that fold's memory.
+        /// </summary>
+        internal bool KeepsClaimChanges { get; set; } = true;
+
         /// <summary>Claims held as drafts now (for tests): those changed since the last freeze.</summary>
         internal int Drafts => _claims.Count;
 
@@ -177,7 +183,7 @@ public sealed partial record LedgerView
         private void Record(ClaimRecorded e, LedgerEnvelope envelope)
         {
             // A claim id recorded again replaces the earlier view whole, as the map assignment always did.
-            var draft = new ClaimDraft(e, envelope);
+            var draft = new ClaimDraft(e, envelope) { KeepsChanges = KeepsClaimChanges };
             _claims[e.ClaimId] = draft;
             Touched?.Add(e.ClaimId);
             _changedClaims.Add(draft);
@@ -237,7 +243,7 @@ public sealed partial record LedgerView
                 {
                     return null;
                 }
-                _claims[claimId] = draft = new ClaimDraft(frozen);
+                _claims[claimId] = draft = new ClaimDraft(frozen) { KeepsChanges = KeepsClaimChanges };
             }
             if (draft.Thaw())
             {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using BilateralTimeline.Application.Ledger;
 using BilateralTimeline.Application.Ports;
 using BilateralTimeline.Domain.Ledger;
@@ -18,7 +19,8 @@ internal sealed class StateSegments(DyadId dyad, int shift)
     // Claims linked to no occurrence come after every occurrence, as in the entry log.
     private const long LoneOrder = 1L << 62;
 
-    private readonly LedgerView.Builder _builder = LedgerView.Create().ToBuilder();
+    // Claim histories are never part of the state: the fold does not keep them.
+    private readonly LedgerView.Builder _builder = CreateBuilder();
     private readonly List<string> _touchedClaims = [];
     private readonly HashSet<string> _touchedOccurrences = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ClaimSlot> _claims = new(StringComparer.Ordinal);
@@ -29,6 +31,13 @@ internal sealed class StateSegments(DyadId dyad, int shift)
     private int _retracted;
 
     public string Key { get; } = dyad.ToString();
+
+    private static LedgerView.Builder CreateBuilder()
+    {
+        var builder = LedgerView.Create().ToBuilder();
+        builder.KeepsClaimChanges = false;
+        return builder;
+    }
 
     /// <summary>Events folded since the last <see cref="TakeChanges"/> or <see cref="Forget"/>.</summary>
     public bool Pending { get; private set; }
@@ -107,21 +116,18 @@ internal sealed class StateSegments(DyadId dyad, int shift)
             {
                 continue;
             }
-            if (_claims.TryGetValue(claimId, out var slot))
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_claims, claimId, out var placed);
+            if (placed)
             {
-                if (slot.Position == now.Position && slot.OccurrenceId == now.OccurrenceId && slot.Retracted == now.Retracted && ReferenceEquals(slot.Version, now))
+                if (ReferenceEquals(slot.Version, now))
                 {
                     // Listed again by a later event of the same batch: already placed.
                     continue;
                 }
                 Leave(claimId, slot);
-                _retracted -= slot.Retracted ? 1 : 0;
+                _retracted -= slot.Version!.Retracted ? 1 : 0;
             }
-            else
-            {
-                _claims[claimId] = slot = new ClaimSlot();
-            }
-            (slot.Position, slot.OccurrenceId, slot.Retracted, slot.Version) = (now.Position, now.OccurrenceId, now.Retracted, now);
+            slot = new ClaimSlot(now.Position, now.OccurrenceId, now);
             _retracted += now.Retracted ? 1 : 0;
             Join(claimId, slot);
         }
@@ -227,16 +233,10 @@ internal sealed class StateSegments(DyadId dyad, int shift)
 
     private static Entry LoneEntry(ClaimView claim) => new(claim.Claim.ClaimId, claim.Claim.Summary, false, [claim], claim.Occurred);
 
-    /// <summary>Where a claim's entry was placed at the last commit.</summary>
-    private sealed class ClaimSlot
-    {
-        public long Position { get; set; }
-
-        public string? OccurrenceId { get; set; }
-
-        public bool Retracted { get; set; }
-
-        // The frozen instance placed: another instance means the claim changed in a way that may move its entry's parts.
-        public ClaimView? Version { get; set; }
-    }
+    /// <summary>
+    /// Where a claim's entry was placed at the last commit: its position and occurrence then, and the frozen
+    /// instance placed (another instance means the claim changed in a way that may move its entry's parts).
+    /// A value, not an object per claim: at a million events the fold holds four hundred thousand.
+    /// </summary>
+    private readonly record struct ClaimSlot(long Position, string? OccurrenceId, ClaimView? Version);
 }
