@@ -59,8 +59,8 @@ public sealed class LedgerCommandService(IEventStore store, WriteRetryPolicy pol
                 }
                 try
                 {
-                    var appended = await AppendAsync(write, revision, events, cancellationToken).ConfigureAwait(false);
-                    await _loader.AfterWriteAsync(write.Dyad, loaded, appended.AlreadyRecorded ? [] : events, appended.LastStreamRevision, cancellationToken, decided).ConfigureAwait(false);
+                    var (appended, data) = await AppendAsync(write, revision, events, cancellationToken).ConfigureAwait(false);
+                    await _loader.AfterWriteAsync(write.Dyad, loaded, appended.AlreadyRecorded ? [] : events, appended.LastStreamRevision, cancellationToken, decided, appended.AlreadyRecorded ? null : Array.ConvertAll(data, d => d.Data)).ConfigureAwait(false);
                     return new LedgerWriteResult(write.Dyad, events, appended.AlreadyRecorded ? 0 : events.Count, appended.LastStreamRevision, appended.LastGlobalPosition, attempt);
                 }
                 catch (WrongExpectedRevisionException) when (write.ExpectedRevision is null && attempt < policy.MaxAttempts)
@@ -92,11 +92,11 @@ public sealed class LedgerCommandService(IEventStore store, WriteRetryPolicy pol
     /// derive from the decision and that revision, so re-sending after a lost reply lands on the
     /// store's idempotent append instead of writing twice.
     /// </summary>
-    private Task<AppendResult> AppendAsync(LedgerWrite write, long revision, IReadOnlyList<ILedgerEvent> events, CancellationToken cancellationToken)
+    private async Task<(AppendResult Result, EventData[] Data)> AppendAsync(LedgerWrite write, long revision, IReadOnlyList<ILedgerEvent> events, CancellationToken cancellationToken)
     {
         var stream = write.Dyad.StreamName;
         var metadata = new EventMetadata(write.RecordedBy, write.Correlation?.Invoke(events) ?? Guid.CreateVersion7());
         var data = LedgerEventData.For(stream, revision, events, metadata, write.Extra);
-        return store.AppendAsync(stream, revision < 0 ? ExpectedRevision.NoStream : ExpectedRevision.Exact(revision), data, cancellationToken);
+        return (await store.AppendAsync(stream, revision < 0 ? ExpectedRevision.NoStream : ExpectedRevision.Exact(revision), data, cancellationToken).ConfigureAwait(false), data);
     }
 }

@@ -67,9 +67,10 @@ internal sealed class LedgerLoader(IEventStore store, DeciderIndexStore? index)
     /// failure here loses nothing: the write has landed, and the next writer folds a longer tail.
     /// <paramref name="appended"/> are the events the write appended right after <paramref name="loaded"/>,
     /// ending at <paramref name="lastRevision"/>; none when nothing was appended (or it was a replay).
-    /// <paramref name="decided"/>: the loaded state with <paramref name="appended"/> folded in, when the decider made it already.
+    /// <paramref name="decided"/>: the loaded state with <paramref name="appended"/> folded in, when the decider made it already;
+    /// <paramref name="appendedBytes"/>: the stored data of each of <paramref name="appended"/>, when at hand.
     /// </summary>
-    public async Task AfterWriteAsync(DyadId dyad, LoadedLedger loaded, IReadOnlyList<ILedgerEvent> appended, long lastRevision, CancellationToken cancellationToken, LedgerState? decided = null)
+    public async Task AfterWriteAsync(DyadId dyad, LoadedLedger loaded, IReadOnlyList<ILedgerEvent> appended, long lastRevision, CancellationToken cancellationToken, LedgerState? decided = null, IReadOnlyList<ReadOnlyMemory<byte>>? appendedBytes = null)
     {
         if (index is null)
         {
@@ -79,7 +80,7 @@ internal sealed class LedgerLoader(IEventStore store, DeciderIndexStore? index)
         {
             // The common case: the index and the state the write was decided on move on with the write's own events, unread.
             if (appended.Count > 0 && loaded.Known is { } known
-                && await index.CatchUpFromWriteAsync(dyad, loaded.Index ?? new IndexHead(-1, default), loaded.State, known, appended, lastRevision, cancellationToken, decided).ConfigureAwait(false))
+                && await index.CatchUpFromWriteAsync(dyad, loaded.Index ?? new IndexHead(-1, default), loaded.State, known, appended, lastRevision, cancellationToken, decided, appendedBytes).ConfigureAwait(false))
             {
                 return;
             }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BilateralTimeline.Application.Ports;
 using BilateralTimeline.Domain;
+using BilateralTimeline.Domain.Claims;
 using BilateralTimeline.Domain.Ledger;
 
 namespace BilateralTimeline.Application.Ledger.DeciderIndex;
@@ -121,7 +122,7 @@ public sealed class DeciderIndexStore(IEventStore store, IProjectionStore rows)
     /// <paramref name="appended"/> are the write's events, in order, ending at <paramref name="lastRevision"/>;
     /// <paramref name="after"/>, when given, is <paramref name="decidedOn"/> with them folded in (the decider folds them as it decides).
     /// </summary>
-    public async Task<bool> CatchUpFromWriteAsync(DyadId dyad, IndexHead from, LedgerState decidedOn, KnownKeys known, IReadOnlyList<ILedgerEvent> appended, long lastRevision, CancellationToken cancellationToken, LedgerState? after = null)
+    public async Task<bool> CatchUpFromWriteAsync(DyadId dyad, IndexHead from, LedgerState decidedOn, KnownKeys known, IReadOnlyList<ILedgerEvent> appended, long lastRevision, CancellationToken cancellationToken, LedgerState? after = null, IReadOnlyList<ReadOnlyMemory<byte>>? appendedBytes = null)
     {
         if (known.Written(appended) is not { } touched)
         {
@@ -144,7 +145,7 @@ public sealed class DeciderIndexStore(IEventStore store, IProjectionStore rows)
                 state = LedgerState.Evolve(state, e);
             }
         }
-        var changes = Rows(state, touched).Append(HeadRow(lastRevision, last.Hash)).ToList();
+        var changes = Rows(state, touched, Claims(appended, appendedBytes)).Append(HeadRow(lastRevision, last.Hash)).ToList();
         try
         {
             await rows.CommitAsync(ProjectionName(dyad), Format, from.Revision + 1, lastRevision + 1, changes, cancellationToken).ConfigureAwait(false);
@@ -188,10 +189,28 @@ public sealed class DeciderIndexStore(IEventStore store, IProjectionStore rows)
     /// The rows of <paramref name="keys"/> in <paramref name="state"/>, in the keys' order. After a large
     /// import (ten thousand keys) they are serialised on every core; each depends on the immutable state alone.
     /// </summary>
-    private static IEnumerable<ProjectionRowChange> Rows(LedgerState state, IReadOnlyCollection<string> keys) =>
+    private static IEnumerable<ProjectionRowChange> Rows(LedgerState state, IReadOnlyCollection<string> keys, IReadOnlyDictionary<ClaimRecorded, ReadOnlyMemory<byte>>? serialized) =>
         keys.Count >= LedgerEventData.InParallelFrom
-            ? keys.AsParallel().AsOrdered().Select(k => new ProjectionRowChange(k, LedgerSlices.Document(state, k)))
-            : keys.Select(k => new ProjectionRowChange(k, LedgerSlices.Document(state, k)));
+            ? keys.AsParallel().AsOrdered().Select(k => new ProjectionRowChange(k, LedgerSlices.Document(state, k, serialized)))
+            : keys.Select(k => new ProjectionRowChange(k, LedgerSlices.Document(state, k, serialized)));
+
+    /// <summary>The write's claims with the bytes it stored them as (by reference: the state holds these very instances).</summary>
+    private static Dictionary<ClaimRecorded, ReadOnlyMemory<byte>>? Claims(IReadOnlyList<ILedgerEvent> appended, IReadOnlyList<ReadOnlyMemory<byte>>? bytes)
+    {
+        if (bytes is null || bytes.Count != appended.Count)
+        {
+            return null;
+        }
+        var claims = new Dictionary<ClaimRecorded, ReadOnlyMemory<byte>>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < appended.Count; i++)
+        {
+            if (appended[i] is ClaimRecorded claim)
+            {
+                claims[claim] = bytes[i];
+            }
+        }
+        return claims;
+    }
 
     private static LedgerState? Assemble(IReadOnlyDictionary<string, string> documents, LedgerTail tail)
     {
