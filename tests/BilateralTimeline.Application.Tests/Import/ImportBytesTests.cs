@@ -3,9 +3,11 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BilateralTimeline.Application.Features.Import.ImportLedgerFile;
+using BilateralTimeline.Application.Ledger.DeciderIndex;
 using BilateralTimeline.Application.Ports;
 using BilateralTimeline.Application.Tests.Drafting;
 using BilateralTimeline.Application.Tests.TestSupport;
+using BilateralTimeline.Domain.Ledger;
 using BilateralTimeline.EventStore.Sqlite;
 using MediatR;
 using Microsoft.Data.Sqlite;
@@ -89,6 +91,16 @@ public sealed class ImportBytesTests : IAsyncLifetime
         var stored = Stored();
         Assert.Equal(10_000, stored.Count);
         Assert.Equal(LargeImportDigest, Digest(stored));
+
+        // And the decider index the two imports left (the second built from index rows, during its append) is the rebuilt one
+        var projections = _services.GetRequiredService<IProjectionStore>();
+        var dyad = DyadId.Parse("AZE-IRN");
+        var name = DeciderIndexStore.ProjectionName(dyad);
+        var caughtUp = (await projections.ReadRowsAsync(name, DeciderIndexStore.Format)).Select(r => (r.Key, r.Document)).Order().ToList();
+        await new DeciderIndexStore(_store, projections).RebuildAsync(dyad, CancellationToken.None);
+        var rebuilt = (await projections.ReadRowsAsync(name, DeciderIndexStore.Format)).Select(r => (r.Key, r.Document)).Order().ToList();
+        Assert.True(rebuilt.Count > 4_000, $"{rebuilt.Count} rows");
+        Assert.Equal(rebuilt, caughtUp);
     }
 
     /// <summary>Every column of every row, so that any byte that moves changes the digest.</summary>
