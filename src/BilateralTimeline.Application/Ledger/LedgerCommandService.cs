@@ -59,8 +59,11 @@ public sealed class LedgerCommandService(IEventStore store, WriteRetryPolicy pol
                 }
                 try
                 {
-                    var appended = await AppendAsync(write, revision, events, cancellationToken).ConfigureAwait(false);
-                    await _loader.AfterWriteAsync(write.Dyad, loaded, appended.AlreadyRecorded ? [] : events, appended.LastStreamRevision, cancellationToken, decided).ConfigureAwait(false);
+                    var data = Stored(write, revision, events);
+                    var rows = _loader.PrepareAfterWrite(loaded, events, decided, data);
+                    var appended = await store.AppendAsync(write.Dyad.StreamName, revision < 0 ? ExpectedRevision.NoStream : ExpectedRevision.Exact(revision), data, cancellationToken).ConfigureAwait(false);
+                    await _loader.AfterWriteAsync(write.Dyad, loaded, appended.AlreadyRecorded ? [] : events, appended.LastStreamRevision, cancellationToken, decided,
+                        appended.AlreadyRecorded ? null : Array.ConvertAll(data, d => d.Data), appended.AlreadyRecorded ? null : rows).ConfigureAwait(false);
                     return new LedgerWriteResult(write.Dyad, events, appended.AlreadyRecorded ? 0 : events.Count, appended.LastStreamRevision, appended.LastGlobalPosition, attempt);
                 }
                 catch (WrongExpectedRevisionException) when (write.ExpectedRevision is null && attempt < policy.MaxAttempts)
@@ -88,15 +91,13 @@ public sealed class LedgerCommandService(IEventStore store, WriteRetryPolicy pol
     }
 
     /// <summary>
-    /// Appends events decided on the ledger at <paramref name="revision"/> (-1: none yet). Event ids
-    /// derive from the decision and that revision, so re-sending after a lost reply lands on the
+    /// The stored form of events decided on the ledger at <paramref name="revision"/> (-1: none yet). Event
+    /// ids derive from the decision and that revision, so re-sending after a lost reply lands on the
     /// store's idempotent append instead of writing twice.
     /// </summary>
-    private Task<AppendResult> AppendAsync(LedgerWrite write, long revision, IReadOnlyList<ILedgerEvent> events, CancellationToken cancellationToken)
+    private static EventData[] Stored(LedgerWrite write, long revision, IReadOnlyList<ILedgerEvent> events)
     {
-        var stream = write.Dyad.StreamName;
         var metadata = new EventMetadata(write.RecordedBy, write.Correlation?.Invoke(events) ?? Guid.CreateVersion7());
-        var data = LedgerEventData.For(stream, revision, events, metadata, write.Extra);
-        return store.AppendAsync(stream, revision < 0 ? ExpectedRevision.NoStream : ExpectedRevision.Exact(revision), data, cancellationToken);
+        return LedgerEventData.For(write.Dyad.StreamName, revision, events, metadata, write.Extra);
     }
 }

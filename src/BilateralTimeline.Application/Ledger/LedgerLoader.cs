@@ -63,13 +63,30 @@ internal sealed class LedgerLoader(IEventStore store, DeciderIndexStore? index)
     }
 
     /// <summary>
+    /// Starts building the index rows of a large write (thousands of events: an import file) on other cores,
+    /// to run while its events are appended, which keeps one core busy; null when there is nothing to
+    /// gain (no index, a small write, a state not exact for its keys). Dropped unused if the append fails.
+    /// </summary>
+    public Task<IReadOnlyList<ProjectionRowChange>?>? PrepareAfterWrite(LoadedLedger loaded, IReadOnlyList<ILedgerEvent> events, LedgerState decided, IReadOnlyList<EventData> data)
+    {
+        if (index is null || loaded.Known is not { } known || events.Count < LedgerEventData.InParallelFrom)
+        {
+            return null;
+        }
+        var bytes = data.Select(d => d.Data).ToList();
+        return Task.Run(() => DeciderIndexStore.RowsAfterWrite(loaded.State, known, events, decided, bytes));
+    }
+
+    /// <summary>
     /// Brings the index up to the log after a write (the write's own events and any tail it found). A
     /// failure here loses nothing: the write has landed, and the next writer folds a longer tail.
     /// <paramref name="appended"/> are the events the write appended right after <paramref name="loaded"/>,
     /// ending at <paramref name="lastRevision"/>; none when nothing was appended (or it was a replay).
-    /// <paramref name="decided"/>: the loaded state with <paramref name="appended"/> folded in, when the decider made it already.
+    /// <paramref name="decided"/>: the loaded state with <paramref name="appended"/> folded in, when the decider made it already;
+    /// <paramref name="appendedBytes"/>: the stored data of each of <paramref name="appended"/>, when at hand;
+    /// <paramref name="prepared"/>: the index rows <see cref="PrepareAfterWrite"/> started building for them.
     /// </summary>
-    public async Task AfterWriteAsync(DyadId dyad, LoadedLedger loaded, IReadOnlyList<ILedgerEvent> appended, long lastRevision, CancellationToken cancellationToken, LedgerState? decided = null)
+    public async Task AfterWriteAsync(DyadId dyad, LoadedLedger loaded, IReadOnlyList<ILedgerEvent> appended, long lastRevision, CancellationToken cancellationToken, LedgerState? decided = null, IReadOnlyList<ReadOnlyMemory<byte>>? appendedBytes = null, Task<IReadOnlyList<ProjectionRowChange>?>? prepared = null)
     {
         if (index is null)
         {
@@ -79,7 +96,7 @@ internal sealed class LedgerLoader(IEventStore store, DeciderIndexStore? index)
         {
             // The common case: the index and the state the write was decided on move on with the write's own events, unread.
             if (appended.Count > 0 && loaded.Known is { } known
-                && await index.CatchUpFromWriteAsync(dyad, loaded.Index ?? new IndexHead(-1, default), loaded.State, known, appended, lastRevision, cancellationToken, decided).ConfigureAwait(false))
+                && await index.CatchUpFromWriteAsync(dyad, loaded.Index ?? new IndexHead(-1, default), loaded.State, known, appended, lastRevision, cancellationToken, decided, appendedBytes, prepared).ConfigureAwait(false))
             {
                 return;
             }

@@ -61,20 +61,38 @@ internal static class ImportCommand
         var refused = 0;
         async Task ImportAll(ProgressTask? bar)
         {
-            // The next file is read and parsed while this one is decided and written: the two use different cores.
-            Task<ImportLedgerFile>? next = paths.Count > 0 ? ReadAsync(paths[0], recordedBy) : null;
+            // A file is read, checked and mapped while the one before it is decided and written (the two
+            // use different cores); it is written only once the one before it has landed or been refused,
+            // so files land in the order given, and none after a store failure.
+            var outcomes = new TaskCompletionSource<bool>[paths.Count];
+            Task<ImportResult> Start(int index) => Task.Run(async () =>
+            {
+                var request = ImportDocumentReader.Read(paths[index], recordedBy);
+                var before = index == 0 ? null : outcomes[index - 1].Task;
+                if (before is not null && request.ChecksAgainstTheLedger() && !await before)
+                {
+                    throw new OperationCanceledException($"{paths[index]} was not tried: the import before it stopped");
+                }
+                return await mediator.Send(request with { ExpectedRevision = expectedRevision, AcceptProposed = acceptProposed, After = before }, ct);
+            }, ct);
+            for (var i = 0; i < paths.Count; i++)
+            {
+                outcomes[i] = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+            var next = paths.Count > 0 ? Start(0) : null;
             for (var i = 0; i < paths.Count; i++)
             {
                 var path = paths[i];
-                var reading = next!;
-                next = i + 1 < paths.Count ? ReadAsync(paths[i + 1], recordedBy) : null;
+                var sending = next!;
+                // At most two files in flight: this one being written, the next one being read and checked.
+                next = i + 1 < paths.Count ? Start(i + 1) : null;
                 bar?.Description = $"importing {Path.GetFileName(path)}";
                 try
                 {
-                    var request = (await reading) with { ExpectedRevision = expectedRevision, AcceptProposed = acceptProposed };
-                    var result = await mediator.Send(request, ct);
+                    var result = await sending;
                     results.Add(result);
                     Report(bar, Landed(path, result));
+                    outcomes[i].SetResult(true);
                 }
                 catch (InputRejectedException e)
                 {
@@ -84,13 +102,20 @@ internal static class ImportCommand
                     {
                         Report(bar, $"  {CliHints.Line(error)}");
                     }
+                    outcomes[i].SetResult(true);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
+                    outcomes[i].SetResult(false);
                     throw new CommandInterruptedException(
                         $"import stopped at {path}, which was in flight: it may or may not have been stored (importing it again is safe). "
                         + $"{results.Count} of {paths.Count} file(s) landed before it{(refused > 0 ? $", {refused} were refused" : "")}; the files after it were not tried",
                         e);
+                }
+                catch
+                {
+                    outcomes[i].SetResult(false);
+                    throw;
                 }
                 bar?.Increment(1);
             }
@@ -107,8 +132,6 @@ internal static class ImportCommand
         }
         return (results, refused > 0);
     }
-
-    private static Task<ImportLedgerFile> ReadAsync(string path, string recordedBy) => Task.Run(() => ImportDocumentReader.Read(path, recordedBy));
 
     private static string Landed(string path, ImportResult result) => result.EventsAppended == 0
         ? $"{path}: already recorded, nothing added ({result.Dyad} at revision {result.StreamRevision})"

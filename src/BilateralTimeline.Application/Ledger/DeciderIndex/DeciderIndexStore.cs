@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BilateralTimeline.Application.Ports;
 using BilateralTimeline.Domain;
+using BilateralTimeline.Domain.Claims;
 using BilateralTimeline.Domain.Ledger;
 
 namespace BilateralTimeline.Application.Ledger.DeciderIndex;
@@ -119,11 +120,12 @@ public sealed class DeciderIndexStore(IEventStore store, IProjectionStore rows)
     /// <paramref name="from"/> is where the index stood when <paramref name="decidedOn"/> (its rows plus the
     /// tail after them) was read; <paramref name="known"/> says which keys that state is exact for;
     /// <paramref name="appended"/> are the write's events, in order, ending at <paramref name="lastRevision"/>;
-    /// <paramref name="after"/>, when given, is <paramref name="decidedOn"/> with them folded in (the decider folds them as it decides).
+    /// <paramref name="after"/>, when given, is <paramref name="decidedOn"/> with them folded in (the decider folds them as it decides);
+    /// <paramref name="prepared"/>, when given, the rows <see cref="RowsAfterWrite"/> is building for this write (started during the append).
     /// </summary>
-    public async Task<bool> CatchUpFromWriteAsync(DyadId dyad, IndexHead from, LedgerState decidedOn, KnownKeys known, IReadOnlyList<ILedgerEvent> appended, long lastRevision, CancellationToken cancellationToken, LedgerState? after = null)
+    public async Task<bool> CatchUpFromWriteAsync(DyadId dyad, IndexHead from, LedgerState decidedOn, KnownKeys known, IReadOnlyList<ILedgerEvent> appended, long lastRevision, CancellationToken cancellationToken, LedgerState? after = null, IReadOnlyList<ReadOnlyMemory<byte>>? appendedBytes = null, Task<IReadOnlyList<ProjectionRowChange>?>? prepared = null)
     {
-        if (known.Written(appended) is not { } touched)
+        if (prepared is null && known.Written(appended) is null)
         {
             return false;
         }
@@ -136,15 +138,11 @@ public sealed class DeciderIndexStore(IEventStore store, IProjectionStore rows)
         {
             return false;
         }
-        var state = after ?? decidedOn;
-        if (after is null)
+        if (await (prepared ?? Task.FromResult(RowsAfterWrite(decidedOn, known, appended, after, appendedBytes))).ConfigureAwait(false) is not { } rowsOfWrite)
         {
-            foreach (var e in appended)
-            {
-                state = LedgerState.Evolve(state, e);
-            }
+            return false;
         }
-        var changes = Rows(state, touched).Append(HeadRow(lastRevision, last.Hash)).ToList();
+        var changes = rowsOfWrite.Append(HeadRow(lastRevision, last.Hash)).ToList();
         try
         {
             await rows.CommitAsync(ProjectionName(dyad), Format, from.Revision + 1, lastRevision + 1, changes, cancellationToken).ConfigureAwait(false);
@@ -154,6 +152,28 @@ public sealed class DeciderIndexStore(IEventStore store, IProjectionStore rows)
             // As in CatchUpAsync: another writer moved the index first.
         }
         return true;
+    }
+
+    /// <summary>
+    /// The rows a catch-up after a write commits (all but the head row), from the state the write was
+    /// decided on and its events; null when the state is not exact for every key to be written. Depends
+    /// on immutable values only, so a large write builds them on other cores while its events are appended.
+    /// </summary>
+    public static IReadOnlyList<ProjectionRowChange>? RowsAfterWrite(LedgerState decidedOn, KnownKeys known, IReadOnlyList<ILedgerEvent> appended, LedgerState? after, IReadOnlyList<ReadOnlyMemory<byte>>? appendedBytes)
+    {
+        if (known.Written(appended) is not { } touched)
+        {
+            return null;
+        }
+        var state = after ?? decidedOn;
+        if (after is null)
+        {
+            foreach (var e in appended)
+            {
+                state = LedgerState.Evolve(state, e);
+            }
+        }
+        return Rows(state, touched, Claims(appended, appendedBytes)).ToList();
     }
 
     /// <summary>Replaces the dyad's index with <paramref name="state"/>, the whole stream's fold at <paramref name="revision"/>.</summary>
@@ -188,10 +208,28 @@ public sealed class DeciderIndexStore(IEventStore store, IProjectionStore rows)
     /// The rows of <paramref name="keys"/> in <paramref name="state"/>, in the keys' order. After a large
     /// import (ten thousand keys) they are serialised on every core; each depends on the immutable state alone.
     /// </summary>
-    private static IEnumerable<ProjectionRowChange> Rows(LedgerState state, IReadOnlyCollection<string> keys) =>
+    private static IEnumerable<ProjectionRowChange> Rows(LedgerState state, IReadOnlyCollection<string> keys, IReadOnlyDictionary<ClaimRecorded, ReadOnlyMemory<byte>>? serialized) =>
         keys.Count >= LedgerEventData.InParallelFrom
-            ? keys.AsParallel().AsOrdered().Select(k => new ProjectionRowChange(k, LedgerSlices.Document(state, k)))
-            : keys.Select(k => new ProjectionRowChange(k, LedgerSlices.Document(state, k)));
+            ? keys.AsParallel().AsOrdered().Select(k => new ProjectionRowChange(k, LedgerSlices.Document(state, k, serialized)))
+            : keys.Select(k => new ProjectionRowChange(k, LedgerSlices.Document(state, k, serialized)));
+
+    /// <summary>The write's claims with the bytes it stored them as (by reference: the state holds these very instances).</summary>
+    private static Dictionary<ClaimRecorded, ReadOnlyMemory<byte>>? Claims(IReadOnlyList<ILedgerEvent> appended, IReadOnlyList<ReadOnlyMemory<byte>>? bytes)
+    {
+        if (bytes is null || bytes.Count != appended.Count)
+        {
+            return null;
+        }
+        var claims = new Dictionary<ClaimRecorded, ReadOnlyMemory<byte>>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < appended.Count; i++)
+        {
+            if (appended[i] is ClaimRecorded claim)
+            {
+                claims[claim] = bytes[i];
+            }
+        }
+        return claims;
+    }
 
     private static LedgerState? Assemble(IReadOnlyDictionary<string, string> documents, LedgerTail tail)
     {

@@ -23,7 +23,13 @@ public static class LedgerSlices
     private const string Present = "true";
 
     /// <summary>The key's entries in <paramref name="state"/> as a document; null when the state holds nothing under the key.</summary>
-    public static string? Document(LedgerState state, string key)
+    /// <param name="state">The decider's state.</param>
+    /// <param name="key">A decider index key.</param>
+    /// <param name="serialized">
+    /// Claims whose ledger JSON is at hand (the events a write just serialised, by reference): a claim row
+    /// holds the claim in exactly those bytes, so they are copied in instead of serialising the claim again.
+    /// </param>
+    public static string? Document(LedgerState state, string key, IReadOnlyDictionary<ClaimRecorded, ReadOnlyMemory<byte>>? serialized = null)
     {
         var id = key[2..];
         switch (key[0])
@@ -44,7 +50,13 @@ public static class LedgerSlices
                     state.OccurrenceOfClaim.GetValueOrDefault(id),
                     state.SupersededBy.GetValueOrDefault(id),
                     state.CurrentTime.GetValueOrDefault(id));
-                return slice is { Claim: null, Confidence: null, Retracted: null, Occurrence: null, SupersededBy: null, Time: null } ? null : Json(slice);
+                if (slice is { Claim: null, Confidence: null, Retracted: null, Occurrence: null, SupersededBy: null, Time: null })
+                {
+                    return null;
+                }
+                return slice.Claim is { } claim && serialized is not null && serialized.TryGetValue(claim, out var bytes)
+                    ? WithClaim(bytes.Span, slice with { Claim = null })
+                    : Json(slice);
             default:
                 throw new ArgumentException($"'{key}' is not a decider index key", nameof(key));
         }
@@ -91,6 +103,27 @@ public static class LedgerSlices
                 .Concat(state.SupersededBy.Keys).Concat(state.CurrentTime.Keys).Distinct(StringComparer.Ordinal).Select(LedgerKeys.Claim));
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value, LedgerJson.Options);
+
+    /// <summary>
+    /// The slice's document with its claim written as <paramref name="claim"/>: "claim" is the slice's first
+    /// property, and its value is the claim's ledger JSON under the same options, so this is <see cref="Json{T}"/>
+    /// of the whole slice byte for byte (LedgerSlicesSpliceTests holds them equal).
+    /// </summary>
+    private static string WithClaim(ReadOnlySpan<byte> claim, ClaimSlice rest)
+    {
+        var others = JsonSerializer.SerializeToUtf8Bytes(rest, LedgerJson.Options);
+        var text = new System.Text.StringBuilder(claim.Length + others.Length + 10);
+        text.Append("{\"claim\":").Append(System.Text.Encoding.UTF8.GetString(claim));
+        if (others.Length > 2)
+        {
+            text.Append(',').Append(System.Text.Encoding.UTF8.GetString(others.AsSpan(1)));
+        }
+        else
+        {
+            text.Append('}');
+        }
+        return text.ToString();
+    }
 
     private static T Read<T>(string document) => JsonSerializer.Deserialize<T>(document, LedgerJson.Options) ?? throw new JsonException("a decider index row holds JSON null");
 }

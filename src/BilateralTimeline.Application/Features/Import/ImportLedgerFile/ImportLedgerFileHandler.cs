@@ -28,6 +28,10 @@ public sealed class ImportLedgerFileHandler(LedgerCommandService ledger, Ports.I
         }
         var planned = ImportMapper.ToCommands(document, request.SourceTexts, Path.GetFileName(request.FilePath)).Select(p => new PlannedCommand(p.Path, p.Command)).ToList();
         var drafted = DraftAcceptance.ByClaim(document.Claims);
+        if (request.After is { } after && !await after.ConfigureAwait(false))
+        {
+            throw new OperationCanceledException($"{request.FilePath} was not written: the import before it stopped");
+        }
         var written = await ledger.WriteAsync(new LedgerWrite(dyad, planned, request.RecordedBy, request.ExpectedRevision, Correlation: events =>
             DeterministicEventId.For(dyad.StreamName, "import", Convert.ToHexString(SHA256.HashData(EventSerializer.Serialize(events[0])))),
             Extra: e => e is ClaimRecorded recorded && drafted.TryGetValue(recorded.ClaimId, out var acceptance) ? DraftAcceptance.Metadata(acceptance) : null), cancellationToken).ConfigureAwait(false);
