@@ -48,15 +48,15 @@ internal static class TimelineSegmentCodec
             }));
         }
         var heavyBlocks = new List<byte[]>();
-        for (var start = 0; start < segment.Records.Length; start += heavyBlock)
+        for (var start = 0; start < segment.Rows.Length; start += heavyBlock)
         {
-            var end = Math.Min(segment.Records.Length, start + heavyBlock);
+            var end = Math.Min(segment.Rows.Length, start + heavyBlock);
             heavyBlocks.Add(Deflate(w =>
             {
                 w.Int(end - start);
                 for (var i = start; i < end; i++)
                 {
-                    WriteRecord(w, segment.Records[i]);
+                    WriteRecord(w, segment.RecordOf(i));
                 }
             }));
         }
