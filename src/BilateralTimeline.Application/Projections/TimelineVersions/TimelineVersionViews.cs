@@ -14,8 +14,8 @@ namespace BilateralTimeline.Application.Projections.TimelineVersions;
 /// page is a walk of their rows in the timeline's order from the window's first day, reading only the blocks it
 /// reaches and the records it prints. Otherwise the process catches up: it folds the stream from the ledger
 /// snapshot at the segments' end (from the start when there is none) through the tail with an
-/// <see cref="EntryLog"/>, answers, and appends the tail's segment and a snapshot at its end (a tail shorter than
-/// <paramref name="writeAfter"/> is not stored: the next process folds it again from the same snapshot). A segment
+/// <see cref="EntryLog"/>, answers, and appends the tail's segment and a snapshot at its end; a tail shorter than
+/// <paramref name="writeAfter"/> is left to <paramref name="inner"/> (the snapshot path folds it), not stored. A segment
 /// whose chain hash the log does not hold at its last revision, or whose pieces are not whole, is never used:
 /// all are rebuilt from the log. Everything else, and the timeline of a small dyad, comes from <paramref name="inner"/>.
 /// </summary>
@@ -53,6 +53,12 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
             try
             {
                 var count = await ReachAsync(dyad, loaded, knownAt, cancellationToken).ConfigureAwait(false);
+                if (count is null && !loaded.Untrusted && loaded.Revisions > 0 && last + 1 - loaded.Revisions < writeAfter)
+                {
+                    // A tail too short to store: continuing the segments would load the snapshot at their end and seed
+                    // an entry log with every entry of it, which costs more than the snapshot path's fold of the same tail.
+                    return await inner.TimelineAsync(dyad, asOf, knownAt, window, cancellationToken).ConfigureAwait(false);
+                }
                 if (count is null)
                 {
                     await CatchUpAsync(dyad, loaded, cancellationToken).ConfigureAwait(false);
