@@ -20,9 +20,13 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Ledger.LedgerCommandService>();
         // Each query folds the log afresh, from the dyad's persisted snapshot where there is a projection
         // store to keep it in, unless a long-running host registers an index (bt serve does).
-        // The state comes from the dyad's persisted state terms there, without loading a ledger at all.
+        // The state comes from the dyad's persisted state terms there, and a timeline page from its persisted
+        // entry versions, without loading a ledger at all.
         services.AddTransient<Ports.ILedgerViews>(provider => provider.GetService<Ports.IProjectionStore>() is { } projections
-            ? new Projections.StateVersions.StateTermViews(provider.GetRequiredService<Ports.IEventStore>(), projections, new Projections.Views.SnapshotViews(provider.GetRequiredService<Ports.IEventStore>(), projections))
+            ? new Projections.TimelineVersions.TimelineVersionViews(
+                provider.GetRequiredService<Ports.IEventStore>(),
+                projections,
+                new Projections.StateVersions.StateTermViews(provider.GetRequiredService<Ports.IEventStore>(), projections, new Projections.Views.SnapshotViews(provider.GetRequiredService<Ports.IEventStore>(), projections)))
             : new Projections.Views.FullFoldViews(provider.GetRequiredService<Ports.IEventStore>()));
         services.AddSingleton<Projections.Checkpointed.ICheckpointedProjection, Projections.Checkpointed.StateProjection>();
         services.AddSingleton<Projections.Checkpointed.ProjectionSignal>();

@@ -34,14 +34,14 @@ public sealed class SnapshotQueryTests
     [Fact]
     public async Task A_snapshot_edited_in_the_file_is_ignored_and_replaced()
     {
-        // Given a snapshot, then its row overwritten (the timeline reads it; the state has its own terms)
+        // Given a snapshot, then its row overwritten (the actors read it; the state and the timeline have their own persisted versions)
         using var bt = new BtSandbox();
         await SyntheticDyad.BuildAsync(bt.Db, Events);
-        var expected = await Ok(bt.Bt("timeline", "--as-of", "2030-01-01", "--all", "--format", "json"));
+        var expected = await Ok(bt.Bt("actors", "--as-of", "2030-01-01", "--format", "json"));
         Execute(bt.Db, "UPDATE projection_rows SET document = 'not a snapshot' WHERE projection LIKE 'ledger-snapshot:%' AND key LIKE 'r:%';");
 
         // When
-        var answer = await Ok(bt.Bt("timeline", "--as-of", "2030-01-01", "--all", "--format", "json"));
+        var answer = await Ok(bt.Bt("actors", "--as-of", "2030-01-01", "--format", "json"));
 
         // Then
         Assert.Equal(expected, answer);
@@ -49,12 +49,12 @@ public sealed class SnapshotQueryTests
         Assert.Equal(1, SnapshotRows(bt.Db));
     }
 
-    /// <summary>The same question on a copy of the store whose snapshots were removed: the whole stream folded.</summary>
+    /// <summary>The same question on a copy of the store whose snapshots (and the timeline versions folded beside them) were removed: the whole stream folded.</summary>
     private static Task<BtResult> FullFoldAsync(BtSandbox bt, params string[] args)
     {
         var copy = bt.PathOf("unsnapshotted.db");
         Execute(bt.Db, $"VACUUM INTO '{copy}';");
-        Execute(copy, "DELETE FROM projection_rows WHERE projection LIKE 'ledger-snapshot:%'; DELETE FROM projection_checkpoints WHERE projection LIKE 'ledger-snapshot:%';");
+        Execute(copy, "DELETE FROM projection_rows WHERE projection LIKE 'ledger-snapshot:%' OR projection LIKE 'timeline-versions:%'; DELETE FROM projection_checkpoints WHERE projection LIKE 'ledger-snapshot:%' OR projection LIKE 'timeline-versions:%';");
         return bt.BtRaw(["--db", copy, .. args]);
     }
 

@@ -1,0 +1,93 @@
+namespace BilateralTimeline.Application.Projections.TimelineVersions;
+
+/// <summary>
+/// One segment of a dyad's stored timeline as a query reads it: its directory, decoded at once, and its
+/// blocks read on demand through <paramref name="read"/> (the projection store, or the pieces a catch-up has
+/// just encoded and holds in memory), each checked against its digest and kept for the rest of the query.
+/// </summary>
+internal sealed class LoadedSegment(SegmentDirectory directory, Func<IReadOnlyCollection<string>, Task<Dictionary<string, byte[]>>> read)
+{
+    private readonly Dictionary<int, RowBlockData> _rows = [];
+    private readonly Dictionary<int, (long[] Ticks, long[] Positions)> _revisions = [];
+
+    public SegmentDirectory Directory => directory;
+
+    public long FirstRevision => directory.FirstRevision;
+
+    /// <summary>A segment a catch-up has just encoded: its pieces are served from memory, under the keys they are stored at.</summary>
+    public static LoadedSegment Resident(EncodedSegment encoded)
+    {
+        var directory = TimelineSegmentCodec.DecodeDirectory(encoded.Directory);
+        var first = directory.FirstRevision;
+        var pieces = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        for (var b = 0; b < encoded.RevisionBlocks.Count; b++)
+        {
+            pieces[TimelineSegmentStore.RevisionsKey(first, b)] = encoded.RevisionBlocks[b];
+        }
+        for (var b = 0; b < encoded.RowBlocks.Count; b++)
+        {
+            pieces[TimelineSegmentStore.RowsKey(first, b)] = encoded.RowBlocks[b];
+        }
+        for (var b = 0; b < encoded.HeavyBlocks.Count; b++)
+        {
+            pieces[TimelineSegmentStore.RecordsKey(first, b)] = encoded.HeavyBlocks[b];
+        }
+        return new LoadedSegment(directory, keys => Task.FromResult(keys.Where(pieces.ContainsKey).ToDictionary(k => k, k => pieces[k], StringComparer.Ordinal)));
+    }
+
+    /// <exception cref="InvalidDataException">The block is missing or does not match its digest.</exception>
+    public async Task<RowBlockData> RowsAsync(int block)
+    {
+        if (!_rows.TryGetValue(block, out var data))
+        {
+            var key = TimelineSegmentStore.RowsKey(FirstRevision, block);
+            var bytes = (await read([key]).ConfigureAwait(false)).GetValueOrDefault(key) ?? throw Missing(key);
+            _rows[block] = data = TimelineSegmentCodec.DecodeRows(bytes, directory.RowBlocks[block].Digest, directory.Sizes);
+        }
+        return data;
+    }
+
+    /// <summary>Every row block, in one read: a catch-up needs the versions still open.</summary>
+    public async Task<List<TimelineRow>> AllRowsAsync()
+    {
+        var missing = Enumerable.Range(0, directory.RowBlocks.Length).Where(b => !_rows.ContainsKey(b)).ToList();
+        var found = await read(missing.Select(b => TimelineSegmentStore.RowsKey(FirstRevision, b)).ToList()).ConfigureAwait(false);
+        foreach (var b in missing)
+        {
+            var key = TimelineSegmentStore.RowsKey(FirstRevision, b);
+            _rows[b] = TimelineSegmentCodec.DecodeRows(found.GetValueOrDefault(key) ?? throw Missing(key), directory.RowBlocks[b].Digest, directory.Sizes);
+        }
+        return [.. Enumerable.Range(0, directory.RowBlocks.Length).SelectMany(b => _rows[b].Rows)];
+    }
+
+    /// <summary>The recording times and last positions of one block of revisions.</summary>
+    public async Task<(long[] Ticks, long[] Positions)> RevisionsAsync(int block)
+    {
+        if (!_revisions.TryGetValue(block, out var data))
+        {
+            var key = TimelineSegmentStore.RevisionsKey(FirstRevision, block);
+            var bytes = (await read([key]).ConfigureAwait(false)).GetValueOrDefault(key) ?? throw Missing(key);
+            _revisions[block] = data = TimelineSegmentCodec.DecodeRevisions(bytes, directory.RevisionBlocks[block].Digest, directory.Sizes);
+        }
+        return data;
+    }
+
+    /// <summary>The printed records of the rows at <paramref name="rowIndexes"/> (within this segment), reading each heavy block once.</summary>
+    public async Task<Dictionary<int, TimelineRecord>> RecordsAsync(IReadOnlyCollection<int> rowIndexes)
+    {
+        var (rows, heavy) = (directory.Sizes.Rows, directory.Sizes.Heavy);
+        var blocks = rowIndexes.Select(i => i / heavy).Distinct().ToList();
+        var found = await read(blocks.Select(h => TimelineSegmentStore.RecordsKey(FirstRevision, h)).ToList()).ConfigureAwait(false);
+        var decoded = new Dictionary<int, TimelineRecord[]>();
+        foreach (var h in blocks)
+        {
+            var key = TimelineSegmentStore.RecordsKey(FirstRevision, h);
+            var rowBlock = await RowsAsync(h * heavy / rows).ConfigureAwait(false);
+            var digest = rowBlock.HeavyDigests[h % (rows / heavy)];
+            decoded[h] = TimelineSegmentCodec.DecodeRecords(found.GetValueOrDefault(key) ?? throw Missing(key), digest, directory.Sizes);
+        }
+        return rowIndexes.ToDictionary(i => i, i => decoded[i / heavy][i % heavy]);
+    }
+
+    private static InvalidDataException Missing(string key) => new($"the stored timeline's row {key} is missing or not base64");
+}

@@ -1,0 +1,354 @@
+using BilateralTimeline.Application.Ledger;
+using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Projections.Snapshots;
+using BilateralTimeline.Application.Projections.Versions;
+using BilateralTimeline.Application.Serialization;
+using BilateralTimeline.Domain.Ledger;
+
+namespace BilateralTimeline.Application.Projections.TimelineVersions;
+
+/// <summary>
+/// The views of a one-shot process (the CLI) that answer a timeline page of a large dyad from its persisted
+/// entry versions (<see cref="TimelineSegmentStore"/>) without loading a ledger: when the stored segments reach
+/// the known-at asked about (the first event recorded after it is within them, or the stream ends there), the
+/// page is a walk of their rows in the timeline's order from the window's first day, reading only the blocks it
+/// reaches and the records it prints. Otherwise the process catches up: it folds the stream from the ledger
+/// snapshot at the segments' end (from the start when there is none) through the tail with an
+/// <see cref="EntryLog"/>, answers, and appends the tail's segment and a snapshot at its end; a tail shorter than
+/// <paramref name="writeAfter"/> is left to <paramref name="inner"/> (the snapshot path folds it), not stored. A segment
+/// whose chain hash the log does not hold at its last revision, or whose pieces are not whole, is never used:
+/// all are rebuilt from the log. Everything else, and the timeline of a small dyad, comes from <paramref name="inner"/>.
+/// </summary>
+public sealed class TimelineVersionViews(IEventStore store, IProjectionStore projections, ILedgerViews inner, int smallestDyad, int writeAfter, TimelineBlocks blocks) : ILedgerViews
+{
+    private readonly TimelineSegmentStore _segments = new(projections);
+    private readonly LedgerSnapshotStore _snapshots = new(projections);
+
+    public TimelineVersionViews(IEventStore store, IProjectionStore projections, ILedgerViews inner)
+        : this(store, projections, inner, Views.SnapshotViews.DefaultSmallestDyad, Views.SnapshotViews.DefaultWriteAfter, TimelineBlocks.Default)
+    {
+    }
+
+    /// <summary>The layout version the segments are stored under (a build that changes it reads no older ones).</summary>
+    public const int Format = TimelineSegmentCodec.Format;
+
+    /// <summary>The projection (in the read-model store) that holds the dyad's segments.</summary>
+    public static string ProjectionName(DyadId dyad) => TimelineSegmentStore.ProjectionName(dyad);
+
+    public Task<LedgerView> AtAsync(DyadId dyad, DateTimeOffset? knownAt, CancellationToken cancellationToken) => inner.AtAsync(dyad, knownAt, cancellationToken);
+
+    public Task<RelationshipStateView> StateAsync(DyadId dyad, DateOnly asOf, DateTimeOffset? knownAt, int skip, int? limit, CancellationToken cancellationToken) =>
+        inner.StateAsync(dyad, asOf, knownAt, skip, limit, cancellationToken);
+
+    public async Task<TimelineView> TimelineAsync(DyadId dyad, DateOnly asOf, DateTimeOffset? knownAt, TimelineWindow window, CancellationToken cancellationToken)
+    {
+        var last = (await NextAsync(dyad, -1, ReadDirection.Backwards, cancellationToken).ConfigureAwait(false))?.StreamRevision ?? -1;
+        if (last < Math.Max(0, smallestDyad - 1))
+        {
+            return await inner.TimelineAsync(dyad, asOf, knownAt, window, cancellationToken).ConfigureAwait(false);
+        }
+        var loaded = await LoadAsync(dyad, cancellationToken).ConfigureAwait(false);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                var count = await ReachAsync(dyad, loaded, knownAt, cancellationToken).ConfigureAwait(false);
+                if (count is null && !loaded.Untrusted && loaded.Revisions > 0 && last + 1 - loaded.Revisions < writeAfter)
+                {
+                    // A tail too short to store: continuing the segments would load the snapshot at their end and seed
+                    // an entry log with every entry of it, which costs more than the snapshot path's fold of the same tail.
+                    return await inner.TimelineAsync(dyad, asOf, knownAt, window, cancellationToken).ConfigureAwait(false);
+                }
+                if (count is null)
+                {
+                    await CatchUpAsync(dyad, loaded, cancellationToken).ConfigureAwait(false);
+                    count = await CountAtAsync(loaded.Segments, knownAt).ConfigureAwait(false) ?? loaded.Revisions;
+                }
+                return await StoredTimelinePage.BuildAsync(
+                    dyad.ToString(), loaded.Segments, count.Value, await LastPositionAsync(loaded.Segments, count.Value).ConfigureAwait(false), asOf, knownAt, window,
+                    () => inner.AtAsync(dyad, knownAt, cancellationToken)).ConfigureAwait(false);
+            }
+            catch (Exception e) when (attempt == 0 && IsDamage(e))
+            {
+                // A block missing or edited: nothing stored is trusted; all is folded from the log again and replaced.
+                loaded = new Loaded(loaded.Index, [], untrusted: true);
+            }
+        }
+    }
+
+    private static bool IsDamage(Exception e) =>
+        e is InvalidDataException or EndOfStreamException or ArgumentException or OverflowException or FormatException or KeyNotFoundException or IndexOutOfRangeException;
+
+    /// <summary>The stored segments that continue one another from revision 0 and match the log; <see cref="Loaded.Untrusted"/> when any did not.</summary>
+    private async Task<Loaded> LoadAsync(DyadId dyad, CancellationToken cancellationToken)
+    {
+        var index = await _segments.ReadIndexAsync(dyad, cancellationToken).ConfigureAwait(false);
+        var directories = await _segments.ReadAsync(dyad, [.. index.Segments.Select(s => TimelineSegmentStore.DirectoryKey(s.FirstRevision))], cancellationToken).ConfigureAwait(false);
+        var segments = new List<LoadedSegment>();
+        var (revisions, versions) = (0L, 0);
+        foreach (var stored in index.Segments)
+        {
+            try
+            {
+                if (stored.FirstRevision != revisions || stored.FirstVersion != versions
+                    || !directories.TryGetValue(TimelineSegmentStore.DirectoryKey(stored.FirstRevision), out var document))
+                {
+                    return new Loaded(index, [], untrusted: true);
+                }
+                var directory = TimelineSegmentCodec.DecodeDirectory(document);
+                if (directory.FirstRevision != stored.FirstRevision || directory.FirstVersion != versions || directory.LastRevision != stored.LastRevision
+                    || !directory.Hash.AsSpan().SequenceEqual(stored.Hash)
+                    || await NextAsync(dyad, directory.LastRevision, ReadDirection.Forwards, cancellationToken).ConfigureAwait(false) is not { } at
+                    || at.StreamRevision != directory.LastRevision || !at.Hash.Span.SequenceEqual(directory.Hash))
+                {
+                    return new Loaded(index, [], untrusted: true);
+                }
+                segments.Add(new LoadedSegment(directory, keys => _segments.ReadAsync(dyad, keys, cancellationToken)));
+                (revisions, versions) = (directory.LastRevision + 1, directory.FirstVersion + directory.RowCount);
+            }
+            catch (Exception e) when (IsDamage(e))
+            {
+                return new Loaded(index, [], untrusted: true);
+            }
+        }
+        return new Loaded(index, segments, index.Damaged);
+    }
+
+    /// <summary>The count of events the known-at cuts the stream at, when the segments reach it; null when a catch-up must fold further first.</summary>
+    private async Task<int?> ReachAsync(DyadId dyad, Loaded loaded, DateTimeOffset? knownAt, CancellationToken cancellationToken)
+    {
+        if (await CountAtAsync(loaded.Segments, knownAt).ConfigureAwait(false) is { } within)
+        {
+            return within;
+        }
+        if (loaded.Revisions == 0)
+        {
+            return null;
+        }
+        // The segments hold every event recorded by then: they answer if the stream ends with them or its next event was recorded later.
+        var next = await NextAsync(dyad, loaded.Revisions, ReadDirection.Forwards, cancellationToken).ConfigureAwait(false);
+        return next is null || (knownAt is { } t && next.Recorded > t) ? loaded.Revisions : null;
+    }
+
+    /// <summary>As the fold cuts the stream: up to the first event recorded after <paramref name="knownAt"/>; null when that event may lie after the segments.</summary>
+    private static async Task<int?> CountAtAsync(IReadOnlyList<LoadedSegment> segments, DateTimeOffset? knownAt)
+    {
+        if (knownAt is not { } t)
+        {
+            return null;
+        }
+        var ticks = t.UtcTicks;
+        foreach (var segment in segments)
+        {
+            var blocks = segment.Directory.RevisionBlocks;
+            for (var b = 0; b < blocks.Length; b++)
+            {
+                if (blocks[b].MaxTicks <= ticks)
+                {
+                    continue;
+                }
+                var (recorded, _) = await segment.RevisionsAsync(b).ConfigureAwait(false);
+                var i = Array.FindIndex(recorded, r => r > ticks);
+                return checked((int)(segment.FirstRevision + ((long)b * segment.Directory.Sizes.Revisions) + i));
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The ledger's last position after <paramref name="count"/> events (0 before any, as the empty fold says).</summary>
+    private static async Task<long> LastPositionAsync(IReadOnlyList<LoadedSegment> segments, int count)
+    {
+        var revision = count - 1L;
+        if (revision < 0)
+        {
+            return LedgerView.Create().LastPosition;
+        }
+        var segment = segments.Last(s => s.FirstRevision <= revision);
+        var offset = (int)(revision - segment.FirstRevision);
+        var (_, positions) = await segment.RevisionsAsync(offset / segment.Directory.Sizes.Revisions).ConfigureAwait(false);
+        return positions[offset % segment.Directory.Sizes.Revisions];
+    }
+
+    /// <summary>
+    /// Folds what the segments lack and adds it to them as a new segment, held in memory for this query and
+    /// stored for the next (replacing all when they were not trusted or cannot be continued).
+    /// </summary>
+    private async Task CatchUpAsync(DyadId dyad, Loaded loaded, CancellationToken cancellationToken)
+    {
+        var snapshots = await _snapshots.ReadSetAsync(dyad, cancellationToken).ConfigureAwait(false);
+        var start = loaded.Untrusted || loaded.Revisions == 0 ? null : await SnapshotAtAsync(dyad, snapshots, loaded.Revisions - 1, loaded.Segments[^1].Directory.Hash, cancellationToken).ConfigureAwait(false);
+        var replace = loaded.Untrusted || start is null;
+        if (replace)
+        {
+            loaded.Segments.Clear();
+        }
+        var from = loaded.Revisions;
+        var open = await OpenByOrderAsync(loaded.Segments).ConfigureAwait(false);
+        var sides = new SidesLog();
+        loaded.Segments.ForEach(s => sides.AddPart(s.Directory.Sides));
+        var marks = sides.Marks;
+        var log = start is null ? new EntryLog() : new EntryLog(start.View, from);
+        var seeded = log.Versions.Count;
+        var builder = (start?.View ?? LedgerView.Create()).ToBuilder();
+        var recorded = new List<long>();
+        RecordedEvent? last = null;
+        var recordedUpTo = start?.RecordedUpTo ?? DateTimeOffset.MinValue;
+        // The replay's shape-exact reader: the same envelopes as LedgerReader.ToEnvelope, faster on a whole stream.
+        var decoder = new ReplayDecoder();
+        await foreach (var e in store.ReadStreamAsync(dyad.StreamName, ReadDirection.Forwards, from, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var envelope = decoder.Decode(e);
+            if (envelope is not null)
+            {
+                try
+                {
+                    log.Apply(builder, envelope);
+                }
+                catch (Exception failure) when (FoldFailure.IsFoldFailure(failure))
+                {
+                    throw FoldFailure.At(envelope.Position, EventTypes.NameOf(envelope.Event), failure);
+                }
+            }
+            else
+            {
+                log.Skip();
+            }
+            sides.Add(from + recorded.Count, envelope);
+            recorded.Add(e.Recorded.UtcTicks);
+            recordedUpTo = e.Recorded > recordedUpTo ? e.Recorded : recordedUpTo;
+            last = e;
+        }
+        if (last is null)
+        {
+            return;
+        }
+        var segment = Segment(log, seeded, open, from, loaded.Versions, recorded, last.Hash.ToArray(), sides.PartFrom(marks.Sources, marks.Contradictions, marks.Resolutions));
+        var encoded = TimelineSegmentCodec.Encode(segment, blocks);
+        loaded.Segments.Add(LoadedSegment.Resident(encoded));
+        if (!replace && recorded.Count < writeAfter)
+        {
+            // A short tail is folded again by the next process rather than stored: storing it means a snapshot of
+            // the whole ledger at its end, which costs more than folding the tail again from the same snapshot.
+            return;
+        }
+        var snapshot = snapshots.Entries.Any(s => s.Revision == last.StreamRevision && s.Hash.AsSpan().SequenceEqual(last.Hash.Span))
+            ? null
+            : new LedgerSnapshot(last.StreamRevision, last.Hash.ToArray(), recordedUpTo, builder.ToImmutable());
+        await LeaveAsync(dyad, loaded.Index, segment, encoded, replace, snapshots, snapshot, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The stored versions still alive after the segments' last revision, by their entry order: what a catch-up continues.</summary>
+    private static async Task<Dictionary<long, int>> OpenByOrderAsync(IReadOnlyList<LoadedSegment> segments)
+    {
+        var ended = segments.SelectMany(s => s.Directory.Ended).Select(e => e.Version).ToHashSet();
+        var open = new Dictionary<long, int>();
+        foreach (var segment in segments)
+        {
+            foreach (var row in await segment.AllRowsAsync().ConfigureAwait(false))
+            {
+                if (row.To == TimelineRow.Open && !ended.Contains(row.Version))
+                {
+                    open[row.Order] = row.Version;
+                }
+            }
+        }
+        return open;
+    }
+
+    /// <summary>
+    /// The tail's segment: the versions the log made, except that the ones it started with (the entries alive at
+    /// <paramref name="from"/>) are the stored versions still open there, matched by their order, so a catch-up
+    /// writes only what changed; a stored version with no match ends at <paramref name="from"/>.
+    /// </summary>
+    private static TimelineSegment Segment(EntryLog log, int seeded, Dictionary<long, int> open, int from, int firstVersion, List<long> recorded, byte[] hash, SidesPart sides)
+    {
+        var rows = new List<TimelineRow>();
+        var versions = new List<EntryVersion>();
+        var ended = new List<TimelineEnd>();
+        for (var i = 0; i < log.Versions.Count; i++)
+        {
+            var version = log.Versions[i];
+            if (i < seeded && open.Remove(version.Order, out var stored))
+            {
+                if (version.To != TimelineRow.Open)
+                {
+                    ended.Add(new TimelineEnd(stored, version.To));
+                }
+                continue;
+            }
+            rows.Add(TimelineRow.Of(version.Entry, version.From, version.To, firstVersion + rows.Count, version.Order));
+            versions.Add(version);
+        }
+        ended.AddRange(open.Values.Order().Select(stored => new TimelineEnd(stored, from)));
+        var sortedRows = rows.ToArray();
+        var sortedVersions = versions.ToArray();
+        Array.Sort(sortedRows, sortedVersions, Comparer<TimelineRow>.Create((a, b) => TimelineRow.Compare(a, b)));
+        var n = recorded.Count;
+        var positions = new long[n];
+        for (var i = 0; i < n; i++)
+        {
+            positions[i] = log.LastPositionAt(from + i + 1);
+        }
+        return new TimelineSegment(from, hash, [.. recorded], positions, firstVersion, sortedRows, i => TimelineRecord.Of(sortedVersions[i].Entry, sortedVersions[i].Order), ended, sides);
+    }
+
+    /// <summary>The stored ledger snapshot at exactly <paramref name="revision"/>, when it matches the chain hash the segments end with.</summary>
+    private async Task<LedgerSnapshot?> SnapshotAtAsync(DyadId dyad, SnapshotSet set, long revision, byte[] hash, CancellationToken cancellationToken)
+    {
+        if (set.Entries.FirstOrDefault(e => e.Revision == revision) is not { } entry || !entry.Hash.AsSpan().SequenceEqual(hash)
+            || await _snapshots.ReadDocumentAsync(dyad, revision, cancellationToken).ConfigureAwait(false) is not { } document)
+        {
+            return null;
+        }
+        try
+        {
+            var (at, atHash, recordedUpTo, bodyAt) = LedgerSnapshot.ReadHeader(document);
+            return at == revision && atHash.AsSpan().SequenceEqual(hash) ? new LedgerSnapshot(at, atHash, recordedUpTo, LedgerSnapshot.ReadView(document, bodyAt)) : null;
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentException or OverflowException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    private async Task LeaveAsync(DyadId dyad, StoredTimeline seen, TimelineSegment segment, EncodedSegment encoded, bool replace, SnapshotSet snapshots, LedgerSnapshot? snapshot, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // The snapshot first: a segment is only continued from a snapshot at its end.
+            if (snapshot is not null)
+            {
+                await _snapshots.WriteAsync(dyad, snapshots, snapshot, replaceAll: false, cancellationToken).ConfigureAwait(false);
+            }
+            await _segments.AppendAsync(dyad, seen, segment, encoded, replace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The answer is already folded from the log; a timeline that cannot be stored (a read-only file, a busy
+            // database) only means the next process folds this tail again.
+        }
+    }
+
+    private async Task<RecordedEvent?> NextAsync(DyadId dyad, long revision, ReadDirection direction, CancellationToken cancellationToken)
+    {
+        await foreach (var at in store.ReadStreamAsync(dyad.StreamName, direction, revision < 0 ? long.MaxValue : revision, 1, cancellationToken).ConfigureAwait(false))
+        {
+            return at;
+        }
+        return null;
+    }
+
+    /// <summary>The segments read (and any a catch-up added); <see cref="Untrusted"/>: what is stored must be replaced, not continued.</summary>
+    private sealed class Loaded(StoredTimeline index, List<LoadedSegment> segments, bool untrusted)
+    {
+        public StoredTimeline Index { get; } = index;
+
+        public List<LoadedSegment> Segments { get; } = segments;
+
+        public bool Untrusted { get; } = untrusted;
+
+        public int Revisions => Segments.Count == 0 ? 0 : checked((int)(Segments[^1].Directory.LastRevision + 1));
+
+        public int Versions => Segments.Count == 0 ? 0 : Segments[^1].Directory.FirstVersion + Segments[^1].Directory.RowCount;
+    }
+}
