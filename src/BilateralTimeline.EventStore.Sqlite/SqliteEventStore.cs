@@ -126,7 +126,7 @@ public sealed class SqliteEventStore : IEventStore, IHistoryImport, IRecordsChai
     }
 
     public Task<long> ReadAllRawAsync(long fromPosition, RawEventHandler handler, CancellationToken cancellationToken = default) =>
-        SqliteFastReader.ReadRawAsync(_connectionString, Path, $"SELECT {SqliteRows.Columns} FROM {SqliteRows.From} WHERE e.position >= ?1 ORDER BY e.position", statement => raw.sqlite3_bind_int64(statement, 1, fromPosition), handler, cancellationToken);
+        SqliteFastReader.ReadRawAsync(_connectionString, Path, fromPosition, handler, cancellationToken);
 
     public Task<HeadSnapshot> ReadHeadAsync(CancellationToken cancellationToken = default) =>
         SqliteHead.ReadAsync(_connectionString, Path, cancellationToken);

@@ -59,11 +59,15 @@ internal sealed class SqliteFastReader
     }
 
     /// <summary>
-    /// Hands each row to <paramref name="handler"/> as spans over SQLite's own buffers: nothing is
-    /// allocated per row. Synchronous after opening; a replay runs it on its reading thread.
+    /// Hands each row from <paramref name="fromPosition"/> on to <paramref name="handler"/> as spans over
+    /// SQLite's own buffers: nothing is allocated per row. Synchronous after opening; a replay runs it on
+    /// its reading thread. The type name and metadata are looked up by id beside the scan
+    /// (<see cref="SqliteIdLookup"/>) rather than joined: the join searched both tables' b-trees once per
+    /// event, a third of what SQLite spent on a replay's read.
     /// </summary>
-    public static async Task<long> ReadRawAsync(string connectionString, string path, string sql, Action<sqlite3_stmt> bind, RawEventHandler handler, CancellationToken cancellationToken)
+    public static async Task<long> ReadRawAsync(string connectionString, string path, long fromPosition, RawEventHandler handler, CancellationToken cancellationToken)
     {
+        const string sql = "SELECT e.position, e.stream, e.revision, e.event_id, e.type_id, e.data, e.metadata_id, e.recorded FROM events e WHERE e.position >= ?1 ORDER BY e.position";
         await using var connection = new SqliteConnection(connectionString);
         sqlite3_stmt statement;
         try
@@ -77,8 +81,10 @@ internal sealed class SqliteFastReader
             throw SqlitePath.Explain(path, e);
         }
         using (statement)
+        using (var types = new SqliteIdLookup(connection.Handle!, "SELECT name FROM event_types WHERE id = ?1"))
+        using (var metadata = new SqliteIdLookup(connection.Handle!, "SELECT json FROM event_metadata WHERE id = ?1"))
         {
-            bind(statement);
+            raw.sqlite3_bind_int64(statement, 1, fromPosition);
             long count = 0;
             while (true)
             {
@@ -101,21 +107,24 @@ internal sealed class SqliteFastReader
                 {
                     throw new CorruptEventException(position, $"event id has {id.Length} bytes, not 16");
                 }
+                // The schema's foreign keys keep both rows there; a missing one is a damaged file, not an event to skip.
+                var type = types.Find(raw.sqlite3_column_int64(statement, 4)) ?? throw new CorruptEventException(position, "its event type is missing from event_types");
+                var meta = metadata.Find(raw.sqlite3_column_int64(statement, 6)) ?? throw new CorruptEventException(position, "its metadata is missing from event_metadata");
                 handler(new RawEvent(
                     raw.sqlite3_column_blob(statement, 1),
                     raw.sqlite3_column_int64(statement, 2),
                     position,
                     new Guid(id, bigEndian: true),
-                    raw.sqlite3_column_blob(statement, 4),
+                    type,
                     raw.sqlite3_column_blob(statement, 5),
-                    raw.sqlite3_column_blob(statement, 6),
+                    meta,
                     HashChain.FromUnixMicroseconds(raw.sqlite3_column_int64(statement, 7))));
                 count++;
             }
         }
     }
 
-    private static void Check(sqlite3 db, int rc)
+    internal static void Check(sqlite3 db, int rc)
     {
         if (rc != raw.SQLITE_OK)
         {
