@@ -8,8 +8,12 @@ namespace BilateralTimeline.EventStore.Sqlite;
 /// it), so an id read once stays right for the whole read. Ids repeat across neighbouring events (one
 /// append shares its metadata), so few distinct ids are looked up; the cache is bounded all the same.
 /// </summary>
-internal sealed class SqliteIdLookup(sqlite3 db, string sql) : IDisposable
+internal sealed class SqliteIdLookup(sqlite3 db, string table, string column) : IDisposable
 {
+    public static SqliteIdLookup Types(sqlite3 db) => new(db, "event_types", "name");
+
+    public static SqliteIdLookup Metadata(sqlite3 db) => new(db, "event_metadata", "json");
+
     private const int Capacity = 1 << 12;
     private readonly Dictionary<long, byte[]> _known = [];
     private sqlite3_stmt? _statement;
@@ -23,7 +27,7 @@ internal sealed class SqliteIdLookup(sqlite3 db, string sql) : IDisposable
         }
         if (_statement is null)
         {
-            SqliteFastReader.Check(db, raw.sqlite3_prepare_v2(db, sql, out var statement));
+            SqliteFastReader.Check(db, raw.sqlite3_prepare_v2(db, $"SELECT {column} FROM {table} WHERE id = ?1", out var statement));
             _statement = statement;
         }
         raw.sqlite3_reset(_statement);
@@ -38,6 +42,7 @@ internal sealed class SqliteIdLookup(sqlite3 db, string sql) : IDisposable
             throw new Microsoft.Data.Sqlite.SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc);
         }
         bytes = raw.sqlite3_column_blob(_statement, 0).ToArray();
+        raw.sqlite3_reset(_statement);
         if (_known.Count == Capacity)
         {
             _known.Clear();
@@ -45,6 +50,13 @@ internal sealed class SqliteIdLookup(sqlite3 db, string sql) : IDisposable
         _known[id] = bytes;
         return bytes;
     }
+
+    /// <summary>
+    /// The bytes for the event at <paramref name="position"/>. The schema's foreign keys keep the row there;
+    /// a missing one is a damaged file, which the joined read used to hide by leaving the event out.
+    /// </summary>
+    public byte[] Get(long id, long position) =>
+        Find(id) ?? throw new Application.Ports.CorruptEventException(position, $"its row {id} is missing from {table}");
 
     public void Dispose() => _statement?.Dispose();
 }

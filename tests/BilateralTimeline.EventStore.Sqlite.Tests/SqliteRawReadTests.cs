@@ -1,4 +1,5 @@
 using System.Text;
+using BilateralTimeline.Application.Integrity;
 using BilateralTimeline.Application.Ports;
 using BilateralTimeline.Application.Serialization;
 using BilateralTimeline.EventStore.Contract;
@@ -6,9 +7,8 @@ using BilateralTimeline.EventStore.Contract;
 namespace BilateralTimeline.EventStore.Sqlite.Tests;
 
 /// <summary>
-/// The replay's raw read (<see cref="IRawLogReader"/>) scans the events alone and looks each type name
-/// and metadata row up by id: it must hand over what the joined read gives, and treat a side row that
-/// is gone as damage rather than leave the event out.
+/// The reads scan the events table alone and look each type name and metadata row up by id: they must
+/// hand over what was appended, and treat a side row that is gone as damage rather than leave the event out.
 /// </summary>
 public sealed class SqliteRawReadTests : IDisposable
 {
@@ -20,25 +20,33 @@ public sealed class SqliteRawReadTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
-    public async Task The_raw_read_hands_over_every_events_type_and_metadata_as_the_joined_read_does()
+    public async Task Every_read_hands_over_each_events_own_type_and_metadata_as_appended()
     {
         // Given appends that alternate types and metadata, so the lookups change and come back
         await using var store = SqliteEventStore.Open(DatabasePath, _clock);
+        var appended = new List<(string Stream, string Type, string RecordedBy)>();
         for (var i = 0; i < 6; i++)
         {
             var metadata = new EventMetadata($"writer-{i % 3}");
-            await store.AppendAsync($"dyad-{i % 2}", i < 2 ? ExpectedRevision.NoStream : ExpectedRevision.Exact((2 * (i / 2)) - 1), [TestEvents.New(type: $"kind-{i % 2}/v1", metadata: metadata), TestEvents.New(metadata: metadata)]);
+            EventData[] events = [TestEvents.New(type: $"kind-{i % 2}/v1", metadata: metadata), TestEvents.New(metadata: metadata)];
+            await store.AppendAsync($"dyad-{i % 2}", i < 2 ? ExpectedRevision.NoStream : ExpectedRevision.Exact((2 * (i / 2)) - 1), events);
+            appended.AddRange(events.Select(e => ($"dyad-{i % 2}", e.Type, e.Metadata.RecordedBy)));
         }
 
         // When
-        var raw = new List<(long Position, string Stream, string Type, string RecordedBy)>();
+        var raw = new List<(string, string, string)>();
         var count = await ((IRawLogReader)store).ReadAllRawAsync(3, (in RawEvent e) =>
-            raw.Add((e.GlobalPosition, Encoding.UTF8.GetString(e.Stream), Encoding.UTF8.GetString(e.Type), MetadataJson.Deserialize(e.Metadata).RecordedBy)));
+            raw.Add((Encoding.UTF8.GetString(e.Stream), Encoding.UTF8.GetString(e.Type), MetadataJson.Deserialize(e.Metadata).RecordedBy)));
+        var all = await store.ReadAllAsync(3).Select(e => (e.Stream, e.Type, e.Metadata.RecordedBy)).ToListAsync();
+        var backwards = await store.ReadAllAsync(long.MaxValue, ReadDirection.Backwards).Select(e => (e.Stream, e.Type, e.Metadata.RecordedBy)).ToListAsync();
+        var stream = await store.ReadStreamAsync("dyad-1").Select(e => (e.Stream, e.Type, e.Metadata.RecordedBy)).ToListAsync();
 
         // Then
-        var joined = await store.ReadAllAsync(3).Select(e => (e.GlobalPosition, e.Stream, e.Type, e.Metadata.RecordedBy)).ToListAsync();
         Assert.Equal(10, count);
-        Assert.Equal(joined, raw);
+        Assert.Equal(appended.Skip(2), raw);
+        Assert.Equal(appended.Skip(2), all);
+        Assert.Equal(Enumerable.Reverse(appended), backwards);
+        Assert.Equal(appended.Where(e => e.Stream == "dyad-1"), stream);
     }
 
     [Fact]
@@ -57,10 +65,15 @@ public sealed class SqliteRawReadTests : IDisposable
 
         // When
         var handed = new List<long>();
-        var error = await Assert.ThrowsAsync<CorruptEventException>(() => ((IRawLogReader)store).ReadAllRawAsync(0, (in RawEvent e) => handed.Add(e.GlobalPosition)));
+        var raw = await Assert.ThrowsAsync<CorruptEventException>(() => ((IRawLogReader)store).ReadAllRawAsync(0, (in RawEvent e) => handed.Add(e.GlobalPosition)));
+        var all = await Assert.ThrowsAsync<CorruptEventException>(async () => await store.ReadAllAsync().ToListAsync());
+        var stream = await Assert.ThrowsAsync<CorruptEventException>(async () => await store.ReadStreamAsync("dyad-1").ToListAsync());
+        var verification = await ChainVerifier.VerifyAsync(store, SqliteEventStore.Capabilities);
 
         // Then
-        Assert.Equal(2, error.GlobalPosition);
         Assert.Equal([1L], handed);
+        Assert.Equal([2L, 2L, 2L], new[] { raw.GlobalPosition, all.GlobalPosition, stream.GlobalPosition });
+        Assert.Equal(2, verification.FirstBrokenPosition);
+        Assert.Contains("event_metadata", all.Message, StringComparison.Ordinal);
     }
 }

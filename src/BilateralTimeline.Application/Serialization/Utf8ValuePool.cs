@@ -5,16 +5,21 @@ namespace BilateralTimeline.Application.Serialization;
 /// attribution, its quotes and its dates repeat across the claims of one article and one office, and a
 /// replay keeps every claim. Equal bytes give the one instance decoded first, so the reader skips the
 /// decoding and the views hold one object where they held one per claim (fewer objects for the collector
-/// to copy and walk). Bounded: when <see cref="Capacity"/> values are remembered it forgets them all and
-/// starts again, so a log of values that never repeat costs a table, not a growing one. Not thread-safe.
+/// to copy and walk). Bounded: when <see cref="Capacity"/> values or <see cref="MaxTotalBytes"/> of their
+/// bytes are remembered it forgets them all and starts again, so a log of values that never repeat costs
+/// a small table, not a growing one; and no table at all until the first value (a server keeps a decoder
+/// per dyad it has indexed). Not thread-safe.
 /// </summary>
 internal sealed class Utf8ValuePool<T> where T : class
 {
     public const int MaxBytes = 1024;
-    public const int Capacity = 1 << 13;
+    public const int Capacity = 1 << 12;
+    public const int MaxTotalBytes = 1 << 18;
+    private const int FirstSize = 1 << 4;
 
-    private Entry[] _table = new Entry[1 << 8];
+    private Entry[] _table = [];
     private int _count;
+    private int _bytes;
 
     private struct Entry
     {
@@ -26,7 +31,7 @@ internal sealed class Utf8ValuePool<T> where T : class
     /// <summary>The value remembered for these bytes, or null.</summary>
     public T? Find(ReadOnlySpan<byte> utf8)
     {
-        if (utf8.Length > MaxBytes)
+        if (utf8.Length > MaxBytes || _count == 0)
         {
             return null;
         }
@@ -53,10 +58,11 @@ internal sealed class Utf8ValuePool<T> where T : class
         {
             return;
         }
-        if (_count == Capacity)
+        if (_table.Length == 0 || _count == Capacity || _bytes + utf8.Length > MaxTotalBytes)
         {
-            _table = new Entry[1 << 8];
+            _table = new Entry[FirstSize];
             _count = 0;
+            _bytes = 0;
         }
         var hash = Hash(utf8);
         var mask = _table.Length - 1;
@@ -66,6 +72,7 @@ internal sealed class Utf8ValuePool<T> where T : class
             i = (i + 1) & mask;
         }
         _table[i] = new Entry { Hash = hash, Utf8 = utf8.ToArray(), Value = value };
+        _bytes += utf8.Length;
         if (++_count * 2 > _table.Length)
         {
             Grow();
