@@ -103,8 +103,8 @@ public sealed class SqliteEventStore : IEventStore, IHistoryImport, IRecordsChai
     public IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string stream, ReadDirection direction = ReadDirection.Forwards, long fromRevision = 0, long maxCount = long.MaxValue, CancellationToken cancellationToken = default)
     {
         var sql = direction == ReadDirection.Forwards
-            ? $"SELECT {SqliteRows.Columns} FROM {SqliteRows.From} WHERE e.stream = ?1 AND e.revision >= ?2 ORDER BY e.revision LIMIT ?3"
-            : $"SELECT {SqliteRows.Columns} FROM {SqliteRows.From} WHERE e.stream = ?1 AND e.revision <= ?2 ORDER BY e.revision DESC LIMIT ?3";
+            ? $"SELECT {SqliteRows.ScanColumns} FROM events e WHERE e.stream = ?1 AND e.revision >= ?2 ORDER BY e.revision LIMIT ?3"
+            : $"SELECT {SqliteRows.ScanColumns} FROM events e WHERE e.stream = ?1 AND e.revision <= ?2 ORDER BY e.revision DESC LIMIT ?3";
         return SqliteFastReader.ReadAsync(_connectionString, Path, sql, statement =>
         {
             raw.sqlite3_bind_text(statement, 1, stream);
@@ -116,8 +116,8 @@ public sealed class SqliteEventStore : IEventStore, IHistoryImport, IRecordsChai
     public IAsyncEnumerable<RecordedEvent> ReadAllAsync(long fromPosition = 0, ReadDirection direction = ReadDirection.Forwards, long maxCount = long.MaxValue, CancellationToken cancellationToken = default)
     {
         var sql = direction == ReadDirection.Forwards
-            ? $"SELECT {SqliteRows.Columns} FROM {SqliteRows.From} WHERE e.position >= ?1 ORDER BY e.position LIMIT ?2"
-            : $"SELECT {SqliteRows.Columns} FROM {SqliteRows.From} WHERE e.position <= ?1 ORDER BY e.position DESC LIMIT ?2";
+            ? $"SELECT {SqliteRows.ScanColumns} FROM events e WHERE e.position >= ?1 ORDER BY e.position LIMIT ?2"
+            : $"SELECT {SqliteRows.ScanColumns} FROM events e WHERE e.position <= ?1 ORDER BY e.position DESC LIMIT ?2";
         return SqliteFastReader.ReadAsync(_connectionString, Path, sql, statement =>
         {
             raw.sqlite3_bind_int64(statement, 1, fromPosition);
@@ -126,7 +126,7 @@ public sealed class SqliteEventStore : IEventStore, IHistoryImport, IRecordsChai
     }
 
     public Task<long> ReadAllRawAsync(long fromPosition, RawEventHandler handler, CancellationToken cancellationToken = default) =>
-        SqliteFastReader.ReadRawAsync(_connectionString, Path, $"SELECT {SqliteRows.Columns} FROM {SqliteRows.From} WHERE e.position >= ?1 ORDER BY e.position", statement => raw.sqlite3_bind_int64(statement, 1, fromPosition), handler, cancellationToken);
+        SqliteFastReader.ReadRawAsync(_connectionString, Path, fromPosition, handler, cancellationToken);
 
     public Task<HeadSnapshot> ReadHeadAsync(CancellationToken cancellationToken = default) =>
         SqliteHead.ReadAsync(_connectionString, Path, cancellationToken);

@@ -12,6 +12,9 @@ internal static class SqliteRows
 
     public const string From = "events e JOIN event_types t ON t.id = e.type_id JOIN event_metadata m ON m.id = e.metadata_id";
 
+    /// <summary>The columns a scan of <c>events e</c> alone selects: <see cref="Columns"/> with the type and metadata ids in place of their rows (see <see cref="SqliteIdLookup"/>).</summary>
+    public const string ScanColumns = "e.position, e.stream, e.revision, e.event_id, e.type_id, e.data, e.metadata_id, e.recorded, e.hash";
+
     public static RecordedEvent Decode(SqliteDataReader row)
     {
         var position = row.GetInt64(0);

@@ -27,13 +27,34 @@ internal sealed class FastEventReader
     private readonly Dictionary<(string?, AttributionKind), AttributionLink> _attributions = [];
     private const int MaxShared = 1 << 14;
 
+    // Whole parts of a claim, shared by their bytes (see Utf8ValuePool): equal bytes are not decoded again.
+    private readonly Utf8ValuePool<IReadOnlyList<Actor>> _actorLists = new();
+    private readonly Utf8ValuePool<IReadOnlyList<AttributionLink>> _attributionLists = new();
+    private readonly Utf8ValuePool<IReadOnlyList<Quote>> _quoteLists = new();
+    private readonly Utf8ValuePool<IReadOnlyList<StatusEffect>> _effectLists = new();
+    private readonly Utf8ValuePool<UncertainTime> _times = new();
+    private readonly ElementReader<IReadOnlyList<Actor>?> _readActors;
+    private readonly ElementReader<IReadOnlyList<AttributionLink>?> _readAttribution;
+    private readonly ElementReader<IReadOnlyList<Quote>?> _readQuotes;
+    private readonly ElementReader<IReadOnlyList<StatusEffect>?> _readEffects;
+    private readonly ElementReader<UncertainTime?> _readTime;
+
+    public FastEventReader()
+    {
+        _readActors = (ref Utf8JsonReader r) => List(ref r, ReadActor);
+        _readAttribution = (ref Utf8JsonReader r) => List(ref r, ReadAttribution);
+        _readQuotes = (ref Utf8JsonReader r) => List(ref r, ReadQuote);
+        _readEffects = (ref Utf8JsonReader r) => List(ref r, ReadEffect);
+        _readTime = Time;
+    }
+
     /// <summary>The event, or null when this reader does not take this type or this document.</summary>
     public ILedgerEvent? TryRead(Type type, ReadOnlySpan<byte> json)
     {
         try
         {
             var reader = new Utf8JsonReader(json);
-            var e = Read(type, ref reader);
+            var e = Read(type, ref reader, json);
             // Trailing content is the general serializer's to judge.
             return e is not null && !reader.Read() ? e : null;
         }
@@ -43,12 +64,12 @@ internal sealed class FastEventReader
         }
     }
 
-    private ILedgerEvent? Read(Type type, ref Utf8JsonReader r)
+    private ILedgerEvent? Read(Type type, ref Utf8JsonReader r, ReadOnlySpan<byte> json)
     {
         switch (type.Name)
         {
             case nameof(ClaimRecorded):
-                return ReadClaim(ref r);
+                return ReadClaim(ref r, json);
             case nameof(ConfidenceRevised):
                 return ReadRevision(ref r);
             case nameof(SourceRegistered):
@@ -134,7 +155,7 @@ internal sealed class FastEventReader
         return (a, b, c);
     }
 
-    private ClaimRecorded ReadClaim(ref Utf8JsonReader r)
+    private ClaimRecorded ReadClaim(ref Utf8JsonReader r, ReadOnlySpan<byte> json)
     {
         string? claimId = null, sourceId = null, kind = null, summary = null, place = null, note = null, cameo = null;
         Modality modality = default;
@@ -169,7 +190,7 @@ internal sealed class FastEventReader
             }
             else if (r.ValueTextEquals("actors"u8))
             {
-                actors = List(ref r, ReadActor);
+                actors = Shared(ref r, json, _actorLists, _readActors);
             }
             else if (r.ValueTextEquals("place"u8))
             {
@@ -177,15 +198,15 @@ internal sealed class FastEventReader
             }
             else if (r.ValueTextEquals("occurred"u8))
             {
-                occurred = Time(ref r);
+                occurred = Shared(ref r, json, _times, _readTime);
             }
             else if (r.ValueTextEquals("attribution"u8))
             {
-                attribution = List(ref r, ReadAttribution);
+                attribution = Shared(ref r, json, _attributionLists, _readAttribution);
             }
             else if (r.ValueTextEquals("quotes"u8))
             {
-                quotes = List(ref r, ReadQuote);
+                quotes = Shared(ref r, json, _quoteLists, _readQuotes);
             }
             else if (r.ValueTextEquals("confidence"u8))
             {
@@ -193,7 +214,7 @@ internal sealed class FastEventReader
             }
             else if (r.ValueTextEquals("effects"u8))
             {
-                effects = List(ref r, ReadEffect);
+                effects = Shared(ref r, json, _effectLists, _readEffects);
             }
             else if (r.ValueTextEquals("note"u8))
             {
@@ -540,6 +561,36 @@ internal sealed class FastEventReader
     }
 
     private delegate T ElementReader<out T>(ref Utf8JsonReader r);
+
+    /// <summary>
+    /// The value after the current property name, through <paramref name="pool"/>: an array or object whose
+    /// exact bytes were decoded before is that same instance, skipped over rather than decoded again.
+    /// <paramref name="json"/> is the document <paramref name="r"/> reads.
+    /// </summary>
+    private static T? Shared<T>(ref Utf8JsonReader r, ReadOnlySpan<byte> json, Utf8ValuePool<T> pool, ElementReader<T?> read) where T : class
+    {
+        var checkpoint = r;
+        r.Read();
+        if (r.TokenType is not (JsonTokenType.StartArray or JsonTokenType.StartObject))
+        {
+            r = checkpoint;
+            return read(ref r);
+        }
+        var start = (int)r.TokenStartIndex;
+        r.Skip();
+        var bytes = json[start..(int)r.BytesConsumed];
+        if (pool.Find(bytes) is { } known)
+        {
+            return known;
+        }
+        r = checkpoint;
+        var value = read(ref r);
+        if (value is not null)
+        {
+            pool.Add(bytes, value);
+        }
+        return value;
+    }
 
     /// <summary>An array of objects (or strings); null for JSON null. Empty lists share one instance.</summary>
     private static IReadOnlyList<T>? List<T>(ref Utf8JsonReader r, ElementReader<T> element)
