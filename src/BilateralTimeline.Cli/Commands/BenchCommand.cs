@@ -115,7 +115,8 @@ internal static class BenchCommand
             --samples N: N cold processes per CLI operation and N requests from each client per API operation,
             at each size in each run (default 10; a percentile over few samples is close to the slowest).
             Each dyad is built once (appended at the store's batched rate, some 50,000 events/s, then its
-            decider index and state projection built with `bt rebuild`, untimed) and its store reused by every
+            decider index and state projection built with `bt rebuild`, and its stored state and timeline
+            versions written by one cold `bt state` and `bt timeline`, all untimed) and its store reused by every
             run; the few events a run writes leave its size as it was. Each run at each size starts its own
             `bt serve`, which must listen, catch up and answer a first query within --ready-within seconds,
             or the benchmark stops saying what the server was still doing. Progress goes to stderr with the

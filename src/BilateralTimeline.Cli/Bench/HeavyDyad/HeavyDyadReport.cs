@@ -70,7 +70,7 @@ internal static class HeavyDyadReport
             table.AddRow(cells.ToArray());
         }
         Terminal.Out.Write(table);
-        Terminal.Out.WriteLine("each dyad's decider index and state projection were built once after the dyad (bt rebuild decider, bt rebuild state; untimed) and the store reused by every run; every timed write keeps them current");
+        Terminal.Out.WriteLine("each dyad's decider index and state projection were built once after the dyad (bt rebuild decider, bt rebuild state; untimed), its stored state and timeline versions written by one cold bt state and bt timeline (untimed), and the store reused by every run; every timed write keeps them current");
         if (results.Imports.Count > 0)
         {
             var import = results.Imports[0];
