@@ -7,9 +7,9 @@ internal sealed partial class EntryLog
     // A score row whose time is not one well-formed reading: its terms come from the rules themselves.
     private const int General = int.MinValue;
 
-    private readonly VersionRows<ScoreRow> _scoreRows;
-    private readonly VersionRows<StatusRow> _statusRows;
-    private readonly VersionRows<ContactRow> _contactRows;
+    private readonly VersionRows<ScoreRow> _scoreRows = new();
+    private readonly VersionRows<StatusRow> _statusRows = new();
+    private readonly VersionRows<ContactRow> _contactRows = new();
     private readonly Dictionary<string, int> _names = new(StringComparer.Ordinal);
     private readonly List<string> _nameList = [];
     // Questions may run side by side (the serve index's readers): each borrows its own buffers.

@@ -21,7 +21,7 @@ internal sealed partial class EntryLog
     private readonly Dictionary<string, ClaimState> _claims = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Group> _groups = new(StringComparer.Ordinal);
     private readonly List<EntryVersion> _versions = [];
-    private readonly VersionRows<int> _entryRows;
+    private readonly VersionRows<int> _entryRows = new();
     private readonly List<string> _touched = [];
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly List<Group> _dirtyGroups = [];
@@ -46,17 +46,7 @@ internal sealed partial class EntryLog
     /// and counts before it are not known to this log.
     /// </summary>
     public EntryLog(LedgerView view, int count)
-        : this(view, count, VersionRows<int>.DefaultMinSpacing)
     {
-    }
-
-    /// <summary>As <see cref="EntryLog(LedgerView, int)"/>, with checkpoints of the rows alive every <paramref name="rowSpacing"/> rows at the least (tests use a few).</summary>
-    internal EntryLog(LedgerView view, int count, int rowSpacing)
-    {
-        _entryRows = new(rowSpacing);
-        _scoreRows = new(rowSpacing);
-        _statusRows = new(rowSpacing);
-        _contactRows = new(rowSpacing);
         StartCount = count;
         foreach (var claim in Entries.ByPosition(view))
         {

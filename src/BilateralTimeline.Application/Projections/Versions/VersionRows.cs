@@ -3,77 +3,84 @@ namespace BilateralTimeline.Application.Projections.Versions;
 /// <summary>
 /// Rows that are alive for a range of event counts [From, To), listed in (Key, Seq) order: the order the
 /// state sums its terms in (entry order, then the order of an entry's own rows). The columns a query filters
-/// on are plain arrays and the payload an array of structs, so a pass over the rows touches no object.
-/// A query costs what is alive at its count, not every row ever made: at checkpoints (event counts, each
-/// taken once the rows added since the last one are as many as half of those alive there) the rows alive
-/// are kept in order, with, per checkpoint, the rows added up to the next one, sorted. The rows alive at a
-/// count are those of the checkpoint before it that still live, merged with those added since that did.
+/// on are plain arrays and the payload an array of structs, so a scan over a million rows touches no object.
+/// New rows go to an unsorted tail first; <see cref="Settle"/> sorts what came since the last query into a
+/// small sorted tail, and folds that into the sorted body only once it has grown, so a long catch-up sorts
+/// once and a write between two queries costs a few inserts, not a copy of the body.
 /// </summary>
-/// <remarks>
-/// Adding and closing are not thread-safe; after <see cref="Settle"/>, <see cref="Alive"/> only reads. A slot
-/// is a row's sequence number: rows never move.
-/// </remarks>
-internal sealed class VersionRows<T>(int minSpacing)
+/// <remarks>Adding and closing are not thread-safe; after <see cref="Settle"/>, <see cref="Alive"/> only reads. A slot is an index into the body (≥ 0) or the complement of an index into the tail.</remarks>
+internal sealed class VersionRows<T>
     where T : struct
 {
-    /// <summary>Rows added between checkpoints at the least: below it a pass over them costs less than a checkpoint.</summary>
-    public const int DefaultMinSpacing = 1024;
+    // Folding the tail into the body copies the body: rare enough to cost little per row, often enough
+    // that keeping the tail's order (an insert per new row) stays cheap.
+    private const int TailLimit = 4096;
 
     private long[] _keys = new long[16];
+    private int[] _seqs = new int[16];
     private int[] _from = new int[16];
     private int[] _to = new int[16];
     private T[] _data = new T[16];
+    private int _body;
+
+    private long[] _tailKeys = new long[16];
+    private int[] _tailSeqs = new int[16];
+    private int[] _tailFrom = new int[16];
+    private int[] _tailTo = new int[16];
+    private T[] _tailData = new T[16];
+    private int _tail;
+
+    // The tail's rows [0, _ordered) in (Key, Seq) order, as tail indexes; those after it arrived since.
+    private int[] _tailOrder = new int[16];
+    private int _ordered;
+
+    private int[] _slotOfSeq = new int[16];
     private int _seq;
-
-    // The first checkpoint is before everything; each later one lists the rows alive at its count in order.
-    private readonly List<Checkpoint> _checkpoints = [new Checkpoint(int.MinValue, [])];
-    // The rows added since the last checkpoint (all with From above its count), sorted up to _openSorted.
-    private int[] _open = new int[16];
-    private int _openCount;
-    private int _openSorted;
-    private int _lastFrom = int.MinValue;
-
-    public VersionRows()
-        : this(DefaultMinSpacing)
-    {
-    }
 
     public int Count => _seq;
 
-    /// <summary>Adds a row alive from <paramref name="from"/> on (never before the last row's); its sequence number, which <see cref="Close"/> takes.</summary>
+    /// <summary>Adds a row alive from <paramref name="from"/> on; its sequence number, which <see cref="Close"/> takes.</summary>
     public int Add(long key, int from, in T data)
     {
-        if (from > _lastFrom && _openCount >= Math.Max(minSpacing, _checkpoints[^1].Alive.Length / 2))
+        if (_tail == _tailKeys.Length)
         {
-            // Every row alive from the last count on is in: that count can be a checkpoint.
-            TakeCheckpoint(_lastFrom);
+            var size = _tail * 2;
+            Array.Resize(ref _tailKeys, size);
+            Array.Resize(ref _tailSeqs, size);
+            Array.Resize(ref _tailFrom, size);
+            Array.Resize(ref _tailTo, size);
+            Array.Resize(ref _tailData, size);
         }
-        _lastFrom = Math.Max(_lastFrom, from);
-        if (_seq == _keys.Length)
+        if (_seq == _slotOfSeq.Length)
         {
-            var size = _seq * 2;
-            Array.Resize(ref _keys, size);
-            Array.Resize(ref _from, size);
-            Array.Resize(ref _to, size);
-            Array.Resize(ref _data, size);
+            Array.Resize(ref _slotOfSeq, _seq * 2);
         }
         var seq = _seq++;
-        _keys[seq] = key;
-        _from[seq] = from;
-        _to[seq] = int.MaxValue;
-        _data[seq] = data;
-        if (_openCount == _open.Length)
-        {
-            Array.Resize(ref _open, _openCount * 2);
-        }
-        _open[_openCount++] = seq;
+        _tailKeys[_tail] = key;
+        _tailSeqs[_tail] = seq;
+        _tailFrom[_tail] = from;
+        _tailTo[_tail] = int.MaxValue;
+        _tailData[_tail] = data;
+        _slotOfSeq[seq] = ~_tail;
+        _tail++;
         return seq;
     }
 
-    /// <summary>Ends the row's life at <paramref name="to"/> (exclusive; never before the last row's From).</summary>
-    public void Close(int seq, int to) => _to[seq] = to;
+    /// <summary>Ends the row's life at <paramref name="to"/> (exclusive).</summary>
+    public void Close(int seq, int to)
+    {
+        var slot = _slotOfSeq[seq];
+        if (slot >= 0)
+        {
+            _to[slot] = to;
+        }
+        else
+        {
+            _tailTo[~slot] = to;
+        }
+    }
 
-    public ref T Data(int slot) => ref _data[slot];
+    public ref T Data(int slot) => ref slot >= 0 ? ref _data[slot] : ref _tailData[~slot];
 
     /// <summary>
     /// The slots of the rows alive at <paramref name="count"/>, in (Key, Seq) order, written to
@@ -82,116 +89,151 @@ internal sealed class VersionRows<T>(int minSpacing)
     public int Alive(int count, ref int[] slots)
     {
         Settle();
-        var at = LastCheckpointAt(count);
-        var checkpoint = _checkpoints[at];
-        var (since, sinceCount) = at == _checkpoints.Count - 1 ? (_open, _openCount) : (checkpoint.Since!, checkpoint.Since!.Length);
-        return Merge(checkpoint.Alive, count, since, sinceCount, ref slots);
-    }
-
-    /// <summary>Puts the rows added since the last call in order, so that queries change nothing.</summary>
-    public void Settle()
-    {
-        if (_openSorted == _openCount)
+        if (slots.Length < _body + _tail)
         {
-            return;
+            slots = new int[Math.Max(16, (_body + _tail) * 5 / 4)];
         }
-        if (_openCount - _openSorted > 64)
+        var n = 0;
+        if (_tail == 0)
         {
-            Array.Sort(_open, 0, _openCount, Comparer<int>.Create(Compare));
-        }
-        else
-        {
-            for (var t = _openSorted; t < _openCount; t++)
+            for (var b = 0; b < _body; b++)
             {
-                var seq = _open[t];
-                var (low, high) = (0, t);
-                while (low < high)
+                if (_from[b] <= count && count < _to[b])
                 {
-                    var mid = (low + high) / 2;
-                    if (Compare(_open[mid], seq) < 0)
-                    {
-                        low = mid + 1;
-                    }
-                    else
-                    {
-                        high = mid;
-                    }
+                    slots[n++] = b;
                 }
-                Array.Copy(_open, low, _open, low + 1, t - low);
-                _open[low] = seq;
             }
+            return n;
         }
-        _openSorted = _openCount;
-    }
-
-    private int Compare(int a, int b) => _keys[a] != _keys[b] ? _keys[a].CompareTo(_keys[b]) : a.CompareTo(b);
-
-    /// <summary>The rows alive at <paramref name="count"/> (every row added up to now has From at most it) become a checkpoint.</summary>
-    private void TakeCheckpoint(int count)
-    {
-        Settle();
-        var since = _open[.._openCount];
-        var last = _checkpoints[^1];
-        var slots = new int[last.Alive.Length + since.Length];
-        var n = Merge(last.Alive, count, since, since.Length, ref slots);
-        _checkpoints[^1] = last with { Since = since };
-        _checkpoints.Add(new Checkpoint(count, slots[..n]));
-        _openCount = 0;
-        _openSorted = 0;
-    }
-
-    /// <summary>The rows of <paramref name="alive"/> and of the first <paramref name="sinceCount"/> of <paramref name="since"/> (both in order) alive at <paramref name="count"/>, in order.</summary>
-    private int Merge(int[] alive, int count, int[] since, int sinceCount, ref int[] slots)
-    {
-        if (slots.Length < alive.Length + sinceCount)
+        int i = 0, j = 0;
+        while (i < _body || j < _tail)
         {
-            slots = new int[Math.Max(16, (alive.Length + sinceCount) * 5 / 4)];
-        }
-        int i = 0, j = 0, n = 0;
-        while (i < alive.Length || j < sinceCount)
-        {
-            int seq;
-            if (j == sinceCount || (i < alive.Length && Compare(alive[i], since[j]) < 0))
+            var fromBody = j == _tail || (i < _body && Before(_keys[i], _seqs[i], _tailKeys[_tailOrder[j]], _tailSeqs[_tailOrder[j]]));
+            if (fromBody)
             {
-                seq = alive[i++];
+                if (_from[i] <= count && count < _to[i])
+                {
+                    slots[n++] = i;
+                }
+                i++;
             }
             else
             {
-                seq = since[j++];
-            }
-            if (_from[seq] <= count && count < _to[seq])
-            {
-                slots[n++] = seq;
+                var t = _tailOrder[j++];
+                if (_tailFrom[t] <= count && count < _tailTo[t])
+                {
+                    slots[n++] = ~t;
+                }
             }
         }
         return n;
     }
 
-    /// <summary>The last checkpoint at or before <paramref name="count"/> (the first one is before every count).</summary>
-    private int LastCheckpointAt(int count)
+    private static bool Before(long key, int seq, long otherKey, int otherSeq) => key < otherKey || (key == otherKey && seq < otherSeq);
+
+    /// <summary>Puts the rows added since the last call in order: into the tail's order, or, once the tail is long, into the body.</summary>
+    public void Settle()
     {
-        int low = 0, high = _checkpoints.Count - 1;
-        while (low < high)
+        if (_ordered == _tail)
         {
-            var mid = (low + high + 1) / 2;
-            if (_checkpoints[mid].At <= count)
+            return;
+        }
+        if (_tailOrder.Length < _tailKeys.Length)
+        {
+            Array.Resize(ref _tailOrder, _tailKeys.Length);
+        }
+        if (_tail - _ordered > 64 || _tail > TailLimit)
+        {
+            for (var t = 0; t < _tail; t++)
             {
-                low = mid;
+                _tailOrder[t] = t;
+            }
+            Array.Sort(_tailOrder, 0, _tail, Comparer<int>.Create((a, b) => _tailKeys[a] != _tailKeys[b] ? _tailKeys[a].CompareTo(_tailKeys[b]) : _tailSeqs[a].CompareTo(_tailSeqs[b])));
+            _ordered = _tail;
+            if (_tail > TailLimit)
+            {
+                Merge();
+            }
+            return;
+        }
+        for (var t = _ordered; t < _tail; t++)
+        {
+            var (low, high) = (0, t);
+            while (low < high)
+            {
+                var mid = (low + high) / 2;
+                var m = _tailOrder[mid];
+                if (Before(_tailKeys[m], _tailSeqs[m], _tailKeys[t], _tailSeqs[t]))
+                {
+                    low = mid + 1;
+                }
+                else
+                {
+                    high = mid;
+                }
+            }
+            Array.Copy(_tailOrder, low, _tailOrder, low + 1, t - low);
+            _tailOrder[low] = t;
+        }
+        _ordered = _tail;
+    }
+
+    /// <summary>Merges the ordered tail into the body from the back, so the body is moved, not copied twice.</summary>
+    private void Merge()
+    {
+        var size = _body + _tail;
+        if (_keys.Length < size)
+        {
+            var capacity = Math.Max(size, _keys.Length * 2);
+            Array.Resize(ref _keys, capacity);
+            Array.Resize(ref _seqs, capacity);
+            Array.Resize(ref _from, capacity);
+            Array.Resize(ref _to, capacity);
+            Array.Resize(ref _data, capacity);
+        }
+        int i = _body - 1, j = _tail - 1, k = size - 1;
+        while (j >= 0)
+        {
+            var t = _tailOrder[j];
+            if (i >= 0 && Before(_tailKeys[t], _tailSeqs[t], _keys[i], _seqs[i]))
+            {
+                Move(i, k);
+                i--;
             }
             else
             {
-                high = mid - 1;
+                _keys[k] = _tailKeys[t];
+                _seqs[k] = _tailSeqs[t];
+                _from[k] = _tailFrom[t];
+                _to[k] = _tailTo[t];
+                _data[k] = _tailData[t];
+                _slotOfSeq[_seqs[k]] = k;
+                j--;
             }
+            k--;
         }
-        return low;
+        _body = size;
+        _tail = 0;
+        _ordered = 0;
+        if (_tailKeys.Length > TailLimit * 2)
+        {
+            // A catch-up's tail held the whole history once; keep room for the next few thousand rows only.
+            _tailKeys = new long[TailLimit * 2];
+            _tailSeqs = new int[TailLimit * 2];
+            _tailFrom = new int[TailLimit * 2];
+            _tailTo = new int[TailLimit * 2];
+            _tailData = new T[TailLimit * 2];
+            _tailOrder = new int[TailLimit * 2];
+        }
     }
 
-    /// <summary>
-    /// The rows alive at event count <paramref name="At"/> in order, and, once the next checkpoint is taken, the
-    /// rows added after it up to that one (all alive from a count above <paramref name="At"/>), in order.
-    /// </summary>
-    private sealed record Checkpoint(int At, int[] Alive)
+    private void Move(int from, int to)
     {
-        public int[]? Since { get; init; }
+        _keys[to] = _keys[from];
+        _seqs[to] = _seqs[from];
+        _from[to] = _from[from];
+        _to[to] = _to[from];
+        _data[to] = _data[from];
+        _slotOfSeq[_seqs[to]] = to;
     }
 }
