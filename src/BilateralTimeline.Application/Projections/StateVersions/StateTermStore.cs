@@ -82,7 +82,18 @@ internal sealed class StateTermStore(IProjectionStore rows)
     /// Adds <paramref name="segment"/> after the segments <paramref name="seen"/> (or, with <paramref name="replaceAll"/>,
     /// instead of all of them: they did not match the log); false when another writer changed the index first.
     /// </summary>
-    public async Task<bool> AppendAsync(DyadId dyad, StoredSegments seen, StateSegment segment, bool replaceAll, CancellationToken cancellationToken)
+    public Task<bool> AppendAsync(DyadId dyad, StoredSegments seen, StateSegment segment, bool replaceAll, CancellationToken cancellationToken) =>
+        AppendAsync(dyad, seen, replaceAll ? 0 : seen.Segments.Count, segment, replaceAll, cancellationToken);
+
+    /// <summary>
+    /// Adds <paramref name="segment"/> after the first <paramref name="keep"/> of the segments <paramref name="seen"/>,
+    /// in place of the others (short tails stored without a snapshot, which a catch-up from an earlier one folded
+    /// again) and deleting their rows; false when another writer changed the index first.
+    /// </summary>
+    public Task<bool> ReplaceAfterAsync(DyadId dyad, StoredSegments seen, int keep, StateSegment segment, CancellationToken cancellationToken) =>
+        AppendAsync(dyad, seen, keep, segment, replaceAll: false, cancellationToken);
+
+    private async Task<bool> AppendAsync(DyadId dyad, StoredSegments seen, int keep, StateSegment segment, bool replaceAll, CancellationToken cancellationToken)
     {
         var name = ProjectionName(dyad);
         var expected = seen.Generation;
@@ -103,7 +114,14 @@ internal sealed class StateTermStore(IProjectionStore rows)
         {
             changes.Add(new(BlockKey(segment.FirstRevision, b), Convert.ToBase64String(blocks[b])));
         }
-        var kept = (replaceAll ? [] : seen.Segments).Append(new StoredSegment(segment.FirstRevision, segment.LastRevision, segment.FirstVersion, segment.Added.Count, chunks, blocks.Count, segment.Hash));
+        var written = changes.Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var dropped in replaceAll ? [] : seen.Segments.Skip(keep))
+        {
+            var keys = Enumerable.Range(0, dropped.Chunks).Select(c => ColumnsKey(dropped.FirstRevision, c))
+                .Concat(Enumerable.Range(0, dropped.Blocks).Select(b => BlockKey(dropped.FirstRevision, b)));
+            changes.AddRange(keys.Where(k => !written.Contains(k)).Select(k => new ProjectionRowChange(k, null)));
+        }
+        var kept = (replaceAll ? [] : seen.Segments.Take(keep)).Append(new StoredSegment(segment.FirstRevision, segment.LastRevision, segment.FirstVersion, segment.Added.Count, chunks, blocks.Count, segment.Hash));
         changes.Add(new(IndexKey, Format(kept)));
         try
         {

@@ -15,7 +15,9 @@ namespace BilateralTimeline.Application.Projections.StateVersions;
 /// process catches up: it folds the stream from the ledger snapshot at the segments' end (from the start
 /// when there is none) through the tail with an <see cref="EntryLog"/>, answers, and appends the tail's
 /// segment and a snapshot at its end, so the next process is fast (a tail shorter than <paramref name="writeAfter"/>
-/// is not stored: the next process folds it again from the same snapshot). A segment whose chain hash the log does
+/// events since the last snapshot is stored without one: the next process answers from it, and the next catch-up
+/// folds from that snapshot again, onto the terms up to it, and stores its tail in place of the short segments).
+/// A segment whose chain hash the log does
 /// not hold at its last revision, or whose bytes are not whole, is never used: all are rebuilt from the log.
 /// Everything else (and the state of a small dyad, or with a replay filter) comes from <paramref name="inner"/>.
 /// </summary>
@@ -65,12 +67,15 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
     }
 
     /// <summary>The stored segments that continue one another from revision 0 and match the log, decoded; <see cref="Loaded.Untrusted"/> when any did not.</summary>
-    private async Task<Loaded> LoadAsync(DyadId dyad, CancellationToken cancellationToken)
+    private Task<Loaded> LoadAsync(DyadId dyad, CancellationToken cancellationToken) => LoadAsync(dyad, int.MaxValue, cancellationToken);
+
+    /// <summary>As <see cref="LoadAsync(DyadId, CancellationToken)"/>, of the first <paramref name="segments"/> stored segments only.</summary>
+    private async Task<Loaded> LoadAsync(DyadId dyad, int segments, CancellationToken cancellationToken)
     {
         var index = await _segments.ReadIndexAsync(dyad, cancellationToken).ConfigureAwait(false);
         var terms = new StateTerms();
         var headers = new List<SegmentHeader>();
-        foreach (var segment in index.Segments)
+        foreach (var segment in index.Segments.Take(segments))
         {
             try
             {
@@ -120,6 +125,13 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
     {
         var snapshots = await _snapshots.ReadSetAsync(dyad, cancellationToken).ConfigureAwait(false);
         var start = loaded.Untrusted || loaded.Terms.Revisions == 0 ? null : await SnapshotAtAsync(dyad, snapshots, loaded.Terms.Revisions - 1, loaded.Headers[^1].Hash, cancellationToken).ConfigureAwait(false);
+        var keep = loaded.Headers.Count;
+        if (start is null && !loaded.Untrusted && await EarlierStartAsync(dyad, loaded, snapshots, cancellationToken).ConfigureAwait(false) is { } earlier)
+        {
+            // The last segments are short tails stored without a snapshot: fold again from the newest snapshot
+            // at a segment's end, onto the terms up to there, and store the tail in place of those segments.
+            (start, keep) = earlier;
+        }
         var replace = loaded.Untrusted || start is null;
         if (replace)
         {
@@ -165,13 +177,16 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
         {
             resident[segment.FirstVersion + i] = segment.Added[i].Parts;
         }
+        // The fold always starts at a snapshot (or the stream's start): what it read is what came since.
         if (!replace && recorded.Count < writeAfter)
         {
-            // A short tail is folded again by the next process rather than stored: storing it means a snapshot of
-            // the whole ledger at its end (most of a catch-up's cost at 1M events), which the next catch-up starts from.
+            // A short tail is stored without a snapshot at its end: a snapshot of the whole ledger is most of a
+            // catch-up's cost at 1M events, so one is written only once the events since the last reach writeAfter.
+            // The next process answers from the segment; the next catch-up starts from that last snapshot again.
+            await StoreAsync(dyad, loaded.Index, keep, segment, cancellationToken).ConfigureAwait(false);
             return resident;
         }
-        await LeaveAsync(dyad, loaded.Index, segment, replace, snapshots, new LedgerSnapshot(last.StreamRevision, last.Hash.ToArray(), recordedUpTo, builder.ToImmutable()), cancellationToken).ConfigureAwait(false);
+        await LeaveAsync(dyad, loaded.Index, keep, segment, replace, snapshots, new LedgerSnapshot(last.StreamRevision, last.Hash.ToArray(), recordedUpTo, builder.ToImmutable()), cancellationToken).ConfigureAwait(false);
         return resident;
     }
 
@@ -232,13 +247,57 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
         }
     }
 
-    private async Task LeaveAsync(DyadId dyad, StoredSegments seen, StateSegment segment, bool replace, SnapshotSet snapshots, LedgerSnapshot snapshot, CancellationToken cancellationToken)
+    /// <summary>
+    /// The newest ledger snapshot at the end of a stored segment before the last, and how many segments end at or
+    /// before it; <paramref name="loaded"/> then holds only those segments' terms. Null when there is none.
+    /// </summary>
+    private async Task<(LedgerSnapshot Start, int Keep)?> EarlierStartAsync(DyadId dyad, Loaded loaded, SnapshotSet snapshots, CancellationToken cancellationToken)
+    {
+        for (var k = loaded.Headers.Count - 2; k >= 0; k--)
+        {
+            var header = loaded.Headers[k];
+            if (!snapshots.Entries.Any(e => e.Revision == header.LastRevision && e.Hash.AsSpan().SequenceEqual(header.Hash)))
+            {
+                continue;
+            }
+            var shorter = await LoadAsync(dyad, k + 1, cancellationToken).ConfigureAwait(false);
+            if (shorter.Untrusted || shorter.Headers.Count != k + 1
+                || await SnapshotAtAsync(dyad, snapshots, header.LastRevision, header.Hash, cancellationToken).ConfigureAwait(false) is not { } start)
+            {
+                return null;
+            }
+            loaded.Take(shorter);
+            return (start, k + 1);
+        }
+        return null;
+    }
+
+    private async Task StoreAsync(DyadId dyad, StoredSegments seen, int keep, StateSegment segment, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _segments.ReplaceAfterAsync(dyad, seen, keep, segment, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // As in LeaveAsync: terms that cannot be stored only mean the next process folds this tail again.
+        }
+    }
+
+    private async Task LeaveAsync(DyadId dyad, StoredSegments seen, int keep, StateSegment segment, bool replace, SnapshotSet snapshots, LedgerSnapshot snapshot, CancellationToken cancellationToken)
     {
         try
         {
             // The snapshot first: a segment is only continued from a snapshot at its end.
             await _snapshots.WriteAsync(dyad, snapshots, snapshot, replaceAll: false, cancellationToken).ConfigureAwait(false);
-            await _segments.AppendAsync(dyad, seen, segment, replace, cancellationToken).ConfigureAwait(false);
+            if (replace)
+            {
+                await _segments.AppendAsync(dyad, seen, segment, replaceAll: true, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await _segments.ReplaceAfterAsync(dyad, seen, keep, segment, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -314,6 +373,14 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
         {
             Terms = new StateTerms();
             Headers.Clear();
+        }
+
+        /// <summary>Holds <paramref name="other"/>'s terms and headers (fewer segments of the same index) instead of its own.</summary>
+        public void Take(Loaded other)
+        {
+            Terms = other.Terms;
+            Headers.Clear();
+            Headers.AddRange(other.Headers);
         }
     }
 }

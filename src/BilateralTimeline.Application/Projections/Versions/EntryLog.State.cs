@@ -12,7 +12,8 @@ internal sealed partial class EntryLog
     private readonly VersionRows<ContactRow> _contactRows = new();
     private readonly Dictionary<string, int> _names = new(StringComparer.Ordinal);
     private readonly List<string> _nameList = [];
-    private readonly StateScratch _scratch = new();
+    // Questions may run side by side (the serve index's readers): each borrows its own buffers.
+    private readonly System.Collections.Concurrent.ConcurrentBag<StateScratch> _scratches = [];
 
     /// <summary>
     /// The relationship state after <paramref name="count"/> events at <paramref name="asOf"/>: exactly what
@@ -22,8 +23,20 @@ internal sealed partial class EntryLog
     /// </summary>
     public RelationshipStateView StateAt(string dyad, int count, DateOnly asOf, DateTimeOffset? knownAt, int skip, int? limit)
     {
+        var s = _scratches.TryTake(out var free) ? free : new StateScratch();
+        try
+        {
+            return StateWith(dyad, count, asOf, knownAt, skip, limit, s);
+        }
+        finally
+        {
+            _scratches.Add(s);
+        }
+    }
+
+    private RelationshipStateView StateWith(string dyad, int count, DateOnly asOf, DateTimeOffset? knownAt, int skip, int? limit, StateScratch s)
+    {
         var known = CheckKnown(count);
-        var s = _scratch;
         var (n, weights, moved, standings, shares) = Score(count, asOf, s, out var score);
         var first = Math.Max(0, skip);
         var wanted = limit is { } take ? (int)Math.Min(n, (long)first + take) : n;
@@ -265,7 +278,7 @@ internal sealed partial class EntryLog
     /// <summary>One entry version's high-level contact: its time's earliest and latest day.</summary>
     private readonly record struct ContactRow(int Earliest, int Latest, int Version);
 
-    /// <summary>Buffers a query reuses, grown to the largest answer so far (queries on one log never overlap).</summary>
+    /// <summary>Buffers a query reuses, grown to the largest answer so far (one query at a time per scratch).</summary>
     private sealed class StateScratch
     {
         public int[] Slots = new int[16];

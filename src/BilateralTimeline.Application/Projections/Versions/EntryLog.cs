@@ -12,7 +12,7 @@ namespace BilateralTimeline.Application.Projections.Versions;
 /// Beside the versions it keeps, per count, what the relationship state needs of the ledger itself,
 /// and the state's terms as plain rows (see <see cref="StateAt"/>).
 /// </summary>
-/// <remarks>Not thread-safe: whoever folds the stream serialises the calls (the serve index's gate).</remarks>
+/// <remarks>Folding is not thread-safe (the serve index folds alone); once <see cref="Settle"/> has run, queries only read and may run side by side.</remarks>
 internal sealed partial class EntryLog
 {
     // Lone claims come after every occurrence: their order keys sit above any position.

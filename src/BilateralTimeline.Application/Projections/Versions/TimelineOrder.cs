@@ -13,7 +13,7 @@ namespace BilateralTimeline.Application.Projections.Versions;
 /// <see cref="Entry"/> when its row is alive: at a million versions a full pass is about a millisecond.
 /// New versions wait in a small sorted tail that the walk merges on the fly, and join the main rows
 /// in one linear merge once the tail grows, so a follower's appends never re-sort the history.
-/// Not thread-safe: the serve index serialises calls per dyad.
+/// Adding is not thread-safe (the serve index folds alone); after <see cref="Prepare"/>, walks only read and may run side by side.
 /// </remarks>
 internal sealed class TimelineOrder
 {
@@ -211,6 +211,9 @@ internal sealed class TimelineOrder
     private bool Wanted(int version, int count, int first, int last, bool undated) =>
         _from[version] <= count && count < _to[version]
         && (IsDated(version) ? _earliest[version] <= last && _latest[version] >= first : undated);
+
+    /// <summary>Puts what arrived in order now, so that <see cref="Walk"/> changes nothing and walks may run side by side.</summary>
+    public void Prepare() => PrepareTail();
 
     /// <summary>Sorts the tail, and merges it into the rows once it is large enough to be worth a pass over them.</summary>
     private void PrepareTail()

@@ -8,7 +8,7 @@ namespace BilateralTimeline.Application.Projections.Versions;
 /// small sorted tail, and folds that into the sorted body only once it has grown, so a long catch-up sorts
 /// once and a write between two queries costs a few inserts, not a copy of the body.
 /// </summary>
-/// <remarks>Not thread-safe; a slot is an index into the body (≥ 0) or the complement of an index into the tail.</remarks>
+/// <remarks>Adding and closing are not thread-safe; after <see cref="Settle"/>, <see cref="Alive"/> only reads. A slot is an index into the body (≥ 0) or the complement of an index into the tail.</remarks>
 internal sealed class VersionRows<T>
     where T : struct
 {

@@ -13,7 +13,10 @@ namespace BilateralTimeline.Application.Projections.Views;
 /// the decoded events cost more than the fold itself at a million events. Checkpoints share every map
 /// node the events between them did not touch, so they cost what changed, not the whole ledger.
 /// </summary>
-/// <remarks>Not thread-safe: <see cref="LedgerIndex"/> serialises the calls per dyad.</remarks>
+/// <remarks>
+/// <see cref="CatchUpAsync"/> changes the index and runs alone (<see cref="LedgerIndex"/>'s gate); the questions
+/// (<see cref="StateAt"/>, <see cref="TimelineAsync"/>, <see cref="AtAsync"/>) only read what it left, side by side.
+/// </remarks>
 internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoints)
 {
     // Few: each cached view keeps what the projections derived from it (entries, state parts), which at a
@@ -36,7 +39,10 @@ internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoint
     private ReadOnlyMemory<byte> _lastHash;
     private (int At, DamagedLogException Error)? _failure;
     private DateTimeOffset? _unreadableRecorded;
-    private bool _stale;
+    // Set by a question that found its re-read range changed, read by the next catch-up.
+    private volatile bool _stale;
+    // Folding a view re-reads the store through the one decoder: one fold at a time; the cache beside it.
+    private readonly SemaphoreSlim _folding = new(1, 1);
 
     // The replay's shape-exact reader: faster than the general serializer on the catch-up and on every
     // re-read range, and its pool shares the strings and grades that repeat across a dyad's claims.
@@ -54,12 +60,38 @@ internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoint
         {
             StartOver();
         }
-        await foreach (var recorded in store.ReadStreamAsync(dyad.StreamName, ReadDirection.Forwards, _lastRevision + 1, cancellationToken: cancellationToken).ConfigureAwait(false))
+        try
         {
-            Add(recorded);
+            await foreach (var recorded in store.ReadStreamAsync(dyad.StreamName, ReadDirection.Forwards, _lastRevision + 1, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                Add(recorded);
+            }
         }
-        _entries.Settle();
-        _timeline.Follow(_entries);
+        finally
+        {
+            // Even when an unreadable event stopped it: the questions that follow only read, so what they
+            // would otherwise put in order on first use is ordered here, while nothing else runs.
+            _entries.Settle();
+            _timeline.Follow(_entries);
+            _timeline.Prepare();
+        }
+    }
+
+    /// <summary>
+    /// Whether <see cref="CatchUpAsync"/> has anything to do: an event after the last one folded, or the stream
+    /// no longer holding that one (it then starts over). Reads at most two single events and changes nothing.
+    /// </summary>
+    public async Task<bool> BehindAsync(IEventStore store, CancellationToken cancellationToken)
+    {
+        if (_stale || _lastRevision < 0 || !await StillMatchesAsync(store, cancellationToken).ConfigureAwait(false))
+        {
+            return true;
+        }
+        await foreach (var _ in store.ReadStreamAsync(dyad.StreamName, ReadDirection.Forwards, _lastRevision + 1, 1, cancellationToken).ConfigureAwait(false))
+        {
+            return true;
+        }
+        return false;
     }
 
     /// <summary>Every version of every timeline entry, per event count (see <see cref="EntryLog"/>); replaced when the index starts over.</summary>
@@ -88,8 +120,6 @@ internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoint
         {
             throw failure.Error;
         }
-        // Also here: a catch-up that stopped at an unreadable event did not reach its own Follow.
-        _timeline.Follow(_entries);
         return TimelinePage.BuildAsync(
             dyad.ToString(), _timeline, _timelineSides, count, _entries.LastPositionAt(count), asOf, knownAt, window,
             () => AtAsync(store, knownAt, cancellationToken));
@@ -110,18 +140,26 @@ internal sealed class DyadIndex(DyadId dyad, int firstSpacing, int maxCheckpoint
         {
             throw failure.Error;
         }
-        if (_views.TryGetValue(count, out var cached))
+        await _folding.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            return cached;
+            if (_views.TryGetValue(count, out var cached))
+            {
+                return cached;
+            }
+            var view = await FoldAsync(store, count, cancellationToken).ConfigureAwait(false);
+            _views[count] = view;
+            _viewOrder.Enqueue(count);
+            if (_viewOrder.Count > CachedViews)
+            {
+                _views.Remove(_viewOrder.Dequeue());
+            }
+            return view;
         }
-        var view = await FoldAsync(store, count, cancellationToken).ConfigureAwait(false);
-        _views[count] = view;
-        _viewOrder.Enqueue(count);
-        if (_viewOrder.Count > CachedViews)
+        finally
         {
-            _views.Remove(_viewOrder.Dequeue());
+            _folding.Release();
         }
-        return view;
     }
 
     private async Task<bool> StillMatchesAsync(IEventStore store, CancellationToken cancellationToken)

@@ -38,24 +38,19 @@ public sealed class LedgerIndex(IEventStore store, int firstSpacing, int maxChec
     public Task<TimelineView> TimelineAsync(DyadId dyad, DateOnly asOf, DateTimeOffset? knownAt, TimelineWindow window, CancellationToken cancellationToken) =>
         WithIndexAsync(dyad, knownAt, index => index.TimelineAsync(store, asOf, knownAt, window, cancellationToken), cancellationToken);
 
-    /// <summary>The dyad's index caught up with its stream, asked under its gate; a stream changed under a re-read is caught up once more.</summary>
+    /// <summary>
+    /// The dyad's index caught up with its stream, then asked: catch-ups take turns, and fold what they read only
+    /// while no question runs; questions run side by side (each reads the index as the last catch-up left it). A
+    /// stream changed under a re-read is caught up once more.
+    /// </summary>
     private async Task<T> WithIndexAsync<T>(DyadId dyad, DateTimeOffset? knownAt, Func<DyadIndex, Task<T>> ask, CancellationToken cancellationToken)
     {
         var entry = _dyads.GetOrAdd(dyad, d => new Entry(new DyadIndex(d, firstSpacing, maxCheckpoints)));
-        await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        for (var attempt = 0; ; attempt++)
         {
-            for (var attempt = 0; ; attempt++)
+            await CatchUpAsync(entry, knownAt, cancellationToken).ConfigureAwait(false);
+            using (await entry.Gate.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                try
-                {
-                    await entry.Index.CatchUpAsync(store, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is not OperationCanceledException && entry.Index.Answers(knownAt))
-                {
-                    // The full fold never reaches an unreadable event past the first one recorded after knownAt,
-                    // and neither may we: only the questions that need it fail, with the store's own error.
-                }
                 try
                 {
                     return await ask(entry.Index).ConfigureAwait(false);
@@ -66,9 +61,34 @@ public sealed class LedgerIndex(IEventStore store, int firstSpacing, int maxChec
                 }
             }
         }
+    }
+
+    private async Task CatchUpAsync(Entry entry, DateTimeOffset? knownAt, CancellationToken cancellationToken)
+    {
+        await entry.CatchingUp.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Looked at without the write side: with nothing new (the usual case between writes) questions keep running.
+            if (!await entry.Index.BehindAsync(store, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+            using (await entry.Gate.WriteAsync(cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await entry.Index.CatchUpAsync(store, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException && entry.Index.Answers(knownAt))
+                {
+                    // The full fold never reaches an unreadable event past the first one recorded after knownAt,
+                    // and neither may we: only the questions that need it fail, with the store's own error.
+                }
+            }
+        }
         finally
         {
-            entry.Gate.Release();
+            entry.CatchingUp.Release();
         }
     }
 
@@ -77,6 +97,10 @@ public sealed class LedgerIndex(IEventStore store, int firstSpacing, int maxChec
 
     private sealed record Entry(DyadIndex Index)
     {
-        public SemaphoreSlim Gate { get; } = new(1, 1);
+        /// <summary>One catch-up at a time: each reads from where the last one stopped.</summary>
+        public SemaphoreSlim CatchingUp { get; } = new(1, 1);
+
+        /// <summary>Questions share it; a catch-up that has events to fold takes it alone.</summary>
+        public ReadWriteGate Gate { get; } = new();
     }
 }
