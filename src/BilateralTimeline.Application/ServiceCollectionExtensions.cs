@@ -44,9 +44,15 @@ public static class ServiceCollectionExtensions
             foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType))
             {
                 var definition = contract.GetGenericTypeDefinition();
-                if (definition == typeof(IRequestHandler<,>) || definition == typeof(IValidator<>))
+                if (definition == typeof(IRequestHandler<,>))
                 {
                     services.AddTransient(contract, type);
+                }
+                else if (definition == typeof(IValidator<>))
+                {
+                    // Building a validator compiles its rules' expression trees: in `bt serve` that cost more per
+                    // request than answering a state question from the index. Validators hold no request state.
+                    services.AddSingleton(contract, type);
                 }
             }
         }
