@@ -1,5 +1,5 @@
 using BilateralTimeline.Cli.Tests.Support;
-using Microsoft.Data.Sqlite;
+using static BilateralTimeline.Cli.Tests.Support.StoreFile;
 
 namespace BilateralTimeline.Cli.Tests;
 
@@ -50,40 +50,9 @@ public sealed class SnapshotQueryTests
     }
 
     /// <summary>The same question on a copy of the store whose snapshots (and the timeline versions folded beside them) were removed: the whole stream folded.</summary>
-    private static Task<BtResult> FullFoldAsync(BtSandbox bt, params string[] args)
-    {
-        var copy = bt.PathOf("unsnapshotted.db");
-        Execute(bt.Db, $"VACUUM INTO '{copy}';");
-        Execute(copy, "DELETE FROM projection_rows WHERE projection LIKE 'ledger-snapshot:%' OR projection LIKE 'timeline-versions:%'; DELETE FROM projection_checkpoints WHERE projection LIKE 'ledger-snapshot:%' OR projection LIKE 'timeline-versions:%';");
-        return bt.BtRaw(["--db", copy, .. args]);
-    }
-
-    private static async Task<string> Ok(Task<BtResult> running)
-    {
-        var run = await running;
-        Assert.True(run.ExitCode == 0, run.ToString());
-        return run.Stdout;
-    }
+    private static Task<BtResult> FullFoldAsync(BtSandbox bt, params string[] args) => WithoutAsync(bt, ["ledger-snapshot", "timeline-versions"], args);
 
     private static long SnapshotRows(string db) => Count(db, "SELECT count(*) FROM projection_rows WHERE projection LIKE 'ledger-snapshot:%' AND key LIKE 'r:%';");
 
     private static long Checkpointed(string db) => Count(db, "SELECT max(CAST(substr(key, 3) AS INTEGER)) + 1 FROM projection_rows WHERE projection LIKE 'ledger-snapshot:%' AND key LIKE 'r:%';");
-
-    private static long Count(string db, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={db};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static void Execute(string db, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={db};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using BilateralTimeline.Cli.Tests.Support;
-using Microsoft.Data.Sqlite;
+using static BilateralTimeline.Cli.Tests.Support.StoreFile;
 
 namespace BilateralTimeline.Cli.Tests;
 
@@ -55,38 +55,7 @@ public sealed class StateTermQueryTests
     /// The same question on a copy of the store without terms or snapshots: the whole stream folded by a
     /// process that found nothing (the fold itself is checked against the full fold by the store contract).
     /// </summary>
-    private static Task<BtResult> FreshAsync(BtSandbox bt, params string[] args)
-    {
-        var copy = bt.PathOf($"unfolded-{Guid.NewGuid():N}.db");
-        Execute(bt.Db, $"VACUUM INTO '{copy}';");
-        Execute(copy, "DELETE FROM projection_rows WHERE projection LIKE 'ledger-snapshot:%' OR projection LIKE 'state-terms:%'; DELETE FROM projection_checkpoints WHERE projection LIKE 'ledger-snapshot:%' OR projection LIKE 'state-terms:%';");
-        return bt.BtRaw(["--db", copy, .. args]);
-    }
+    private static Task<BtResult> FreshAsync(BtSandbox bt, params string[] args) => WithoutAsync(bt, ["ledger-snapshot", "state-terms"], args);
 
-    private static async Task<string> Ok(Task<BtResult> running)
-    {
-        var run = await running;
-        Assert.True(run.ExitCode == 0, run.ToString());
-        return run.Stdout;
-    }
-
-    private static long TermRows(string db) => Count(db, "SELECT count(*) FROM projection_rows WHERE projection LIKE 'state-terms:%';");
-
-    private static long Count(string db, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={db};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static void Execute(string db, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={db};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private static long TermRows(string db) => Rows(db, "state-terms");
 }

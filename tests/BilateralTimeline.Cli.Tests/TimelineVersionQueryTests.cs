@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using BilateralTimeline.Cli.Tests.Support;
-using Microsoft.Data.Sqlite;
+using static BilateralTimeline.Cli.Tests.Support.StoreFile;
 
 namespace BilateralTimeline.Cli.Tests;
 
@@ -69,42 +69,11 @@ public sealed class TimelineVersionQueryTests
 
     /// <summary>
     /// The same question on a copy of the store without versions, terms or snapshots, answered by the fold's own
-    /// timeline over the whole stream: the oracle.
+    /// timeline over the whole stream: the oracle. A replay filter that leaves nothing out takes the fold's own
+    /// timeline (TimelineProjection.Build), not the stored versions.
     /// </summary>
-    private static Task<BtResult> FreshAsync(BtSandbox bt, params string[] args)
-    {
-        var copy = bt.PathOf($"unfolded-{Guid.NewGuid():N}.db");
-        Execute(bt.Db, $"VACUUM INTO '{copy}';");
-        const string Derived = "projection LIKE 'ledger-snapshot:%' OR projection LIKE 'state-terms:%' OR projection LIKE 'timeline-versions:%'";
-        Execute(copy, $"DELETE FROM projection_rows WHERE {Derived}; DELETE FROM projection_checkpoints WHERE {Derived};");
-        // A replay filter that leaves nothing out takes the fold's own timeline (TimelineProjection.Build), not the stored versions.
-        return bt.BtRaw(["--db", copy, .. args, "--min-reliability", "F"]);
-    }
+    private static Task<BtResult> FreshAsync(BtSandbox bt, params string[] args) =>
+        WithoutAsync(bt, ["ledger-snapshot", "state-terms", "timeline-versions"], [.. args, "--min-reliability", "F"]);
 
-    private static async Task<string> Ok(Task<BtResult> running)
-    {
-        var run = await running;
-        Assert.True(run.ExitCode == 0, run.ToString());
-        return run.Stdout;
-    }
-
-    private static long VersionRows(string db) => Count(db, "SELECT count(*) FROM projection_rows WHERE projection LIKE 'timeline-versions:%';");
-
-    private static long Count(string db, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={db};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static void Execute(string db, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={db};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private static long VersionRows(string db) => Rows(db, "timeline-versions");
 }

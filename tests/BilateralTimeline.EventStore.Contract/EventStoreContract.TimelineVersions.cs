@@ -23,16 +23,11 @@ public abstract partial class EventStoreContract
     public async Task Every_cold_timeline_page_from_the_persisted_versions_is_the_full_folds(int seed)
     {
         // Given a random ledger written in three parts, asked about by one cold process after another, and now and then a stored piece damaged
-        var batches = RandomLedger.Generate(seed, 300);
         await using var oracle = Queries(Store, new FullFoldViews(Store));
         var random = new Random(seed * 7901);
-        var lastRevision = -1L;
         var damaged = 0;
-        var third = batches.Count / 3;
-        foreach (var part in new[] { batches.Take(third), batches.Skip(third).Take(third), batches.Skip(2 * third) })
+        await AfterEachThirdAsync(seed, 300, async recorded =>
         {
-            lastRevision = await AppendLedgerAsync([.. part], lastRevision);
-            var recorded = await Store.ReadStreamAsync(IndexedDyad.StreamName).ToListAsync();
             for (var round = 0; round < 12; round++)
             {
                 if (random.Next(4) == 0 && await DamageTimelineAsync(random.Next(8)))
@@ -60,7 +55,7 @@ public abstract partial class EventStoreContract
             var now = new GetTimeline(null, new DateOnly(2030, 1, 1), null, Limit: 50);
             await ColdTimelineReadsAsync(now, await Mediator(oracle).Send(now));
             Assert.True(await ColdTimelineReadsAsync(now, await Mediator(oracle).Send(now)) <= 8, "a cold timeline read the stream although the segments reach its head");
-        }
+        });
         Assert.True(damaged > 0 || seed != 41, "seed 41 never damaged a piece: the property no longer covers it");
     }
 
@@ -170,58 +165,30 @@ public abstract partial class EventStoreContract
         return counting.StreamEventsRead;
     }
 
-    private async IAsyncEnumerable<string> TimelineSegmentsAsync()
-    {
-        foreach (var row in await Projections.ReadRowsByKeysAsync(TimelineVersionViews.ProjectionName(IndexedDyad), TimelineVersionViews.Format, ["@index"]))
-        {
-            foreach (var line in row.Document.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-            {
-                yield return line;
-            }
-        }
-    }
+    private IAsyncEnumerable<string> TimelineSegmentsAsync() => IndexLinesAsync(TimelineVersionViews.ProjectionName(IndexedDyad), TimelineVersionViews.Format);
 
     /// <summary>
     /// Damages the stored timeline as a bad disk or a careless edit would: 0 a byte of a directory, 1 of a row block,
     /// 2 of a heavy block, 3 of a revision block, 4 the index, 5 a row block no longer base64, 6 the chain hash the
     /// index names, 7 a row block gone; the last piece of its kind, or with <paramref name="first"/> the first. False when nothing is stored yet.
     /// </summary>
-    private async Task<bool> DamageTimelineAsync(int damage, bool first = false)
-    {
-        var name = TimelineVersionViews.ProjectionName(IndexedDyad);
-        if (await Projections.ReadCheckpointAsync(name, TimelineVersionViews.Format) is not { Position: > 0 } checkpoint)
+    private Task<bool> DamageTimelineAsync(int damage, bool first = false) =>
+        DamageRowsAsync(TimelineVersionViews.ProjectionName(IndexedDyad), TimelineVersionViews.Format, rows =>
         {
-            return false;
-        }
-        var rows = await Projections.ReadRowsAsync(name, TimelineVersionViews.Format);
-        var index = rows.SingleOrDefault(r => r.Key == "@index");
-        ProjectionRow? Last(string prefix) => first
-            ? rows.FirstOrDefault(r => r.Key.StartsWith(prefix, StringComparison.Ordinal))
-            : rows.LastOrDefault(r => r.Key.StartsWith(prefix, StringComparison.Ordinal));
-        ProjectionRowChange? change = damage switch
-        {
-            0 when Last("d:") is { } d => Flipped(d),
-            1 when Last("o:") is { } o => Flipped(o),
-            2 when Last("h:") is { } h => Flipped(h),
-            3 when Last("r:") is { } r => Flipped(r),
-            4 => new ProjectionRowChange("@index", "%% not an index %%"),
-            5 when Last("o:") is { } o => new ProjectionRowChange(o.Key, "%% not base64 %%"),
-            6 when index is not null && index.Document.Length > 2 => new ProjectionRowChange("@index", index.Document[..^1] + (index.Document[^1] == '0' ? '1' : '0')),
-            7 when Last("o:") is { } o => new ProjectionRowChange(o.Key, null),
-            _ => null,
-        };
-        if (change is null)
-        {
-            return false;
-        }
-        await Projections.CommitAsync(name, TimelineVersionViews.Format, checkpoint.Position, checkpoint.Position + 1, [change]);
-        return true;
-
-        static ProjectionRowChange Flipped(ProjectionRow row)
-        {
-            var bytes = Convert.FromBase64String(row.Document);
-            bytes[bytes.Length / 2] ^= 0x20;
-            return new ProjectionRowChange(row.Key, Convert.ToBase64String(bytes));
-        }
-    }
+            ProjectionRow? Last(string prefix) => first
+                ? rows.FirstOrDefault(r => r.Key.StartsWith(prefix, StringComparison.Ordinal))
+                : rows.LastOrDefault(r => r.Key.StartsWith(prefix, StringComparison.Ordinal));
+            return damage switch
+            {
+                0 when Last("d:") is { } d => Flipped(d),
+                1 when Last("o:") is { } o => Flipped(o),
+                2 when Last("h:") is { } h => Flipped(h),
+                3 when Last("r:") is { } r => Flipped(r),
+                4 => new ProjectionRowChange("@index", "%% not an index %%"),
+                5 when Last("o:") is { } o => new ProjectionRowChange(o.Key, "%% not base64 %%"),
+                6 => HashEdited(rows.SingleOrDefault(r => r.Key == "@index")),
+                7 when Last("o:") is { } o => new ProjectionRowChange(o.Key, null),
+                _ => null,
+            };
+        });
 }

@@ -13,15 +13,7 @@ internal sealed class Utf8StringPool
     public const int MaxBytes = 64;
     public const int Capacity = 1 << 17;
 
-    private Entry[] _table = new Entry[1 << 10];
-    private int _count;
-
-    private struct Entry
-    {
-        public int Hash;
-        public byte[]? Utf8;
-        public string Value;
-    }
+    private readonly Utf8Table<string> _table = new(1 << 10);
 
     public string Get(ReadOnlySpan<byte> utf8)
     {
@@ -29,56 +21,17 @@ internal sealed class Utf8StringPool
         {
             return StrictUtf8.GetString(utf8);
         }
-        var hash = Hash(utf8);
-        var mask = _table.Length - 1;
-        for (var i = hash & mask; ; i = (i + 1) & mask)
+        var hash = Utf8Table<string>.Hash(utf8);
+        if (_table.Find(utf8, hash) is { } known)
         {
-            ref var entry = ref _table[i];
-            if (entry.Utf8 is null)
-            {
-                var value = StrictUtf8.GetString(utf8);
-                if (_count < Capacity)
-                {
-                    entry = new Entry { Hash = hash, Utf8 = utf8.ToArray(), Value = value };
-                    if (++_count * 2 > _table.Length)
-                    {
-                        Grow();
-                    }
-                }
-                return value;
-            }
-            if (entry.Hash == hash && utf8.SequenceEqual(entry.Utf8))
-            {
-                return entry.Value;
-            }
+            return known;
         }
-    }
-
-    private void Grow()
-    {
-        var old = _table;
-        _table = new Entry[old.Length * 2];
-        var mask = _table.Length - 1;
-        foreach (var entry in old)
+        var value = StrictUtf8.GetString(utf8);
+        if (_table.Count < Capacity)
         {
-            if (entry.Utf8 is null)
-            {
-                continue;
-            }
-            var i = entry.Hash & mask;
-            while (_table[i].Utf8 is not null)
-            {
-                i = (i + 1) & mask;
-            }
-            _table[i] = entry;
+            _table.Add(utf8, hash, value);
         }
-    }
-
-    private static int Hash(ReadOnlySpan<byte> utf8)
-    {
-        var hash = new HashCode();
-        hash.AddBytes(utf8);
-        return hash.ToHashCode() & int.MaxValue;
+        return value;
     }
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);

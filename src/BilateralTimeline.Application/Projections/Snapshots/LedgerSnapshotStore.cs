@@ -15,6 +15,9 @@ public sealed record SnapshotSet(long Generation, IReadOnlyList<SnapshotEntry> E
     /// <summary>The latest snapshot that folded only events recorded by <paramref name="knownAt"/> (null: now).</summary>
     public SnapshotEntry? For(DateTimeOffset? knownAt) =>
         Entries.Where(e => knownAt is not { } t || e.RecordedUpTo <= t).MaxBy(e => e.Revision);
+
+    /// <summary>Whether the index names a snapshot at <paramref name="revision"/> with this chain hash.</summary>
+    public bool Holds(long revision, byte[] hash) => Entries.Any(e => e.Revision == revision && e.Hash.AsSpan().SequenceEqual(hash));
 }
 
 /// <summary>
@@ -62,6 +65,34 @@ public sealed class LedgerSnapshotStore(IProjectionStore rows)
             return null;
         }
     }
+
+    /// <summary>
+    /// The stored snapshot at <paramref name="revision"/> when its row says it reflects exactly that revision, the
+    /// chain <paramref name="hash"/> and (when given) <paramref name="recordedUpTo"/>; null when it is missing,
+    /// damaged or of another history, so the caller folds the log instead of trusting it.
+    /// </summary>
+    public async Task<LedgerSnapshot?> ReadMatchingAsync(DyadId dyad, long revision, byte[] hash, DateTimeOffset? recordedUpTo, CancellationToken cancellationToken)
+    {
+        if (await ReadDocumentAsync(dyad, revision, cancellationToken).ConfigureAwait(false) is not { } document)
+        {
+            return null;
+        }
+        try
+        {
+            var (at, atHash, atRecordedUpTo, bodyAt) = LedgerSnapshot.ReadHeader(document);
+            return at == revision && atHash.AsSpan().SequenceEqual(hash) && (recordedUpTo is not { } t || atRecordedUpTo == t)
+                ? new LedgerSnapshot(at, atHash, atRecordedUpTo, LedgerSnapshot.ReadView(document, bodyAt))
+                : null;
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentException or OverflowException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The snapshot at <paramref name="revision"/> when <paramref name="set"/> names it with this chain hash and its row matches; else null.</summary>
+    public async Task<LedgerSnapshot?> ReadHeldAsync(DyadId dyad, SnapshotSet set, long revision, byte[] hash, CancellationToken cancellationToken) =>
+        set.Holds(revision, hash) ? await ReadMatchingAsync(dyad, revision, hash, recordedUpTo: null, cancellationToken).ConfigureAwait(false) : null;
 
     /// <summary>
     /// Adds <paramref name="snapshot"/> to the set <paramref name="seen"/> (or, with <paramref name="replaceAll"/>,

@@ -19,13 +19,6 @@ internal static class StateSegmentCodec
 
     private static ReadOnlySpan<byte> Magic => "BTSV"u8;
 
-    // The builds of the fold and the events: state terms are what one build's fold made of the events.
-    private static readonly byte[] Build =
-    [
-        .. typeof(StateSegmentCodec).Assembly.ManifestModule.ModuleVersionId.ToByteArray(),
-        .. typeof(Domain.Ledger.DyadId).Assembly.ManifestModule.ModuleVersionId.ToByteArray(),
-    ];
-
     [Flags]
     private enum Terms : byte
     {
@@ -41,7 +34,7 @@ internal static class StateSegmentCodec
         var blocks = new List<byte[]>();
         for (var start = 0; start < segment.Added.Count; start += BlockSize)
         {
-            blocks.Add(Deflate(w =>
+            blocks.Add(SegmentEnvelope.Deflate(w =>
             {
                 var end = Math.Min(segment.Added.Count, start + BlockSize);
                 w.Int(end - start);
@@ -51,7 +44,7 @@ internal static class StateSegmentCodec
                 }
             }));
         }
-        var body = Deflate(w =>
+        var body = SegmentEnvelope.Deflate(w =>
         {
             long ticks = 0, position = 0;
             for (var i = 0; i < segment.RecordedTicks.Length; i++)
@@ -78,22 +71,8 @@ internal static class StateSegmentCodec
                 w.Output.Write(SHA256.HashData(block));
             }
         });
-        using var document = new MemoryStream(body.Length + 128);
-        using (var header = new BinaryWriter(document, System.Text.Encoding.UTF8, leaveOpen: true))
-        {
-            header.Write(Magic);
-            header.Write(Format);
-            header.Write(Build);
-            header.Write(segment.FirstRevision);
-            header.Write(segment.RecordedTicks.Length);
-            header.Write7BitEncodedInt(segment.Hash.Length);
-            header.Write(segment.Hash);
-            header.Write(segment.FirstVersion);
-            header.Write(blocks.Count);
-            header.Write(SHA256.HashData(body));
-            header.Write(body);
-        }
-        return (document.ToArray(), blocks);
+        var frame = new SegmentFrame(segment.FirstRevision, segment.RecordedTicks.Length, segment.Hash, segment.FirstVersion);
+        return (SegmentEnvelope.Wrap(Magic, Format, frame, header => header.Write(blocks.Count), body), blocks);
     }
 
     /// <summary>The columns of a stored segment, checked against its digest, into <paramref name="terms"/>; the heavy blocks' digests for later reads.</summary>
@@ -101,20 +80,10 @@ internal static class StateSegmentCodec
     public static SegmentHeader DecodeInto(byte[] document, StateTerms terms)
     {
         using var reader = new BinaryReader(new MemoryStream(document, writable: false));
-        if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) || reader.ReadInt32() != Format
-            || !reader.ReadBytes(Build.Length).AsSpan().SequenceEqual(Build))
-        {
-            throw new InvalidDataException("not state terms of this format and build");
-        }
-        var firstRevision = reader.ReadInt64();
-        var revisions = reader.ReadInt32();
-        var hash = reader.ReadBytes(reader.Read7BitEncodedInt());
-        var firstVersion = reader.ReadInt32();
+        var (firstRevision, revisions, hash, firstVersion) = SegmentEnvelope.ReadFrame(reader, Magic, Format, "state terms");
         var blockCount = reader.ReadInt32();
-        var digest = reader.ReadBytes(SHA256.HashSizeInBytes);
-        var bodyAt = (int)reader.BaseStream.Position;
-        if (revisions <= 0 || firstRevision != terms.Revisions || firstVersion != terms.Versions
-            || !SHA256.HashData(document.AsSpan(bodyAt)).AsSpan().SequenceEqual(digest))
+        var (bodyAt, intact) = SegmentEnvelope.ReadBody(reader, document);
+        if (revisions <= 0 || firstRevision != terms.Revisions || firstVersion != terms.Versions || !intact)
         {
             throw new InvalidDataException("state terms that do not continue the segments before them, or a damaged body");
         }
@@ -273,17 +242,6 @@ internal static class StateSegmentCodec
         var scored = r.Bool() ? new ScoredEntry(r.Required(), r.Required(), r.Required(), r.Required(), r.Double(), r.Double(), r.Time(), r.Texts()) : null;
         var contact = r.Bool() ? new ContactEntry(r.Required(), r.Required(), r.Time(), r.Texts(), r.Texts()) : null;
         return new EntryStateParts(scored, [], contact);
-    }
-
-    private static byte[] Deflate(Action<TermWriter> write)
-    {
-        using var buffer = new MemoryStream();
-        using (var deflate = new DeflateStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-        using (var output = new BinaryWriter(new BufferedStream(deflate, 1 << 16)))
-        {
-            write(new TermWriter(output));
-        }
-        return buffer.ToArray();
     }
 }
 

@@ -124,7 +124,7 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
     private async Task<Dictionary<int, EntryStateParts>> CatchUpAsync(DyadId dyad, Loaded loaded, CancellationToken cancellationToken)
     {
         var snapshots = await _snapshots.ReadSetAsync(dyad, cancellationToken).ConfigureAwait(false);
-        var start = loaded.Untrusted || loaded.Terms.Revisions == 0 ? null : await SnapshotAtAsync(dyad, snapshots, loaded.Terms.Revisions - 1, loaded.Headers[^1].Hash, cancellationToken).ConfigureAwait(false);
+        var start = loaded.Untrusted || loaded.Terms.Revisions == 0 ? null : await _snapshots.ReadHeldAsync(dyad, snapshots, loaded.Terms.Revisions - 1, loaded.Headers[^1].Hash, cancellationToken).ConfigureAwait(false);
         var keep = loaded.Headers.Count;
         if (start is null && !loaded.Untrusted && await EarlierStartAsync(dyad, loaded, snapshots, cancellationToken).ConfigureAwait(false) is { } earlier)
         {
@@ -228,25 +228,6 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
         return new StateSegment(from, hash, [.. recorded], positions, claims, retracted, terms.Versions, added, ended);
     }
 
-    /// <summary>The stored ledger snapshot at exactly <paramref name="revision"/>, when it matches the chain hash the segments end with.</summary>
-    private async Task<LedgerSnapshot?> SnapshotAtAsync(DyadId dyad, SnapshotSet set, long revision, byte[] hash, CancellationToken cancellationToken)
-    {
-        if (set.Entries.FirstOrDefault(e => e.Revision == revision) is not { } entry || !entry.Hash.AsSpan().SequenceEqual(hash)
-            || await _snapshots.ReadDocumentAsync(dyad, revision, cancellationToken).ConfigureAwait(false) is not { } document)
-        {
-            return null;
-        }
-        try
-        {
-            var (at, atHash, recordedUpTo, bodyAt) = LedgerSnapshot.ReadHeader(document);
-            return at == revision && atHash.AsSpan().SequenceEqual(hash) ? new LedgerSnapshot(at, atHash, recordedUpTo, LedgerSnapshot.ReadView(document, bodyAt)) : null;
-        }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentException or OverflowException or FormatException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>
     /// The newest ledger snapshot at the end of a stored segment before the last, and how many segments end at or
     /// before it; <paramref name="loaded"/> then holds only those segments' terms. Null when there is none.
@@ -256,13 +237,13 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
         for (var k = loaded.Headers.Count - 2; k >= 0; k--)
         {
             var header = loaded.Headers[k];
-            if (!snapshots.Entries.Any(e => e.Revision == header.LastRevision && e.Hash.AsSpan().SequenceEqual(header.Hash)))
+            if (!snapshots.Holds(header.LastRevision, header.Hash))
             {
                 continue;
             }
             var shorter = await LoadAsync(dyad, k + 1, cancellationToken).ConfigureAwait(false);
             if (shorter.Untrusted || shorter.Headers.Count != k + 1
-                || await SnapshotAtAsync(dyad, snapshots, header.LastRevision, header.Hash, cancellationToken).ConfigureAwait(false) is not { } start)
+                || await _snapshots.ReadHeldAsync(dyad, snapshots, header.LastRevision, header.Hash, cancellationToken).ConfigureAwait(false) is not { } start)
             {
                 return null;
             }

@@ -7,10 +7,11 @@ using BilateralTimeline.Domain.Sources;
 namespace BilateralTimeline.Application.Projections.TimelineVersions;
 
 /// <summary>
-/// What a stored timeline page needs of the ledger beside its entries, as histories over event counts
-/// (the persisted form of <see cref="Versions.TimelineSides"/>, with the same rules): each source's outlet
-/// and publication day, the contradictions with the counts they were open for, and the first count at which a
-/// claim that vacates an office may be live. Each segment stores what its events added (<see cref="PartFrom"/>).
+/// What a timeline page needs of the ledger beside its entries, as histories over event counts, following the
+/// rules of <see cref="LedgerView.Builder"/> for the parts it keeps: each source's outlet and publication day,
+/// the contradictions with the counts they were open for, and the first count at which a claim that vacates an
+/// office may be live. A stored timeline keeps it by segments, each with what its events added
+/// (<see cref="PartFrom"/>); <see cref="Versions.TimelineSides"/> keeps one in memory.
 /// </summary>
 internal sealed class SidesLog
 {
@@ -75,11 +76,11 @@ internal sealed class SidesLog
     public (int Sources, int Contradictions, int Resolutions) Marks => (_sourceOrder.Count, _contradictions.Count, _resolutions.Count);
 
     /// <summary>The outlet at <paramref name="count"/>; "?" when the source was not registered by then (as the fold prints it).</summary>
-    public string OutletAt(string sourceId, int count) => At(sourceId, count) is { } s ? s.Outlet : "?";
+    public string OutletAt(string sourceId, int count) => SourceAt(sourceId, count) is { } s ? s.Outlet : "?";
 
     /// <summary>As the fold's timeline: a claim whose source is unknown then, or undated, or published by the as-of.</summary>
     public bool PublishedBy(string sourceId, int count, DateOnly asOf) =>
-        At(sourceId, count) is not { } s || s.Published is not { } earliest || earliest <= asOf;
+        SourceAt(sourceId, count) is not { } s || s.Published is not { } earliest || earliest <= asOf;
 
     /// <summary>The contradictions open at <paramref name="count"/>, in the order the fold lists them.</summary>
     public IEnumerable<ContradictionRecord> OpenAt(int count)
@@ -117,7 +118,8 @@ internal sealed class SidesLog
         _resolutions.Add((index, resolved));
     }
 
-    private StoredSource? At(string sourceId, int count)
+    /// <summary>The source as registered at <paramref name="count"/>; null when it was not registered yet.</summary>
+    public StoredSource? SourceAt(string sourceId, int count)
     {
         if (!_sources.TryGetValue(sourceId, out var list))
         {

@@ -19,13 +19,6 @@ internal static class TimelineSegmentCodec
 
     private static ReadOnlySpan<byte> Magic => "BTTL"u8;
 
-    // The builds of the fold and the events: the stored timeline is what one build's fold made of the events.
-    private static readonly byte[] Build =
-    [
-        .. typeof(TimelineSegmentCodec).Assembly.ManifestModule.ModuleVersionId.ToByteArray(),
-        .. typeof(Domain.Ledger.DyadId).Assembly.ManifestModule.ModuleVersionId.ToByteArray(),
-    ];
-
     public static EncodedSegment Encode(TimelineSegment segment, TimelineBlocks sizes)
     {
         var (revisionBlock, rowBlock, heavyBlock) = (sizes.Revisions, sizes.Rows, sizes.Heavy);
@@ -35,7 +28,7 @@ internal static class TimelineSegmentCodec
         {
             var end = Math.Min(segment.RecordedTicks.Length, start + revisionBlock);
             maxTicks.Add(segment.RecordedTicks.AsSpan(start, end - start).ToArray().Max());
-            revisionBlocks.Add(Deflate(w =>
+            revisionBlocks.Add(SegmentEnvelope.Deflate(w =>
             {
                 w.Int(end - start);
                 long ticks = 0, position = 0;
@@ -51,7 +44,7 @@ internal static class TimelineSegmentCodec
         for (var start = 0; start < segment.Rows.Length; start += heavyBlock)
         {
             var end = Math.Min(segment.Rows.Length, start + heavyBlock);
-            heavyBlocks.Add(Deflate(w =>
+            heavyBlocks.Add(SegmentEnvelope.Deflate(w =>
             {
                 w.Int(end - start);
                 for (var i = start; i < end; i++)
@@ -67,7 +60,7 @@ internal static class TimelineSegmentCodec
             var end = Math.Min(segment.Rows.Length, start + rowBlock);
             var rows = segment.Rows.AsSpan(start, end - start).ToArray();
             rowSummaries.Add((rows[0].Earliest, rows.Min(r => r.From), rows.Max(r => r.To)));
-            rowBlocks.Add(Deflate(w =>
+            rowBlocks.Add(SegmentEnvelope.Deflate(w =>
             {
                 w.Int(rows.Length);
                 foreach (var row in rows)
@@ -82,7 +75,7 @@ internal static class TimelineSegmentCodec
         }
         var datedCount = Array.FindIndex(segment.Rows, r => !r.IsDated) is var u and >= 0 ? u : segment.Rows.Length;
         var maxSpan = segment.Rows.Where(r => r.IsDated).Select(r => r.Latest - r.Earliest).DefaultIfEmpty(0).Max();
-        var body = Deflate(w =>
+        var body = SegmentEnvelope.Deflate(w =>
         {
             w.Int(revisionBlocks.Count);
             for (var b = 0; b < revisionBlocks.Count; b++)
@@ -106,50 +99,31 @@ internal static class TimelineSegmentCodec
             }
             WriteSides(w, segment.Sides);
         });
-        using var document = new MemoryStream(body.Length + 128);
-        using (var header = new BinaryWriter(document, System.Text.Encoding.UTF8, leaveOpen: true))
+        var frame = new SegmentFrame(segment.FirstRevision, segment.RecordedTicks.Length, segment.Hash, segment.FirstVersion);
+        var directory = SegmentEnvelope.Wrap(Magic, Format, frame, header =>
         {
-            header.Write(Magic);
-            header.Write(Format);
-            header.Write(Build);
-            header.Write(segment.FirstRevision);
-            header.Write(segment.RecordedTicks.Length);
-            header.Write7BitEncodedInt(segment.Hash.Length);
-            header.Write(segment.Hash);
-            header.Write(segment.FirstVersion);
             header.Write(segment.Rows.Length);
             header.Write(datedCount);
             header.Write(maxSpan);
             header.Write(revisionBlock);
             header.Write(rowBlock);
             header.Write(heavyBlock);
-            header.Write(SHA256.HashData(body));
-            header.Write(body);
-        }
-        return new EncodedSegment(document.ToArray(), revisionBlocks, rowBlocks, heavyBlocks);
+        }, body);
+        return new EncodedSegment(directory, revisionBlocks, rowBlocks, heavyBlocks);
     }
 
     /// <exception cref="InvalidDataException">Not a directory of this format and build, or damaged.</exception>
     public static SegmentDirectory DecodeDirectory(byte[] document)
     {
         using var reader = new BinaryReader(new MemoryStream(document, writable: false));
-        if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) || reader.ReadInt32() != Format
-            || !reader.ReadBytes(Build.Length).AsSpan().SequenceEqual(Build))
-        {
-            throw new InvalidDataException("not a stored timeline of this format and build");
-        }
-        var firstRevision = reader.ReadInt64();
-        var revisions = reader.ReadInt32();
-        var hash = reader.ReadBytes(reader.Read7BitEncodedInt());
-        var firstVersion = reader.ReadInt32();
+        var (firstRevision, revisions, hash, firstVersion) = SegmentEnvelope.ReadFrame(reader, Magic, Format, "a stored timeline");
         var rowCount = reader.ReadInt32();
         var datedCount = reader.ReadInt32();
         var maxSpan = reader.ReadInt32();
         var sizes = new TimelineBlocks(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
         var (revisionBlock, rowBlock) = (sizes.Revisions, sizes.Rows);
-        var digest = reader.ReadBytes(SHA256.HashSizeInBytes);
-        var bodyAt = (int)reader.BaseStream.Position;
-        if (revisions <= 0 || !sizes.IsValid || rowCount < 0 || datedCount < 0 || datedCount > rowCount || !SHA256.HashData(document.AsSpan(bodyAt)).AsSpan().SequenceEqual(digest))
+        var (bodyAt, intact) = SegmentEnvelope.ReadBody(reader, document);
+        if (revisions <= 0 || !sizes.IsValid || rowCount < 0 || datedCount < 0 || datedCount > rowCount || !intact)
         {
             throw new InvalidDataException("a damaged directory of a stored timeline");
         }
@@ -388,17 +362,6 @@ internal static class TimelineSegmentCodec
     // Pieces are small and read whole: the reader is dropped with its streams once the piece is decoded.
     private static TermReader Reader(byte[] bytes, int at) =>
         new(new BinaryReader(new DeflateStream(new MemoryStream(bytes, at, bytes.Length - at, writable: false), CompressionMode.Decompress)));
-
-    private static byte[] Deflate(Action<TermWriter> write)
-    {
-        using var buffer = new MemoryStream();
-        using (var deflate = new DeflateStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-        using (var output = new BinaryWriter(new BufferedStream(deflate, 1 << 16)))
-        {
-            write(new TermWriter(output));
-        }
-        return buffer.ToArray();
-    }
 }
 
 /// <summary>A segment's pieces as stored: the directory and its blocks, each block numbered from 0.</summary>

@@ -176,7 +176,7 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
     private async Task CatchUpAsync(DyadId dyad, Loaded loaded, CancellationToken cancellationToken)
     {
         var snapshots = await _snapshots.ReadSetAsync(dyad, cancellationToken).ConfigureAwait(false);
-        var start = loaded.Untrusted || loaded.Revisions == 0 ? null : await SnapshotAtAsync(dyad, snapshots, loaded.Revisions - 1, loaded.Segments[^1].Directory.Hash, cancellationToken).ConfigureAwait(false);
+        var start = loaded.Untrusted || loaded.Revisions == 0 ? null : await _snapshots.ReadHeldAsync(dyad, snapshots, loaded.Revisions - 1, loaded.Segments[^1].Directory.Hash, cancellationToken).ConfigureAwait(false);
         var replace = loaded.Untrusted || start is null;
         if (replace)
         {
@@ -290,25 +290,6 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
             positions[i] = log.LastPositionAt(from + i + 1);
         }
         return new TimelineSegment(from, hash, [.. recorded], positions, firstVersion, sortedRows, i => TimelineRecord.Of(sortedVersions[i].Entry, sortedVersions[i].Order), ended, sides);
-    }
-
-    /// <summary>The stored ledger snapshot at exactly <paramref name="revision"/>, when it matches the chain hash the segments end with.</summary>
-    private async Task<LedgerSnapshot?> SnapshotAtAsync(DyadId dyad, SnapshotSet set, long revision, byte[] hash, CancellationToken cancellationToken)
-    {
-        if (set.Entries.FirstOrDefault(e => e.Revision == revision) is not { } entry || !entry.Hash.AsSpan().SequenceEqual(hash)
-            || await _snapshots.ReadDocumentAsync(dyad, revision, cancellationToken).ConfigureAwait(false) is not { } document)
-        {
-            return null;
-        }
-        try
-        {
-            var (at, atHash, recordedUpTo, bodyAt) = LedgerSnapshot.ReadHeader(document);
-            return at == revision && atHash.AsSpan().SequenceEqual(hash) ? new LedgerSnapshot(at, atHash, recordedUpTo, LedgerSnapshot.ReadView(document, bodyAt)) : null;
-        }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentException or OverflowException or FormatException)
-        {
-            return null;
-        }
     }
 
     private async Task LeaveAsync(DyadId dyad, StoredTimeline seen, TimelineSegment segment, EncodedSegment encoded, bool replace, SnapshotSet snapshots, LedgerSnapshot? snapshot, CancellationToken cancellationToken)

@@ -81,7 +81,7 @@ internal static class TimelinePage
     }
 
     private static bool PublishedBy(TimelineSides sides, int count, Entry entry, DateOnly asOf) =>
-        entry.Claims.Any(c => sides.Source(c.Claim.SourceId, count) is not { } s || s.Published is not { } earliest || earliest <= asOf);
+        entry.Claims.Any(c => sides.PublishedBy(c.Claim.SourceId, count, asOf));
 
     private static List<long> EventPositions(TimelineSides sides, int count, Entry entry)
     {
@@ -103,6 +103,6 @@ internal static class TimelinePage
 
     private static TimelineClaim ToClaim(TimelineSides sides, int count, ClaimView c) => new(
         c.Claim.ClaimId, c.Claim.Kind, TimelineProjection.Format(c.Claim.Modality), c.Claim.Summary, c.Claim.SourceId,
-        sides.Source(c.Claim.SourceId, count)?.Outlet ?? "?",
+        sides.OutletAt(c.Claim.SourceId, count),
         c.Confidence.Grade, ConfidenceScale.Score(c.Confidence), c.Retracted, c.SupersededBy, c.CorroboratedBy, c.ContradictedBy, c.Position, c.EventId);
 }

@@ -83,23 +83,11 @@ public sealed class SnapshotViews(IEventStore store, LedgerSnapshotStore snapsho
             return (null, false);
         }
         if (!await MatchesLogAsync(dyad, entry.Revision, entry.Hash, cancellationToken).ConfigureAwait(false)
-            || await snapshots.ReadDocumentAsync(dyad, entry.Revision, cancellationToken).ConfigureAwait(false) is not { } document)
+            || await snapshots.ReadMatchingAsync(dyad, entry.Revision, entry.Hash, entry.RecordedUpTo, cancellationToken).ConfigureAwait(false) is not { } start)
         {
             return (null, true);
         }
-        try
-        {
-            var (revision, hash, recordedUpTo, bodyAt) = LedgerSnapshot.ReadHeader(document);
-            if (revision != entry.Revision || !hash.AsSpan().SequenceEqual(entry.Hash) || recordedUpTo != entry.RecordedUpTo)
-            {
-                return (null, true);
-            }
-            return (new LedgerSnapshot(revision, hash, recordedUpTo, LedgerSnapshot.ReadView(document, bodyAt)), false);
-        }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentException or OverflowException or FormatException)
-        {
-            return (null, true);
-        }
+        return (start, false);
     }
 
     private async Task<bool> MatchesLogAsync(DyadId dyad, long revision, byte[] hash, CancellationToken cancellationToken)
