@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
 
 namespace BilateralTimeline.Application.Projections.StateVersions;
@@ -77,6 +76,7 @@ internal static class StateSegmentCodec
 
     /// <summary>The columns of a stored segment, checked against its digest, into <paramref name="terms"/>; the heavy blocks' digests for later reads.</summary>
     /// <exception cref="InvalidDataException">Not a segment of this format and build, or damaged.</exception>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static SegmentHeader DecodeInto(byte[] document, StateTerms terms)
     {
         using var reader = new BinaryReader(new MemoryStream(document, writable: false));
@@ -87,8 +87,7 @@ internal static class StateSegmentCodec
         {
             throw new InvalidDataException("state terms that do not continue the segments before them, or a damaged body");
         }
-        using var deflate = new DeflateStream(new MemoryStream(document, bodyAt, document.Length - bodyAt, writable: false), CompressionMode.Decompress);
-        var r = new TermReader(new BinaryReader(new BufferedStream(deflate, 1 << 16)));
+        using var r = TermReader.Inflate(document, bodyAt);
         long ticks = 0, position = 0;
         // Sized once from the counts (up to a bound: a count edited in a header must not allocate gigabytes before the body runs out).
         terms.Reserve(Math.Min(revisions, 1 << 22), 0);
@@ -124,9 +123,7 @@ internal static class StateSegmentCodec
         {
             throw new InvalidDataException("a heavy block of state terms does not match its digest");
         }
-        using var deflate = new DeflateStream(new MemoryStream(block, writable: false), CompressionMode.Decompress);
-        using var input = new BinaryReader(new BufferedStream(deflate, 1 << 16));
-        var r = new TermReader(input);
+        using var r = TermReader.Inflate(block);
         var count = r.Int();
         var parts = new List<EntryStateParts>(count);
         for (var i = 0; i < count; i++)
@@ -184,6 +181,7 @@ internal static class StateSegmentCodec
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ReadColumns(TermReader r, StateTerms terms)
     {
         var order = r.Long();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using BilateralTimeline.Domain.Time;
 
 namespace BilateralTimeline.Application.Projections.StateVersions;
@@ -152,6 +153,7 @@ internal sealed class StateTerms
     }
 
     /// <summary>The numbers of the state after <paramref name="count"/> events at <paramref name="asOf"/>, and which versions' records its page needs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public StateDraft Draft(int count, DateOnly asOf, int skip, int? limit)
     {
         var sorted = Sorted();
@@ -227,20 +229,52 @@ internal sealed class StateTerms
     }
 
     /// <summary>Version numbers in entry order (one entry's versions are never alive together, so ties need no order).</summary>
-    private int[] Sorted()
+    private int[] Sorted() => _sorted ??= SortedPacked() ?? SortedByKeys();
+
+    /// <summary>
+    /// Entry orders are event positions, or positions past <c>2^62</c> for claims standing alone: below <c>2^40</c> each,
+    /// two ranges fit 41 bits, and with the version number in the low 23 one array of plain numbers sorts (about
+    /// twice as fast as keys with items, which was a sixth of a cold state on a 1M-event dyad). Null when they do not fit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal int[]? SortedPacked()
     {
-        if (_sorted is null)
+        const int VersionBits = 23;
+        const long Lone = 1L << 62, Span = 1L << 40;
+        if (_versions >= 1 << VersionBits)
         {
-            var keys = _order.AsSpan(0, _versions).ToArray();
-            var sorted = new int[_versions];
-            for (var v = 0; v < _versions; v++)
-            {
-                sorted[v] = v;
-            }
-            Array.Sort(keys, sorted);
-            _sorted = sorted;
+            return null;
         }
-        return _sorted;
+        var packed = new ulong[_versions];
+        for (var v = 0; v < _versions; v++)
+        {
+            var order = _order[v];
+            long rank = order is >= 0 and < Span ? order : order - Lone is >= 0 and < Span ? Span + (order - Lone) : -1;
+            if (rank < 0)
+            {
+                return null;
+            }
+            packed[v] = ((ulong)rank << VersionBits) | (uint)v;
+        }
+        Array.Sort(packed);
+        var sorted = new int[_versions];
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            sorted[i] = (int)(packed[i] & ((1u << VersionBits) - 1));
+        }
+        return sorted;
+    }
+
+    internal int[] SortedByKeys()
+    {
+        var keys = _order.AsSpan(0, _versions).ToArray();
+        var sorted = new int[_versions];
+        for (var v = 0; v < _versions; v++)
+        {
+            sorted[v] = v;
+        }
+        Array.Sort(keys, sorted);
+        return sorted;
     }
 
     private static void Grow<T>(ref T[] array, int size, bool exact)

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
 using BilateralTimeline.Application.Projections.StateVersions;
 
@@ -127,7 +126,7 @@ internal static class TimelineSegmentCodec
         {
             throw new InvalidDataException("a damaged directory of a stored timeline");
         }
-        var r = Reader(document, bodyAt);
+        using var r = Reader(document, bodyAt);
         var revisionBlocks = new (long MaxTicks, byte[] Digest)[Bounded(r.Int(), (revisions + revisionBlock - 1) / revisionBlock)];
         for (var b = 0; b < revisionBlocks.Length; b++)
         {
@@ -151,7 +150,7 @@ internal static class TimelineSegmentCodec
     /// <summary>A block of revisions' recording times and last positions, once its digest is checked.</summary>
     public static (long[] Ticks, long[] Positions) DecodeRevisions(byte[] block, byte[] digest, TimelineBlocks sizes)
     {
-        var r = Checked(block, digest);
+        using var r = Checked(block, digest);
         var n = Bounded(r.Int(), sizes.Revisions);
         var (ticks, positions) = (new long[n], new long[n]);
         long t = 0, p = 0;
@@ -167,7 +166,7 @@ internal static class TimelineSegmentCodec
     /// <summary>A block of rows and the digests of the heavy blocks beside them, once its digest is checked.</summary>
     public static RowBlockData DecodeRows(byte[] block, byte[] digest, TimelineBlocks sizes)
     {
-        var r = Checked(block, digest);
+        using var r = Checked(block, digest);
         var rows = new TimelineRow[Bounded(r.Int(), sizes.Rows)];
         for (var i = 0; i < rows.Length; i++)
         {
@@ -184,7 +183,7 @@ internal static class TimelineSegmentCodec
     /// <summary>A heavy block's printed records, in row order, once its digest is checked.</summary>
     public static TimelineRecord[] DecodeRecords(byte[] block, byte[] digest, TimelineBlocks sizes)
     {
-        var r = Checked(block, digest);
+        using var r = Checked(block, digest);
         var records = new TimelineRecord[Bounded(r.Int(), sizes.Heavy)];
         for (var i = 0; i < records.Length; i++)
         {
@@ -359,9 +358,7 @@ internal static class TimelineSegmentCodec
         return Reader(block, 0);
     }
 
-    // Pieces are small and read whole: the reader is dropped with its streams once the piece is decoded.
-    private static TermReader Reader(byte[] bytes, int at) =>
-        new(new BinaryReader(new DeflateStream(new MemoryStream(bytes, at, bytes.Length - at, writable: false), CompressionMode.Decompress)));
+    private static TermReader Reader(byte[] bytes, int at) => TermReader.Inflate(bytes, at);
 }
 
 /// <summary>A segment's pieces as stored: the directory and its blocks, each block numbered from 0.</summary>

@@ -1,0 +1,60 @@
+using BilateralTimeline.Application.Projections.StateVersions;
+using FsCheck;
+using FsCheck.Xunit;
+
+namespace BilateralTimeline.Application.Tests.Projections;
+
+/// <summary>
+/// The state terms walk their versions in entry order. The packed sort (one array of numbers) must give the order
+/// the sort of keys with items gives, its oracle; orders it cannot pack (past 2^40 in either range) fall back to it.
+/// </summary>
+public sealed class StateTermOrderTests
+{
+    private const long Lone = 1L << 62;
+
+    [Property(MaxTest = 200)]
+    public void The_packed_sort_walks_the_versions_in_the_order_of_the_keyed_sort(int seed)
+    {
+        // Given versions with distinct orders, positions and lone positions mixed, some of one entry ended
+        var random = new Random(seed);
+        var terms = new StateTerms();
+        var orders = new List<long>();
+        var seen = new HashSet<long>();
+        for (var i = random.Next(0, 3000); i > 0; i--)
+        {
+            var position = random.Next(3) == 0 ? random.NextInt64(1L << 40) : random.NextInt64(5000);
+            var order = random.Next(4) == 0 ? Lone + position : position;
+            if (seen.Add(order))
+            {
+                Assert.Equal(orders.Count, terms.AddVersion(order, random.Next(100), int.MaxValue));
+                orders.Add(order);
+            }
+        }
+
+        // When
+        var packed = terms.SortedPacked();
+        var keyed = terms.SortedByKeys();
+
+        // Then
+        Assert.NotNull(packed);
+        Assert.Equal(keyed, packed);
+        Assert.Equal(orders.Order(), keyed.Select(v => orders[v]));
+    }
+
+    [Theory]
+    [InlineData(1L << 40)]
+    [InlineData(Lone + (1L << 40))]
+    [InlineData(-1L)]
+    public void An_order_the_packed_sort_cannot_hold_falls_back_to_the_keyed_sort(long outside)
+    {
+        // Given one version whose order does not pack among others that do
+        var terms = new StateTerms();
+        terms.AddVersion(7, 0, int.MaxValue);
+        terms.AddVersion(outside, 0, int.MaxValue);
+        terms.AddVersion(3, 0, int.MaxValue);
+
+        // Then
+        Assert.Null(terms.SortedPacked());
+        Assert.Equal(outside < 0 ? [1, 2, 0] : new[] { 2, 0, 1 }, terms.SortedByKeys());
+    }
+}
