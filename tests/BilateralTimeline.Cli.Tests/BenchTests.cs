@@ -12,6 +12,7 @@ public sealed class BenchTests
     [
         "retract (cli, cold)",
         "state --as-of --known-at (cli, cold)",
+        "state --as-of, right after a write (cli, cold)",
         "timeline --as-of --known-at (cli, cold)",
         "POST /api/claims (api, warm)",
         "POST /api/corrections/retract (api, warm)",

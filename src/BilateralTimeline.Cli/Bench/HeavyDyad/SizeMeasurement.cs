@@ -22,6 +22,7 @@ internal sealed class SizeMeasurement(BuiltDyad dyad, ClaimPool pool, int sample
         {
             [Operations.CliRetract] = await ColdAsync("retract", () => ["retract", pool.Take(), "--reason", "bench", "--dyad", dyadText], ct),
             [Operations.CliState] = await ColdAsync("state", () => Query("state"), ct),
+            [Operations.CliStateAfterWrite] = await AfterWriteAsync(ct),
             [Operations.CliTimeline] = await ColdAsync("timeline", () => Query("timeline"), ct),
         };
         progress($"{dyad.Events:N0}: starting bt serve", 0);
@@ -57,6 +58,25 @@ internal sealed class SizeMeasurement(BuiltDyad dyad, ClaimPool pool, int sample
         {
             progress($"{dyad.Events:N0}: bt {name}", (double)i / samples);
             times.Add((await BtSelf.RunAsync(dyad.Db, args(), ct)).Seconds);
+        }
+        return Latency.Of(times, []);
+    }
+
+    /// <summary>
+    /// What an analyst's desk does all day: a correction, then the state as it stands now. Each sample is an
+    /// untimed cold `bt retract` and then a timed cold `bt state --as-of` with no --known-at, whose answer must
+    /// take in the write (the random known-at of the other cold queries lies in the history the stored parts hold).
+    /// </summary>
+    private async Task<Latency> AfterWriteAsync(CancellationToken ct)
+    {
+        var times = new List<double>();
+        var count = Math.Min(samples, Operations.AfterWriteSamples);
+        for (var i = 0; i < count; i++)
+        {
+            progress($"{dyad.Events:N0}: bt retract, then bt state about now", (double)i / count);
+            await BtSelf.RunAsync(dyad.Db, ["retract", pool.Take(), "--reason", "bench", "--dyad", dyadText], ct);
+            var (asOf, _) = RandomTimes();
+            times.Add((await BtSelf.RunAsync(dyad.Db, ["state", "--dyad", dyadText, "--as-of", asOf, "--format", "json"], ct)).Seconds);
         }
         return Latency.Of(times, []);
     }
