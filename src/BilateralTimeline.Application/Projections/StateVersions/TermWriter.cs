@@ -83,7 +83,8 @@ internal sealed class TermWriter(BinaryWriter output)
 /// Reads what <see cref="TermWriter"/> wrote, from a deflated piece through its own buffer. Its hot methods are
 /// compiled optimised at their first call: a cold `bt state` is a short process, and decoding a 1M-event dyad's
 /// terms ran mostly in unoptimised first-tier code before (with the decoder's loops and the packed sort of
-/// <see cref="StateTerms"/>, 0.88 s became 0.74 s wall). Strings come back as one instance per table entry. Past
+/// <see cref="StateTerms"/>, 0.88 s became 0.74 s wall). Its own buffer rather than a BinaryReader over a
+/// BufferedStream: both optimised so, a cold state at 1M took 0.73 s through this one and 0.78 s through those. Strings come back as one instance per table entry. Past
 /// the end, <see cref="EndOfStreamException"/>; a malformed varint, <see cref="FormatException"/>: what a damaged piece gives.
 /// </summary>
 internal sealed class TermReader : IDisposable

@@ -20,7 +20,7 @@ internal sealed class SizeMeasurement(BuiltDyad dyad, ClaimPool pool, int sample
     {
         var results = new Dictionary<string, Latency>(StringComparer.Ordinal)
         {
-            [Operations.CliRetract] = await ColdAsync("retract", () => ["retract", pool.Take(), "--reason", "bench", "--dyad", dyadText], ct),
+            [Operations.CliRetract] = await ColdAsync("retract", RetractArgs, ct),
             [Operations.CliState] = await ColdAsync("state", () => Query("state"), ct),
             [Operations.CliStateAfterWrite] = await AfterWriteAsync(ct),
             [Operations.CliTimeline] = await ColdAsync("timeline", () => Query("timeline"), ct),
@@ -74,7 +74,7 @@ internal sealed class SizeMeasurement(BuiltDyad dyad, ClaimPool pool, int sample
         for (var i = 0; i < count; i++)
         {
             progress($"{dyad.Events:N0}: bt retract, then bt state about now", (double)i / count);
-            await BtSelf.RunAsync(dyad.Db, ["retract", pool.Take(), "--reason", "bench", "--dyad", dyadText], ct);
+            await BtSelf.RunAsync(dyad.Db, RetractArgs(), ct);
             var (asOf, _) = RandomTimes();
             times.Add((await BtSelf.RunAsync(dyad.Db, ["state", "--dyad", dyadText, "--as-of", asOf, "--format", "json"], ct)).Seconds);
         }
@@ -120,6 +120,8 @@ internal sealed class SizeMeasurement(BuiltDyad dyad, ClaimPool pool, int sample
             }
         }, ct)));
     }
+
+    private IReadOnlyList<string> RetractArgs() => ["retract", pool.Take(), "--reason", "bench", "--dyad", dyadText];
 
     private IReadOnlyList<string> Query(string verb)
     {
