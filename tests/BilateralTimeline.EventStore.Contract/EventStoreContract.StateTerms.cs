@@ -61,7 +61,8 @@ public abstract partial class EventStoreContract
     {
         // Given terms at the head of a random ledger, then more events
         var batches = RandomLedger.Generate(36, 150);
-        var half = batches.Count / 2;
+        // A tail of a fifth: the stored segment is more than twice its length, so the tail is not merged into it.
+        var half = batches.Count * 4 / 5;
         var lastRevision = await AppendLedgerAsync([.. batches.Take(half)], -1L);
         await using var oracle = Queries(Store, new FullFoldViews(Store));
         var now = new GetRelationshipState(null, new DateOnly(2030, 1, 1), null);
@@ -99,37 +100,81 @@ public abstract partial class EventStoreContract
     }
 
     [Fact]
-    public async Task After_a_few_writes_only_the_first_cold_state_folds_the_tail_and_the_next_reads_none_of_it()
+    public async Task After_a_few_writes_each_first_cold_state_folds_only_its_own_tail_and_merges_it_into_the_short_segments()
     {
-        // Given terms and a snapshot at the head of a random ledger, then a few more events
+        // Given terms at the head of a random ledger, then a few more events
         var batches = RandomLedger.Generate(35, 150);
         var lastRevision = await AppendLedgerAsync([.. batches.SkipLast(6)], -1L);
         await using var oracle = Queries(Store, new FullFoldViews(Store));
         var now = new GetRelationshipState(null, new DateOnly(2030, 1, 1), null);
         await ColdStateReadsAsync(now, await Mediator(oracle).Send(now));
         var stored = await SegmentsAsync().ToListAsync();
-        var snapshotAt = lastRevision;
+        var termsAt = lastRevision;
         lastRevision = await AppendLedgerAsync([.. batches.SkipLast(3).TakeLast(3)], lastRevision);
 
         // When asked by processes that write no snapshot for fewer than 1,024 events
         var first = await ShortTailReadsAsync(now);
         var second = await ShortTailReadsAsync(now);
 
-        // Then the first folds the tail and stores it as a segment, and the next answers from it
-        Assert.True(first >= lastRevision - snapshotAt, $"{first} events read for a tail of {lastRevision - snapshotAt}");
-        Assert.True(second <= 8 && second < first, $"{second} events read after {first}: the short tail was not stored");
+        // Then the first folds the tail alone and stores it, and the next answers from it
+        Assert.True(first >= lastRevision - termsAt && first <= lastRevision - termsAt + 8, $"{first} events read for a tail of {lastRevision - termsAt}");
+        Assert.True(second <= 8, $"{second} events read after {first}: the tail was not stored");
         var afterFirstTail = await SegmentsAsync().ToListAsync();
-        Assert.Equal([.. stored, afterFirstTail[^1]], afterFirstTail);
+        Assert.True(afterFirstTail.Count <= stored.Count + 1, $"{afterFirstTail.Count} segments after one tail onto {stored.Count}");
 
-        // And after a few more, the next folds again from the same snapshot and stores the tail in place of the short segment
+        // And after a few more, the next folds only the new tail (no snapshot, no earlier events) and merges it into the short segment
+        termsAt = lastRevision;
         lastRevision = await AppendLedgerAsync([.. batches.TakeLast(3)], lastRevision);
         var third = await ShortTailReadsAsync(now);
         var fourth = await ShortTailReadsAsync(now);
-        Assert.True(third >= lastRevision - snapshotAt, $"{third} events read for a tail of {lastRevision - snapshotAt} since the snapshot");
-        Assert.True(fourth <= 8 && fourth < third, $"{fourth} events read after {third}: the longer tail was not stored");
+        Assert.True(third >= lastRevision - termsAt && third <= lastRevision - termsAt + 8, $"{third} events read for a tail of {lastRevision - termsAt}");
+        Assert.True(fourth <= 8, $"{fourth} events read after {third}: the longer tail was not stored");
         var afterSecondTail = await SegmentsAsync().ToListAsync();
-        Assert.Equal([.. stored, afterSecondTail[^1]], afterSecondTail);
+        Assert.Equal(afterFirstTail.Count, afterSecondTail.Count);
         Assert.NotEqual(afterFirstTail[^1], afterSecondTail[^1]);
+    }
+
+    [Theory]
+    [InlineData(41)]
+    [InlineData(42)]
+    [InlineData(43)]
+    public async Task Every_catch_up_from_the_claim_rows_reads_only_its_tail_and_gives_the_full_folds_state(int seed)
+    {
+        // Given the first quarter of a random ledger stored as terms, and no ledger snapshot left to fold from
+        var batches = RandomLedger.Generate(seed, 220);
+        var random = new Random(seed * 31);
+        var at = batches.Count / 4;
+        var lastRevision = await AppendLedgerAsync([.. batches.Take(at)], -1L);
+        await using var oracle = Queries(Store, new FullFoldViews(Store));
+        var now = new GetRelationshipState(null, new DateOnly(2030, 1, 1), null);
+        await ColdStateReadsAsync(now, await Mediator(oracle).Send(now));
+        await Projections.DropVersionAsync(Application.Projections.Snapshots.LedgerSnapshotStore.ProjectionName(IndexedDyad), Application.Projections.Snapshots.LedgerSnapshot.Format);
+        var catchUps = 0;
+        while (at < batches.Count)
+        {
+            // When the rest arrives a few batches at a time, each followed by one cold state about now
+            var part = batches.Skip(at).Take(random.Next(1, 6)).ToList();
+            at += part.Count;
+            var before = lastRevision;
+            lastRevision = await AppendLedgerAsync(part, lastRevision);
+            var recorded = await Store.ReadStreamAsync(IndexedDyad.StreamName).ToListAsync();
+            var (asOf, _) = RandomTimes(random, recorded);
+            var limit = random.Next(3) == 0 ? (int?)null : random.Next(1, 6);
+            var question = new GetRelationshipState(null, asOf, null, null, limit);
+            var counting = new CountingStore(Store);
+            await using var cold = Queries(counting, new StateTermViews(counting, Projections, new FullFoldViews(counting), 0, random.Next(1, 64)));
+
+            // Then it answers as the full fold does, having read only its tail
+            var expected = Json(await Mediator(oracle).Send(question));
+            var actual = Json(await Mediator(cold).Send(question));
+            Assert.True(expected == actual, $"seed {seed}, after {recorded.Count} events, as of {asOf}, limit {limit}:\nfull fold: {expected}\nterms:     {actual}");
+            Assert.True(counting.StreamEventsRead <= lastRevision - before + 8, $"seed {seed}: {counting.StreamEventsRead} events read for a tail of {lastRevision - before}");
+            catchUps++;
+        }
+
+        // And the merged segments stay few: about one per doubling of the history
+        var segments = (await SegmentsAsync().ToListAsync()).Count;
+        Assert.True(segments <= 2 * Math.Log2(lastRevision + 1) + 2, $"{segments} segments after {catchUps} catch-ups of {lastRevision + 1} events");
     }
 
     /// <summary>A cold state with the default snapshot threshold (none for a short tail); checks the answer against the fold; returns how many stream events it read.</summary>

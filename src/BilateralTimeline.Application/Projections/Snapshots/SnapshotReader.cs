@@ -50,6 +50,9 @@ internal sealed class SnapshotReader(BinaryReader input)
         };
     }
 
+    /// <summary>One claim that <see cref="SnapshotWriter.WriteClaim"/> wrote alone.</summary>
+    public ClaimView ReadClaim() => Claim();
+
     private ClaimView Claim()
     {
         var claim = Recorded();

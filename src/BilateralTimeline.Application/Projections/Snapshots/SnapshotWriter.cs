@@ -69,6 +69,9 @@ internal sealed class SnapshotWriter(BinaryWriter output)
         }
     }
 
+    /// <summary>One claim alone, as the view's claims are laid out (the state terms' claim rows).</summary>
+    public void WriteClaim(ClaimView claim) => Claim(claim);
+
     private void Claim(ClaimView claim)
     {
         Recorded(claim.Claim);

@@ -103,17 +103,20 @@ internal static class StateSegmentCodec
         {
             ReadColumns(r, terms);
         }
-        var ended = r.Int();
-        for (var i = 0; i < ended; i++)
+        var endCount = r.Int();
+        var ended = new List<VersionEnd>(Math.Clamp(endCount, 0, 1 << 16));
+        for (var i = 0; i < endCount; i++)
         {
-            terms.End(r.Int(), r.Int());
+            var end = new VersionEnd(r.Int(), r.Int());
+            terms.End(end.Version, end.To);
+            ended.Add(end);
         }
         var blockDigests = new byte[blockCount][];
         for (var b = 0; b < blockCount; b++)
         {
             blockDigests[b] = r.Bytes(SHA256.HashSizeInBytes);
         }
-        return new SegmentHeader(firstRevision, firstRevision + revisions - 1, hash, firstVersion, added, blockDigests);
+        return new SegmentHeader(firstRevision, firstRevision + revisions - 1, hash, firstVersion, added, blockDigests, ended);
     }
 
     /// <summary>The state parts of a heavy block's versions, in order, once its digest is checked.</summary>
@@ -243,5 +246,8 @@ internal static class StateSegmentCodec
     }
 }
 
-/// <summary>What a stored segment says of itself: the revisions it covers, the chain hash of its last, its versions and each heavy block's digest.</summary>
-internal sealed record SegmentHeader(long FirstRevision, long LastRevision, byte[] Hash, int FirstVersion, int Versions, byte[][] BlockDigests);
+/// <summary>What a stored segment says of itself: the revisions it covers, the chain hash of its last, its versions, each heavy block's digest and the earlier versions it ended.</summary>
+internal sealed record SegmentHeader(long FirstRevision, long LastRevision, byte[] Hash, int FirstVersion, int Versions, byte[][] BlockDigests, IReadOnlyList<VersionEnd> Ended)
+{
+    public int Revisions => (int)(LastRevision - FirstRevision + 1);
+}

@@ -82,18 +82,19 @@ internal sealed class StateTermStore(IProjectionStore rows)
     /// Adds <paramref name="segment"/> after the segments <paramref name="seen"/> (or, with <paramref name="replaceAll"/>,
     /// instead of all of them: they did not match the log); false when another writer changed the index first.
     /// </summary>
-    public Task<bool> AppendAsync(DyadId dyad, StoredSegments seen, StateSegment segment, bool replaceAll, CancellationToken cancellationToken) =>
-        AppendAsync(dyad, seen, replaceAll ? 0 : seen.Segments.Count, segment, replaceAll, cancellationToken);
+    public Task<bool> AppendAsync(DyadId dyad, StoredSegments seen, StateSegment segment, bool replaceAll, IReadOnlyList<ProjectionRowChange> claimRows, CancellationToken cancellationToken) =>
+        AppendAsync(dyad, seen, replaceAll ? 0 : seen.Segments.Count, segment, replaceAll, claimRows, cancellationToken);
 
     /// <summary>
     /// Adds <paramref name="segment"/> after the first <paramref name="keep"/> of the segments <paramref name="seen"/>,
     /// in place of the others (short tails stored without a snapshot, which a catch-up from an earlier one folded
     /// again) and deleting their rows; false when another writer changed the index first.
     /// </summary>
-    public Task<bool> ReplaceAfterAsync(DyadId dyad, StoredSegments seen, int keep, StateSegment segment, CancellationToken cancellationToken) =>
-        AppendAsync(dyad, seen, keep, segment, replaceAll: false, cancellationToken);
+    public Task<bool> ReplaceAfterAsync(DyadId dyad, StoredSegments seen, int keep, StateSegment segment, IReadOnlyList<ProjectionRowChange> claimRows, CancellationToken cancellationToken) =>
+        AppendAsync(dyad, seen, keep, segment, replaceAll: false, claimRows, cancellationToken);
 
-    private async Task<bool> AppendAsync(DyadId dyad, StoredSegments seen, int keep, StateSegment segment, bool replaceAll, CancellationToken cancellationToken)
+    // The claim rows' changes (see ClaimRows) commit with the segment: they always reflect the last segment's end.
+    private async Task<bool> AppendAsync(DyadId dyad, StoredSegments seen, int keep, StateSegment segment, bool replaceAll, IReadOnlyList<ProjectionRowChange> claimRows, CancellationToken cancellationToken)
     {
         var name = ProjectionName(dyad);
         var expected = seen.Generation;
@@ -122,6 +123,7 @@ internal sealed class StateTermStore(IProjectionStore rows)
             changes.AddRange(keys.Where(k => !written.Contains(k)).Select(k => new ProjectionRowChange(k, null)));
         }
         var kept = (replaceAll ? [] : seen.Segments.Take(keep)).Append(new StoredSegment(segment.FirstRevision, segment.LastRevision, segment.FirstVersion, segment.Added.Count, chunks, blocks.Count, segment.Hash));
+        changes.AddRange(claimRows);
         changes.Add(new(IndexKey, Format(kept)));
         try
         {

@@ -26,6 +26,9 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
     private readonly StateTermStore _segments = new(projections);
     private readonly LedgerSnapshotStore _snapshots = new(projections);
 
+    /// <summary>The most revisions a segment reaches by merging (see <see cref="MergedAsync"/>).</summary>
+    public const int MergeCap = 1 << 16;
+
     public StateTermViews(IEventStore store, IProjectionStore projections, ILedgerViews inner)
         : this(store, projections, inner, Views.SnapshotViews.DefaultSmallestDyad, Views.SnapshotViews.DefaultWriteAfter)
     {
@@ -123,6 +126,10 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
     /// </summary>
     private async Task<Dictionary<int, EntryStateParts>> CatchUpAsync(DyadId dyad, Loaded loaded, CancellationToken cancellationToken)
     {
+        if (!loaded.Untrusted && loaded.Terms.Revisions > 0 && await CatchUpFromRowsAsync(dyad, loaded, cancellationToken).ConfigureAwait(false) is { } caughtUp)
+        {
+            return caughtUp;
+        }
         var snapshots = await _snapshots.ReadSetAsync(dyad, cancellationToken).ConfigureAwait(false);
         var start = loaded.Untrusted || loaded.Terms.Revisions == 0 ? null : await _snapshots.ReadHeldAsync(dyad, snapshots, loaded.Terms.Revisions - 1, loaded.Headers[^1].Hash, cancellationToken).ConfigureAwait(false);
         var keep = loaded.Headers.Count;
@@ -169,7 +176,144 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
         {
             return [];
         }
-        var segment = Segment(loaded.Terms, log, seeded, from, recorded, last.Hash.ToArray());
+        var segment = Segment(loaded.Terms, log, seeded, from, recorded, last.Hash.ToArray(), partial: false);
+        var resident = Add(loaded, segment);
+        var view = builder.ToImmutable();
+        var claimRows = ClaimRows.All(view, last.StreamRevision, last.Hash.ToArray());
+        // The fold always starts at a snapshot (or the stream's start): what it read is what came since.
+        if (!replace && recorded.Count < writeAfter)
+        {
+            // A short tail is stored without a snapshot at its end: a snapshot of the whole ledger is most of a
+            // catch-up's cost at 1M events, so one is written only once the events since the last reach writeAfter.
+            // The next process answers from the segment; the next catch-up starts from that last snapshot again.
+            await StoreAsync(dyad, loaded.Index, keep, segment, claimRows, cancellationToken).ConfigureAwait(false);
+            return resident;
+        }
+        await LeaveAsync(dyad, loaded.Index, keep, segment, replace, snapshots, new LedgerSnapshot(last.StreamRevision, last.Hash.ToArray(), recordedUpTo, view), claimRows, cancellationToken).ConfigureAwait(false);
+        return resident;
+    }
+
+    /// <summary>
+    /// The catch-up that reads no snapshot: it folds the tail onto the part of the ledger the tail reaches, read from
+    /// the <see cref="ClaimRows"/> at the terms' last revision, and stores the tail's segment with the rows it changed.
+    /// Its cost follows the tail, not the history. Null when the rows do not reflect the terms' end (none written yet,
+    /// or a commit that did not land): the caller then folds from a snapshot and writes every row again.
+    /// </summary>
+    private async Task<Dictionary<int, EntryStateParts>?> CatchUpFromRowsAsync(DyadId dyad, Loaded loaded, CancellationToken cancellationToken)
+    {
+        var from = loaded.Terms.Revisions;
+        var end = loaded.Headers[^1];
+        var tail = new List<(LedgerEnvelope? Envelope, long Recorded)>();
+        RecordedEvent? last = null;
+        await foreach (var e in store.ReadStreamAsync(dyad.StreamName, ReadDirection.Forwards, from, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            tail.Add((LedgerReader.ToEnvelope(e), e.Recorded.UtcTicks));
+            last = e;
+        }
+        if (last is null)
+        {
+            return [];
+        }
+        var name = ProjectionName(dyad);
+        var events = tail.Select(t => t.Envelope?.Event).OfType<Domain.ILedgerEvent>();
+        if (await PartialLedger.ReadAsync(projections, name, Format, events, end.LastRevision, end.Hash, cancellationToken).ConfigureAwait(false) is not { } part)
+        {
+            return null;
+        }
+        var (lastPosition, claims, retracted) = loaded.Terms.After(from - 1);
+        var start = part.View(lastPosition);
+        var log = new EntryLog(start, from, claims, retracted);
+        var seeded = log.Versions.Count;
+        var builder = start.ToBuilder();
+        builder.KeepsClaimChanges = false;
+        var identified = new List<string>();
+        foreach (var (envelope, _) in tail)
+        {
+            if (envelope is null)
+            {
+                log.Skip();
+                continue;
+            }
+            try
+            {
+                log.Apply(builder, envelope);
+            }
+            catch (Exception failure) when (FoldFailure.IsFoldFailure(failure))
+            {
+                throw FoldFailure.At(envelope.Position, EventTypes.NameOf(envelope.Event), failure);
+            }
+            if (envelope.Event is Domain.Occurrences.OccurrenceIdentified occurrence)
+            {
+                identified.Add(occurrence.OccurrenceId);
+            }
+        }
+        var tailSegment = Segment(loaded.Terms, log, seeded, from, [.. tail.Select(t => t.Recorded)], last.Hash.ToArray(), partial: true);
+        var (keep, segment) = await MergedAsync(dyad, loaded, tailSegment, cancellationToken).ConfigureAwait(false);
+        var resident = Add(loaded, tailSegment);
+        for (var i = 0; i < segment.Added.Count; i++)
+        {
+            resident[segment.FirstVersion + i] = segment.Added[i].Parts;
+        }
+        var claimRows = await part.ChangesAsync(projections, name, Format, builder.ToImmutable(), identified, last.StreamRevision, last.Hash.ToArray(), cancellationToken).ConfigureAwait(false);
+        await StoreAsync(dyad, loaded.Index, keep, segment, claimRows, cancellationToken).ConfigureAwait(false);
+        return resident;
+    }
+
+    /// <summary>
+    /// The tail's segment merged with the short segments stored before it, and how many stored segments it follows:
+    /// each catch-up from the rows would otherwise add a segment, and a desk that asks after every write would leave
+    /// thousands, each read and checked by every process. The last segments merge while the one before is at most
+    /// twice their length (or shorter than the snapshot threshold), as a binary counter carries, so a dyad holds a
+    /// few segments per doubling of its history; none grows past <see cref="MergeCap"/> revisions by merging, which
+    /// bounds what one catch-up reads back. The stored versions it takes in are read from their heavy blocks; when
+    /// one cannot be read the tail is stored alone.
+    /// </summary>
+    private async Task<(int Keep, StateSegment Segment)> MergedAsync(DyadId dyad, Loaded loaded, StateSegment tail, CancellationToken cancellationToken)
+    {
+        var headers = loaded.Headers;
+        var keep = headers.Count;
+        var total = tail.RecordedTicks.Length;
+        while (keep > 0 && headers[keep - 1].Revisions <= Math.Max(2 * total, writeAfter) && total + headers[keep - 1].Revisions <= MergeCap)
+        {
+            total += headers[--keep].Revisions;
+        }
+        if (keep == headers.Count)
+        {
+            return (keep, tail);
+        }
+        var first = headers[keep];
+        var terms = loaded.Terms;
+        var stored = Enumerable.Range(first.FirstVersion, terms.Versions - first.FirstVersion).ToHashSet();
+        if (await RecordsAsync(dyad, loaded, [], stored, cancellationToken).ConfigureAwait(false) is not { } records)
+        {
+            return (headers.Count, tail);
+        }
+        var tailEnds = tail.Ended.ToDictionary(e => e.Version, e => e.To);
+        var added = new List<StateVersion>(stored.Count + tail.Added.Count);
+        for (var v = first.FirstVersion; v < terms.Versions; v++)
+        {
+            var (order, from, to) = terms.Version(v);
+            var heavy = records[v];
+            added.Add(new StateVersion(order, from, tailEnds.GetValueOrDefault(v, to), new EntryStateParts(heavy.Scored, terms.ChangesOf(v), heavy.Contact)));
+        }
+        added.AddRange(tail.Added);
+        var ended = headers.Skip(keep).SelectMany(h => h.Ended).Concat(tail.Ended).Where(e => e.Version < first.FirstVersion).ToList();
+        var revisions = (int)(tail.FirstRevision - first.FirstRevision);
+        var (ticks, positions, claims, retracted) = (new long[revisions], new long[revisions], new int[revisions], new int[revisions]);
+        for (var i = 0; i < revisions; i++)
+        {
+            var r = (int)first.FirstRevision + i;
+            ticks[i] = terms.RecordedTicks(r);
+            (positions[i], claims[i], retracted[i]) = terms.After(r);
+        }
+        return (keep, new StateSegment(
+            first.FirstRevision, tail.Hash, [.. ticks, .. tail.RecordedTicks], [.. positions, .. tail.LastPositions],
+            [.. claims, .. tail.Claims], [.. retracted, .. tail.Retracted], first.FirstVersion, added, ended));
+    }
+
+    /// <summary>Adds the segment's terms to the loaded ones; the records of the versions it made, which the answer may print.</summary>
+    private static Dictionary<int, EntryStateParts> Add(Loaded loaded, StateSegment segment)
+    {
         var (columns, _) = StateSegmentCodec.Encode(segment);
         loaded.Headers.Add(StateSegmentCodec.DecodeInto(columns, loaded.Terms));
         var resident = new Dictionary<int, EntryStateParts>(segment.Added.Count);
@@ -177,16 +321,6 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
         {
             resident[segment.FirstVersion + i] = segment.Added[i].Parts;
         }
-        // The fold always starts at a snapshot (or the stream's start): what it read is what came since.
-        if (!replace && recorded.Count < writeAfter)
-        {
-            // A short tail is stored without a snapshot at its end: a snapshot of the whole ledger is most of a
-            // catch-up's cost at 1M events, so one is written only once the events since the last reach writeAfter.
-            // The next process answers from the segment; the next catch-up starts from that last snapshot again.
-            await StoreAsync(dyad, loaded.Index, keep, segment, cancellationToken).ConfigureAwait(false);
-            return resident;
-        }
-        await LeaveAsync(dyad, loaded.Index, keep, segment, replace, snapshots, new LedgerSnapshot(last.StreamRevision, last.Hash.ToArray(), recordedUpTo, builder.ToImmutable()), cancellationToken).ConfigureAwait(false);
         return resident;
     }
 
@@ -195,7 +329,8 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
     /// at <paramref name="from"/>) are the stored versions still open there, matched by their order, so a
     /// catch-up writes only what changed; a stored version with no match ends at <paramref name="from"/>.
     /// </summary>
-    private static StateSegment Segment(StateTerms terms, EntryLog log, int seeded, int from, List<long> recorded, byte[] hash)
+    // With partial, the log started from part of the ledger: the stored versions it did not start with go on.
+    private static StateSegment Segment(StateTerms terms, EntryLog log, int seeded, int from, List<long> recorded, byte[] hash, bool partial)
     {
         var open = terms.OpenByOrder();
         var added = new List<StateVersion>();
@@ -217,7 +352,10 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
             }
             added.Add(new StateVersion(version.Order, version.From, version.To, version.Parts));
         }
-        ended.AddRange(open.Values.Order().Select(stored => new VersionEnd(stored, from)));
+        if (!partial)
+        {
+            ended.AddRange(open.Values.Order().Select(stored => new VersionEnd(stored, from)));
+        }
         var n = recorded.Count;
         var (positions, claims, retracted) = (new long[n], new int[n], new int[n]);
         for (var i = 0; i < n; i++)
@@ -253,11 +391,11 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
         return null;
     }
 
-    private async Task StoreAsync(DyadId dyad, StoredSegments seen, int keep, StateSegment segment, CancellationToken cancellationToken)
+    private async Task StoreAsync(DyadId dyad, StoredSegments seen, int keep, StateSegment segment, IReadOnlyList<ProjectionRowChange> claimRows, CancellationToken cancellationToken)
     {
         try
         {
-            await _segments.ReplaceAfterAsync(dyad, seen, keep, segment, cancellationToken).ConfigureAwait(false);
+            await _segments.ReplaceAfterAsync(dyad, seen, keep, segment, claimRows, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -265,7 +403,7 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
         }
     }
 
-    private async Task LeaveAsync(DyadId dyad, StoredSegments seen, int keep, StateSegment segment, bool replace, SnapshotSet snapshots, LedgerSnapshot snapshot, CancellationToken cancellationToken)
+    private async Task LeaveAsync(DyadId dyad, StoredSegments seen, int keep, StateSegment segment, bool replace, SnapshotSet snapshots, LedgerSnapshot snapshot, IReadOnlyList<ProjectionRowChange> claimRows, CancellationToken cancellationToken)
     {
         try
         {
@@ -273,11 +411,11 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
             await _snapshots.WriteAsync(dyad, snapshots, snapshot, replaceAll: false, cancellationToken).ConfigureAwait(false);
             if (replace)
             {
-                await _segments.AppendAsync(dyad, seen, segment, replaceAll: true, cancellationToken).ConfigureAwait(false);
+                await _segments.AppendAsync(dyad, seen, segment, replaceAll: true, claimRows, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                await _segments.ReplaceAfterAsync(dyad, seen, keep, segment, cancellationToken).ConfigureAwait(false);
+                await _segments.ReplaceAfterAsync(dyad, seen, keep, segment, claimRows, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

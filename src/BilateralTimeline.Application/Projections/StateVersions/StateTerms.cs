@@ -45,6 +45,15 @@ internal sealed class StateTerms
 
     public long RecordedTicks(int revision) => _recorded[revision];
 
+    /// <summary>The ledger's last position and claim counts after revision <paramref name="revision"/>.</summary>
+    public (long LastPosition, int Claims, int Retracted) After(int revision) => (_lastPosition[revision], _claims[revision], _retracted[revision]);
+
+    /// <summary>The status changes of version <paramref name="version"/>, which the columns hold (its heavy block does not).</summary>
+    public IReadOnlyList<StatusChange> ChangesOf(int version) => _changes.TryGetValue(version, out var changes) ? changes : [];
+
+    /// <summary>Where version <paramref name="version"/> stands and the counts it is alive for.</summary>
+    public (long Order, int From, int To) Version(int version) => (_order[version], _from[version], _to[version]);
+
     /// <summary>Room for this many more revisions and versions, exactly: a decoder that knows the sizes grows each column once.</summary>
     public void Reserve(int revisions, int versions) => Reserve(revisions, versions, exact: true);
 

@@ -34,6 +34,10 @@ internal sealed partial class EntryLog
     private int _counts;
     private int _retracted;
 
+    // A log started from part of a ledger (see the constructor) counts the claims it does not hold from these.
+    private readonly int _claimsNotHeld;
+    private readonly int _retractedNotHeld;
+
     /// <summary>A log of the empty ledger, to be fed the stream from its first event.</summary>
     public EntryLog()
         : this(LedgerView.Create(), 0)
@@ -46,6 +50,18 @@ internal sealed partial class EntryLog
     /// and counts before it are not known to this log.
     /// </summary>
     public EntryLog(LedgerView view, int count)
+        : this(view, count, view.Claims.Count, -1)
+    {
+    }
+
+    /// <summary>
+    /// A log that starts from part of the fold of the stream's first <paramref name="count"/> events: every claim
+    /// and occurrence the events to come will touch, with all the claims of their entries (see
+    /// <see cref="StateVersions.PartialLedger"/>), where the whole fold held <paramref name="claims"/> claims, of
+    /// them <paramref name="retracted"/> retracted (-1: as many as <paramref name="view"/> holds). Only the entries
+    /// of that part get versions alive from that count on.
+    /// </summary>
+    public EntryLog(LedgerView view, int count, int claims, int retracted)
     {
         StartCount = count;
         foreach (var claim in Entries.ByPosition(view))
@@ -63,9 +79,11 @@ internal sealed partial class EntryLog
         {
             GroupOf(occurrence.Occurrence.OccurrenceId).View = occurrence;
         }
+        _claimsNotHeld = claims - _claims.Count;
+        _retractedNotHeld = retracted < 0 ? 0 : retracted - _retracted;
         _lastPosition[0] = view.LastPosition;
-        _claimCount[0] = _claims.Count;
-        _retractedCount[0] = _retracted;
+        _claimCount[0] = _claims.Count + _claimsNotHeld;
+        _retractedCount[0] = _retracted + _retractedNotHeld;
         _counts = 1;
         foreach (var entry in Entries.Build(view))
         {
@@ -314,8 +332,8 @@ internal sealed partial class EntryLog
             Array.Resize(ref _retractedCount, size);
         }
         _lastPosition[_counts] = lastPosition;
-        _claimCount[_counts] = _claims.Count;
-        _retractedCount[_counts] = _retracted;
+        _claimCount[_counts] = _claims.Count + _claimsNotHeld;
+        _retractedCount[_counts] = _retracted + _retractedNotHeld;
         _counts++;
     }
 
