@@ -7,7 +7,8 @@ namespace BilateralTimeline.Application.Projections.StateVersions;
 
 /// <summary>
 /// The ledger's claims as the stored state terms leave them, kept in the terms' own projection and written in the
-/// same commits as their segments: a row per claim (<c>v:c:ID</c>, without its history, which no state reads), per
+/// same commits as their segments (and in the stored timeline's likewise): a row per claim (<c>v:c:ID</c>, with its
+/// history only for the timeline, which prints it), per
 /// occurrence id its view and its claims in ledger order (<c>v:o:ID</c>), per claim the claims whose readings are
 /// anchored on it (<c>v:a:ID</c>), and <c>v:@at</c>, the revision and chain hash they reflect. A catch-up reads only
 /// the rows its tail's events reach (see <see cref="PartialLedger"/>) instead of a snapshot of the whole ledger: at a
@@ -27,14 +28,14 @@ internal static class ClaimRows
     public static string At(long revision, byte[] hash) => string.Create(CultureInfo.InvariantCulture, $"{revision} {Convert.ToHexString(hash)}");
 
     /// <summary>Every row of <paramref name="view"/>, the fold of the stream up to <paramref name="revision"/>: what a catch-up that folded the whole ledger leaves.</summary>
-    public static List<ProjectionRowChange> All(LedgerView view, long revision, byte[] hash)
+    public static List<ProjectionRowChange> All(LedgerView view, long revision, byte[] hash, bool keepChanges)
     {
         var changes = new List<ProjectionRowChange>(view.Claims.Count * 2);
         var groups = new Dictionary<string, List<ClaimView>>(StringComparer.Ordinal);
         var anchored = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var claim in Entries.ByPosition(view))
         {
-            changes.Add(new(ClaimKey(claim.Claim.ClaimId), Claim(claim)));
+            changes.Add(new(ClaimKey(claim.Claim.ClaimId), Claim(claim, keepChanges)));
             if (claim.OccurrenceId is { } occurrenceId)
             {
                 Add(groups, occurrenceId, claim);
@@ -56,7 +57,7 @@ internal static class ClaimRows
         return changes;
     }
 
-    public static string Claim(ClaimView claim) => Encode(w => new SnapshotWriter(w).WriteClaim(claim.Changes.IsEmpty ? claim : claim with { Changes = [] }));
+    public static string Claim(ClaimView claim, bool keepChanges) => Encode(w => new SnapshotWriter(w).WriteClaim(keepChanges || claim.Changes.IsEmpty ? claim : claim with { Changes = [] }));
 
     public static string Occurrence(OccurrenceView? view, IReadOnlyList<ClaimView> claims) => Encode(w =>
     {

@@ -20,16 +20,16 @@ internal sealed class PartialLedger
     private readonly Dictionary<string, OccurrenceView> _occurrences = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string[]> _anchored = new(StringComparer.Ordinal);
 
-    private PartialLedger()
-    {
-    }
+    private readonly bool _keepChanges;
+
+    private PartialLedger(bool keepChanges) => _keepChanges = keepChanges;
 
     /// <summary>
     /// The rows the tail reaches, when the rows reflect exactly <paramref name="revision"/> with <paramref name="hash"/>
     /// (every read checks it again, so rows of one commit are never mixed with another's); null when they do not or a
     /// row does not parse: the catch-up then folds the whole ledger and writes every row again.
     /// </summary>
-    public static async Task<PartialLedger?> ReadAsync(IProjectionStore rows, string projection, int version, IEnumerable<ILedgerEvent> tail, long revision, byte[] hash, CancellationToken cancellationToken)
+    public static async Task<PartialLedger?> ReadAsync(IProjectionStore rows, string projection, int version, IEnumerable<ILedgerEvent> tail, long revision, byte[] hash, bool keepChanges, CancellationToken cancellationToken)
     {
         var at = ClaimRows.At(revision, hash);
         var (claimIds, groupIds, anchorIds) = (new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
@@ -37,7 +37,7 @@ internal sealed class PartialLedger
         {
             Name(e, claimIds, groupIds, anchorIds);
         }
-        var partial = new PartialLedger();
+        var partial = new PartialLedger(keepChanges);
         var asked = new HashSet<string>(StringComparer.Ordinal);
         try
         {
@@ -96,7 +96,7 @@ internal sealed class PartialLedger
             {
                 continue;
             }
-            changes.Add(new(ClaimRows.ClaimKey(claimId), ClaimRows.Claim(now)));
+            changes.Add(new(ClaimRows.ClaimKey(claimId), ClaimRows.Claim(now, _keepChanges)));
             foreach (var occurrenceId in new[] { before?.OccurrenceId, now.OccurrenceId })
             {
                 if (occurrenceId is not null)

@@ -179,7 +179,7 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
         var segment = Segment(loaded.Terms, log, seeded, from, recorded, last.Hash.ToArray(), partial: false);
         var resident = Add(loaded, segment);
         var view = builder.ToImmutable();
-        var claimRows = ClaimRows.All(view, last.StreamRevision, last.Hash.ToArray());
+        var claimRows = ClaimRows.All(view, last.StreamRevision, last.Hash.ToArray(), keepChanges: false);
         // The fold always starts at a snapshot (or the stream's start): what it read is what came since.
         if (!replace && recorded.Count < writeAfter)
         {
@@ -216,7 +216,7 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
         }
         var name = ProjectionName(dyad);
         var events = tail.Select(t => t.Envelope?.Event).OfType<Domain.ILedgerEvent>();
-        if (await PartialLedger.ReadAsync(projections, name, Format, events, end.LastRevision, end.Hash, cancellationToken).ConfigureAwait(false) is not { } part)
+        if (await PartialLedger.ReadAsync(projections, name, Format, events, end.LastRevision, end.Hash, keepChanges: false, cancellationToken).ConfigureAwait(false) is not { } part)
         {
             return null;
         }

@@ -68,7 +68,8 @@ internal sealed class TimelineSegmentStore(IProjectionStore rows)
     /// Adds the segment after the ones <paramref name="seen"/> (or, with <paramref name="replaceAll"/>, instead of
     /// all of them: they did not match the log); false when another writer changed the index first.
     /// </summary>
-    public async Task<bool> AppendAsync(DyadId dyad, StoredTimeline seen, TimelineSegment segment, EncodedSegment encoded, bool replaceAll, CancellationToken cancellationToken)
+    /// <remarks>The claim rows' changes (see <see cref="StateVersions.ClaimRows"/> and <see cref="OpenVersionRows"/>) commit with the segment: they always reflect the last segment's end.</remarks>
+    public async Task<bool> AppendAsync(DyadId dyad, StoredTimeline seen, TimelineSegment segment, EncodedSegment encoded, bool replaceAll, IReadOnlyList<ProjectionRowChange> claimRows, CancellationToken cancellationToken)
     {
         var name = ProjectionName(dyad);
         var expected = seen.Generation;
@@ -82,6 +83,7 @@ internal sealed class TimelineSegmentStore(IProjectionStore rows)
         changes.AddRange(encoded.RevisionBlocks.Select((b, i) => new ProjectionRowChange(RevisionsKey(first, i), Convert.ToBase64String(b))));
         changes.AddRange(encoded.RowBlocks.Select((b, i) => new ProjectionRowChange(RowsKey(first, i), Convert.ToBase64String(b))));
         changes.AddRange(encoded.HeavyBlocks.Select((b, i) => new ProjectionRowChange(RecordsKey(first, i), Convert.ToBase64String(b))));
+        changes.AddRange(claimRows);
         var kept = (replaceAll ? [] : seen.Segments).Append(new StoredTimelineSegment(first, segment.LastRevision, segment.FirstVersion, segment.Hash));
         changes.Add(new(IndexKey, Format(kept)));
         try

@@ -1,6 +1,7 @@
 using BilateralTimeline.Application.Ledger;
 using BilateralTimeline.Application.Ports;
 using BilateralTimeline.Application.Projections.Snapshots;
+using BilateralTimeline.Application.Projections.StateVersions;
 using BilateralTimeline.Application.Projections.Versions;
 using BilateralTimeline.Application.Serialization;
 using BilateralTimeline.Domain.Ledger;
@@ -53,6 +54,10 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
             try
             {
                 var count = await ReachAsync(dyad, loaded, knownAt, cancellationToken).ConfigureAwait(false);
+                if (count is null && !loaded.Untrusted && loaded.Revisions > 0 && await CatchUpFromRowsAsync(dyad, loaded, cancellationToken).ConfigureAwait(false))
+                {
+                    count = await CountAtAsync(loaded.Segments, knownAt).ConfigureAwait(false) ?? loaded.Revisions;
+                }
                 if (count is null && !loaded.Untrusted && loaded.Revisions > 0 && last + 1 - loaded.Revisions < writeAfter)
                 {
                     // A tail too short to store: continuing the segments would load the snapshot at their end and seed
@@ -222,7 +227,7 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
         {
             return;
         }
-        var segment = Segment(log, seeded, open, from, loaded.Versions, recorded, last.Hash.ToArray(), sides.PartFrom(marks.Sources, marks.Contradictions, marks.Resolutions));
+        var segment = Segment(log, seeded, open, from, loaded.Versions, recorded, last.Hash.ToArray(), sides.PartFrom(marks.Sources, marks.Contradictions, marks.Resolutions), partial: false, out var numbers);
         var encoded = TimelineSegmentCodec.Encode(segment, blocks);
         loaded.Segments.Add(LoadedSegment.Resident(encoded));
         if (!replace && recorded.Count < writeAfter)
@@ -231,10 +236,97 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
             // the whole ledger at its end, which costs more than folding the tail again from the same snapshot.
             return;
         }
+        var view = builder.ToImmutable();
         var snapshot = snapshots.Entries.Any(s => s.Revision == last.StreamRevision && s.Hash.AsSpan().SequenceEqual(last.Hash.Span))
             ? null
-            : new LedgerSnapshot(last.StreamRevision, last.Hash.ToArray(), recordedUpTo, builder.ToImmutable());
-        await LeaveAsync(dyad, loaded.Index, segment, encoded, replace, snapshots, snapshot, cancellationToken).ConfigureAwait(false);
+            : new LedgerSnapshot(last.StreamRevision, last.Hash.ToArray(), recordedUpTo, view);
+        // Every claim row and every open version's row: the next catch-up continues from them without a snapshot.
+        List<ProjectionRowChange> claimRows = [.. ClaimRows.All(view, last.StreamRevision, last.Hash.ToArray(), keepChanges: true), .. OpenVersionRows.Changes(log.Versions, numbers, open.Keys)];
+        await LeaveAsync(dyad, loaded.Index, segment, encoded, replace, snapshots, snapshot, claimRows, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The catch-up that reads no snapshot: it folds the tail onto the part of the ledger the tail reaches, read from
+    /// the <see cref="ClaimRows"/> at the segments' end, continues the stored versions of the entries it touches (found
+    /// by <see cref="OpenVersionRows"/>) and holds the tail's segment for this query; a tail of at least
+    /// writeAfter events is stored with the rows it changed, a shorter one is folded again by the
+    /// next process, which costs it no more than reading it. Its cost follows the tail, not the history. False when the
+    /// rows do not reflect the segments' end (none written yet, or a commit that did not land): the caller then folds
+    /// from a snapshot.
+    /// </summary>
+    private async Task<bool> CatchUpFromRowsAsync(DyadId dyad, Loaded loaded, CancellationToken cancellationToken)
+    {
+        var from = loaded.Revisions;
+        var end = loaded.Segments[^1].Directory;
+        var tail = new List<(LedgerEnvelope? Envelope, long Recorded)>();
+        RecordedEvent? last = null;
+        var decoder = new ReplayDecoder();
+        await foreach (var e in store.ReadStreamAsync(dyad.StreamName, ReadDirection.Forwards, from, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            tail.Add((decoder.Decode(e), e.Recorded.UtcTicks));
+            last = e;
+        }
+        if (last is null)
+        {
+            return true;
+        }
+        var name = ProjectionName(dyad);
+        var events = tail.Select(t => t.Envelope?.Event).OfType<Domain.ILedgerEvent>();
+        if (await PartialLedger.ReadAsync(projections, name, Format, events, end.LastRevision, end.Hash, keepChanges: true, cancellationToken).ConfigureAwait(false) is not { } part)
+        {
+            return false;
+        }
+        var start = part.View(await LastPositionAsync(loaded.Segments, from).ConfigureAwait(false));
+        var log = new EntryLog(start, from);
+        var seeded = log.Versions.Count;
+        if (await OpenVersionRows.ReadAsync(projections, name, Format, ClaimRows.At(end.LastRevision, end.Hash), log.Versions.Select(v => v.Order), cancellationToken).ConfigureAwait(false) is not { } open)
+        {
+            return false;
+        }
+        var builder = start.ToBuilder();
+        var sides = new SidesLog();
+        loaded.Segments.ForEach(s => sides.AddPart(s.Directory.Sides));
+        var marks = sides.Marks;
+        var identified = new List<string>();
+        for (var i = 0; i < tail.Count; i++)
+        {
+            var envelope = tail[i].Envelope;
+            if (envelope is null)
+            {
+                log.Skip();
+            }
+            else
+            {
+                try
+                {
+                    log.Apply(builder, envelope);
+                }
+                catch (Exception failure) when (FoldFailure.IsFoldFailure(failure))
+                {
+                    throw FoldFailure.At(envelope.Position, EventTypes.NameOf(envelope.Event), failure);
+                }
+                if (envelope.Event is Domain.Occurrences.OccurrenceIdentified occurrence)
+                {
+                    identified.Add(occurrence.OccurrenceId);
+                }
+            }
+            sides.Add(from + i, envelope);
+        }
+        var segment = Segment(log, seeded, open, from, loaded.Versions, [.. tail.Select(t => t.Recorded)], last.Hash.ToArray(), sides.PartFrom(marks.Sources, marks.Contradictions, marks.Resolutions), partial: true, out var numbers);
+        var encoded = TimelineSegmentCodec.Encode(segment, blocks);
+        var seen = loaded.Index;
+        loaded.Segments.Add(LoadedSegment.Resident(encoded));
+        if (tail.Count < writeAfter)
+        {
+            return true;
+        }
+        List<ProjectionRowChange> claimRows =
+        [
+            .. await part.ChangesAsync(projections, name, Format, builder.ToImmutable(), identified, last.StreamRevision, last.Hash.ToArray(), cancellationToken).ConfigureAwait(false),
+            .. OpenVersionRows.Changes(log.Versions, numbers, []),
+        ];
+        await LeaveAsync(dyad, seen, segment, encoded, replace: false, SnapshotSet.None, snapshot: null, claimRows, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>The stored versions still alive after the segments' last revision, by their entry order: what a catch-up continues.</summary>
@@ -260,26 +352,36 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
     /// <paramref name="from"/>) are the stored versions still open there, matched by their order, so a catch-up
     /// writes only what changed; a stored version with no match ends at <paramref name="from"/>.
     /// </summary>
-    private static TimelineSegment Segment(EntryLog log, int seeded, Dictionary<long, int> open, int from, int firstVersion, List<long> recorded, byte[] hash, SidesPart sides)
+    /// <remarks>
+    /// <paramref name="numbers"/>: each log version's number in the segments (the stored one it continues, or its own).
+    /// With <paramref name="partial"/>, the log started from part of the ledger: stored versions it did not start with go on.
+    /// </remarks>
+    private static TimelineSegment Segment(EntryLog log, int seeded, Dictionary<long, int> open, int from, int firstVersion, List<long> recorded, byte[] hash, SidesPart sides, bool partial, out int[] numbers)
     {
         var rows = new List<TimelineRow>();
         var versions = new List<EntryVersion>();
         var ended = new List<TimelineEnd>();
+        numbers = new int[log.Versions.Count];
         for (var i = 0; i < log.Versions.Count; i++)
         {
             var version = log.Versions[i];
             if (i < seeded && open.Remove(version.Order, out var stored))
             {
+                numbers[i] = stored;
                 if (version.To != TimelineRow.Open)
                 {
                     ended.Add(new TimelineEnd(stored, version.To));
                 }
                 continue;
             }
+            numbers[i] = firstVersion + rows.Count;
             rows.Add(TimelineRow.Of(version.Entry, version.From, version.To, firstVersion + rows.Count, version.Order));
             versions.Add(version);
         }
-        ended.AddRange(open.Values.Order().Select(stored => new TimelineEnd(stored, from)));
+        if (!partial)
+        {
+            ended.AddRange(open.Values.Order().Select(stored => new TimelineEnd(stored, from)));
+        }
         var sortedRows = rows.ToArray();
         var sortedVersions = versions.ToArray();
         Array.Sort(sortedRows, sortedVersions, Comparer<TimelineRow>.Create((a, b) => TimelineRow.Compare(a, b)));
@@ -292,7 +394,7 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
         return new TimelineSegment(from, hash, [.. recorded], positions, firstVersion, sortedRows, i => TimelineRecord.Of(sortedVersions[i].Entry, sortedVersions[i].Order), ended, sides);
     }
 
-    private async Task LeaveAsync(DyadId dyad, StoredTimeline seen, TimelineSegment segment, EncodedSegment encoded, bool replace, SnapshotSet snapshots, LedgerSnapshot? snapshot, CancellationToken cancellationToken)
+    private async Task LeaveAsync(DyadId dyad, StoredTimeline seen, TimelineSegment segment, EncodedSegment encoded, bool replace, SnapshotSet snapshots, LedgerSnapshot? snapshot, IReadOnlyList<ProjectionRowChange> claimRows, CancellationToken cancellationToken)
     {
         try
         {
@@ -301,7 +403,7 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
             {
                 await _snapshots.WriteAsync(dyad, snapshots, snapshot, replaceAll: false, cancellationToken).ConfigureAwait(false);
             }
-            await _segments.AppendAsync(dyad, seen, segment, encoded, replace, cancellationToken).ConfigureAwait(false);
+            await _segments.AppendAsync(dyad, seen, segment, encoded, replace, claimRows, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
