@@ -14,6 +14,7 @@ public sealed class BenchTests
         "state --as-of --known-at (cli, cold)",
         "state --as-of, right after a write (cli, cold)",
         "timeline --as-of --known-at (cli, cold)",
+        "timeline --as-of, right after a write (cli, cold)",
         "POST /api/claims (api, warm)",
         "POST /api/corrections/retract (api, warm)",
         "GET /api/state?asOf&knownAt (api, warm)",

@@ -104,9 +104,9 @@ internal static class BenchCommand
             any query or correction by hand). At each size it prints latency p50 and p99 in milliseconds of:
               retract (cli, cold)          a new `bt retract` process, process start included
               state/timeline (cli, cold)   a new `bt state`/`bt timeline` process at a random --as-of and --known-at
-              state right after a write (cli, cold)
-                                           a `bt retract` (untimed), then a new `bt state --as-of` about now,
-                                           which must take the write in (3 samples per size and run at most)
+              state/timeline right after a write (cli, cold)
+                                           a `bt retract` (untimed), then a new `bt state --as-of` and a new
+                                           `bt timeline --as-of` about now, which must take the write in
               POST /api/claims, /api/corrections/retract (api, warm)
                                            one `bt serve` on loopback, after a warm-up, --clients at once
               GET /api/state, /api/timeline (api, warm)   same, at a random asOf and knownAt

@@ -7,6 +7,7 @@ internal static class Operations
     public const string CliState = "state --as-of --known-at (cli, cold)";
     public const string CliStateAfterWrite = "state --as-of, right after a write (cli, cold)";
     public const string CliTimeline = "timeline --as-of --known-at (cli, cold)";
+    public const string CliTimelineAfterWrite = "timeline --as-of, right after a write (cli, cold)";
     public const string ApiRecord = "POST /api/claims (api, warm)";
     public const string ApiRetract = "POST /api/corrections/retract (api, warm)";
     public const string ApiState = "GET /api/state?asOf&knownAt (api, warm)";
@@ -17,11 +18,5 @@ internal static class Operations
     public const int Page = 200;
     public const int LargestPage = 10_000;
 
-    /// <summary>
-    /// Samples of <see cref="CliStateAfterWrite"/> per size and run, at most: on a large dyad each is a fold of the
-    /// write's tail from the last snapshot, seconds each, so the ten of the other operations would take minutes.
-    /// </summary>
-    public const int AfterWriteSamples = 3;
-
-    public static readonly string[] All = [CliRetract, CliState, CliStateAfterWrite, CliTimeline, ApiRecord, ApiRetract, ApiState, ApiTimeline, ApiTimelineLargest];
+    public static readonly string[] All = [CliRetract, CliState, CliStateAfterWrite, CliTimeline, CliTimelineAfterWrite, ApiRecord, ApiRetract, ApiState, ApiTimeline, ApiTimelineLargest];
 }

@@ -22,9 +22,9 @@ internal sealed class SizeMeasurement(BuiltDyad dyad, ClaimPool pool, int sample
         {
             [Operations.CliRetract] = await ColdAsync("retract", RetractArgs, ct),
             [Operations.CliState] = await ColdAsync("state", () => Query("state"), ct),
-            [Operations.CliStateAfterWrite] = await AfterWriteAsync(ct),
             [Operations.CliTimeline] = await ColdAsync("timeline", () => Query("timeline"), ct),
         };
+        (results[Operations.CliStateAfterWrite], results[Operations.CliTimelineAfterWrite]) = await AfterWriteAsync(ct);
         progress($"{dyad.Events:N0}: starting bt serve", 0);
         var ready = new Readiness(dyad.Db, readyWithin);
         await using var server = await WarmServer.StartAsync(dyad.Db, ready, ct);
@@ -63,22 +63,23 @@ internal sealed class SizeMeasurement(BuiltDyad dyad, ClaimPool pool, int sample
     }
 
     /// <summary>
-    /// What an analyst's desk does all day: a correction, then the state as it stands now. Each sample is an
-    /// untimed cold `bt retract` and then a timed cold `bt state --as-of` with no --known-at, whose answer must
-    /// take in the write (the random known-at of the other cold queries lies in the history the stored parts hold).
+    /// What an analyst's desk does all day: a correction, then the state and the timeline as they stand now. Each
+    /// sample is an untimed cold `bt retract`, then a timed cold `bt state --as-of` and a timed cold
+    /// `bt timeline --as-of` with no --known-at, whose answers must take in the write (the random known-at of the
+    /// other cold queries lies in the history the stored parts hold, so they never catch up).
     /// </summary>
-    private async Task<Latency> AfterWriteAsync(CancellationToken ct)
+    private async Task<(Latency State, Latency Timeline)> AfterWriteAsync(CancellationToken ct)
     {
-        var times = new List<double>();
-        var count = Math.Min(samples, Operations.AfterWriteSamples);
-        for (var i = 0; i < count; i++)
+        var (state, timeline) = (new List<double>(), new List<double>());
+        for (var i = 0; i < samples; i++)
         {
-            progress($"{dyad.Events:N0}: bt retract, then bt state about now", (double)i / count);
+            progress($"{dyad.Events:N0}: bt retract, then bt state and bt timeline about now", (double)i / samples);
             await BtSelf.RunAsync(dyad.Db, RetractArgs(), ct);
             var (asOf, _) = RandomTimes();
-            times.Add((await BtSelf.RunAsync(dyad.Db, ["state", "--dyad", dyadText, "--as-of", asOf, "--format", "json"], ct)).Seconds);
+            state.Add((await BtSelf.RunAsync(dyad.Db, ["state", "--dyad", dyadText, "--as-of", asOf, "--format", "json"], ct)).Seconds);
+            timeline.Add((await BtSelf.RunAsync(dyad.Db, ["timeline", "--dyad", dyadText, "--as-of", asOf, "--format", "json"], ct)).Seconds);
         }
-        return Latency.Of(times, []);
+        return (Latency.Of(state, []), Latency.Of(timeline, []));
     }
 
     private async Task<Latency> TimedAsync(string name, WarmServer server, Func<int, Func<HttpRequestMessage>> request, CancellationToken ct)
