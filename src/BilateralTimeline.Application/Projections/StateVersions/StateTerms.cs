@@ -78,14 +78,22 @@ internal sealed class StateTerms
 
     public void AddCount(long recordedTicks, long lastPosition, int claims, int retracted)
     {
-        Reserve(1, 0, exact: false);
+        // The revision columns always have one length (they grow together): one check, not four, per revision.
+        if (_revisions == _recorded.Length)
+        {
+            Reserve(1, 0, exact: false);
+        }
         (_recorded[_revisions], _lastPosition[_revisions], _claims[_revisions], _retracted[_revisions]) = (recordedTicks, lastPosition, claims, retracted);
         _revisions++;
     }
 
     public int AddVersion(long order, int from, int to)
     {
-        Reserve(0, 1, exact: false);
+        // Likewise the version columns: a decoder adds a million versions one by one.
+        if (_versions == _order.Length)
+        {
+            Reserve(0, 1, exact: false);
+        }
         var v = _versions++;
         (_order[v], _from[v], _to[v], _score[v], _contactEarliest[v]) = (order, from, to, NoScore, int.MaxValue);
         _sorted = null;
