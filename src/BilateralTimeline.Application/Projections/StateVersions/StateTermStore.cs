@@ -45,17 +45,21 @@ internal sealed class StateTermStore(IProjectionStore rows)
     /// <summary>The columns document of a segment, its chunks joined; null when a chunk is missing or not base64.</summary>
     public async Task<byte[]?> ReadColumnsAsync(DyadId dyad, StoredSegment segment, CancellationToken cancellationToken)
     {
-        using var document = new MemoryStream();
+        // Every chunk but the last holds ChunkChars characters: the bytes are decoded into one array sized once,
+        // not into a chunk's own array, then a growing stream, then a copy of it (a million revisions' columns are tens of MB).
+        var document = new byte[Math.Max(0, segment.Chunks) * (ChunkChars / 4 * 3)];
+        var length = 0;
         for (var chunk = 0; chunk < segment.Chunks; chunk++)
         {
             // One chunk at a time: a whole segment's text at once would be several times its bytes in memory.
             var row = (await rows.ReadRowsByKeysAsync(ProjectionName(dyad), StateSegmentCodec.Format, [ColumnsKey(segment.FirstRevision, chunk)], cancellationToken).ConfigureAwait(false)).SingleOrDefault();
-            if (row is null || !TryBase64(row.Document, document))
+            if (row is null || !Convert.TryFromBase64String(row.Document, document.AsSpan(length), out var written))
             {
                 return null;
             }
+            length += written;
         }
-        return document.ToArray();
+        return length == document.Length ? document : document[..length];
     }
 
     /// <summary>The heavy blocks asked for, by (segment first revision, block); missing or unreadable ones are left out.</summary>
