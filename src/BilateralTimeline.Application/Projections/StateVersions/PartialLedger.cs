@@ -19,6 +19,7 @@ internal sealed class PartialLedger
     private readonly Dictionary<string, ClaimView> _claims = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OccurrenceView> _occurrences = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string[]> _anchored = new(StringComparer.Ordinal);
+    private readonly List<string> _identified = [];
 
     private readonly bool _keepChanges;
 
@@ -77,17 +78,42 @@ internal sealed class PartialLedger
 
     public int Claims => _claims.Count;
 
+    /// <summary>
+    /// Folds the tail's next event (null: one of a type the fold does not read) into <paramref name="log"/> and
+    /// <paramref name="builder"/>, both started from <see cref="View"/>; remembers the occurrences it identifies, whose rows change.
+    /// </summary>
+    public void Apply(Versions.EntryLog log, LedgerView.Builder builder, Ledger.LedgerEnvelope? envelope)
+    {
+        if (envelope is null)
+        {
+            log.Skip();
+            return;
+        }
+        try
+        {
+            log.Apply(builder, envelope);
+        }
+        catch (Exception failure) when (Ledger.FoldFailure.IsFoldFailure(failure))
+        {
+            throw Ledger.FoldFailure.At(envelope.Position, Serialization.EventTypes.NameOf(envelope.Event), failure);
+        }
+        if (envelope.Event is OccurrenceIdentified identified)
+        {
+            _identified.Add(identified.OccurrenceId);
+        }
+    }
+
     public int Retracted => _claims.Values.Count(c => c.Retracted);
 
     /// <summary>
-    /// The row changes that bring the rows from this part to <paramref name="after"/> (this part with the tail folded):
+    /// The row changes that bring the rows from this part to <paramref name="after"/> (this part with the tail folded by <see cref="Apply"/>):
     /// the claims the tail changed or recorded, the occurrences whose claims or view changed, the anchors the changed
     /// claims name (whose rows not read yet are read now), and the new revision.
     /// </summary>
-    public async Task<List<ProjectionRowChange>> ChangesAsync(IProjectionStore rows, string projection, int version, LedgerView after, IEnumerable<string> identified, long revision, byte[] hash, CancellationToken cancellationToken)
+    public async Task<List<ProjectionRowChange>> ChangesAsync(IProjectionStore rows, string projection, int version, LedgerView after, long revision, byte[] hash, CancellationToken cancellationToken)
     {
         var changes = new List<ProjectionRowChange>();
-        var groups = new HashSet<string>(identified, StringComparer.Ordinal);
+        var groups = new HashSet<string>(_identified, StringComparer.Ordinal);
         var anchors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var (claimId, now) in after.Claims)
         {

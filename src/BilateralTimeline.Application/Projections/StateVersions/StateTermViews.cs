@@ -226,26 +226,9 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
         var seeded = log.Versions.Count;
         var builder = start.ToBuilder();
         builder.KeepsClaimChanges = false;
-        var identified = new List<string>();
         foreach (var (envelope, _) in tail)
         {
-            if (envelope is null)
-            {
-                log.Skip();
-                continue;
-            }
-            try
-            {
-                log.Apply(builder, envelope);
-            }
-            catch (Exception failure) when (FoldFailure.IsFoldFailure(failure))
-            {
-                throw FoldFailure.At(envelope.Position, EventTypes.NameOf(envelope.Event), failure);
-            }
-            if (envelope.Event is Domain.Occurrences.OccurrenceIdentified occurrence)
-            {
-                identified.Add(occurrence.OccurrenceId);
-            }
+            part.Apply(log, builder, envelope);
         }
         var tailSegment = Segment(loaded.Terms, log, seeded, from, [.. tail.Select(t => t.Recorded)], last.Hash.ToArray(), partial: true);
         var (keep, segment) = await MergedAsync(dyad, loaded, tailSegment, cancellationToken).ConfigureAwait(false);
@@ -254,7 +237,7 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
         {
             resident[segment.FirstVersion + i] = segment.Added[i].Parts;
         }
-        var claimRows = await part.ChangesAsync(projections, name, Format, builder.ToImmutable(), identified, last.StreamRevision, last.Hash.ToArray(), cancellationToken).ConfigureAwait(false);
+        var claimRows = await part.ChangesAsync(projections, name, Format, builder.ToImmutable(), last.StreamRevision, last.Hash.ToArray(), cancellationToken).ConfigureAwait(false);
         await StoreAsync(dyad, loaded.Index, keep, segment, claimRows, cancellationToken).ConfigureAwait(false);
         return resident;
     }

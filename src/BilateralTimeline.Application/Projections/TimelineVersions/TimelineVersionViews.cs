@@ -287,30 +287,10 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
         var sides = new SidesLog();
         loaded.Segments.ForEach(s => sides.AddPart(s.Directory.Sides));
         var marks = sides.Marks;
-        var identified = new List<string>();
         for (var i = 0; i < tail.Count; i++)
         {
-            var envelope = tail[i].Envelope;
-            if (envelope is null)
-            {
-                log.Skip();
-            }
-            else
-            {
-                try
-                {
-                    log.Apply(builder, envelope);
-                }
-                catch (Exception failure) when (FoldFailure.IsFoldFailure(failure))
-                {
-                    throw FoldFailure.At(envelope.Position, EventTypes.NameOf(envelope.Event), failure);
-                }
-                if (envelope.Event is Domain.Occurrences.OccurrenceIdentified occurrence)
-                {
-                    identified.Add(occurrence.OccurrenceId);
-                }
-            }
-            sides.Add(from + i, envelope);
+            part.Apply(log, builder, tail[i].Envelope);
+            sides.Add(from + i, tail[i].Envelope);
         }
         var segment = Segment(log, seeded, open, from, loaded.Versions, [.. tail.Select(t => t.Recorded)], last.Hash.ToArray(), sides.PartFrom(marks.Sources, marks.Contradictions, marks.Resolutions), partial: true, out var numbers);
         var encoded = TimelineSegmentCodec.Encode(segment, blocks);
@@ -322,7 +302,7 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
         }
         List<ProjectionRowChange> claimRows =
         [
-            .. await part.ChangesAsync(projections, name, Format, builder.ToImmutable(), identified, last.StreamRevision, last.Hash.ToArray(), cancellationToken).ConfigureAwait(false),
+            .. await part.ChangesAsync(projections, name, Format, builder.ToImmutable(), last.StreamRevision, last.Hash.ToArray(), cancellationToken).ConfigureAwait(false),
             .. OpenVersionRows.Changes(log.Versions, numbers, []),
         ];
         await LeaveAsync(dyad, seen, segment, encoded, replace: false, SnapshotSet.None, snapshot: null, claimRows, cancellationToken).ConfigureAwait(false);
