@@ -1,5 +1,6 @@
 using BilateralTimeline.Application.Ledger;
 using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Projections.Rows;
 using BilateralTimeline.Application.Projections.Snapshots;
 using BilateralTimeline.Application.Projections.Versions;
 using BilateralTimeline.Application.Serialization;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using BilateralTimeline.Application.Ports;
-using BilateralTimeline.Application.Projections.StateVersions;
+using BilateralTimeline.Application.Projections.Rows;
 using BilateralTimeline.Application.Projections.Versions;
 
 namespace BilateralTimeline.Application.Projections.TimelineVersions;

@@ -68,7 +68,7 @@ internal sealed class TimelineSegmentStore(IProjectionStore rows)
     /// Adds the segment after the ones <paramref name="seen"/> (or, with <paramref name="replaceAll"/>, instead of
     /// all of them: they did not match the log); false when another writer changed the index first.
     /// </summary>
-    /// <remarks>The claim rows' changes (see <see cref="StateVersions.ClaimRows"/> and <see cref="OpenVersionRows"/>) commit with the segment: they always reflect the last segment's end.</remarks>
+    /// <remarks>The claim rows' changes (see <see cref="Rows.ClaimRows"/> and <see cref="OpenVersionRows"/>) commit with the segment: they always reflect the last segment's end.</remarks>
     public async Task<bool> AppendAsync(DyadId dyad, StoredTimeline seen, TimelineSegment segment, EncodedSegment encoded, bool replaceAll, IReadOnlyList<ProjectionRowChange> claimRows, CancellationToken cancellationToken)
     {
         var name = ProjectionName(dyad);

@@ -57,7 +57,7 @@ internal sealed partial class EntryLog
     /// <summary>
     /// A log that starts from part of the fold of the stream's first <paramref name="count"/> events: every claim
     /// and occurrence the events to come will touch, with all the claims of their entries (see
-    /// <see cref="StateVersions.PartialLedger"/>), where the whole fold held <paramref name="claims"/> claims, of
+    /// <see cref="Rows.PartialLedger"/>), where the whole fold held <paramref name="claims"/> claims, of
     /// them <paramref name="retracted"/> retracted (-1: as many as <paramref name="view"/> holds). Only the entries
     /// of that part get versions alive from that count on.
     /// </summary>

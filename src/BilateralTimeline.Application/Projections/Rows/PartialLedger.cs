@@ -5,7 +5,7 @@ using BilateralTimeline.Domain.Claims;
 using BilateralTimeline.Domain.Corrections;
 using BilateralTimeline.Domain.Occurrences;
 
-namespace BilateralTimeline.Application.Projections.StateVersions;
+namespace BilateralTimeline.Application.Projections.Rows;
 
 /// <summary>
 /// The part of a ledger that folding a tail of events can reach, read from the <see cref="ClaimRows"/>: every claim an

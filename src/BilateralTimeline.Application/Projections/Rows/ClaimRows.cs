@@ -3,7 +3,7 @@ using BilateralTimeline.Application.Ports;
 using BilateralTimeline.Application.Projections.Snapshots;
 using BilateralTimeline.Domain.Occurrences;
 
-namespace BilateralTimeline.Application.Projections.StateVersions;
+namespace BilateralTimeline.Application.Projections.Rows;
 
 /// <summary>
 /// The ledger's claims as the stored state terms leave them, kept in the terms' own projection and written in the
