@@ -27,6 +27,9 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
     private readonly StateTermStore _segments = new(projections);
     private readonly LedgerSnapshotStore _snapshots = new(projections);
 
+    // The revisions and versions a catch-up's tail may add to the loaded terms without their columns being copied to grow.
+    private const int TailRoom = 4096;
+
     /// <summary>The most revisions a segment reaches by merging (see <see cref="MergedAsync"/>).</summary>
     public const int MergeCap = 1 << 16;
 
@@ -78,6 +81,13 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
     {
         var index = await _segments.ReadIndexAsync(dyad, cancellationToken).ConfigureAwait(false);
         var terms = new StateTerms();
+        if (index.Segments.Count > 0)
+        {
+            // Room for every stored segment and a catch-up's tail at once: each segment decoded after the first, and the
+            // tail, would otherwise copy every column of a million revisions to grow it. Bounded: the index row has no digest.
+            var last = index.Segments[^1];
+            terms.Reserve((int)Math.Clamp(last.LastRevision + 1 + TailRoom, 0, 1 << 24), Math.Clamp(last.FirstVersion + last.Versions + TailRoom, 0, 1 << 24));
+        }
         var headers = new List<SegmentHeader>();
         foreach (var segment in index.Segments.Take(segments))
         {
@@ -316,7 +326,8 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
     // With partial, the log started from part of the ledger: the stored versions it did not start with go on.
     private static StateSegment Segment(StateTerms terms, EntryLog log, int seeded, int from, List<long> recorded, byte[] hash, bool partial)
     {
-        var open = terms.OpenByOrder();
+        // A partial log seeds a few entries: only their stored versions are looked up, not a map of every open one.
+        var open = terms.OpenByOrder(partial ? log.Versions.Take(seeded).Select(v => v.Order).ToHashSet() : null);
         var added = new List<StateVersion>();
         var ended = new List<VersionEnd>();
         for (var i = 0; i < log.Versions.Count; i++)

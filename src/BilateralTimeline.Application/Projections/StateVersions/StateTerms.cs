@@ -134,13 +134,13 @@ internal sealed class StateTerms
         _to[version] = to;
     }
 
-    /// <summary>The versions still alive after the last revision, by order: what a catch-up continues.</summary>
-    public Dictionary<long, int> OpenByOrder()
+    /// <summary>The versions still alive after the last revision, by order (of the orders in <paramref name="only"/>, when given): what a catch-up continues.</summary>
+    public Dictionary<long, int> OpenByOrder(IReadOnlySet<long>? only = null)
     {
         var open = new Dictionary<long, int>();
         for (var v = 0; v < _versions; v++)
         {
-            if (_to[v] == int.MaxValue)
+            if (_to[v] == int.MaxValue && (only is null || only.Contains(_order[v])))
             {
                 open[_order[v]] = v;
             }
