@@ -30,6 +30,22 @@ public sealed class ProjectionStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_commit_of_many_rows_leaves_the_planner_statistics_of_them()
+    {
+        // Given a version whose first commit writes as many rows as a large dyad's stored claims
+        var changes = Enumerable.Range(0, PostgresProjectionStore.AnalyzeAfter).Select(i => new ProjectionRowChange($"v:c:claim-{i:D6}", "{}")).ToList();
+
+        // When
+        await _store.CommitAsync("state-terms:dyad-azeirn", 1, 0, 1, changes);
+
+        // Then the server has counted them, without waiting for its autovacuum
+        await using var connection = new Npgsql.NpgsqlConnection(_location.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT reltuples FROM pg_class WHERE oid = to_regclass($1)", connection) { Parameters = { new() { Value = $"{_location.Quoted}.projection_rows" } } };
+        Assert.True(Convert.ToDouble(await command.ExecuteScalarAsync()) >= PostgresProjectionStore.AnalyzeAfter * 0.9, "the rows table was not analysed after a large commit");
+    }
+
+    [Fact]
     public async Task Two_runners_starting_the_same_version_at_once_apply_it_exactly_once()
     {
         var attempts = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(async () =>
