@@ -177,6 +177,31 @@ public abstract partial class EventStoreContract
         Assert.True(segments <= 2 * Math.Log2(lastRevision + 1) + 2, $"{segments} segments after {catchUps} catch-ups of {lastRevision + 1} events");
     }
 
+    [Fact]
+    public async Task State_term_tails_merge_into_the_short_segments_before_them()
+    {
+        // Given terms at the head of the first half of a random ledger
+        var batches = RandomLedger.Generate(49, 200);
+        var at = batches.Count / 2;
+        var lastRevision = await AppendLedgerAsync([.. batches.Take(at)], -1L);
+        await using var oracle = Queries(Store, new FullFoldViews(Store));
+        var now = new GetRelationshipState(null, new DateOnly(2030, 1, 1), null);
+        await ColdStateReadsAsync(now, await Mediator(oracle).Send(now));
+
+        // When the rest arrives a batch at a time, each tail stored by the cold state after it (the fold's answer every time)
+        var tails = 0;
+        for (; at < batches.Count; at++, tails++)
+        {
+            lastRevision = await AppendLedgerAsync([batches[at]], lastRevision);
+            await ColdStateReadsAsync(now, await Mediator(oracle).Send(now));
+        }
+
+        // Then the segments stay about one per doubling, not one per tail
+        var segments = (await SegmentsAsync().ToListAsync()).Count;
+        Assert.True(tails >= 16, $"only {tails} tails: the test no longer stores many");
+        Assert.True(segments <= Math.Log2(tails) + 3, $"{segments} segments after {tails} stored tails");
+    }
+
     /// <summary>A cold state with the default snapshot threshold (none for a short tail); checks the answer against the fold; returns how many stream events it read.</summary>
     private async Task<int> ShortTailReadsAsync(GetRelationshipState question)
     {

@@ -62,9 +62,9 @@ public abstract partial class EventStoreContract
     [Fact]
     public async Task Every_page_of_a_cold_timeline_walked_by_cursor_is_the_full_folds()
     {
-        // Given segments written in two catch-ups, with blocks of four rows
+        // Given segments written in two catch-ups, with blocks of four rows (the second a fifth of the ledger: not merged into the first)
         var batches = RandomLedger.Generate(44, 240);
-        var half = batches.Count / 2;
+        var half = batches.Count * 4 / 5;
         var lastRevision = await AppendLedgerAsync([.. batches.Take(half)], -1L);
         var question = new GetTimeline(null, new DateOnly(2030, 1, 1), null);
         await using (var first = Queries(Store, new TimelineVersionViews(Store, Projections, new FullFoldViews(Store), 0, 1, TimelineBlocks.Of(4))))
@@ -86,9 +86,9 @@ public abstract partial class EventStoreContract
     [Fact]
     public async Task A_timeline_catch_up_folds_only_the_tail_and_appends_its_segment_after_the_stored_ones()
     {
-        // Given segments at the head of a random ledger, then more events
+        // Given segments at the head of a random ledger, then more events (a fifth: the stored segment is more than twice as long, so not merged)
         var batches = RandomLedger.Generate(46, 150);
-        var half = batches.Count / 2;
+        var half = batches.Count * 4 / 5;
         var lastRevision = await AppendLedgerAsync([.. batches.Take(half)], -1L);
         await using var oracle = Queries(Store, new FullFoldViews(Store));
         var now = new GetTimeline(null, new DateOnly(2030, 1, 1), null, Limit: 20);
@@ -191,6 +191,35 @@ public abstract partial class EventStoreContract
             Assert.True(expected == actual, $"seed {seed}, after {recorded.Count} events, {question}:\nfull fold: {expected}\nstored:    {actual}");
             Assert.True(counting.StreamEventsRead <= lastRevision - storedEnd + segments.Count + 4, $"seed {seed}: {counting.StreamEventsRead} events read for {lastRevision - storedEnd} not stored and {segments.Count} segments");
         }
+
+        // And the stored tails were merged: about one segment per doubling of the history
+        var count = (await TimelineSegmentsAsync().ToListAsync()).Count;
+        Assert.True(count <= 2 * Math.Log2(lastRevision + 1) + 2, $"{count} segments after {lastRevision + 1} events");
+    }
+
+    [Fact]
+    public async Task Stored_timeline_tails_merge_into_the_short_segments_before_them()
+    {
+        // Given segments at the head of the first half of a random ledger
+        var batches = RandomLedger.Generate(48, 200);
+        var at = batches.Count / 2;
+        var lastRevision = await AppendLedgerAsync([.. batches.Take(at)], -1L);
+        await using var oracle = Queries(Store, new FullFoldViews(Store));
+        var now = new GetTimeline(null, new DateOnly(2030, 1, 1), null, Limit: 30);
+        await ColdTimelineReadsAsync(now, await Mediator(oracle).Send(now));
+
+        // When the rest arrives a batch at a time, each tail stored by the cold page after it (the fold's answer every time)
+        var tails = 0;
+        for (; at < batches.Count; at++, tails++)
+        {
+            lastRevision = await AppendLedgerAsync([batches[at]], lastRevision);
+            await ColdTimelineReadsAsync(now, await Mediator(oracle).Send(now));
+        }
+
+        // Then the segments stay about one per doubling, not one per tail
+        var segments = (await TimelineSegmentsAsync().ToListAsync()).Count;
+        Assert.True(tails >= 16, $"only {tails} tails: the test no longer stores many");
+        Assert.True(segments <= Math.Log2(tails) + 3, $"{segments} segments after {tails} stored tails");
     }
 
     /// <summary>Asks for a timeline page in a fresh process over the stored segments; checks the answer; returns how many stream events it read.</summary>

@@ -79,10 +79,7 @@ internal sealed class TimelineSegmentStore(IProjectionStore rows)
             expected = 0;
         }
         var first = segment.FirstRevision;
-        var changes = new List<ProjectionRowChange> { new(DirectoryKey(first), Convert.ToBase64String(encoded.Directory)) };
-        changes.AddRange(encoded.RevisionBlocks.Select((b, i) => new ProjectionRowChange(RevisionsKey(first, i), Convert.ToBase64String(b))));
-        changes.AddRange(encoded.RowBlocks.Select((b, i) => new ProjectionRowChange(RowsKey(first, i), Convert.ToBase64String(b))));
-        changes.AddRange(encoded.HeavyBlocks.Select((b, i) => new ProjectionRowChange(RecordsKey(first, i), Convert.ToBase64String(b))));
+        var changes = Pieces(first, encoded);
         changes.AddRange(claimRows);
         var kept = (replaceAll ? [] : seen.Segments).Append(new StoredTimelineSegment(first, segment.LastRevision, segment.FirstVersion, segment.Hash));
         changes.Add(new(IndexKey, Format(kept)));
@@ -95,6 +92,45 @@ internal sealed class TimelineSegmentStore(IProjectionStore rows)
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Stores <paramref name="segment"/> after the first <paramref name="keep"/> of the segments <paramref name="seen"/>, in
+    /// place of the others (which it merged, <paramref name="dropped"/>), deleting their pieces; false when another writer
+    /// changed the index first.
+    /// </summary>
+    public async Task<bool> ReplaceAfterAsync(DyadId dyad, StoredTimeline seen, int keep, IReadOnlyList<SegmentDirectory> dropped, TimelineSegment segment, EncodedSegment encoded, IReadOnlyList<ProjectionRowChange> claimRows, CancellationToken cancellationToken)
+    {
+        var name = ProjectionName(dyad);
+        var first = segment.FirstRevision;
+        var changes = Pieces(first, encoded);
+        var written = changes.Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+        var pieces = dropped.SelectMany(d => new[] { DirectoryKey(d.FirstRevision) }
+            .Concat(Enumerable.Range(0, d.RevisionBlocks.Length).Select(b => RevisionsKey(d.FirstRevision, b)))
+            .Concat(Enumerable.Range(0, d.RowBlocks.Length).Select(b => RowsKey(d.FirstRevision, b)))
+            .Concat(Enumerable.Range(0, (d.RowCount + d.Sizes.Heavy - 1) / d.Sizes.Heavy).Select(b => RecordsKey(d.FirstRevision, b))));
+        changes.AddRange(pieces.Where(k => !written.Contains(k)).Select(k => new ProjectionRowChange(k, null)));
+        changes.AddRange(claimRows);
+        var kept = seen.Segments.Take(keep).Append(new StoredTimelineSegment(first, segment.LastRevision, segment.FirstVersion, segment.Hash));
+        changes.Add(new(IndexKey, Format(kept)));
+        try
+        {
+            await rows.CommitAsync(name, TimelineSegmentCodec.Format, seen.Generation, seen.Generation + 1, changes, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (ProjectionCheckpointMovedException)
+        {
+            return false;
+        }
+    }
+
+    private static List<ProjectionRowChange> Pieces(long first, EncodedSegment encoded)
+    {
+        var changes = new List<ProjectionRowChange> { new(DirectoryKey(first), Convert.ToBase64String(encoded.Directory)) };
+        changes.AddRange(encoded.RevisionBlocks.Select((b, i) => new ProjectionRowChange(RevisionsKey(first, i), Convert.ToBase64String(b))));
+        changes.AddRange(encoded.RowBlocks.Select((b, i) => new ProjectionRowChange(RowsKey(first, i), Convert.ToBase64String(b))));
+        changes.AddRange(encoded.HeavyBlocks.Select((b, i) => new ProjectionRowChange(RecordsKey(first, i), Convert.ToBase64String(b))));
+        return changes;
     }
 
     /// <summary>One line per segment: first and last revision, first version, chain hash in hex.</summary>

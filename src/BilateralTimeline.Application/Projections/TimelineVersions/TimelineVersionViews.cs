@@ -293,20 +293,94 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
             sides.Add(from + i, tail[i].Envelope);
         }
         var segment = Segment(log, seeded, open, from, loaded.Versions, [.. tail.Select(t => t.Recorded)], last.Hash.ToArray(), sides.PartFrom(marks.Sources, marks.Contradictions, marks.Resolutions), partial: true, out var numbers);
-        var encoded = TimelineSegmentCodec.Encode(segment, blocks);
-        var seen = loaded.Index;
-        loaded.Segments.Add(LoadedSegment.Resident(encoded));
         if (tail.Count < writeAfter)
         {
+            loaded.Segments.Add(LoadedSegment.Resident(TimelineSegmentCodec.Encode(segment, blocks)));
             return true;
         }
+        var (keep, merged) = await MergedAsync(loaded, segment).ConfigureAwait(false);
+        var encoded = TimelineSegmentCodec.Encode(merged, blocks);
+        var dropped = loaded.Segments.Skip(keep).Select(s => s.Directory).ToList();
+        loaded.Segments.RemoveRange(keep, loaded.Segments.Count - keep);
+        loaded.Segments.Add(LoadedSegment.Resident(encoded));
         List<ProjectionRowChange> claimRows =
         [
             .. await part.ChangesAsync(projections, name, Format, builder.ToImmutable(), last.StreamRevision, last.Hash.ToArray(), cancellationToken).ConfigureAwait(false),
             .. OpenVersionRows.Changes(log.Versions, numbers, []),
         ];
-        await LeaveAsync(dyad, seen, segment, encoded, replace: false, SnapshotSet.None, snapshot: null, claimRows, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _segments.ReplaceAfterAsync(dyad, loaded.Index, keep, dropped, merged, encoded, claimRows, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // As in LeaveAsync: a timeline that cannot be stored only means the next process folds this tail again.
+        }
         return true;
+    }
+
+    /// <summary>
+    /// The tail's segment merged with the short segments stored before it, and how many stored segments it follows,
+    /// by the rule the state terms merge by (the last segments while the one before is at most twice their length or
+    /// shorter than writeAfter, up to <see cref="StateVersions.StateTermViews.MergeCap"/> revisions): each stored tail
+    /// would otherwise add a segment, which every page reads a directory, a hash check and a row block of. The stored
+    /// versions it takes in keep their numbers; their ends recorded since are written into their rows.
+    /// </summary>
+    private async Task<(int Keep, TimelineSegment Segment)> MergedAsync(Loaded loaded, TimelineSegment tail)
+    {
+        var segments = loaded.Segments;
+        var keep = segments.Count;
+        var total = tail.RecordedTicks.Length;
+        while (keep > 0 && segments[keep - 1].Directory.Revisions <= Math.Max(2 * total, writeAfter)
+            && total + segments[keep - 1].Directory.Revisions <= StateVersions.StateTermViews.MergeCap)
+        {
+            total += segments[--keep].Directory.Revisions;
+        }
+        if (keep == segments.Count)
+        {
+            return (keep, tail);
+        }
+        var merging = segments.Skip(keep).ToList();
+        var firstVersion = merging[0].Directory.FirstVersion;
+        var ends = merging.SelectMany(s => s.Directory.Ended).Concat(tail.Ended).ToList();
+        var within = ends.Where(e => e.Version >= firstVersion).ToDictionary(e => e.Version, e => e.To);
+        var (ticks, positions) = (new List<long>(total), new List<long>(total));
+        var rows = new List<TimelineRow>();
+        var records = new List<TimelineRecord>();
+        foreach (var segment in merging)
+        {
+            for (var b = 0; b < segment.Directory.RevisionBlocks.Length; b++)
+            {
+                var (blockTicks, blockPositions) = await segment.RevisionsAsync(b).ConfigureAwait(false);
+                ticks.AddRange(blockTicks);
+                positions.AddRange(blockPositions);
+            }
+            var stored = await segment.AllRowsAsync().ConfigureAwait(false);
+            var printed = await segment.RecordsAsync([.. Enumerable.Range(0, stored.Count)]).ConfigureAwait(false);
+            for (var i = 0; i < stored.Count; i++)
+            {
+                rows.Add(within.TryGetValue(stored[i].Version, out var to) ? stored[i] with { To = to } : stored[i]);
+                records.Add(printed[i]);
+            }
+        }
+        ticks.AddRange(tail.RecordedTicks);
+        positions.AddRange(tail.LastPositions);
+        for (var i = 0; i < tail.Rows.Length; i++)
+        {
+            rows.Add(tail.Rows[i]);
+            records.Add(tail.RecordOf(i));
+        }
+        var sortedRows = rows.ToArray();
+        var sortedRecords = records.ToArray();
+        Array.Sort(sortedRows, sortedRecords, Comparer<TimelineRow>.Create((a, b) => TimelineRow.Compare(a, b)));
+        var sides = new SidesLog();
+        segments.Take(keep).ToList().ForEach(s => sides.AddPart(s.Directory.Sides));
+        var marks = sides.Marks;
+        merging.ForEach(s => sides.AddPart(s.Directory.Sides));
+        sides.AddPart(tail.Sides);
+        return (keep, new TimelineSegment(
+            merging[0].FirstRevision, tail.Hash, [.. ticks], [.. positions], firstVersion, sortedRows, i => sortedRecords[i],
+            [.. ends.Where(e => e.Version < firstVersion)], sides.PartFrom(marks.Sources, marks.Contradictions, marks.Resolutions)));
     }
 
     /// <summary>The stored versions still alive after the segments' last revision, by their entry order: what a catch-up continues.</summary>
