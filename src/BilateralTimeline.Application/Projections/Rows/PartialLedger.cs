@@ -76,8 +76,6 @@ internal sealed class PartialLedger
         0,
         []);
 
-    public int Claims => _claims.Count;
-
     /// <summary>
     /// Folds the tail's next event (null: one of a type the fold does not read) into <paramref name="log"/> and
     /// <paramref name="builder"/>, both started from <see cref="View"/>; remembers the occurrences it identifies, whose rows change.
@@ -102,8 +100,6 @@ internal sealed class PartialLedger
             _identified.Add(identified.OccurrenceId);
         }
     }
-
-    public int Retracted => _claims.Values.Count(c => c.Retracted);
 
     /// <summary>
     /// The row changes that bring the rows from this part to <paramref name="after"/> (this part with the tail folded by <see cref="Apply"/>):
