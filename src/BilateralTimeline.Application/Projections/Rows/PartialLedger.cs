@@ -26,6 +26,24 @@ internal sealed class PartialLedger
     private PartialLedger(bool keepChanges) => _keepChanges = keepChanges;
 
     /// <summary>
+    /// The stream from <paramref name="from"/> on, each event as the fold reads it (null: a type it does not know) with its
+    /// recording time, and the last event read (null: none): what a catch-up folds and names the rows of.
+    /// </summary>
+    public static async Task<(List<(Ledger.LedgerEnvelope? Envelope, long Recorded)> Events, RecordedEvent? Last)> ReadTailAsync(IEventStore store, string stream, long from, CancellationToken cancellationToken)
+    {
+        var events = new List<(Ledger.LedgerEnvelope? Envelope, long Recorded)>();
+        RecordedEvent? last = null;
+        // The replay's shape-exact reader: the same envelopes as LedgerReader.ToEnvelope, faster.
+        var decoder = new Serialization.ReplayDecoder();
+        await foreach (var e in store.ReadStreamAsync(stream, ReadDirection.Forwards, from, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            events.Add((decoder.Decode(e), e.Recorded.UtcTicks));
+            last = e;
+        }
+        return (events, last);
+    }
+
+    /// <summary>
     /// The rows the tail reaches, when the rows reflect exactly <paramref name="revision"/> with <paramref name="hash"/>
     /// (every read checks it again, so rows of one commit are never mixed with another's); null when they do not or a
     /// row does not parse: the catch-up then folds the whole ledger and writes every row again.

@@ -104,12 +104,13 @@ internal static class StateSegmentCodec
             ReadColumns(r, terms);
         }
         var endCount = r.Int();
-        var ended = new List<VersionEnd>(Math.Clamp(endCount, 0, 1 << 16));
+        // Only a segment that merging can take in keeps its ends (MergedAsync writes them again): a 1M-revision one never is.
+        var ended = SegmentMerging.Mergeable(revisions) ? new List<VersionEnd>(Math.Clamp(endCount, 0, 1 << 16)) : null;
         for (var i = 0; i < endCount; i++)
         {
             var end = new VersionEnd(r.Int(), r.Int());
             terms.End(end.Version, end.To);
-            ended.Add(end);
+            ended?.Add(end);
         }
         var blockDigests = new byte[blockCount][];
         for (var b = 0; b < blockCount; b++)
@@ -246,8 +247,11 @@ internal static class StateSegmentCodec
     }
 }
 
-/// <summary>What a stored segment says of itself: the revisions it covers, the chain hash of its last, its versions, each heavy block's digest and the earlier versions it ended.</summary>
-internal sealed record SegmentHeader(long FirstRevision, long LastRevision, byte[] Hash, int FirstVersion, int Versions, byte[][] BlockDigests, IReadOnlyList<VersionEnd> Ended)
+/// <summary>
+/// What a stored segment says of itself: the revisions it covers, the chain hash of its last, its versions, each heavy
+/// block's digest and the earlier versions it ended (null for a segment too long to be merged, which never needs them).
+/// </summary>
+internal sealed record SegmentHeader(long FirstRevision, long LastRevision, byte[] Hash, int FirstVersion, int Versions, byte[][] BlockDigests, IReadOnlyList<VersionEnd>? Ended)
 {
     public int Revisions => (int)(LastRevision - FirstRevision + 1);
 }

@@ -30,9 +30,6 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
     // The revisions and versions a catch-up's tail may add to the loaded terms without their columns being copied to grow.
     private const int TailRoom = 4096;
 
-    /// <summary>The most revisions a segment reaches by merging (see <see cref="MergedAsync"/>).</summary>
-    public const int MergeCap = 1 << 16;
-
     public StateTermViews(IEventStore store, IProjectionStore projections, ILedgerViews inner)
         : this(store, projections, inner, Views.SnapshotViews.DefaultSmallestDyad, Views.SnapshotViews.DefaultWriteAfter)
     {
@@ -188,7 +185,8 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
             return [];
         }
         var segment = Segment(loaded.Terms, log, seeded, from, recorded, last.Hash.ToArray(), partial: false);
-        var resident = Add(loaded, segment);
+        Add(loaded, segment);
+        var resident = Resident(segment);
         var view = builder.ToImmutable();
         var claimRows = ClaimRows.All(view, last.StreamRevision, last.Hash.ToArray(), keepChanges: false);
         // The fold always starts at a snapshot (or the stream's start): what it read is what came since.
@@ -214,13 +212,7 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
     {
         var from = loaded.Terms.Revisions;
         var end = loaded.Headers[^1];
-        var tail = new List<(LedgerEnvelope? Envelope, long Recorded)>();
-        RecordedEvent? last = null;
-        await foreach (var e in store.ReadStreamAsync(dyad.StreamName, ReadDirection.Forwards, from, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            tail.Add((LedgerReader.ToEnvelope(e), e.Recorded.UtcTicks));
-            last = e;
-        }
+        var (tail, last) = await PartialLedger.ReadTailAsync(store, dyad.StreamName, from, cancellationToken).ConfigureAwait(false);
         if (last is null)
         {
             return [];
@@ -243,34 +235,24 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
         }
         var tailSegment = Segment(loaded.Terms, log, seeded, from, [.. tail.Select(t => t.Recorded)], last.Hash.ToArray(), partial: true);
         var (keep, segment) = await MergedAsync(dyad, loaded, tailSegment, cancellationToken).ConfigureAwait(false);
-        var resident = Add(loaded, tailSegment);
-        for (var i = 0; i < segment.Added.Count; i++)
-        {
-            resident[segment.FirstVersion + i] = segment.Added[i].Parts;
-        }
+        Add(loaded, tailSegment);
+        // The merged segment replaces stored blocks this process may still print from: its records stay at hand.
+        var resident = Resident(segment);
         var claimRows = await part.ChangesAsync(projections, name, Format, builder.ToImmutable(), last.StreamRevision, last.Hash.ToArray(), cancellationToken).ConfigureAwait(false);
         await StoreAsync(dyad, loaded.Index, keep, segment, claimRows, cancellationToken).ConfigureAwait(false);
         return resident;
     }
 
     /// <summary>
-    /// The tail's segment merged with the short segments stored before it, and how many stored segments it follows:
-    /// each catch-up from the rows would otherwise add a segment, and a desk that asks after every write would leave
-    /// thousands, each read and checked by every process. The last segments merge while the one before is at most
-    /// twice their length (or shorter than the snapshot threshold), as a binary counter carries, so a dyad holds a
-    /// few segments per doubling of its history; none grows past <see cref="MergeCap"/> revisions by merging, which
-    /// bounds what one catch-up reads back. The stored versions it takes in are read from their heavy blocks; when
-    /// one cannot be read the tail is stored alone.
+    /// The tail's segment merged with the short segments stored before it (<see cref="SegmentMerging"/>), and how many
+    /// stored segments it follows: each catch-up from the rows would otherwise add a segment, and a desk that asks after
+    /// every write would leave thousands, each read and checked by every process. The stored versions it takes in are
+    /// read from their heavy blocks; when one cannot be read the tail is stored alone.
     /// </summary>
     private async Task<(int Keep, StateSegment Segment)> MergedAsync(DyadId dyad, Loaded loaded, StateSegment tail, CancellationToken cancellationToken)
     {
         var headers = loaded.Headers;
-        var keep = headers.Count;
-        var total = tail.RecordedTicks.Length;
-        while (keep > 0 && headers[keep - 1].Revisions <= Math.Max(2 * total, writeAfter) && total + headers[keep - 1].Revisions <= MergeCap)
-        {
-            total += headers[--keep].Revisions;
-        }
+        var keep = SegmentMerging.Keep([.. headers.Select(h => h.Revisions)], tail.RecordedTicks.Length, writeAfter);
         if (keep == headers.Count)
         {
             return (keep, tail);
@@ -291,7 +273,7 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
             added.Add(new StateVersion(order, from, tailEnds.GetValueOrDefault(v, to), new EntryStateParts(heavy.Scored, terms.ChangesOf(v), heavy.Contact)));
         }
         added.AddRange(tail.Added);
-        var ended = headers.Skip(keep).SelectMany(h => h.Ended).Concat(tail.Ended).Where(e => e.Version < first.FirstVersion).ToList();
+        var ended = headers.Skip(keep).SelectMany(h => h.Ended!).Concat(tail.Ended).Where(e => e.Version < first.FirstVersion).ToList();
         var revisions = (int)(tail.FirstRevision - first.FirstRevision);
         var (ticks, positions, claims, retracted) = (new long[revisions], new long[revisions], new int[revisions], new int[revisions]);
         for (var i = 0; i < revisions; i++)
@@ -305,11 +287,16 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
             [.. claims, .. tail.Claims], [.. retracted, .. tail.Retracted], first.FirstVersion, added, ended));
     }
 
-    /// <summary>Adds the segment's terms to the loaded ones; the records of the versions it made, which the answer may print.</summary>
-    private static Dictionary<int, EntryStateParts> Add(Loaded loaded, StateSegment segment)
+    /// <summary>Adds the segment's terms to the loaded ones.</summary>
+    private static void Add(Loaded loaded, StateSegment segment)
     {
         var (columns, _) = StateSegmentCodec.Encode(segment);
         loaded.Headers.Add(StateSegmentCodec.DecodeInto(columns, loaded.Terms));
+    }
+
+    /// <summary>The records of the versions the segment made, which the answer may print, by version number.</summary>
+    private static Dictionary<int, EntryStateParts> Resident(StateSegment segment)
+    {
         var resident = new Dictionary<int, EntryStateParts>(segment.Added.Count);
         for (var i = 0; i < segment.Added.Count; i++)
         {

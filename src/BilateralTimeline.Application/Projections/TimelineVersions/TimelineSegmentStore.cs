@@ -71,27 +71,12 @@ internal sealed class TimelineSegmentStore(IProjectionStore rows)
     /// <remarks>The claim rows' changes (see <see cref="Rows.ClaimRows"/> and <see cref="OpenVersionRows"/>) commit with the segment: they always reflect the last segment's end.</remarks>
     public async Task<bool> AppendAsync(DyadId dyad, StoredTimeline seen, TimelineSegment segment, EncodedSegment encoded, bool replaceAll, IReadOnlyList<ProjectionRowChange> claimRows, CancellationToken cancellationToken)
     {
-        var name = ProjectionName(dyad);
-        var expected = seen.Generation;
-        if (replaceAll && expected > 0)
+        if (replaceAll && seen.Generation > 0)
         {
-            await rows.DropVersionAsync(name, TimelineSegmentCodec.Format, cancellationToken).ConfigureAwait(false);
-            expected = 0;
+            await rows.DropVersionAsync(ProjectionName(dyad), TimelineSegmentCodec.Format, cancellationToken).ConfigureAwait(false);
+            seen = new StoredTimeline(0, [], false);
         }
-        var first = segment.FirstRevision;
-        var changes = Pieces(first, encoded);
-        changes.AddRange(claimRows);
-        var kept = (replaceAll ? [] : seen.Segments).Append(new StoredTimelineSegment(first, segment.LastRevision, segment.FirstVersion, segment.Hash));
-        changes.Add(new(IndexKey, Format(kept)));
-        try
-        {
-            await rows.CommitAsync(name, TimelineSegmentCodec.Format, expected, expected + 1, changes, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (ProjectionCheckpointMovedException)
-        {
-            return false;
-        }
+        return await StoreAsync(dyad, seen, replaceAll ? 0 : seen.Segments.Count, [], segment, encoded, claimRows, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -99,9 +84,11 @@ internal sealed class TimelineSegmentStore(IProjectionStore rows)
     /// place of the others (which it merged, <paramref name="dropped"/>), deleting their pieces; false when another writer
     /// changed the index first.
     /// </summary>
-    public async Task<bool> ReplaceAfterAsync(DyadId dyad, StoredTimeline seen, int keep, IReadOnlyList<SegmentDirectory> dropped, TimelineSegment segment, EncodedSegment encoded, IReadOnlyList<ProjectionRowChange> claimRows, CancellationToken cancellationToken)
+    public Task<bool> ReplaceAfterAsync(DyadId dyad, StoredTimeline seen, int keep, IReadOnlyList<SegmentDirectory> dropped, TimelineSegment segment, EncodedSegment encoded, IReadOnlyList<ProjectionRowChange> claimRows, CancellationToken cancellationToken) =>
+        StoreAsync(dyad, seen, keep, dropped, segment, encoded, claimRows, cancellationToken);
+
+    private async Task<bool> StoreAsync(DyadId dyad, StoredTimeline seen, int keep, IReadOnlyList<SegmentDirectory> dropped, TimelineSegment segment, EncodedSegment encoded, IReadOnlyList<ProjectionRowChange> claimRows, CancellationToken cancellationToken)
     {
-        var name = ProjectionName(dyad);
         var first = segment.FirstRevision;
         var changes = Pieces(first, encoded);
         var written = changes.Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
@@ -115,7 +102,7 @@ internal sealed class TimelineSegmentStore(IProjectionStore rows)
         changes.Add(new(IndexKey, Format(kept)));
         try
         {
-            await rows.CommitAsync(name, TimelineSegmentCodec.Format, seen.Generation, seen.Generation + 1, changes, cancellationToken).ConfigureAwait(false);
+            await rows.CommitAsync(ProjectionName(dyad), TimelineSegmentCodec.Format, seen.Generation, seen.Generation + 1, changes, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (ProjectionCheckpointMovedException)

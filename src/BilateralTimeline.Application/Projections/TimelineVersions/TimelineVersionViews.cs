@@ -258,14 +258,7 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
     {
         var from = loaded.Revisions;
         var end = loaded.Segments[^1].Directory;
-        var tail = new List<(LedgerEnvelope? Envelope, long Recorded)>();
-        RecordedEvent? last = null;
-        var decoder = new ReplayDecoder();
-        await foreach (var e in store.ReadStreamAsync(dyad.StreamName, ReadDirection.Forwards, from, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            tail.Add((decoder.Decode(e), e.Recorded.UtcTicks));
-            last = e;
-        }
+        var (tail, last) = await PartialLedger.ReadTailAsync(store, dyad.StreamName, from, cancellationToken).ConfigureAwait(false);
         if (last is null)
         {
             return true;
@@ -320,27 +313,21 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
     }
 
     /// <summary>
-    /// The tail's segment merged with the short segments stored before it, and how many stored segments it follows,
-    /// by the rule the state terms merge by (the last segments while the one before is at most twice their length or
-    /// shorter than writeAfter, up to <see cref="StateVersions.StateTermViews.MergeCap"/> revisions): each stored tail
-    /// would otherwise add a segment, which every page reads a directory, a hash check and a row block of. The stored
-    /// versions it takes in keep their numbers; their ends recorded since are written into their rows.
+    /// The tail's segment merged with the short segments stored before it (<see cref="SegmentMerging"/>), and how many
+    /// stored segments it follows: each stored tail would otherwise add a segment, which every page reads a directory, a
+    /// hash check and a row block of. The stored versions it takes in keep their numbers; their ends recorded since are
+    /// written into their rows.
     /// </summary>
     private async Task<(int Keep, TimelineSegment Segment)> MergedAsync(Loaded loaded, TimelineSegment tail)
     {
         var segments = loaded.Segments;
-        var keep = segments.Count;
-        var total = tail.RecordedTicks.Length;
-        while (keep > 0 && segments[keep - 1].Directory.Revisions <= Math.Max(2 * total, writeAfter)
-            && total + segments[keep - 1].Directory.Revisions <= StateVersions.StateTermViews.MergeCap)
-        {
-            total += segments[--keep].Directory.Revisions;
-        }
+        var keep = SegmentMerging.Keep([.. segments.Select(s => s.Directory.Revisions)], tail.RecordedTicks.Length, writeAfter);
         if (keep == segments.Count)
         {
             return (keep, tail);
         }
         var merging = segments.Skip(keep).ToList();
+        var total = merging.Sum(s => s.Directory.Revisions) + tail.RecordedTicks.Length;
         var firstVersion = merging[0].Directory.FirstVersion;
         var ends = merging.SelectMany(s => s.Directory.Ended).Concat(tail.Ended).ToList();
         var within = ends.Where(e => e.Version >= firstVersion).ToDictionary(e => e.Version, e => e.To);
