@@ -57,4 +57,28 @@ public sealed class StateTermOrderTests
         Assert.Null(terms.SortedPacked());
         Assert.Equal(outside < 0 ? [1, 2, 0] : new[] { 2, 0, 1 }, terms.SortedByKeys());
     }
+
+    [Fact]
+    public void Versions_not_read_are_never_walked_and_ending_one_is_refused()
+    {
+        // Given five version numbers of which three were read, from a segment read in part up to count 40
+        var terms = new StateTerms();
+        terms.AddPartialCounts(40, 1000, 12, 3, 1);
+        terms.PartialUpTo(40);
+        var first = terms.AddVersionSlots(5);
+        terms.SetVersion(first + 3, 9, 10, int.MaxValue);
+        terms.SetVersion(first + 0, 4, 2, int.MaxValue);
+        terms.SetVersion(first + 4, 6, 30, int.MaxValue);
+
+        // Then the walks hold the three, in order
+        Assert.Equal(new[] { 0, 4, 3 }, terms.SortedPacked());
+        Assert.Equal(new[] { 0, 4, 3 }, terms.SortedByKeys());
+        Assert.Equal(2, terms.Unread);
+        Assert.Equal(new long[] { 4, 6, 9 }, terms.OpenByOrder().Keys.Order());
+
+        // And a version not read cannot be ended, nor a state drawn before the count the terms answer from
+        Assert.Throws<InvalidDataException>(() => terms.End(first + 1, 35));
+        Assert.Throws<InvalidOperationException>(() => terms.Draft(39, new DateOnly(2020, 1, 1), 0, null));
+        Assert.Equal(12, terms.Draft(40, new DateOnly(2020, 1, 1), 0, null).LastPosition);
+    }
 }

@@ -61,6 +61,16 @@ internal static class SegmentEnvelope
         return (bodyAt, SHA256.HashData(document.AsSpan(bodyAt)).AsSpan().SequenceEqual(digest));
     }
 
+    /// <summary>As <see cref="ReadBody(BinaryReader, byte[])"/>, for a body of <paramref name="bodyLength"/> bytes that other bytes follow (of the first <paramref name="length"/> of <paramref name="document"/>).</summary>
+    public static (int BodyAt, bool Intact) ReadBody(BinaryReader reader, byte[] document, int bodyLength, int length)
+    {
+        var digest = reader.ReadBytes(SHA256.HashSizeInBytes);
+        var bodyAt = (int)reader.BaseStream.Position;
+        return bodyLength < 0 || (long)bodyAt + bodyLength > length
+            ? (bodyAt, false)
+            : (bodyAt, SHA256.HashData(document.AsSpan(bodyAt, bodyLength)).AsSpan().SequenceEqual(digest));
+    }
+
     public static byte[] Deflate(Action<TermWriter> write)
     {
         using var buffer = new MemoryStream();

@@ -12,7 +12,8 @@ namespace BilateralTimeline.Application.Projections.StateVersions;
 /// </summary>
 internal static class StateSegmentCodec
 {
-    public const int Format = 1;
+    /// <summary>2: the body in three pieces (revisions, versions open at the end, versions ended within), so a question past the end reads two.</summary>
+    public const int Format = 2;
 
     public const int BlockSize = 256;
 
@@ -43,22 +44,14 @@ internal static class StateSegmentCodec
                 }
             }));
         }
-        var body = SegmentEnvelope.Deflate(w =>
+        // Three pieces, each deflated alone: the versions still open at the segment's end (with what every read needs),
+        // the revisions, and the versions that ended within it. The first is the body the envelope's digest covers, with
+        // the other two's digests; those two follow it, so a question about a count past the segment's end reads (and
+        // hashes) only the front of the document: a million-event dyad's first segment holds 900,000 versions, of which
+        // 100,000 are open.
+        var open = SegmentEnvelope.Deflate(w =>
         {
-            long ticks = 0, position = 0;
-            for (var i = 0; i < segment.RecordedTicks.Length; i++)
-            {
-                w.Signed(segment.RecordedTicks[i] - ticks);
-                w.Signed(segment.LastPositions[i] - position);
-                (ticks, position) = (segment.RecordedTicks[i], segment.LastPositions[i]);
-                w.Int(segment.Claims[i]);
-                w.Int(segment.Retracted[i]);
-            }
-            w.Int(segment.Added.Count);
-            foreach (var version in segment.Added)
-            {
-                Columns(w, version);
-            }
+            WriteVersions(w, segment.Added, endedWithin: false);
             w.Int(segment.Ended.Count);
             foreach (var end in segment.Ended)
             {
@@ -70,54 +63,205 @@ internal static class StateSegmentCodec
                 w.Output.Write(SHA256.HashData(block));
             }
         });
+        var revisions = SegmentEnvelope.Deflate(w =>
+        {
+            long ticks = 0, position = 0;
+            for (var i = 0; i < segment.RecordedTicks.Length; i++)
+            {
+                w.Signed(segment.RecordedTicks[i] - ticks);
+                w.Signed(segment.LastPositions[i] - position);
+                (ticks, position) = (segment.RecordedTicks[i], segment.LastPositions[i]);
+                w.Int(segment.Claims[i]);
+                w.Int(segment.Retracted[i]);
+            }
+        });
+        var endedWithin = SegmentEnvelope.Deflate(w => WriteVersions(w, segment.Added, endedWithin: true));
+        var n = segment.RecordedTicks.Length;
+        var summary = new SegmentSummary(
+            n == 0 ? 0 : segment.RecordedTicks.Max(), n == 0 ? 0 : segment.LastPositions[^1], n == 0 ? 0 : segment.Claims[^1], n == 0 ? 0 : segment.Retracted[^1]);
+        var body = Body(summary, open, revisions, endedWithin);
         var frame = new SegmentFrame(segment.FirstRevision, segment.RecordedTicks.Length, segment.Hash, segment.FirstVersion);
-        return (SegmentEnvelope.Wrap(Magic, Format, frame, header => header.Write(blocks.Count), body), blocks);
+        var front = SegmentEnvelope.Wrap(Magic, Format, frame, header =>
+        {
+            header.Write(blocks.Count);
+            header.Write(body.Length);
+        }, body);
+        return ([.. front, .. revisions, .. endedWithin], blocks);
     }
 
-    /// <summary>The columns of a stored segment, checked against its digest, into <paramref name="terms"/>; the heavy blocks' digests for later reads.</summary>
+    /// <summary>
+    /// What the first <paramref name="length"/> bytes of a stored segment's columns say of it: its latest recording time
+    /// and how many bytes from the start a read that leaves out the versions ended within it needs. Null when they are
+    /// too few to tell or not a segment's (<see cref="DecodeInto"/> then says what is wrong).
+    /// </summary>
+    public static (long LatestRecordedTicks, int OpenLength)? Peek(byte[] document, int length)
+    {
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(document, 0, length, writable: false));
+            SegmentEnvelope.ReadFrame(reader, Magic, Format, "state terms");
+            reader.ReadInt32();
+            var bodyLength = reader.ReadInt32();
+            reader.ReadBytes(SHA256.HashSizeInBytes);
+            var bodyAt = (int)reader.BaseStream.Position;
+            var latest = reader.ReadInt64();
+            return bodyLength < 0 ? null : (latest, bodyAt + bodyLength);
+        }
+        catch (Exception e) when (e is EndOfStreamException or InvalidDataException or IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The columns of a stored segment (its first <paramref name="length"/> bytes), checked against their digests, into
+    /// <paramref name="terms"/>; the heavy blocks' digests for later reads. With <paramref name="onlyOpen"/> only the front
+    /// (see <see cref="Peek"/>) is read: the versions that ended within the segment are left out and its revisions take
+    /// their last values (see <see cref="StateTerms.AddPartialCounts"/>), right for every count past the segment's end,
+    /// which the caller must know the question asks about.
+    /// </summary>
     /// <exception cref="InvalidDataException">Not a segment of this format and build, or damaged.</exception>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static SegmentHeader DecodeInto(byte[] document, StateTerms terms)
+    public static SegmentHeader DecodeInto(byte[] document, int length, StateTerms terms, bool onlyOpen)
     {
-        using var reader = new BinaryReader(new MemoryStream(document, writable: false));
+        using var reader = new BinaryReader(new MemoryStream(document, 0, length, writable: false));
         var (firstRevision, revisions, hash, firstVersion) = SegmentEnvelope.ReadFrame(reader, Magic, Format, "state terms");
         var blockCount = reader.ReadInt32();
-        var (bodyAt, intact) = SegmentEnvelope.ReadBody(reader, document);
+        var bodyLength = reader.ReadInt32();
+        var (bodyAt, intact) = SegmentEnvelope.ReadBody(reader, document, bodyLength, length);
         if (revisions <= 0 || firstRevision != terms.Revisions || firstVersion != terms.Versions || !intact)
         {
             throw new InvalidDataException("state terms that do not continue the segments before them, or a damaged body");
         }
-        using var r = TermReader.Inflate(document, bodyAt);
-        long ticks = 0, position = 0;
-        // Sized once from the counts (up to a bound: a count edited in a header must not allocate gigabytes before the body runs out).
-        terms.Reserve(Math.Min(revisions, 1 << 22), 0);
-        for (var i = 0; i < revisions; i++)
+        var (summary, open, revisionsAt, endedAt) = ReadLayout(document, bodyAt, bodyLength, length, onlyOpen);
+        if (onlyOpen)
         {
-            ticks += r.Signed();
-            position += r.Signed();
-            terms.AddCount(ticks, position, r.Int(), r.Int());
+            terms.AddPartialCounts(revisions, summary.LatestRecordedTicks, summary.LastPosition, summary.Claims, summary.Retracted);
         }
-        var added = r.Int();
-        terms.Reserve(0, Math.Clamp(added, 0, 1 << 22));
-        for (var i = 0; i < added; i++)
+        else
         {
-            ReadColumns(r, terms);
+            using var r = TermReader.Inflate(document, revisionsAt.Start, revisionsAt.Length);
+            long ticks = 0, position = 0;
+            // Sized once from the counts (up to a bound: a count edited in a header must not allocate gigabytes before the body runs out).
+            terms.Reserve(Math.Min(revisions, 1 << 22), 0);
+            for (var i = 0; i < revisions; i++)
+            {
+                ticks += r.Signed();
+                position += r.Signed();
+                terms.AddCount(ticks, position, r.Int(), r.Int());
+            }
         }
-        var endCount = r.Int();
-        // Only a segment that merging can take in keeps its ends (MergedAsync writes them again): a 1M-revision one never is.
-        var ended = SegmentMerging.Mergeable(revisions) ? new List<VersionEnd>(Math.Clamp(endCount, 0, 1 << 16)) : null;
-        for (var i = 0; i < endCount; i++)
+        List<VersionEnd>? ended;
+        byte[][] blockDigests;
+        int added;
+        using (var r = TermReader.Inflate(document, open.Start, open.Length))
         {
-            var end = new VersionEnd(r.Int(), r.Int());
-            terms.End(end.Version, end.To);
-            ended?.Add(end);
+            added = r.Int();
+            terms.AddVersionSlots(Math.Clamp(added, 0, 1 << 22));
+            ReadVersions(r, terms, firstVersion, added);
+            var endCount = r.Int();
+            // Only a segment that merging can take in keeps its ends (MergedAsync writes them again): a 1M-revision one never is.
+            ended = SegmentMerging.Mergeable(revisions) ? new List<VersionEnd>(Math.Clamp(endCount, 0, 1 << 16)) : null;
+            for (var i = 0; i < endCount; i++)
+            {
+                var end = new VersionEnd(r.Int(), r.Int());
+                terms.End(end.Version, end.To);
+                ended?.Add(end);
+            }
+            blockDigests = new byte[blockCount][];
+            for (var b = 0; b < blockCount; b++)
+            {
+                blockDigests[b] = r.Bytes(SHA256.HashSizeInBytes);
+            }
         }
-        var blockDigests = new byte[blockCount][];
-        for (var b = 0; b < blockCount; b++)
+        if (onlyOpen)
         {
-            blockDigests[b] = r.Bytes(SHA256.HashSizeInBytes);
+            terms.PartialUpTo(firstRevision + revisions);
         }
-        return new SegmentHeader(firstRevision, firstRevision + revisions - 1, hash, firstVersion, added, blockDigests, ended);
+        else
+        {
+            using var r = TermReader.Inflate(document, endedAt.Start, endedAt.Length);
+            if (r.Int() != added)
+            {
+                throw new InvalidDataException("the pieces of a segment of state terms disagree on its versions");
+            }
+            ReadVersions(r, terms, firstVersion, added);
+        }
+        return new SegmentHeader(firstRevision, firstRevision + revisions - 1, hash, firstVersion, added, blockDigests, ended, onlyOpen);
+    }
+
+    /// <summary>The body: the summary, the pieces' lengths, the digests of the two pieces after it, then the open versions' piece.</summary>
+    private static byte[] Body(SegmentSummary summary, byte[] open, byte[] revisions, byte[] endedWithin)
+    {
+        using var body = new MemoryStream(open.Length + 128);
+        using (var w = new BinaryWriter(body, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(summary.LatestRecordedTicks);
+            w.Write(summary.LastPosition);
+            w.Write(summary.Claims);
+            w.Write(summary.Retracted);
+            w.Write(open.Length);
+            w.Write(revisions.Length);
+            w.Write(endedWithin.Length);
+            w.Write(SHA256.HashData(revisions));
+            w.Write(SHA256.HashData(endedWithin));
+            w.Write(open);
+        }
+        return body.ToArray();
+    }
+
+    private static (SegmentSummary Summary, (int Start, int Length) Open, (int Start, int Length) Revisions, (int Start, int Length) Ended) ReadLayout(byte[] document, int bodyAt, int bodyLength, int length, bool onlyOpen)
+    {
+        using var reader = new BinaryReader(new MemoryStream(document, bodyAt, bodyLength, writable: false));
+        var summary = new SegmentSummary(reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt32(), reader.ReadInt32());
+        var (open, revisions, ended) = (reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+        var (revisionsDigest, endedDigest) = (reader.ReadBytes(SHA256.HashSizeInBytes), reader.ReadBytes(SHA256.HashSizeInBytes));
+        var openAt = bodyAt + (int)reader.BaseStream.Position;
+        var end = bodyAt + bodyLength;
+        if (open < 0 || revisions < 0 || ended < 0 || openAt + (long)open != end || (!onlyOpen && (long)end + revisions + ended != length))
+        {
+            throw new InvalidDataException("the pieces of a segment of state terms do not fill it");
+        }
+        if (!onlyOpen && (!SHA256.HashData(document.AsSpan(end, revisions)).AsSpan().SequenceEqual(revisionsDigest)
+            || !SHA256.HashData(document.AsSpan(end + revisions, ended)).AsSpan().SequenceEqual(endedDigest)))
+        {
+            throw new InvalidDataException("a piece of a segment of state terms does not match its digest");
+        }
+        return (summary, (openAt, open), (end, revisions), (end + revisions, ended));
+    }
+
+    /// <summary>The versions of one piece: those still open at the segment's end, or those that ended within it, each by its number.</summary>
+    private static void WriteVersions(TermWriter w, IReadOnlyList<StateVersion> added, bool endedWithin)
+    {
+        w.Int(added.Count);
+        var count = added.Count(v => (v.To != int.MaxValue) == endedWithin);
+        w.Int(count);
+        var previous = -1;
+        for (var i = 0; i < added.Count; i++)
+        {
+            if ((added[i].To != int.MaxValue) == endedWithin)
+            {
+                w.Int(i - previous - 1);
+                previous = i;
+                Columns(w, added[i]);
+            }
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void ReadVersions(TermReader r, StateTerms terms, int firstVersion, int added)
+    {
+        var count = r.Int();
+        var at = -1;
+        for (var i = 0; i < count; i++)
+        {
+            at += r.Int() + 1;
+            if ((uint)at >= (uint)added)
+            {
+                throw new InvalidDataException("a version of state terms outside its segment");
+            }
+            ReadColumns(r, terms, firstVersion + at);
+        }
     }
 
     /// <summary>The state parts of a heavy block's versions, in order, once its digest is checked.</summary>
@@ -141,7 +285,8 @@ internal static class StateSegmentCodec
     {
         w.Long(version.Order);
         w.Int(version.From);
-        w.Int(version.To == int.MaxValue ? 0 : version.To - version.From);
+        // 0: still open; else one past the count span, so a version that ended where it began is not read back as open.
+        w.Int(version.To == int.MaxValue ? 0 : version.To - version.From + 1);
         var parts = version.Parts;
         var terms = Terms.None;
         var single = parts.Scored is { Time.Candidates: [var only] } && only.From <= only.To;
@@ -186,13 +331,13 @@ internal static class StateSegmentCodec
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void ReadColumns(TermReader r, StateTerms terms)
+    private static void ReadColumns(TermReader r, StateTerms terms, int version)
     {
         var order = r.Long();
         var from = r.Int();
         var span = r.Int();
         var kind = (Terms)r.Byte();
-        var version = terms.AddVersion(order, from, span == 0 ? int.MaxValue : from + span);
+        terms.SetVersion(version, order, from, span == 0 ? int.MaxValue : checked(from + span - 1));
         if ((kind & Terms.Score) != 0)
         {
             terms.SetScore(version, r.Double(), r.Double(), checked((int)r.Signed()), checked((int)r.Signed()), null);
@@ -247,11 +392,15 @@ internal static class StateSegmentCodec
     }
 }
 
+/// <summary>What a segment's body says first: its latest recording time and the ledger's numbers after its last event.</summary>
+internal readonly record struct SegmentSummary(long LatestRecordedTicks, long LastPosition, int Claims, int Retracted);
+
 /// <summary>
 /// What a stored segment says of itself: the revisions it covers, the chain hash of its last, its versions, each heavy
 /// block's digest and the earlier versions it ended (null for a segment too long to be merged, which never needs them).
 /// </summary>
-internal sealed record SegmentHeader(long FirstRevision, long LastRevision, byte[] Hash, int FirstVersion, int Versions, byte[][] BlockDigests, IReadOnlyList<VersionEnd>? Ended)
+/// <see cref="Partial"/>: read without the versions that ended within it, so its terms answer only counts past its end.
+internal sealed record SegmentHeader(long FirstRevision, long LastRevision, byte[] Hash, int FirstVersion, int Versions, byte[][] BlockDigests, IReadOnlyList<VersionEnd>? Ended, bool Partial = false)
 {
     public int Revisions => (int)(LastRevision - FirstRevision + 1);
 }

@@ -42,8 +42,12 @@ internal sealed class StateTermStore(IProjectionStore rows)
         return index is null ? new StoredSegments(checkpoint.Position, [], true) : Parse(checkpoint.Position, index.Document);
     }
 
-    /// <summary>The columns document of a segment, its chunks joined; null when a chunk is missing or not base64.</summary>
-    public async Task<byte[]?> ReadColumnsAsync(DyadId dyad, StoredSegment segment, CancellationToken cancellationToken)
+    /// <summary>
+    /// The columns document of a segment, its chunks joined, and how many of its bytes were read: all of them, or the
+    /// chunks up to the first after which <paramref name="enough"/> says the bytes so far suffice. Null when a chunk is
+    /// missing or not base64.
+    /// </summary>
+    public async Task<(byte[] Document, int Length)?> ReadColumnsAsync(DyadId dyad, StoredSegment segment, Func<byte[], int, bool> enough, CancellationToken cancellationToken)
     {
         // Every chunk but the last holds ChunkChars characters: the bytes are decoded into one array sized once,
         // not into a chunk's own array, then a growing stream, then a copy of it (a million revisions' columns are tens of MB).
@@ -58,8 +62,12 @@ internal sealed class StateTermStore(IProjectionStore rows)
                 return null;
             }
             length += written;
+            if (enough(document, length))
+            {
+                break;
+            }
         }
-        return length == document.Length ? document : document[..length];
+        return (document, length);
     }
 
     /// <summary>The heavy blocks asked for, by (segment first revision, block); missing or unreadable ones are left out.</summary>

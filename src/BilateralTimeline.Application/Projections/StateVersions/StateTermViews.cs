@@ -22,7 +22,13 @@ namespace BilateralTimeline.Application.Projections.StateVersions;
 /// not hold at its last revision, or whose bytes are not whole, is never used: all are rebuilt from the log.
 /// Everything else (and the state of a small dyad, or with a replay filter) comes from <paramref name="inner"/>.
 /// </summary>
-public sealed class StateTermViews(IEventStore store, IProjectionStore projections, ILedgerViews inner, int smallestDyad, int writeAfter) : ILedgerViews
+/// <remarks>
+/// A segment that merging will never take in (see <see cref="SegmentMerging.NeverMerged"/>; <paramref name="mergeCap"/> is
+/// its cap) is read without the versions that ended within it when the question's count lies past its end (the known-at
+/// is no earlier than every recording time up to it): they are never alive there, and at a million events they are
+/// eight in nine of its versions.
+/// </remarks>
+public sealed class StateTermViews(IEventStore store, IProjectionStore projections, ILedgerViews inner, int smallestDyad, int writeAfter, int mergeCap = StateTermViews.DefaultMergeCap) : ILedgerViews
 {
     private readonly StateTermStore _segments = new(projections);
     private readonly LedgerSnapshotStore _snapshots = new(projections);
@@ -38,6 +44,12 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
     /// <summary>The layout version the segments are stored under (a build that changes it reads no older ones).</summary>
     public const int Format = StateSegmentCodec.Format;
 
+    /// <summary>The longest segment, in revisions, that merging makes (<see cref="SegmentMerging.Cap"/>).</summary>
+    public const int DefaultMergeCap = SegmentMerging.Cap;
+
+    /// <summary>Versions the last answered state's terms left unread, being past their end (for tests: that the shortcut is taken).</summary>
+    public int VersionsLeftUnread { get; private set; }
+
     /// <summary>The projection (in the read-model store) that holds the dyad's segments.</summary>
     public static string ProjectionName(DyadId dyad) => StateTermStore.ProjectionName(dyad);
 
@@ -50,12 +62,12 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
         {
             return await inner.StateAsync(dyad, asOf, knownAt, skip, limit, cancellationToken).ConfigureAwait(false);
         }
-        var loaded = await LoadAsync(dyad, cancellationToken).ConfigureAwait(false);
+        var loaded = await LoadAsync(dyad, int.MaxValue, knownAt, cancellationToken).ConfigureAwait(false);
         var count = await ReachAsync(dyad, loaded.Terms, knownAt, cancellationToken).ConfigureAwait(false);
         Dictionary<int, EntryStateParts> resident = [];
         if (count is null)
         {
-            resident = await CatchUpAsync(dyad, loaded, cancellationToken).ConfigureAwait(false);
+            resident = await CatchUpAsync(dyad, loaded, knownAt, cancellationToken).ConfigureAwait(false);
             count = loaded.Terms.CountAt(knownAt) ?? loaded.Terms.Revisions;
         }
         var draft = loaded.Terms.Draft(count.Value, asOf, skip, limit);
@@ -63,18 +75,20 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
         {
             // A heavy row missing or edited: nothing stored is trusted; all is folded from the log again and replaced.
             loaded = new Loaded(loaded.Index, new StateTerms(), [], untrusted: true);
-            resident = await CatchUpAsync(dyad, loaded, cancellationToken).ConfigureAwait(false);
+            resident = await CatchUpAsync(dyad, loaded, knownAt, cancellationToken).ConfigureAwait(false);
             draft = loaded.Terms.Draft(loaded.Terms.CountAt(knownAt) ?? loaded.Terms.Revisions, asOf, skip, limit);
             records = resident;
         }
+        VersionsLeftUnread = loaded.Terms.Unread;
         return draft.Finish(dyad.ToString(), asOf, knownAt, records);
     }
 
-    /// <summary>The stored segments that continue one another from revision 0 and match the log, decoded; <see cref="Loaded.Untrusted"/> when any did not.</summary>
-    private Task<Loaded> LoadAsync(DyadId dyad, CancellationToken cancellationToken) => LoadAsync(dyad, int.MaxValue, cancellationToken);
-
-    /// <summary>As <see cref="LoadAsync(DyadId, CancellationToken)"/>, of the first <paramref name="segments"/> stored segments only.</summary>
-    private async Task<Loaded> LoadAsync(DyadId dyad, int segments, CancellationToken cancellationToken)
+    /// <summary>
+    /// The first <paramref name="segments"/> stored segments that continue one another from revision 0 and match the log,
+    /// decoded; <see cref="Loaded.Untrusted"/> when any did not. A segment never merged, all of whose events were recorded
+    /// by <paramref name="knownAt"/> (null: now), is read without the versions that ended within it.
+    /// </summary>
+    private async Task<Loaded> LoadAsync(DyadId dyad, int segments, DateTimeOffset? knownAt, CancellationToken cancellationToken)
     {
         var index = await _segments.ReadIndexAsync(dyad, cancellationToken).ConfigureAwait(false);
         var terms = new StateTerms();
@@ -86,16 +100,35 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
             terms.Reserve((int)Math.Clamp(last.LastRevision + 1 + TailRoom, 0, 1 << 24), Math.Clamp(last.FirstVersion + last.Versions + TailRoom, 0, 1 << 24));
         }
         var headers = new List<SegmentHeader>();
+        // The latest recording time up to the segment being read: the known-at's cut lies past it when that is no later.
+        var latest = long.MinValue;
+        var cut = knownAt?.UtcTicks ?? long.MaxValue;
         foreach (var segment in index.Segments.Take(segments))
         {
             try
             {
+                var neverMerged = SegmentMerging.NeverMerged((int)Math.Min(int.MaxValue, segment.LastRevision - segment.FirstRevision + 1), writeAfter, mergeCap);
+                bool? onlyOpen = null;
+                // Decided from the first chunk: a segment read without its ended versions is read only up to their piece.
+                bool Enough(byte[] bytes, int length)
+                {
+                    if (StateSegmentCodec.Peek(bytes, length) is not { } front)
+                    {
+                        return false;
+                    }
+                    if (onlyOpen is null)
+                    {
+                        latest = Math.Max(latest, front.LatestRecordedTicks);
+                        onlyOpen = neverMerged && latest <= cut;
+                    }
+                    return onlyOpen.Value && length >= front.OpenLength;
+                }
                 if (segment.FirstRevision != terms.Revisions || segment.FirstVersion != terms.Versions
-                    || await _segments.ReadColumnsAsync(dyad, segment, cancellationToken).ConfigureAwait(false) is not { } columns)
+                    || await _segments.ReadColumnsAsync(dyad, segment, Enough, cancellationToken).ConfigureAwait(false) is not { } columns)
                 {
                     return new Loaded(index, new StateTerms(), [], untrusted: true);
                 }
-                var header = StateSegmentCodec.DecodeInto(columns, terms);
+                var header = StateSegmentCodec.DecodeInto(columns.Document, columns.Length, terms, onlyOpen == true);
                 if (header.LastRevision != segment.LastRevision || !header.Hash.AsSpan().SequenceEqual(segment.Hash)
                     || await NextAsync(dyad, header.LastRevision, ReadDirection.Forwards, cancellationToken).ConfigureAwait(false) is not { } at
                     || at.StreamRevision != header.LastRevision || !at.Hash.Span.SequenceEqual(header.Hash))
@@ -132,7 +165,7 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
     /// Folds what the terms lack, adds it to them and stores it as a new segment (replacing all when they were
     /// not trusted or cannot be continued); the new versions' records, which the answer may print.
     /// </summary>
-    private async Task<Dictionary<int, EntryStateParts>> CatchUpAsync(DyadId dyad, Loaded loaded, CancellationToken cancellationToken)
+    private async Task<Dictionary<int, EntryStateParts>> CatchUpAsync(DyadId dyad, Loaded loaded, DateTimeOffset? knownAt, CancellationToken cancellationToken)
     {
         if (!loaded.Untrusted && loaded.Terms.Revisions > 0 && await CatchUpFromRowsAsync(dyad, loaded, cancellationToken).ConfigureAwait(false) is { } caughtUp)
         {
@@ -141,7 +174,7 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
         var snapshots = await _snapshots.ReadSetAsync(dyad, cancellationToken).ConfigureAwait(false);
         var start = loaded.Untrusted || loaded.Terms.Revisions == 0 ? null : await _snapshots.ReadHeldAsync(dyad, snapshots, loaded.Terms.Revisions - 1, loaded.Headers[^1].Hash, cancellationToken).ConfigureAwait(false);
         var keep = loaded.Headers.Count;
-        if (start is null && !loaded.Untrusted && await EarlierStartAsync(dyad, loaded, snapshots, cancellationToken).ConfigureAwait(false) is { } earlier)
+        if (start is null && !loaded.Untrusted && await EarlierStartAsync(dyad, loaded, snapshots, knownAt, cancellationToken).ConfigureAwait(false) is { } earlier)
         {
             // The last segments are short tails stored without a snapshot: fold again from the newest snapshot
             // at a segment's end, onto the terms up to there, and store the tail in place of those segments.
@@ -252,8 +285,9 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
     private async Task<(int Keep, StateSegment Segment)> MergedAsync(DyadId dyad, Loaded loaded, StateSegment tail, CancellationToken cancellationToken)
     {
         var headers = loaded.Headers;
-        var keep = SegmentMerging.Keep([.. headers.Select(h => h.Revisions)], tail.RecordedTicks.Length, writeAfter);
-        if (keep == headers.Count)
+        var keep = SegmentMerging.Keep([.. headers.Select(h => h.Revisions)], tail.RecordedTicks.Length, writeAfter, mergeCap);
+        // A segment read in part is one merging never takes in; should the rule and the reading ever disagree, the tail stays alone.
+        if (keep == headers.Count || headers.Skip(keep).Any(h => h.Partial))
         {
             return (keep, tail);
         }
@@ -291,7 +325,7 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
     private static void Add(Loaded loaded, StateSegment segment)
     {
         var (columns, _) = StateSegmentCodec.Encode(segment);
-        loaded.Headers.Add(StateSegmentCodec.DecodeInto(columns, loaded.Terms));
+        loaded.Headers.Add(StateSegmentCodec.DecodeInto(columns, columns.Length, loaded.Terms, onlyOpen: false));
     }
 
     /// <summary>The records of the versions the segment made, which the answer may print, by version number.</summary>
@@ -352,7 +386,7 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
     /// The newest ledger snapshot at the end of a stored segment before the last, and how many segments end at or
     /// before it; <paramref name="loaded"/> then holds only those segments' terms. Null when there is none.
     /// </summary>
-    private async Task<(LedgerSnapshot Start, int Keep)?> EarlierStartAsync(DyadId dyad, Loaded loaded, SnapshotSet snapshots, CancellationToken cancellationToken)
+    private async Task<(LedgerSnapshot Start, int Keep)?> EarlierStartAsync(DyadId dyad, Loaded loaded, SnapshotSet snapshots, DateTimeOffset? knownAt, CancellationToken cancellationToken)
     {
         for (var k = loaded.Headers.Count - 2; k >= 0; k--)
         {
@@ -361,7 +395,7 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
             {
                 continue;
             }
-            var shorter = await LoadAsync(dyad, k + 1, cancellationToken).ConfigureAwait(false);
+            var shorter = await LoadAsync(dyad, k + 1, knownAt, cancellationToken).ConfigureAwait(false);
             if (shorter.Untrusted || shorter.Headers.Count != k + 1
                 || await _snapshots.ReadHeldAsync(dyad, snapshots, header.LastRevision, header.Hash, cancellationToken).ConfigureAwait(false) is not { } start)
             {

@@ -36,6 +36,11 @@ internal sealed class StateTerms
     private readonly Dictionary<int, List<StatusChange>> _changes = [];
     private int _versions;
     private int[]? _sorted;
+    // Counts below this may need versions that were not read (segments read without those that ended within them).
+    private long _partialUpTo;
+
+    // A slot of a version not read: never alive, never open, never sorted, and ending it is an error.
+    private const int Absent = int.MaxValue;
 
     /// <summary>Revisions covered: the next segment starts at this revision.</summary>
     public int Revisions => _revisions;
@@ -87,16 +92,56 @@ internal sealed class StateTerms
         _revisions++;
     }
 
+    /// <summary>
+    /// <paramref name="revisions"/> revisions of a segment read without its own columns: each takes the segment's latest
+    /// recording time and its last numbers, which is all a count past the segment's end reads of them (the cut of a
+    /// known-at no earlier than that time lies past them; the numbers after the last are the ones stored).
+    /// </summary>
+    public void AddPartialCounts(int revisions, long latestRecordedTicks, long lastPosition, int claims, int retracted)
+    {
+        Reserve(revisions, 0, exact: false);
+        var range = new Range(_revisions, _revisions + revisions);
+        _recorded.AsSpan(range).Fill(latestRecordedTicks);
+        _lastPosition.AsSpan(range).Fill(lastPosition);
+        _claims.AsSpan(range).Fill(claims);
+        _retracted.AsSpan(range).Fill(retracted);
+        _revisions += revisions;
+    }
+
+    /// <summary>Counts before <paramref name="count"/> may not be asked: some of the versions alive at them were not read.</summary>
+    public void PartialUpTo(long count) => _partialUpTo = Math.Max(_partialUpTo, count);
+
+    /// <summary>Whether a state after <paramref name="count"/> events can be drawn from what was read.</summary>
+    public bool Answers(int count) => count >= _partialUpTo;
+
+    /// <summary><paramref name="count"/> version numbers, absent until <see cref="SetVersion"/> sets them; the first of them.</summary>
+    public int AddVersionSlots(int count)
+    {
+        Reserve(0, count, exact: false);
+        var first = _versions;
+        var range = new Range(first, first + count);
+        _from.AsSpan(range).Fill(Absent);
+        _to.AsSpan(range).Clear();
+        _score.AsSpan(range).Clear();
+        _contactEarliest.AsSpan(range).Fill(int.MaxValue);
+        _versions += count;
+        _sorted = null;
+        return first;
+    }
+
+    public void SetVersion(int version, long order, int from, int to)
+    {
+        if ((uint)version >= (uint)_versions || _from[version] != Absent || from == Absent)
+        {
+            throw new InvalidDataException("state terms set a version twice or outside their slots");
+        }
+        (_order[version], _from[version], _to[version]) = (order, from, to);
+    }
+
     public int AddVersion(long order, int from, int to)
     {
-        // Likewise the version columns: a decoder adds a million versions one by one.
-        if (_versions == _order.Length)
-        {
-            Reserve(0, 1, exact: false);
-        }
-        var v = _versions++;
-        (_order[v], _from[v], _to[v], _score[v], _contactEarliest[v]) = (order, from, to, NoScore, int.MaxValue);
-        _sorted = null;
+        var v = AddVersionSlots(1);
+        SetVersion(v, order, from, to);
         return v;
     }
 
@@ -127,7 +172,7 @@ internal sealed class StateTerms
 
     public void End(int version, int to)
     {
-        if ((uint)version >= (uint)_versions || to < _from[version])
+        if ((uint)version >= (uint)_versions || _from[version] == Absent || to < _from[version])
         {
             throw new InvalidDataException("state terms end a version they do not hold");
         }
@@ -173,6 +218,10 @@ internal sealed class StateTerms
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public StateDraft Draft(int count, DateOnly asOf, int skip, int? limit)
     {
+        if (!Answers(count))
+        {
+            throw new InvalidOperationException($"the state after {count} events needs versions these terms did not read (they answer from {_partialUpTo} on)");
+        }
         var sorted = Sorted();
         var day = asOf.DayNumber;
         var moved = new List<int>();
@@ -262,19 +311,24 @@ internal sealed class StateTerms
         {
             return null;
         }
-        var packed = new ulong[_versions];
+        var packed = new ulong[Present()];
+        var n = 0;
         for (var v = 0; v < _versions; v++)
         {
+            if (_from[v] == Absent)
+            {
+                continue;
+            }
             var order = _order[v];
             long rank = order is >= 0 and < Span ? order : order - Lone is >= 0 and < Span ? Span + (order - Lone) : -1;
             if (rank < 0)
             {
                 return null;
             }
-            packed[v] = ((ulong)rank << VersionBits) | (uint)v;
+            packed[n++] = ((ulong)rank << VersionBits) | (uint)v;
         }
         Array.Sort(packed);
-        var sorted = new int[_versions];
+        var sorted = new int[packed.Length];
         for (var i = 0; i < sorted.Length; i++)
         {
             sorted[i] = (int)(packed[i] & ((1u << VersionBits) - 1));
@@ -284,14 +338,32 @@ internal sealed class StateTerms
 
     internal int[] SortedByKeys()
     {
-        var keys = _order.AsSpan(0, _versions).ToArray();
-        var sorted = new int[_versions];
-        for (var v = 0; v < _versions; v++)
+        var n = Present();
+        var keys = new long[n];
+        var sorted = new int[n];
+        for (int v = 0, i = 0; v < _versions; v++)
         {
-            sorted[v] = v;
+            if (_from[v] != Absent)
+            {
+                (keys[i], sorted[i]) = (_order[v], v);
+                i++;
+            }
         }
         Array.Sort(keys, sorted);
         return sorted;
+    }
+
+    /// <summary>Version numbers held whose versions were not read.</summary>
+    public int Unread => _versions - Present();
+
+    private int Present()
+    {
+        var n = 0;
+        for (var v = 0; v < _versions; v++)
+        {
+            n += _from[v] == Absent ? 0 : 1;
+        }
+        return n;
     }
 
     private static void Grow<T>(ref T[] array, int size, bool exact)

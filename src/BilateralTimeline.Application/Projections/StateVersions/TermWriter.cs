@@ -105,8 +105,11 @@ internal sealed class TermReader : IDisposable
     private TermReader(Stream source) => (_source, _data) = (source, ArrayPool<byte>.Shared.Rent(BufferSize));
 
     /// <summary>The deflated piece <paramref name="bytes"/> from <paramref name="at"/> on.</summary>
-    public static TermReader Inflate(byte[] bytes, int at = 0) =>
-        new(new DeflateStream(new MemoryStream(bytes, at, bytes.Length - at, writable: false), CompressionMode.Decompress));
+    public static TermReader Inflate(byte[] bytes, int at = 0) => Inflate(bytes, at, bytes.Length - at);
+
+    /// <summary>The deflated piece of <paramref name="length"/> bytes of <paramref name="bytes"/> at <paramref name="at"/>.</summary>
+    public static TermReader Inflate(byte[] bytes, int at, int length) =>
+        new(new DeflateStream(new MemoryStream(bytes, at, length, writable: false), CompressionMode.Decompress));
 
     public void Dispose()
     {
