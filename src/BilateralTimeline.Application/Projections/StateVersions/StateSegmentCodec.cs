@@ -134,58 +134,77 @@ internal static class StateSegmentCodec
             throw new InvalidDataException("state terms that do not continue the segments before them, or a damaged body");
         }
         var (summary, open, revisionsAt, endedAt) = ReadLayout(document, bodyAt, bodyLength, length, onlyOpen);
-        if (onlyOpen)
-        {
-            terms.AddPartialCounts(revisions, summary.LatestRecordedTicks, summary.LastPosition, summary.Claims, summary.Retracted);
-        }
-        else
-        {
-            using var r = TermReader.Inflate(document, revisionsAt.Start, revisionsAt.Length);
-            long ticks = 0, position = 0;
-            // Sized once from the counts (up to a bound: a count edited in a header must not allocate gigabytes before the body runs out).
-            terms.Reserve(Math.Min(revisions, 1 << 22), 0);
-            for (var i = 0; i < revisions; i++)
-            {
-                ticks += r.Signed();
-                position += r.Signed();
-                terms.AddCount(ticks, position, r.Int(), r.Int());
-            }
-        }
         List<VersionEnd>? ended;
         byte[][] blockDigests;
         int added;
-        using (var r = TermReader.Inflate(document, open.Start, open.Length))
+        Task? counting = null;
+        try
         {
-            added = r.Int();
-            terms.AddVersionSlots(Math.Clamp(added, 0, 1 << 22));
-            ReadVersions(r, terms, firstVersion, added);
-            var endCount = r.Int();
-            // Only a segment that merging can take in keeps its ends (MergedAsync writes them again): a 1M-revision one never is.
-            ended = SegmentMerging.Mergeable(revisions) ? new List<VersionEnd>(Math.Clamp(endCount, 0, 1 << 16)) : null;
-            for (var i = 0; i < endCount; i++)
+            using (var r = TermReader.Inflate(document, open.Start, open.Length))
             {
-                var end = new VersionEnd(r.Int(), r.Int());
-                terms.End(end.Version, end.To);
-                ended?.Add(end);
+                added = r.Int();
+                terms.AddVersionSlots(Math.Clamp(added, 0, 1 << 22));
+                if (onlyOpen)
+                {
+                    terms.AddPartialCounts(revisions, summary.LatestRecordedTicks, summary.LastPosition, summary.Claims, summary.Retracted);
+                }
+                else if (terms.HasRoomForCounts(revisions))
+                {
+                    // The revisions (a million at 1M events) are decoded on the other core while this one reads the versions:
+                    // they fill their own columns, whose room the caller reserved, and touch nothing the versions do.
+                    var first = terms.AddCountSlots(revisions);
+                    counting = Task.Run(() => ReadCounts(document, revisionsAt, revisions, (i, ticks, position, claims, retracted) => terms.SetCount(first + i, ticks, position, claims, retracted)));
+                }
+                else
+                {
+                    // Sized as it goes (up to a bound: a count edited in a header must not allocate gigabytes before the body runs out).
+                    terms.Reserve(Math.Min(revisions, 1 << 22), 0);
+                    ReadCounts(document, revisionsAt, revisions, (_, ticks, position, claims, retracted) => terms.AddCount(ticks, position, claims, retracted));
+                }
+                ReadVersions(r, terms, firstVersion, added);
+                var endCount = r.Int();
+                // Only a segment that merging can take in keeps its ends (MergedAsync writes them again): a 1M-revision one never is.
+                ended = SegmentMerging.Mergeable(revisions) ? new List<VersionEnd>(Math.Clamp(endCount, 0, 1 << 16)) : null;
+                for (var i = 0; i < endCount; i++)
+                {
+                    var end = new VersionEnd(r.Int(), r.Int());
+                    terms.End(end.Version, end.To);
+                    ended?.Add(end);
+                }
+                blockDigests = new byte[blockCount][];
+                for (var b = 0; b < blockCount; b++)
+                {
+                    blockDigests[b] = r.Bytes(SHA256.HashSizeInBytes);
+                }
             }
-            blockDigests = new byte[blockCount][];
-            for (var b = 0; b < blockCount; b++)
+            if (onlyOpen)
             {
-                blockDigests[b] = r.Bytes(SHA256.HashSizeInBytes);
+                terms.PartialUpTo(firstRevision + revisions);
             }
+            else
+            {
+                CheckDigest(document, endedAt);
+                using var r = TermReader.Inflate(document, endedAt.Start, endedAt.Length);
+                if (r.Int() != added)
+                {
+                    throw new InvalidDataException("the pieces of a segment of state terms disagree on its versions");
+                }
+                ReadVersions(r, terms, firstVersion, added);
+            }
+            counting?.GetAwaiter().GetResult();
         }
-        if (onlyOpen)
+        catch when (counting is { IsCompleted: false })
         {
-            terms.PartialUpTo(firstRevision + revisions);
-        }
-        else
-        {
-            using var r = TermReader.Inflate(document, endedAt.Start, endedAt.Length);
-            if (r.Int() != added)
+            // Not left writing into terms the caller is about to throw away (or read again).
+            try
             {
-                throw new InvalidDataException("the pieces of a segment of state terms disagree on its versions");
+                counting.GetAwaiter().GetResult();
             }
-            ReadVersions(r, terms, firstVersion, added);
+            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or OverflowException)
+            {
+                // The first failure is the one reported.
+            }
+            throw;
         }
         return new SegmentHeader(firstRevision, firstRevision + revisions - 1, hash, firstVersion, added, blockDigests, ended, onlyOpen);
     }
@@ -210,7 +229,7 @@ internal static class StateSegmentCodec
         return body.ToArray();
     }
 
-    private static (SegmentSummary Summary, (int Start, int Length) Open, (int Start, int Length) Revisions, (int Start, int Length) Ended) ReadLayout(byte[] document, int bodyAt, int bodyLength, int length, bool onlyOpen)
+    private static (SegmentSummary Summary, Piece Open, Piece Revisions, Piece Ended) ReadLayout(byte[] document, int bodyAt, int bodyLength, int length, bool onlyOpen)
     {
         using var reader = new BinaryReader(new MemoryStream(document, bodyAt, bodyLength, writable: false));
         var summary = new SegmentSummary(reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt32(), reader.ReadInt32());
@@ -222,12 +241,34 @@ internal static class StateSegmentCodec
         {
             throw new InvalidDataException("the pieces of a segment of state terms do not fill it");
         }
-        if (!onlyOpen && (!SHA256.HashData(document.AsSpan(end, revisions)).AsSpan().SequenceEqual(revisionsDigest)
-            || !SHA256.HashData(document.AsSpan(end + revisions, ended)).AsSpan().SequenceEqual(endedDigest)))
+        return (summary, new Piece(openAt, open, []), new Piece(end, revisions, revisionsDigest), new Piece(end + revisions, ended, endedDigest));
+    }
+
+    /// <summary>Where a piece lies in the document and the digest the body gives it (none for the body's own).</summary>
+    private readonly record struct Piece(int Start, int Length, byte[] Digest);
+
+    private static void CheckDigest(byte[] document, Piece piece)
+    {
+        if (!SHA256.HashData(document.AsSpan(piece.Start, piece.Length)).AsSpan().SequenceEqual(piece.Digest))
         {
             throw new InvalidDataException("a piece of a segment of state terms does not match its digest");
         }
-        return (summary, (openAt, open), (end, revisions), (end + revisions, ended));
+    }
+
+    private delegate void CountSink(int index, long ticks, long position, int claims, int retracted);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void ReadCounts(byte[] document, Piece piece, int revisions, CountSink sink)
+    {
+        CheckDigest(document, piece);
+        using var r = TermReader.Inflate(document, piece.Start, piece.Length);
+        long ticks = 0, position = 0;
+        for (var i = 0; i < revisions; i++)
+        {
+            ticks += r.Signed();
+            position += r.Signed();
+            sink(i, ticks, position, r.Int(), r.Int());
+        }
     }
 
     /// <summary>The versions of one piece: those still open at the segment's end, or those that ended within it, each by its number.</summary>

@@ -108,6 +108,21 @@ internal sealed class StateTerms
         _revisions += revisions;
     }
 
+    /// <summary>Whether <paramref name="revisions"/> more revisions fit the columns as reserved (then <see cref="AddCountSlots"/> moves nothing).</summary>
+    public bool HasRoomForCounts(int revisions) => revisions >= 0 && (long)_revisions + revisions <= _recorded.Length;
+
+    /// <summary><paramref name="revisions"/> revisions whose columns <see cref="SetCount"/> fills, in any order and from another thread; the first of them.</summary>
+    public int AddCountSlots(int revisions)
+    {
+        Reserve(revisions, 0, exact: false);
+        var first = _revisions;
+        _revisions += revisions;
+        return first;
+    }
+
+    public void SetCount(int revision, long recordedTicks, long lastPosition, int claims, int retracted) =>
+        (_recorded[revision], _lastPosition[revision], _claims[revision], _retracted[revision]) = (recordedTicks, lastPosition, claims, retracted);
+
     /// <summary>Counts before <paramref name="count"/> may not be asked: some of the versions alive at them were not read.</summary>
     public void PartialUpTo(long count) => _partialUpTo = Math.Max(_partialUpTo, count);
 
