@@ -27,14 +27,23 @@ public static class Kebab
     public static string Format<TEnum>(TEnum value) where TEnum : struct, Enum =>
         System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
+    /// <summary>
+    /// <see cref="Format"/> from a table, for writing events (<see cref="HotEventJson"/>); a value that is not
+    /// one of the enum's names is refused, as the serializer refuses it.
+    /// </summary>
+    internal static string Name<TEnum>(TEnum value) where TEnum : struct, Enum =>
+        Names<TEnum>.ByValue.TryGetValue(value, out var name)
+            ? name
+            : throw new System.Text.Json.JsonException($"{typeof(TEnum).Name} has no name for {value}");
+
     public static string Options<TEnum>() where TEnum : struct, Enum =>
         string.Join(", ", Enum.GetValues<TEnum>().Select(Format));
 
     private static class Names<TEnum> where TEnum : struct, Enum
     {
         // Two names for one value print as the same one, so each value is written one way.
-        public static readonly FrozenDictionary<string, TEnum> ByText = Enum.GetValues<TEnum>()
-            .DistinctBy(Format)
-            .ToFrozenDictionary(Format, v => v, StringComparer.Ordinal);
+        public static readonly FrozenDictionary<TEnum, string> ByValue = Enum.GetValues<TEnum>().Distinct().ToFrozenDictionary(v => v, Format);
+
+        public static readonly FrozenDictionary<string, TEnum> ByText = ByValue.ToFrozenDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
     }
 }
