@@ -28,24 +28,13 @@ internal static class HotEventJson
                 Claim(writer, c);
                 return true;
             case ClaimLinked l:
-                writer.WriteStartObject();
-                OptionalString(writer, "claimId"u8, l.ClaimId);
-                OptionalString(writer, "occurrenceId"u8, l.OccurrenceId);
-                OptionalString(writer, "reason"u8, l.Reason);
-                writer.WriteEndObject();
+                Strings(writer, "claimId"u8, l.ClaimId, "occurrenceId"u8, l.OccurrenceId, "reason"u8, l.Reason);
                 return true;
             case OccurrenceIdentified o:
-                writer.WriteStartObject();
-                OptionalString(writer, "occurrenceId"u8, o.OccurrenceId);
-                OptionalString(writer, "title"u8, o.Title);
-                writer.WriteEndObject();
+                Strings(writer, "occurrenceId"u8, o.OccurrenceId, "title"u8, o.Title);
                 return true;
             case ClaimsCorroborated r:
-                writer.WriteStartObject();
-                OptionalString(writer, "claimId"u8, r.ClaimId);
-                OptionalString(writer, "otherClaimId"u8, r.OtherClaimId);
-                OptionalString(writer, "reason"u8, r.Reason);
-                writer.WriteEndObject();
+                Strings(writer, "claimId"u8, r.ClaimId, "otherClaimId"u8, r.OtherClaimId, "reason"u8, r.Reason);
                 return true;
             case ConfidenceRevised r:
                 writer.WriteStartObject();
@@ -58,6 +47,16 @@ internal static class HotEventJson
             default:
                 return false;
         }
+    }
+
+    /// <summary>An event of two or three texts.</summary>
+    private static void Strings(Utf8JsonWriter writer, ReadOnlySpan<byte> first, string? firstValue, ReadOnlySpan<byte> second, string? secondValue, ReadOnlySpan<byte> third = default, string? thirdValue = null)
+    {
+        writer.WriteStartObject();
+        OptionalString(writer, first, firstValue);
+        OptionalString(writer, second, secondValue);
+        OptionalString(writer, third, thirdValue);
+        writer.WriteEndObject();
     }
 
     private static void Claim(Utf8JsonWriter writer, ClaimRecorded c)
