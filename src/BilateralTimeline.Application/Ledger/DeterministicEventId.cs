@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using BilateralTimeline.Application.Integrity;
 
 namespace BilateralTimeline.Application.Ledger;
 
@@ -22,7 +23,7 @@ public static class DeterministicEventId
     public static Guid ForDecided(string stream, string wireType, long revision, int index, ReadOnlySpan<byte> data)
     {
         Span<byte> dataHash = stackalloc byte[32];
-        SHA256.HashData(data, dataHash);
+        ThreadSha256.Hash(data, dataHash);
         var length = Encoding.UTF8.GetByteCount(stream) + Encoding.UTF8.GetByteCount(wireType) + 2 + 20 + 1 + 11 + 1 + (dataHash.Length * 2);
         var rented = ArrayPool<byte>.Shared.Rent(length);
         try
@@ -40,7 +41,7 @@ public static class DeterministicEventId
             buffer[at++] = (byte)':';
             Convert.TryToHexString(dataHash, buffer[at..], out written);
             at += written;
-            return FromHash(SHA256.HashData(buffer[..at]));
+            return FromHash(ThreadSha256.Hash(buffer[..at]));
         }
         finally
         {
