@@ -20,7 +20,8 @@ public static class AppendLimits
             throw new ArgumentException("nothing to append: give at least one event", nameof(events));
         }
         long bytes = 0;
-        var ids = new HashSet<Guid>();
+        // Sized up front: grown by doubling, an import file's ten thousand ids went through a series of large arrays.
+        var ids = new HashSet<Guid>(events.Count);
         foreach (var e in events)
         {
             if (e.EventId == Guid.Empty)

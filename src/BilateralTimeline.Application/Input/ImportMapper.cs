@@ -14,7 +14,10 @@ internal static class ImportMapper
     /// <param name="origin">The file the document was imported from, named in the reason of each link it makes; null for a part recorded on its own.</param>
     public static List<(string Path, LedgerCommand Command)> ToCommands(ImportDocument document, IReadOnlyDictionary<string, string> sourceTexts, string? origin)
     {
-        var commands = new List<(string, LedgerCommand)>();
+        // Sized for a command per part and a link per claim: an import file's list grew through a series of large arrays.
+        var claims = document.Claims?.Count ?? 0;
+        var commands = new List<(string, LedgerCommand)>((document.Sources?.Count ?? 0) + (document.Occurrences?.Count ?? 0) + (2 * claims)
+            + (document.Relations?.Count ?? 0) + (document.Corrections?.Count ?? 0));
         foreach (var (source, i) in (document.Sources ?? []).Select((s, i) => (s, i)))
         {
             var text = source.Text ?? sourceTexts[source.Id!];

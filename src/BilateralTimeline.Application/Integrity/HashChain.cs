@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text;
 using BilateralTimeline.Application.Ports;
 using BilateralTimeline.Application.Serialization;
@@ -25,7 +24,7 @@ public static class HashChain
 
     public static byte[] Link(ReadOnlySpan<byte> previousHash, string stream, long revision, Guid eventId, string type, DateTimeOffset recorded, ReadOnlySpan<byte> data, ReadOnlySpan<byte> metadataJson)
     {
-        // One buffer and one SHA-256 call: an incremental hash object per event costs more than the hashing.
+        // One buffer and one SHA-256 call: an incremental hash object per event costs more than the hashing (the one kept per thread is reused).
         var streamLength = Encoding.UTF8.GetByteCount(stream);
         var typeLength = Encoding.UTF8.GetByteCount(type);
         var total = previousHash.Length + (4 + VersionTag.Length) + (4 + streamLength) + 12 + 20 + (4 + typeLength) + 12 + (4 + data.Length) + (4 + metadataJson.Length);
@@ -52,7 +51,7 @@ public static class HashChain
             at += 8;
             at += WriteField(buffer[at..], data);
             at += WriteField(buffer[at..], metadataJson);
-            return SHA256.HashData(buffer[..at]);
+            return ThreadSha256.Hash(buffer[..at]);
         }
         finally
         {

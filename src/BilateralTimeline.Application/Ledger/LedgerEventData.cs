@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using BilateralTimeline.Application.Ports;
 using BilateralTimeline.Application.Serialization;
 using BilateralTimeline.Domain;
@@ -58,7 +57,7 @@ internal static class LedgerEventData
     {
         var bytes = EventSerializer.Serialize(e);
         var type = EventTypes.NameOf(e);
-        var id = DeterministicEventId.For(stream, type, $"{revision}:{index}:{Convert.ToHexString(SHA256.HashData(bytes))}");
+        var id = DeterministicEventId.ForDecided(stream, type, revision, index, bytes);
         return new EventData(id, type, bytes, metadata);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using BilateralTimeline.Application.Ports;
 using BilateralTimeline.Application.Serialization.Upcasting;
@@ -7,7 +8,36 @@ namespace BilateralTimeline.Application.Serialization;
 
 public static class EventSerializer
 {
-    public static byte[] Serialize(ILedgerEvent e) => JsonSerializer.SerializeToUtf8Bytes(e, e.GetType(), LedgerJson.Options);
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    /// <summary>The writer options the serializer derives from <see cref="LedgerJson.Options"/>.</summary>
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = LedgerJson.Options.Encoder, SkipValidation = true };
+
+    /// <summary>
+    /// The event's stored bytes: the serializer's with <see cref="LedgerJson.Options"/>, the events an import
+    /// writes by the thousand through <see cref="HotEventJson"/> into a buffer kept per thread.
+    /// </summary>
+    public static byte[] Serialize(ILedgerEvent e)
+    {
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
+        // Reset every time: an earlier event may have failed half-way.
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        if (!HotEventJson.TryWrite(writer, e))
+        {
+            return SerializeWithOptions(e);
+        }
+        writer.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Through the serializer and its metadata, for every type (<see cref="Serialize"/>'s oracle in the tests).</summary>
+    internal static byte[] SerializeWithOptions(ILedgerEvent e) => JsonSerializer.SerializeToUtf8Bytes(e, e.GetType(), LedgerJson.Options);
 
     /// <summary>
     /// Null for events this build does not know (written by a newer version or another program): callers

@@ -24,7 +24,7 @@ internal static class TextFields
     /// The path is kept as segments (a name, or an index into a list) and spelled out only for a field
     /// that fails: an import of many claims walks every string, and nearly all of them pass.
     /// </summary>
-    private static void Walk(object? value, List<object> path, List<FieldError> errors)
+    private static void Walk(object? value, List<Segment> path, List<FieldError> errors)
     {
         // Input models nest a few levels (file → claim → occurred → candidates); the bound only guards a cycle.
         if (value is null || path.Count > 16)
@@ -42,11 +42,20 @@ internal static class TextFields
             case IDictionary:
                 // Source texts read from files are checked by the import reader, which names the file's field.
                 return;
+            case IList list:
+                // By index, not through an enumerator: an import's lists hold tens of thousands of parts.
+                for (var i = 0; i < list.Count; i++)
+                {
+                    path.Add(Segment.At(i));
+                    Walk(list[i], path, errors);
+                    path.RemoveAt(path.Count - 1);
+                }
+                return;
             case IEnumerable items:
-                var i = 0;
+                var index = 0;
                 foreach (var item in items)
                 {
-                    path.Add(i++);
+                    path.Add(Segment.At(index++));
                     Walk(item, path, errors);
                     path.RemoveAt(path.Count - 1);
                 }
@@ -54,28 +63,32 @@ internal static class TextFields
         }
         foreach (var (get, name) in PropertiesOf(value.GetType()))
         {
-            path.Add((object?)name ?? Unnamed);
+            path.Add(Segment.Named(name));
             Walk(get(value), path, errors);
             path.RemoveAt(path.Count - 1);
         }
     }
 
-    /// <summary>A level that adds nothing to the path (<see cref="NotInFieldPathsAttribute"/>), but still counts towards the depth bound.</summary>
-    private static readonly object Unnamed = new();
+    /// <summary>One step of a path: a field's name, an index into a list, or a level that adds nothing (<see cref="NotInFieldPathsAttribute"/>, still counted towards the depth bound).</summary>
+    private readonly record struct Segment(string? Name, int Index)
+    {
+        public static Segment At(int index) => new(null, index);
 
-    private static string Spell(List<object> path)
+        public static Segment Named(string? name) => new(name, -1);
+    }
+
+    private static string Spell(List<Segment> path)
     {
         var text = new System.Text.StringBuilder();
         foreach (var segment in path)
         {
-            switch (segment)
+            if (segment.Name is { } name)
             {
-                case int index:
-                    text.Append('[').Append(index).Append(']');
-                    break;
-                case string name:
-                    text.Append(text.Length == 0 ? "" : ".").Append(name);
-                    break;
+                text.Append(text.Length == 0 ? "" : ".").Append(name);
+            }
+            else if (segment.Index >= 0)
+            {
+                text.Append('[').Append(segment.Index).Append(']');
             }
         }
         return text.ToString();
@@ -84,7 +97,7 @@ internal static class TextFields
     private static (Func<object, object?> Get, string? Name)[] PropertiesOf(Type type) =>
         Properties.GetOrAdd(type, t => IsRecord(t)
             ? [.. t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                .Where(p => p.GetIndexParameters().Length == 0 && p.GetMethod is not null)
+                .Where(p => p.GetIndexParameters().Length == 0 && p.GetMethod is not null && MayHoldText(p.PropertyType))
                 .Select(p => (Getter(t, p), p.IsDefined(typeof(NotInFieldPathsAttribute)) ? null : JsonName(p)))]
             : []);
 
@@ -103,6 +116,17 @@ internal static class TextFields
     {
         var get = getter.CreateDelegate<Func<TOwner, TValue>>();
         return owner => get((TOwner)owner);
+    }
+
+    /// <summary>
+    /// False for a number, a flag, a date or an enum (or one of them that may be null), which holds no
+    /// text at any depth: an import's claims carry several each, and reading one boxed it.
+    /// </summary>
+    private static bool MayHoldText(Type type)
+    {
+        var plain = Nullable.GetUnderlyingType(type) ?? type;
+        return !(plain.IsPrimitive || plain.IsEnum || plain == typeof(decimal) || plain == typeof(DateTime) || plain == typeof(DateTimeOffset)
+            || plain == typeof(DateOnly) || plain == typeof(TimeOnly) || plain == typeof(TimeSpan) || plain == typeof(Guid));
     }
 
     private static bool IsRecord(Type type) => type.GetMethod("<Clone>$") is not null || (type.IsValueType && type.GetMethod("PrintMembers", BindingFlags.NonPublic | BindingFlags.Instance) is not null);

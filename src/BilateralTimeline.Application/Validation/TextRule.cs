@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace BilateralTimeline.Application.Validation;
@@ -11,8 +12,21 @@ namespace BilateralTimeline.Application.Validation;
 /// </summary>
 public static class TextRule
 {
+    // Every character the walk below can refuse: controls but tab and line breaks, and surrogates (which
+    // are refused only when unpaired). Text without any of them is fine, and nearly all text is.
+    private static readonly SearchValues<char> Suspicious = SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 0x10000).Select(c => (char)c).Where(c => (char.IsControl(c) && c is not ('\t' or '\n' or '\r')) || char.IsSurrogate(c))));
+
     /// <summary>Why <paramref name="text"/> is refused, naming the first bad character and its UTF-16 offset (never quoting the text); null when it is fine.</summary>
-    public static string? Problem(string text)
+    /// <remarks>
+    /// A vectorised search rules out the common case first: an import checks every string of a hundred
+    /// thousand parts, and the character-by-character walk cost more than the rest of its text rule.
+    /// </remarks>
+    public static string? Problem(string text) =>
+        text.AsSpan().ContainsAny(Suspicious) ? ProblemByWalk(text) : null;
+
+    /// <summary>The character-by-character rule (<see cref="Problem"/>'s oracle in the tests).</summary>
+    internal static string? ProblemByWalk(string text)
     {
         for (var i = 0; i < text.Length; i++)
         {

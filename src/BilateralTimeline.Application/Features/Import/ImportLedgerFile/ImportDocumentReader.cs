@@ -20,17 +20,11 @@ public static class ImportDocumentReader
     public static ImportLedgerFile Read(string path, string recordedBy)
     {
         var full = Path.GetFullPath(path);
-        var bytes = ReadLimited(full, "file");
         ImportDocument? document;
-        try
+        // The bytes are needed only while they are parsed: strings are copied out of them.
+        using (var bytes = ReadLimited(full, "file"))
         {
-            document = JsonSerializer.Deserialize<ImportDocument>(bytes, Strict);
-        }
-        catch (JsonException e)
-        {
-            var where = e.LineNumber is { } line ? $"line {line + 1}, column {(e.BytePositionInLine ?? 0) + 1}" : "unknown position";
-            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : e.Path.TrimStart('$', '.');
-            throw new InputRejectedException($"{path}: not a valid import file", [new FieldError(field, $"{Explain(e)} at {where}")]);
+            document = Parse(bytes.Bytes, path);
         }
         if (document is null)
         {
@@ -63,7 +57,21 @@ public static class ImportDocumentReader
         return new ImportLedgerFile(document, texts, full, recordedBy);
     }
 
-    private static byte[] ReadLimited(string path, string field)
+    private static ImportDocument? Parse(ReadOnlySpan<byte> bytes, string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ImportDocument>(bytes, Strict);
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber is { } line ? $"line {line + 1}, column {(e.BytePositionInLine ?? 0) + 1}" : "unknown position";
+            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : e.Path.TrimStart('$', '.');
+            throw new InputRejectedException($"{path}: not a valid import file", [new FieldError(field, $"{Explain(e)} at {where}")]);
+        }
+    }
+
+    private static BoundedRead.Rented ReadLimited(string path, string field)
     {
         if (Directory.Exists(path))
         {
@@ -75,7 +83,7 @@ public static class ImportDocumentReader
         }
         // The import file itself is the user's own choice and may be a pipe (bt import <(…)); only its size is bounded.
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        return BoundedRead.All(handle, field, path, MaxFileBytes);
+        return BoundedRead.Rent(handle, field, path, MaxFileBytes);
     }
 
     private static string Explain(JsonException e)
