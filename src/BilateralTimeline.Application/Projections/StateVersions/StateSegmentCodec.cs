@@ -195,15 +195,8 @@ internal static class StateSegmentCodec
         }
         catch when (counting is { IsCompleted: false })
         {
-            // Not left writing into terms the caller is about to throw away (or read again).
-            try
-            {
-                counting.GetAwaiter().GetResult();
-            }
-            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or OverflowException)
-            {
-                // The first failure is the one reported.
-            }
+            // Not left writing into terms the caller is about to throw away (or read again); the first failure is the one reported.
+            Task.WhenAny(counting).GetAwaiter().GetResult();
             throw;
         }
         return new SegmentHeader(firstRevision, firstRevision + revisions - 1, hash, firstVersion, added, blockDigests, ended, onlyOpen);

@@ -35,6 +35,8 @@ internal sealed class StateTerms
     private readonly Dictionary<int, UncertainTime> _generalTimes = [];
     private readonly Dictionary<int, List<StatusChange>> _changes = [];
     private int _versions;
+    // Version slots added but not set (see Absent): the walks size their arrays by the others.
+    private int _absent;
     private int[]? _sorted;
     // Counts below this may need versions that were not read (segments read without those that ended within them).
     private long _partialUpTo;
@@ -99,13 +101,12 @@ internal sealed class StateTerms
     /// </summary>
     public void AddPartialCounts(int revisions, long latestRecordedTicks, long lastPosition, int claims, int retracted)
     {
-        Reserve(revisions, 0, exact: false);
-        var range = new Range(_revisions, _revisions + revisions);
+        var first = AddCountSlots(revisions);
+        var range = new Range(first, first + revisions);
         _recorded.AsSpan(range).Fill(latestRecordedTicks);
         _lastPosition.AsSpan(range).Fill(lastPosition);
         _claims.AsSpan(range).Fill(claims);
         _retracted.AsSpan(range).Fill(retracted);
-        _revisions += revisions;
     }
 
     /// <summary>Whether <paramref name="revisions"/> more revisions fit the columns as reserved (then <see cref="AddCountSlots"/> moves nothing).</summary>
@@ -140,6 +141,7 @@ internal sealed class StateTerms
         _score.AsSpan(range).Clear();
         _contactEarliest.AsSpan(range).Fill(int.MaxValue);
         _versions += count;
+        _absent += count;
         _sorted = null;
         return first;
     }
@@ -151,6 +153,7 @@ internal sealed class StateTerms
             throw new InvalidDataException("state terms set a version twice or outside their slots");
         }
         (_order[version], _from[version], _to[version]) = (order, from, to);
+        _absent--;
     }
 
     public int AddVersion(long order, int from, int to)
@@ -326,7 +329,7 @@ internal sealed class StateTerms
         {
             return null;
         }
-        var packed = new ulong[Present()];
+        var packed = new ulong[_versions - _absent];
         var n = 0;
         for (var v = 0; v < _versions; v++)
         {
@@ -353,7 +356,7 @@ internal sealed class StateTerms
 
     internal int[] SortedByKeys()
     {
-        var n = Present();
+        var n = _versions - _absent;
         var keys = new long[n];
         var sorted = new int[n];
         for (int v = 0, i = 0; v < _versions; v++)
@@ -369,17 +372,7 @@ internal sealed class StateTerms
     }
 
     /// <summary>Version numbers held whose versions were not read.</summary>
-    public int Unread => _versions - Present();
-
-    private int Present()
-    {
-        var n = 0;
-        for (var v = 0; v < _versions; v++)
-        {
-            n += _from[v] == Absent ? 0 : 1;
-        }
-        return n;
-    }
+    public int Unread => _absent;
 
     private static void Grow<T>(ref T[] array, int size, bool exact)
     {
