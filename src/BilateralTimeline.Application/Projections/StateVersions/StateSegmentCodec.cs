@@ -299,6 +299,14 @@ internal static class StateSegmentCodec
     }
 
     /// <summary>The state parts of a heavy block's versions, in order, once its digest is checked.</summary>
+    /// <summary>
+    /// The header <see cref="DecodeInto"/> reads back from the whole of <paramref name="segment"/>'s encoding, whose heavy
+    /// blocks are <paramref name="blocks"/>: what a process that has just stored the segment knows of it without reading it.
+    /// </summary>
+    public static SegmentHeader HeaderOf(StateSegment segment, IReadOnlyList<byte[]> blocks) =>
+        new(segment.FirstRevision, segment.LastRevision, segment.Hash, segment.FirstVersion, segment.Added.Count,
+            [.. blocks.Select(SHA256.HashData)], SegmentMerging.Mergeable(segment.RecordedTicks.Length) ? [.. segment.Ended] : null);
+
     public static List<EntryStateParts> DecodeBlock(byte[] block, byte[] digest)
     {
         if (!SHA256.HashData(block).AsSpan().SequenceEqual(digest))

@@ -20,6 +20,9 @@ internal sealed record StoredSegments(long Generation, IReadOnlyList<StoredSegme
 /// </summary>
 internal sealed class StateTermStore(IProjectionStore rows)
 {
+    /// <summary>What a commit left: the index as it now reads, and the header of the segment it added.</summary>
+    internal sealed record Stored(StoredSegments Index, SegmentHeader Header);
+
     public const string IndexKey = "@index";
 
     // Base64 characters per row: a segment of a million events is tens of rows, each a modest string.
@@ -92,21 +95,21 @@ internal sealed class StateTermStore(IProjectionStore rows)
 
     /// <summary>
     /// Adds <paramref name="segment"/> after the segments <paramref name="seen"/> (or, with <paramref name="replaceAll"/>,
-    /// instead of all of them: they did not match the log); false when another writer changed the index first.
+    /// instead of all of them: they did not match the log); null when another writer changed the index first.
     /// </summary>
-    public Task<bool> AppendAsync(DyadId dyad, StoredSegments seen, StateSegment segment, bool replaceAll, IReadOnlyList<ProjectionRowChange> claimRows, CancellationToken cancellationToken) =>
+    public Task<Stored?> AppendAsync(DyadId dyad, StoredSegments seen, StateSegment segment, bool replaceAll, IReadOnlyList<ProjectionRowChange> claimRows, CancellationToken cancellationToken) =>
         AppendAsync(dyad, seen, replaceAll ? 0 : seen.Segments.Count, segment, replaceAll, claimRows, cancellationToken);
 
     /// <summary>
     /// Adds <paramref name="segment"/> after the first <paramref name="keep"/> of the segments <paramref name="seen"/>,
     /// in place of the others (short tails stored without a snapshot, which a catch-up from an earlier one folded
-    /// again) and deleting their rows; false when another writer changed the index first.
+    /// again) and deleting their rows; null when another writer changed the index first.
     /// </summary>
-    public Task<bool> ReplaceAfterAsync(DyadId dyad, StoredSegments seen, int keep, StateSegment segment, IReadOnlyList<ProjectionRowChange> claimRows, CancellationToken cancellationToken) =>
+    public Task<Stored?> ReplaceAfterAsync(DyadId dyad, StoredSegments seen, int keep, StateSegment segment, IReadOnlyList<ProjectionRowChange> claimRows, CancellationToken cancellationToken) =>
         AppendAsync(dyad, seen, keep, segment, replaceAll: false, claimRows, cancellationToken);
 
     // The claim rows' changes (see ClaimRows) commit with the segment: they always reflect the last segment's end.
-    private async Task<bool> AppendAsync(DyadId dyad, StoredSegments seen, int keep, StateSegment segment, bool replaceAll, IReadOnlyList<ProjectionRowChange> claimRows, CancellationToken cancellationToken)
+    private async Task<Stored?> AppendAsync(DyadId dyad, StoredSegments seen, int keep, StateSegment segment, bool replaceAll, IReadOnlyList<ProjectionRowChange> claimRows, CancellationToken cancellationToken)
     {
         var name = ProjectionName(dyad);
         var expected = seen.Generation;
@@ -140,11 +143,11 @@ internal sealed class StateTermStore(IProjectionStore rows)
         try
         {
             await rows.CommitAsync(name, StateSegmentCodec.Format, expected, expected + 1, changes, cancellationToken).ConfigureAwait(false);
-            return true;
+            return new Stored(new StoredSegments(expected + 1, [.. kept], false), StateSegmentCodec.HeaderOf(segment, blocks));
         }
         catch (ProjectionCheckpointMovedException)
         {
-            return false;
+            return null;
         }
     }
 

@@ -28,7 +28,7 @@ namespace BilateralTimeline.Application.Projections.StateVersions;
 /// is no earlier than every recording time up to it): they are never alive there, and at a million events they are
 /// eight in nine of its versions.
 /// </remarks>
-public sealed class StateTermViews(IEventStore store, IProjectionStore projections, ILedgerViews inner, int smallestDyad, int writeAfter, int mergeCap = StateTermViews.DefaultMergeCap) : ILedgerViews
+public sealed partial class StateTermViews(IEventStore store, IProjectionStore projections, ILedgerViews inner, int smallestDyad, int writeAfter, int mergeCap = StateTermViews.DefaultMergeCap, HeldStateTerms? held = null) : ILedgerViews
 {
     private readonly StateTermStore _segments = new(projections);
     private readonly LedgerSnapshotStore _snapshots = new(projections);
@@ -62,6 +62,10 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
         {
             return await inner.StateAsync(dyad, asOf, knownAt, skip, limit, cancellationToken).ConfigureAwait(false);
         }
+        if (held is not null)
+        {
+            return await HeldStateAsync(held, dyad, asOf, knownAt, skip, limit, cancellationToken).ConfigureAwait(false);
+        }
         var loaded = await LoadAsync(dyad, int.MaxValue, knownAt, cancellationToken).ConfigureAwait(false);
         var count = await ReachAsync(dyad, loaded.Terms, knownAt, cancellationToken).ConfigureAwait(false);
         Dictionary<int, EntryStateParts> resident = [];
@@ -70,17 +74,31 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
             resident = await CatchUpAsync(dyad, loaded, knownAt, cancellationToken).ConfigureAwait(false);
             count = loaded.Terms.CountAt(knownAt) ?? loaded.Terms.Revisions;
         }
-        var draft = loaded.Terms.Draft(count.Value, asOf, skip, limit);
+        return await DrawAsync(dyad, loaded, resident, count.Value, asOf, knownAt, skip, limit, cancellationToken).ConfigureAwait(false)
+            ?? await RebuiltAsync(dyad, loaded, asOf, knownAt, skip, limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The state after <paramref name="count"/> events from the loaded terms and their records; null when a heavy row is missing or edited.</summary>
+    private async Task<RelationshipStateView?> DrawAsync(
+        DyadId dyad, Loaded loaded, Dictionary<int, EntryStateParts> resident, int count, DateOnly asOf, DateTimeOffset? knownAt, int skip, int? limit, CancellationToken cancellationToken)
+    {
+        var draft = loaded.Terms.Draft(count, asOf, skip, limit);
         if (await RecordsAsync(dyad, loaded, resident, draft.Needed.ToHashSet(), cancellationToken).ConfigureAwait(false) is not { } records)
         {
-            // A heavy row missing or edited: nothing stored is trusted; all is folded from the log again and replaced.
-            loaded = new Loaded(loaded.Index, new StateTerms(), [], untrusted: true);
-            resident = await CatchUpAsync(dyad, loaded, knownAt, cancellationToken).ConfigureAwait(false);
-            draft = loaded.Terms.Draft(loaded.Terms.CountAt(knownAt) ?? loaded.Terms.Revisions, asOf, skip, limit);
-            records = resident;
+            return null;
         }
         VersionsLeftUnread = loaded.Terms.Unread;
         return draft.Finish(dyad.ToString(), asOf, knownAt, records);
+    }
+
+    /// <summary>After a heavy row was found missing or edited: nothing stored is trusted; all is folded from the log again and replaced.</summary>
+    private async Task<RelationshipStateView> RebuiltAsync(DyadId dyad, Loaded loaded, DateOnly asOf, DateTimeOffset? knownAt, int skip, int? limit, CancellationToken cancellationToken)
+    {
+        var rebuilt = new Loaded(loaded.Index, new StateTerms(), [], untrusted: true);
+        var resident = await CatchUpAsync(dyad, rebuilt, knownAt, cancellationToken).ConfigureAwait(false);
+        var draft = rebuilt.Terms.Draft(rebuilt.Terms.CountAt(knownAt) ?? rebuilt.Terms.Revisions, asOf, skip, limit);
+        VersionsLeftUnread = rebuilt.Terms.Unread;
+        return draft.Finish(dyad.ToString(), asOf, knownAt, resident);
     }
 
     /// <summary>
@@ -88,9 +106,11 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
     /// decoded; <see cref="Loaded.Untrusted"/> when any did not. A segment never merged, all of whose events were recorded
     /// by <paramref name="knownAt"/> (null: now), is read without the versions that ended within it.
     /// </summary>
-    private async Task<Loaded> LoadAsync(DyadId dyad, int segments, DateTimeOffset? knownAt, CancellationToken cancellationToken)
+    private async Task<Loaded> LoadAsync(DyadId dyad, int segments, DateTimeOffset? knownAt, CancellationToken cancellationToken) =>
+        await LoadAsync(dyad, await _segments.ReadIndexAsync(dyad, cancellationToken).ConfigureAwait(false), segments, knownAt, cancellationToken).ConfigureAwait(false);
+
+    private async Task<Loaded> LoadAsync(DyadId dyad, StoredSegments index, int segments, DateTimeOffset? knownAt, CancellationToken cancellationToken)
     {
-        var index = await _segments.ReadIndexAsync(dyad, cancellationToken).ConfigureAwait(false);
         var terms = new StateTerms();
         if (index.Segments.Count > 0)
         {
@@ -119,7 +139,8 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
                     if (onlyOpen is null)
                     {
                         latest = Math.Max(latest, front.LatestRecordedTicks);
-                        onlyOpen = neverMerged && latest <= cut;
+                        // Held terms answer every later question, at any known-at: a server reads them whole.
+                        onlyOpen = held is null && neverMerged && latest <= cut;
                     }
                     return onlyOpen.Value && length >= front.OpenLength;
                 }
@@ -228,10 +249,10 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
             // A short tail is stored without a snapshot at its end: a snapshot of the whole ledger is most of a
             // catch-up's cost at 1M events, so one is written only once the events since the last reach writeAfter.
             // The next process answers from the segment; the next catch-up starts from that last snapshot again.
-            await StoreAsync(dyad, loaded.Index, keep, segment, claimRows, cancellationToken).ConfigureAwait(false);
+            await StoreAsync(dyad, loaded, keep, segment, claimRows, cancellationToken).ConfigureAwait(false);
             return resident;
         }
-        await LeaveAsync(dyad, loaded.Index, keep, segment, replace, snapshots, new LedgerSnapshot(last.StreamRevision, last.Hash.ToArray(), recordedUpTo, view), claimRows, cancellationToken).ConfigureAwait(false);
+        await LeaveAsync(dyad, loaded, keep, segment, replace, snapshots, new LedgerSnapshot(last.StreamRevision, last.Hash.ToArray(), recordedUpTo, view), claimRows, cancellationToken).ConfigureAwait(false);
         return resident;
     }
 
@@ -272,7 +293,7 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
         // The merged segment replaces stored blocks this process may still print from: its records stay at hand.
         var resident = Resident(segment);
         var claimRows = await part.ChangesAsync(projections, name, Format, builder.ToImmutable(), last.StreamRevision, last.Hash.ToArray(), cancellationToken).ConfigureAwait(false);
-        await StoreAsync(dyad, loaded.Index, keep, segment, claimRows, cancellationToken).ConfigureAwait(false);
+        await StoreAsync(dyad, loaded, keep, segment, claimRows, cancellationToken).ConfigureAwait(false);
         return resident;
     }
 
@@ -407,37 +428,52 @@ public sealed class StateTermViews(IEventStore store, IProjectionStore projectio
         return null;
     }
 
-    private async Task StoreAsync(DyadId dyad, StoredSegments seen, int keep, StateSegment segment, IReadOnlyList<ProjectionRowChange> claimRows, CancellationToken cancellationToken)
+    /// <summary>Stores the segment after the first <paramref name="keep"/> of <paramref name="loaded"/>'s, and holds the terms it continued as what they now are.</summary>
+    private async Task StoreAsync(DyadId dyad, Loaded loaded, int keep, StateSegment segment, IReadOnlyList<ProjectionRowChange> claimRows, CancellationToken cancellationToken)
     {
+        StateTermStore.Stored? stored;
         try
         {
-            await _segments.ReplaceAfterAsync(dyad, seen, keep, segment, claimRows, cancellationToken).ConfigureAwait(false);
+            stored = await _segments.ReplaceAfterAsync(dyad, loaded.Index, keep, segment, claimRows, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // As in LeaveAsync: terms that cannot be stored only mean the next process folds this tail again.
+            return;
         }
+        Hold(dyad, loaded, keep, stored);
     }
 
-    private async Task LeaveAsync(DyadId dyad, StoredSegments seen, int keep, StateSegment segment, bool replace, SnapshotSet snapshots, LedgerSnapshot snapshot, IReadOnlyList<ProjectionRowChange> claimRows, CancellationToken cancellationToken)
+    private async Task LeaveAsync(DyadId dyad, Loaded loaded, int keep, StateSegment segment, bool replace, SnapshotSet snapshots, LedgerSnapshot snapshot, IReadOnlyList<ProjectionRowChange> claimRows, CancellationToken cancellationToken)
     {
+        StateTermStore.Stored? stored;
         try
         {
             // The snapshot first: a segment is only continued from a snapshot at its end.
             await _snapshots.WriteAsync(dyad, snapshots, snapshot, replaceAll: false, cancellationToken).ConfigureAwait(false);
-            if (replace)
-            {
-                await _segments.AppendAsync(dyad, seen, segment, replaceAll: true, claimRows, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await _segments.ReplaceAfterAsync(dyad, seen, keep, segment, claimRows, cancellationToken).ConfigureAwait(false);
-            }
+            stored = replace
+                ? await _segments.AppendAsync(dyad, loaded.Index, segment, replaceAll: true, claimRows, cancellationToken).ConfigureAwait(false)
+                : await _segments.ReplaceAfterAsync(dyad, loaded.Index, keep, segment, claimRows, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The answer is already folded from the log; terms that cannot be stored (a read-only file, a busy
             // database) only mean the next process folds this tail again.
+            return;
+        }
+        Hold(dyad, loaded, replace ? 0 : keep, stored);
+    }
+
+    /// <summary>
+    /// In a server, holds the terms the catch-up continued as what the stored segments now are: they hold the same versions
+    /// (a merged segment numbers its versions as the ones it took in), so the next question reads nothing; only the headers
+    /// change, to the stored segments' (their heavy blocks are keyed by them). Nothing when the store did not land.
+    /// </summary>
+    private void Hold(DyadId dyad, Loaded loaded, int keep, StateTermStore.Stored? stored)
+    {
+        if (held is not null && stored is not null)
+        {
+            held.Hold(dyad, stored.Index, loaded.Terms, [.. loaded.Headers.Take(keep), stored.Header]);
         }
     }
 

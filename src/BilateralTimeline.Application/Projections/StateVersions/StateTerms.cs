@@ -371,6 +371,9 @@ internal sealed class StateTerms
         return sorted;
     }
 
+    /// <summary>Sorts the versions now, so that the questions sharing these terms only read them.</summary>
+    public void Prepare() => _ = Sorted();
+
     /// <summary>Version numbers held whose versions were not read.</summary>
     public int Unread => _absent;
 

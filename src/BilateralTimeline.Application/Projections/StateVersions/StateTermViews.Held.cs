@@ -1,0 +1,79 @@
+using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Domain.Ledger;
+
+namespace BilateralTimeline.Application.Projections.StateVersions;
+
+public sealed partial class StateTermViews
+{
+    /// <summary>
+    /// The state from the terms <paramref name="held"/> keeps: a question the held terms reach reads them beside the
+    /// others; one they do not reach (a write since, or none held) takes the dyad's gate alone, reads the stored
+    /// segments whole when the held terms are not theirs, and continues them in place with the tail, which its
+    /// store then holds again. Only one process-wide decode or catch-up of a dyad runs at a time.
+    /// </summary>
+    private async Task<RelationshipStateView> HeldStateAsync(HeldStateTerms held, DyadId dyad, DateOnly asOf, DateTimeOffset? knownAt, int skip, int? limit, CancellationToken cancellationToken)
+    {
+        var entry = held.Of(dyad);
+        using (await entry.Gate.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await HeldAsync(entry, dyad, cancellationToken).ConfigureAwait(false) is { } shared
+                && await ReachAsync(dyad, shared.Terms, knownAt, cancellationToken).ConfigureAwait(false) is { } reached
+                && await DrawAsync(dyad, shared, [], reached, asOf, knownAt, skip, limit, cancellationToken).ConfigureAwait(false) is { } answer)
+            {
+                return answer;
+            }
+        }
+        using (await entry.Gate.WriteAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var loaded = await HeldAsync(entry, dyad, cancellationToken).ConfigureAwait(false);
+            if (loaded is null)
+            {
+                entry.Current = null;
+                held.CountRead();
+                loaded = await LoadAsync(dyad, int.MaxValue, knownAt, cancellationToken).ConfigureAwait(false);
+                if (!loaded.Untrusted && loaded.Headers.Count > 0 && loaded.Terms.Unread == 0)
+                {
+                    held.Hold(dyad, loaded.Index, loaded.Terms, [.. loaded.Headers]);
+                }
+            }
+            var count = await ReachAsync(dyad, loaded.Terms, knownAt, cancellationToken).ConfigureAwait(false);
+            Dictionary<int, EntryStateParts> resident = [];
+            if (count is null)
+            {
+                // The catch-up adds the tail to the held terms in place; its store holds them again, with the stored segments' headers.
+                entry.Current = null;
+                resident = await CatchUpAsync(dyad, loaded, knownAt, cancellationToken).ConfigureAwait(false);
+                count = loaded.Terms.CountAt(knownAt) ?? loaded.Terms.Revisions;
+            }
+            if (await DrawAsync(dyad, loaded, resident, count.Value, asOf, knownAt, skip, limit, cancellationToken).ConfigureAwait(false) is { } answer)
+            {
+                return answer;
+            }
+            entry.Current = null;
+            return await RebuiltAsync(dyad, loaded, asOf, knownAt, skip, limit, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The held terms, when the stored index still lists the segments they were read from and the log still holds each one's last event.</summary>
+    private async Task<Loaded?> HeldAsync(HeldStateTerms.Dyad entry, DyadId dyad, CancellationToken cancellationToken)
+    {
+        if (entry.Current is not { } current)
+        {
+            return null;
+        }
+        var index = await _segments.ReadIndexAsync(dyad, cancellationToken).ConfigureAwait(false);
+        if (!current.Lists(index))
+        {
+            return null;
+        }
+        foreach (var header in current.Headers)
+        {
+            if (await NextAsync(dyad, header.LastRevision, ReadDirection.Forwards, cancellationToken).ConfigureAwait(false) is not { } at
+                || at.StreamRevision != header.LastRevision || !at.Hash.Span.SequenceEqual(header.Hash))
+            {
+                return null;
+            }
+        }
+        return new Loaded(index, current.Terms, [.. current.Headers], untrusted: false);
+    }
+}

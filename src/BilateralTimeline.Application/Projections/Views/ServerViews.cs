@@ -1,0 +1,20 @@
+using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Projections.StateVersions;
+using BilateralTimeline.Application.Projections.TimelineVersions;
+
+namespace BilateralTimeline.Application.Projections.Views;
+
+/// <summary>
+/// The views of a long-running process (`bt serve`): a large dyad's state from its stored state terms, held decoded
+/// between questions and continued with each write's tail (<see cref="HeldStateTerms"/>), and its timeline pages from
+/// its stored entry versions, block by block; everything else, and every small dyad, from the index's (<see cref="LedgerIndex"/>)
+/// folds. Both stored paths keep the full fold as their oracle (the contract suite's properties).
+/// </summary>
+public static class ServerViews
+{
+    public static ILedgerViews Create(IEventStore store, IProjectionStore projections, LedgerIndex index, HeldStateTerms held) =>
+        new TimelineVersionViews(
+            store,
+            projections,
+            new StateTermViews(store, projections, index, SnapshotViews.DefaultSmallestDyad, SnapshotViews.DefaultWriteAfter, StateTermViews.DefaultMergeCap, held));
+}
