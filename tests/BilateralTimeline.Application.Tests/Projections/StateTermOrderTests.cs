@@ -41,6 +41,34 @@ public sealed class StateTermOrderTests
         Assert.Equal(orders.Order(), keyed.Select(v => orders[v]));
     }
 
+    [Property(MaxTest = 200)]
+    public void Versions_added_after_a_sort_are_merged_into_the_order_a_fresh_sort_gives(int seed)
+    {
+        // Given terms sorted once, then a tail of versions added, some orders repeating earlier ones (an entry's next version)
+        var random = new Random(seed);
+        var terms = new StateTerms();
+        var orders = new List<long>();
+        void Add(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var order = orders.Count > 0 && random.Next(3) == 0 ? orders[random.Next(orders.Count)] : random.Next(4) == 0 ? Lone + random.Next(5000) : random.Next(5000);
+                terms.AddVersion(order, random.Next(100), int.MaxValue);
+                orders.Add(order);
+            }
+        }
+        Add(random.Next(1, 3000));
+        var before = terms.SortedPacked()!;
+        var from = orders.Count;
+        Add(random.Next(0, 400));
+
+        // When
+        var merged = terms.MergedWith(before, from);
+
+        // Then: the very order the packed sort gives (ties by version number)
+        Assert.Equal(terms.SortedPacked(), merged);
+    }
+
     [Theory]
     [InlineData(1L << 40)]
     [InlineData(Lone + (1L << 40))]

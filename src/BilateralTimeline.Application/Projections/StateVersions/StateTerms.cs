@@ -38,6 +38,8 @@ internal sealed class StateTerms
     // Version slots added but not set (see Absent): the walks size their arrays by the others.
     private int _absent;
     private int[]? _sorted;
+    // The version numbers below this are the ones _sorted holds (a catch-up's tail adds versions after them).
+    private int _sortedVersions;
     // Counts below this may need versions that were not read (segments read without those that ended within them).
     private long _partialUpTo;
 
@@ -142,7 +144,6 @@ internal sealed class StateTerms
         _contactEarliest.AsSpan(range).Fill(int.MaxValue);
         _versions += count;
         _absent += count;
-        _sorted = null;
         return first;
     }
 
@@ -154,6 +155,11 @@ internal sealed class StateTerms
         }
         (_order[version], _from[version], _to[version]) = (order, from, to);
         _absent--;
+        if (version < _sortedVersions)
+        {
+            // Only a version added after the sort may be set: anything else sorts again.
+            _sorted = null;
+        }
     }
 
     public int AddVersion(long order, int from, int to)
@@ -313,7 +319,52 @@ internal sealed class StateTerms
     }
 
     /// <summary>Version numbers in entry order (one entry's versions are never alive together, so ties need no order).</summary>
-    private int[] Sorted() => _sorted ??= SortedPacked() ?? SortedByKeys();
+    private int[] Sorted()
+    {
+        if (_sorted is { } sorted && _sortedVersions == _versions)
+        {
+            return sorted;
+        }
+        // A held dyad's terms grow by a catch-up's tail at a time: its few versions are merged into the order already made
+        // (a million-version sort was most of a server's question after a write); a long way behind, they are sorted again.
+        _sorted = _sorted is { } before && (_versions - _sortedVersions) <= _sortedVersions / 8
+            ? MergedWith(before, _sortedVersions)
+            : SortedPacked() ?? SortedByKeys();
+        _sortedVersions = _versions;
+        return _sorted;
+    }
+
+    /// <summary>
+    /// <paramref name="sorted"/> (the versions below <paramref name="from"/> in entry order) with the versions read since,
+    /// in the same order: ties by version number, as <see cref="SortedPacked"/> orders them.
+    /// </summary>
+    internal int[] MergedWith(int[] sorted, int from)
+    {
+        var added = new List<int>(_versions - from);
+        for (var v = from; v < _versions; v++)
+        {
+            if (_from[v] != Absent)
+            {
+                added.Add(v);
+            }
+        }
+        added.Sort(Compare);
+        var merged = new int[sorted.Length + added.Count];
+        int i = 0, j = 0, k = 0;
+        while (i < sorted.Length && j < added.Count)
+        {
+            merged[k++] = Compare(added[j], sorted[i]) < 0 ? added[j++] : sorted[i++];
+        }
+        sorted.AsSpan(i).CopyTo(merged.AsSpan(k));
+        k += sorted.Length - i;
+        for (; j < added.Count; j++)
+        {
+            merged[k++] = added[j];
+        }
+        return merged;
+    }
+
+    private int Compare(int a, int b) => _order[a] != _order[b] ? _order[a].CompareTo(_order[b]) : a.CompareTo(b);
 
     /// <summary>
     /// Entry orders are event positions, or positions past <c>2^62</c> for claims standing alone: below <c>2^40</c> each,
