@@ -81,10 +81,9 @@ public static class ApiHost
         // dyads fold a ledger view, kept with checkpoints and followed to the log's tail by the index. Its whole-dyad fold
         // was 1.2 GB of a 2 GB server at a million events, and its first question took 25 s.
         services.AddSingleton<Application.Projections.Views.LedgerIndex>();
-        services.AddSingleton<Application.Projections.StateVersions.HeldStateTerms>();
         services.AddSingleton<Application.Ports.ILedgerViews>(p => Application.Projections.Views.ServerViews.Create(
-            p.GetRequiredService<IEventStore>(), p.GetRequiredService<IProjectionStore>(),
-            p.GetRequiredService<Application.Projections.Views.LedgerIndex>(), p.GetRequiredService<Application.Projections.StateVersions.HeldStateTerms>()));
+            p.GetRequiredService<IEventStore>(), p.GetRequiredService<IProjectionStore>(), p.GetRequiredService<Application.Projections.Views.LedgerIndex>(),
+            new Application.Projections.StateVersions.HeldStateTerms(), new Application.Projections.TimelineVersions.HeldTimelines()));
         if (search is null)
         {
             services.AddSingleton<ISearchIndexStore>(new NoSearchIndex());

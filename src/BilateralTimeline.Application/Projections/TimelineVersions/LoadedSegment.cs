@@ -7,8 +7,11 @@ namespace BilateralTimeline.Application.Projections.TimelineVersions;
 /// </summary>
 internal sealed class LoadedSegment(SegmentDirectory directory, Func<IReadOnlyCollection<string>, Task<Dictionary<string, byte[]>>> read)
 {
-    private readonly Dictionary<int, RowBlockData> _rows = [];
-    private readonly Dictionary<int, (long[] Ticks, long[] Positions)> _revisions = [];
+    // Shared by the pages a server walks side by side (see HeldTimelines), so concurrent, and bounded: a server that
+    // kept every block it ever read would hold the whole timeline again.
+    private const int MostBlocksKept = 256;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, RowBlockData> _rows = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, (long[] Ticks, long[] Positions)> _revisions = new();
 
     public SegmentDirectory Directory => directory;
 
@@ -42,7 +45,8 @@ internal sealed class LoadedSegment(SegmentDirectory directory, Func<IReadOnlyCo
         {
             var key = TimelineSegmentStore.RowsKey(FirstRevision, block);
             var bytes = (await read([key]).ConfigureAwait(false)).GetValueOrDefault(key) ?? throw Missing(key);
-            _rows[block] = data = TimelineSegmentCodec.DecodeRows(bytes, directory.RowBlocks[block].Digest, directory.Sizes);
+            data = TimelineSegmentCodec.DecodeRows(bytes, directory.RowBlocks[block].Digest, directory.Sizes);
+            Keep(_rows, block, data);
         }
         return data;
     }
@@ -50,14 +54,25 @@ internal sealed class LoadedSegment(SegmentDirectory directory, Func<IReadOnlyCo
     /// <summary>Every row block, in one read: a catch-up needs the versions still open.</summary>
     public async Task<List<TimelineRow>> AllRowsAsync()
     {
-        var missing = Enumerable.Range(0, directory.RowBlocks.Length).Where(b => !_rows.ContainsKey(b)).ToList();
+        var all = new RowBlockData[directory.RowBlocks.Length];
+        var missing = Enumerable.Range(0, all.Length).Where(b => !_rows.TryGetValue(b, out all[b]!)).ToList();
         var found = await read(missing.Select(b => TimelineSegmentStore.RowsKey(FirstRevision, b)).ToList()).ConfigureAwait(false);
         foreach (var b in missing)
         {
             var key = TimelineSegmentStore.RowsKey(FirstRevision, b);
-            _rows[b] = TimelineSegmentCodec.DecodeRows(found.GetValueOrDefault(key) ?? throw Missing(key), directory.RowBlocks[b].Digest, directory.Sizes);
+            all[b] = TimelineSegmentCodec.DecodeRows(found.GetValueOrDefault(key) ?? throw Missing(key), directory.RowBlocks[b].Digest, directory.Sizes);
+            Keep(_rows, b, all[b]);
         }
-        return [.. Enumerable.Range(0, directory.RowBlocks.Length).SelectMany(b => _rows[b].Rows)];
+        return [.. all.SelectMany(b => b.Rows)];
+    }
+
+    private static void Keep<T>(System.Collections.Concurrent.ConcurrentDictionary<int, T> kept, int block, T data)
+    {
+        if (kept.Count >= MostBlocksKept)
+        {
+            kept.Clear();
+        }
+        kept[block] = data;
     }
 
     /// <summary>The recording times and last positions of one block of revisions.</summary>
@@ -67,7 +82,8 @@ internal sealed class LoadedSegment(SegmentDirectory directory, Func<IReadOnlyCo
         {
             var key = TimelineSegmentStore.RevisionsKey(FirstRevision, block);
             var bytes = (await read([key]).ConfigureAwait(false)).GetValueOrDefault(key) ?? throw Missing(key);
-            _revisions[block] = data = TimelineSegmentCodec.DecodeRevisions(bytes, directory.RevisionBlocks[block].Digest, directory.Sizes);
+            data = TimelineSegmentCodec.DecodeRevisions(bytes, directory.RevisionBlocks[block].Digest, directory.Sizes);
+            Keep(_revisions, block, data);
         }
         return data;
     }

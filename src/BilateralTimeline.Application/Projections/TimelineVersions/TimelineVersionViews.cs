@@ -20,7 +20,7 @@ namespace BilateralTimeline.Application.Projections.TimelineVersions;
 /// whose chain hash the log does not hold at its last revision, or whose pieces are not whole, is never used:
 /// all are rebuilt from the log. Everything else, and the timeline of a small dyad, comes from <paramref name="inner"/>.
 /// </summary>
-public sealed class TimelineVersionViews(IEventStore store, IProjectionStore projections, ILedgerViews inner, int smallestDyad, int writeAfter, TimelineBlocks blocks) : ILedgerViews
+public sealed class TimelineVersionViews(IEventStore store, IProjectionStore projections, ILedgerViews inner, int smallestDyad, int writeAfter, TimelineBlocks blocks, HeldTimelines? held = null) : ILedgerViews
 {
     private readonly TimelineSegmentStore _segments = new(projections);
     private readonly LedgerSnapshotStore _snapshots = new(projections);
@@ -43,12 +43,14 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
 
     public async Task<TimelineView> TimelineAsync(DyadId dyad, DateOnly asOf, DateTimeOffset? knownAt, TimelineWindow window, CancellationToken cancellationToken)
     {
-        var last = (await NextAsync(dyad, -1, ReadDirection.Backwards, cancellationToken).ConfigureAwait(false))?.StreamRevision ?? -1;
+        var head = await NextAsync(dyad, -1, ReadDirection.Backwards, cancellationToken).ConfigureAwait(false);
+        var last = head?.StreamRevision ?? -1;
         if (last < Math.Max(0, smallestDyad - 1))
         {
             return await inner.TimelineAsync(dyad, asOf, knownAt, window, cancellationToken).ConfigureAwait(false);
         }
-        var loaded = await LoadAsync(dyad, cancellationToken).ConfigureAwait(false);
+        var fromHeld = held is not null && head is not null ? await HeldAsync(held, dyad, head, cancellationToken).ConfigureAwait(false) : null;
+        var loaded = fromHeld ?? await LoadAsync(dyad, cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; ; attempt++)
         {
             try
@@ -69,9 +71,23 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
                     await CatchUpAsync(dyad, loaded, cancellationToken).ConfigureAwait(false);
                     count = await CountAtAsync(loaded.Segments, knownAt).ConfigureAwait(false) ?? loaded.Revisions;
                 }
-                return await StoredTimelinePage.BuildAsync(
+                var page = await StoredTimelinePage.BuildAsync(
                     dyad.ToString(), loaded.Segments, count.Value, await LastPositionAsync(loaded.Segments, count.Value).ConfigureAwait(false), asOf, knownAt, window,
                     () => inner.AtAsync(dyad, knownAt, cancellationToken)).ConfigureAwait(false);
+                if (held is not null && head is not null && !loaded.Untrusted && loaded.Revisions == last + 1)
+                {
+                    // The segments reach the head (a tail folded but not stored included): the next page at this head walks them again.
+                    held.Hold(dyad, new HeldTimelines.Held(last, head.Hash.ToArray(), loaded.Index, [.. loaded.Segments]));
+                }
+                return page;
+            }
+            catch (Exception e) when (fromHeld is not null && IsDamage(e))
+            {
+                // The held segments' blocks are gone (another process stored its own in their place): load what is stored now.
+                held!.Forget(dyad);
+                fromHeld = null;
+                attempt--;
+                loaded = await LoadAsync(dyad, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (attempt == 0 && IsDamage(e))
             {
@@ -79,6 +95,17 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
                 loaded = new Loaded(loaded.Index, [], untrusted: true);
             }
         }
+    }
+
+    /// <summary>The segments <paramref name="held"/> keeps, when the stream still ends with the event they were held at and the stored index is the one they came from.</summary>
+    private async Task<Loaded?> HeldAsync(HeldTimelines held, DyadId dyad, RecordedEvent head, CancellationToken cancellationToken)
+    {
+        if (held.For(dyad) is not { } kept || kept.HeadRevision != head.StreamRevision || !head.Hash.Span.SequenceEqual(kept.HeadHash))
+        {
+            return null;
+        }
+        var index = await _segments.ReadIndexAsync(dyad, cancellationToken).ConfigureAwait(false);
+        return kept.Lists(index) ? new Loaded(index, [.. kept.Segments], untrusted: false) : null;
     }
 
     private static bool IsDamage(Exception e) =>

@@ -7,14 +7,18 @@ namespace BilateralTimeline.Application.Projections.Views;
 /// <summary>
 /// The views of a long-running process (`bt serve`): a large dyad's state from its stored state terms, held decoded
 /// between questions and continued with each write's tail (<see cref="HeldStateTerms"/>), and its timeline pages from
-/// its stored entry versions, block by block; everything else, and every small dyad, from the index's (<see cref="LedgerIndex"/>)
+/// its stored entry versions, block by block, the segments a page loaded held for the next at the same head (<see cref="HeldTimelines"/>); everything else, and every small dyad, from the index's (<see cref="LedgerIndex"/>)
 /// folds. Both stored paths keep the full fold as their oracle (the contract suite's properties).
 /// </summary>
 public static class ServerViews
 {
-    public static ILedgerViews Create(IEventStore store, IProjectionStore projections, LedgerIndex index, HeldStateTerms held) =>
+    public static ILedgerViews Create(IEventStore store, IProjectionStore projections, LedgerIndex index, HeldStateTerms heldTerms, HeldTimelines heldTimelines) =>
         new TimelineVersionViews(
             store,
             projections,
-            new StateTermViews(store, projections, index, SnapshotViews.DefaultSmallestDyad, SnapshotViews.DefaultWriteAfter, StateTermViews.DefaultMergeCap, held));
+            new StateTermViews(store, projections, index, SnapshotViews.DefaultSmallestDyad, SnapshotViews.DefaultWriteAfter, StateTermViews.DefaultMergeCap, heldTerms),
+            SnapshotViews.DefaultSmallestDyad,
+            SnapshotViews.DefaultWriteAfter,
+            TimelineBlocks.Default,
+            heldTimelines);
 }

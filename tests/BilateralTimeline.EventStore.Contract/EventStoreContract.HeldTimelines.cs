@@ -1,0 +1,103 @@
+using BilateralTimeline.Application.Features.Timeline.GetTimeline;
+using BilateralTimeline.Application.Projections;
+using BilateralTimeline.Application.Projections.TimelineVersions;
+using BilateralTimeline.Application.Projections.Views;
+using BilateralTimeline.EventStore.Contract.QueryIndex;
+using BilateralTimeline.EventStore.Contract.Snapshots;
+
+namespace BilateralTimeline.EventStore.Contract;
+
+/// <summary>
+/// The stored timeline segments a server holds between pages (<see cref="HeldTimelines"/>) against their oracle, the
+/// full fold: one long-lived set of views answers random pages, side by side, while the ledger grows a few batches at a
+/// time, other processes store segments behind its back and stored pieces are damaged; every page is the fold's, and a
+/// tail folded but not stored is not folded again for the next page at the same head.
+/// </summary>
+public abstract partial class EventStoreContract
+{
+    [Theory]
+    [InlineData(61)]
+    [InlineData(62)]
+    [InlineData(63)]
+    public async Task Every_timeline_page_from_segments_a_server_holds_is_the_full_folds(int seed)
+    {
+        // Given one server's views over a random ledger that grows a few batches at a time
+        var batches = RandomLedger.Generate(seed, 200);
+        var random = new Random(seed * 7907);
+        var blocks = TimelineBlocks.Of(1 << random.Next(2, 6));
+        var writeAfter = random.Next(8, 64);
+        var held = new HeldTimelines();
+        await using var oracle = Queries(Store, new FullFoldViews(Store));
+        await using var server = Queries(Store, new TimelineVersionViews(Store, Projections, new FullFoldViews(Store), 0, writeAfter, blocks, held));
+        var at = batches.Count / 4;
+        var lastRevision = await AppendLedgerAsync([.. batches.Take(at)], -1L);
+        var (damaged, behind) = (0, 0);
+        while (at < batches.Count)
+        {
+            var part = batches.Skip(at).Take(random.Next(1, 6)).ToList();
+            at += part.Count;
+            lastRevision = await AppendLedgerAsync(part, lastRevision);
+            var recorded = await Store.ReadStreamAsync(IndexedDyad.StreamName).ToListAsync();
+            // And now and then a stored piece damaged, or another process storing segments of its own
+            if (random.Next(8) == 0 && await DamageTimelineAsync(random.Next(8)))
+            {
+                damaged++;
+            }
+            else if (random.Next(5) == 0)
+            {
+                await using var other = Queries(Store, new TimelineVersionViews(Store, Projections, new FullFoldViews(Store), 0, 1, blocks));
+                await Mediator(other).Send(new GetTimeline(null, new DateOnly(2030, 1, 1), null, Limit: 5));
+                behind++;
+            }
+
+            // When a few pages are asked at once
+            var questions = Enumerable.Range(0, random.Next(1, 5)).Select(_ =>
+            {
+                var (asOf, knownAt) = RandomTimes(random, recorded);
+                var from = random.Next(3) == 0 ? new DateOnly(2018, 1, 1).AddDays(random.Next(2000)) : (DateOnly?)null;
+                int? limit = random.Next(4) == 0 ? null : random.Next(1, 12);
+                var cursor = random.Next(3) == 0 ? PageCursor.Encode(random.Next(1, 20)) : null;
+                return new GetTimeline(null, asOf, knownAt, from, null, limit, cursor);
+            }).ToList();
+            var answers = await Task.WhenAll(questions.Select(q => Task.Run(() => AnswerAsync(Mediator(server), q))));
+
+            // Then each is the fold's
+            for (var i = 0; i < questions.Count; i++)
+            {
+                var expected = await AnswerAsync(Mediator(oracle), questions[i]);
+                Assert.True(expected == answers[i], $"seed {seed}, after {recorded.Count} events, {blocks}, {questions[i]}:\nfull fold: {expected}\nheld:      {answers[i]}");
+            }
+        }
+        Assert.True(damaged > 0 && behind > 0, $"seed {seed}: {damaged} damaged, {behind} stored behind the server: the property no longer covers both");
+    }
+
+    [Fact]
+    public async Task A_tail_a_server_folded_without_storing_it_is_not_folded_again_for_the_next_page()
+    {
+        // Given a server whose stored timeline ends before a short tail (too short to store)
+        var batches = RandomLedger.Generate(64, 200);
+        var half = batches.Count / 2;
+        var lastRevision = await AppendLedgerAsync([.. batches.Take(half)], -1L);
+        await using var oracle = Queries(Store, new FullFoldViews(Store));
+        var now = new GetTimeline(null, new DateOnly(2030, 1, 1), null, Limit: 20);
+        await ColdTimelineReadsAsync(now, await Mediator(oracle).Send(now));
+        lastRevision = await AppendLedgerAsync([.. batches.Skip(half).Take(3)], lastRevision);
+        var counting = new CountingStore(Store);
+        var held = new HeldTimelines();
+        // Tenure findings are folded by the inner views (uncounted): what is counted is what the stored path itself read.
+        await using var server = Queries(counting, new TimelineVersionViews(counting, Projections, new FullFoldViews(Store), 0, 1024, TimelineBlocks.Default, held));
+        var expected = Json(await Mediator(oracle).Send(now));
+        Assert.Equal(expected, Json(await Mediator(server).Send(now)));
+        var first = counting.StreamEventsRead;
+
+        // When the same page is asked again, and again after one more event
+        Assert.Equal(expected, Json(await Mediator(server).Send(now)));
+        var again = counting.StreamEventsRead - first;
+        await AppendLedgerAsync([.. batches.Skip(half + 3).Take(1)], lastRevision);
+        Assert.Equal(Json(await Mediator(oracle).Send(now)), Json(await Mediator(server).Send(now)));
+
+        // Then the second reads no more than the head and its checks, the first had folded the tail
+        Assert.True(first > 3, $"the first page read {first} events: it did not fold the tail");
+        Assert.True(again <= 4, $"the page at the same head read {again} events: the held tail was folded again");
+    }
+}
