@@ -3,15 +3,19 @@ namespace BilateralTimeline.Application.Projections.TimelineVersions;
 /// <summary>
 /// One segment of a dyad's stored timeline as a query reads it: its directory, decoded at once, and its
 /// blocks read on demand through <paramref name="read"/> (the projection store, or the pieces a catch-up has
-/// just encoded and holds in memory), each checked against its digest and kept for the rest of the query.
+/// just encoded and holds in memory), each checked against its digest and kept for the rest of the query (in a
+/// server, for the pages that follow at the same head, up to a bound).
 /// </summary>
 internal sealed class LoadedSegment(SegmentDirectory directory, Func<IReadOnlyCollection<string>, Task<Dictionary<string, byte[]>>> read)
 {
     // Shared by the pages a server walks side by side (see HeldTimelines), so concurrent, and bounded: a server that
     // kept every block it ever read would hold the whole timeline again.
     private const int MostBlocksKept = 256;
+    // Records are what a page prints: pages without a window all start at the timeline's first day, so a few blocks serve most.
+    private const int MostRecordBlocksKept = 32;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, RowBlockData> _rows = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, (long[] Ticks, long[] Positions)> _revisions = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, TimelineRecord[]> _records = new();
 
     public SegmentDirectory Directory => directory;
 
@@ -66,9 +70,9 @@ internal sealed class LoadedSegment(SegmentDirectory directory, Func<IReadOnlyCo
         return [.. all.SelectMany(b => b.Rows)];
     }
 
-    private static void Keep<T>(System.Collections.Concurrent.ConcurrentDictionary<int, T> kept, int block, T data)
+    private static void Keep<T>(System.Collections.Concurrent.ConcurrentDictionary<int, T> kept, int block, T data, int most = MostBlocksKept)
     {
-        if (kept.Count >= MostBlocksKept)
+        if (kept.Count >= most)
         {
             kept.Clear();
         }
@@ -92,15 +96,27 @@ internal sealed class LoadedSegment(SegmentDirectory directory, Func<IReadOnlyCo
     public async Task<Dictionary<int, TimelineRecord>> RecordsAsync(IReadOnlyCollection<int> rowIndexes)
     {
         var (rows, heavy) = (directory.Sizes.Rows, directory.Sizes.Heavy);
-        var blocks = rowIndexes.Select(i => i / heavy).Distinct().ToList();
-        var found = await read(blocks.Select(h => TimelineSegmentStore.RecordsKey(FirstRevision, h)).ToList()).ConfigureAwait(false);
         var decoded = new Dictionary<int, TimelineRecord[]>();
+        var blocks = new List<int>();
+        foreach (var h in rowIndexes.Select(i => i / heavy).Distinct())
+        {
+            if (_records.TryGetValue(h, out var kept))
+            {
+                decoded[h] = kept;
+            }
+            else
+            {
+                blocks.Add(h);
+            }
+        }
+        var found = blocks.Count == 0 ? [] : await read(blocks.Select(h => TimelineSegmentStore.RecordsKey(FirstRevision, h)).ToList()).ConfigureAwait(false);
         foreach (var h in blocks)
         {
             var key = TimelineSegmentStore.RecordsKey(FirstRevision, h);
             var rowBlock = await RowsAsync(h * heavy / rows).ConfigureAwait(false);
             var digest = rowBlock.HeavyDigests[h % (rows / heavy)];
             decoded[h] = TimelineSegmentCodec.DecodeRecords(found.GetValueOrDefault(key) ?? throw Missing(key), digest, directory.Sizes);
+            Keep(_records, h, decoded[h], MostRecordBlocksKept);
         }
         return rowIndexes.ToDictionary(i => i, i => decoded[i / heavy][i % heavy]);
     }
