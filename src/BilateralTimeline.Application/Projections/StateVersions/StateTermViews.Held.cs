@@ -1,4 +1,3 @@
-using BilateralTimeline.Application.Ports;
 using BilateralTimeline.Domain.Ledger;
 
 namespace BilateralTimeline.Application.Projections.StateVersions;
@@ -68,8 +67,7 @@ public sealed partial class StateTermViews
         }
         foreach (var header in current.Headers)
         {
-            if (await NextAsync(dyad, header.LastRevision, ReadDirection.Forwards, cancellationToken).ConfigureAwait(false) is not { } at
-                || at.StreamRevision != header.LastRevision || !at.Hash.Span.SequenceEqual(header.Hash))
+            if (!await LogHoldsAsync(dyad, header, cancellationToken).ConfigureAwait(false))
             {
                 return null;
             }

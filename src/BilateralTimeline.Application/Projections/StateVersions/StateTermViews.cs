@@ -151,8 +151,7 @@ public sealed partial class StateTermViews(IEventStore store, IProjectionStore p
                 }
                 var header = StateSegmentCodec.DecodeInto(columns.Document, columns.Length, terms, onlyOpen == true);
                 if (header.LastRevision != segment.LastRevision || !header.Hash.AsSpan().SequenceEqual(segment.Hash)
-                    || await NextAsync(dyad, header.LastRevision, ReadDirection.Forwards, cancellationToken).ConfigureAwait(false) is not { } at
-                    || at.StreamRevision != header.LastRevision || !at.Hash.Span.SequenceEqual(header.Hash))
+                    || !await LogHoldsAsync(dyad, header, cancellationToken).ConfigureAwait(false))
                 {
                     return new Loaded(index, new StateTerms(), [], untrusted: true);
                 }
@@ -519,6 +518,11 @@ public sealed partial class StateTermViews(IEventStore store, IProjectionStore p
         }
         return records;
     }
+
+    /// <summary>Whether the log still holds, at the segment's last revision, the event whose chain hash the segment names.</summary>
+    private async Task<bool> LogHoldsAsync(DyadId dyad, SegmentHeader header, CancellationToken cancellationToken) =>
+        await NextAsync(dyad, header.LastRevision, ReadDirection.Forwards, cancellationToken).ConfigureAwait(false) is { } at
+        && at.StreamRevision == header.LastRevision && at.Hash.Span.SequenceEqual(header.Hash);
 
     private async Task<RecordedEvent?> NextAsync(DyadId dyad, long revision, ReadDirection direction, CancellationToken cancellationToken)
     {
