@@ -44,6 +44,9 @@ public interface IProjectionFold
     /// <summary>The rows changed since the last call, one change per key, ready to commit.</summary>
     IReadOnlyList<ProjectionRowChange> TakeChanges();
 
+    /// <summary><see cref="TakeChanges"/> for a fold that draws some rows from parts stored beside the log instead of holding what they derive from.</summary>
+    ValueTask<IReadOnlyList<ProjectionRowChange>> TakeChangesAsync(CancellationToken cancellationToken) => ValueTask.FromResult(TakeChanges());
+
     /// <summary>
     /// Forgets the changes since the last <see cref="TakeChanges"/> without deriving them: a runner reopening
     /// at its checkpoint replays rows that are already stored, and deriving them again costs as much as writing them.

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Runtime.InteropServices;
 using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Projections.StateVersions;
 using BilateralTimeline.Application.Serialization;
 using BilateralTimeline.Domain.Ledger;
 
@@ -45,9 +47,22 @@ public sealed class StateProjection : ICheckpointedProjection
     /// <summary>With segments of <c>2^segmentShift</c> positions (small ones let tests spread a small ledger over several).</summary>
     public StateProjection(int segmentShift) => _segmentShift = segmentShift;
 
+    private StateProjection(int segmentShift, StateTermViews largeDyads)
+        : this(segmentShift) => _largeDyads = largeDyads;
+
+    private readonly StateTermViews? _largeDyads;
+
+    /// <summary>
+    /// The projection of a long-running process: a dyad of <paramref name="largeDyads"/>' smallest size or more is not
+    /// folded at all, its rows are drawn at each commit from the state terms those views hold (see
+    /// <see cref="StateTermViews"/>), so the process keeps no fold of its history. At a million events that fold was
+    /// 430 MB of a server's live heap; the terms it holds anyway for GET /api/state are a tenth of that.
+    /// </summary>
+    public static StateProjection DrawingLargeDyadsFrom(StateTermViews largeDyads, int segmentShift = DefaultSegmentShift) => new(segmentShift, largeDyads);
+
     public string Name => ProjectionName;
 
-    public IProjectionFold Start(TimeProvider clock) => new Fold(_segmentShift);
+    public IProjectionFold Start(TimeProvider clock) => new Fold(_segmentShift, _largeDyads);
 
     public string Present(string document, DateOnly asOf)
     {
@@ -125,20 +140,41 @@ public sealed class StateProjection : ICheckpointedProjection
 
     internal sealed record StateSegmentRow(string Format, IReadOnlyList<ScoredEntry> Scored, IReadOnlyList<StatusChange> Changes, IReadOnlyList<ContactEntry> Contacts);
 
-    private sealed class Fold(int segmentShift) : IProjectionFold
+    private sealed class Fold(int segmentShift, StateTermViews? largeDyads) : IProjectionFold
     {
         private readonly Dictionary<string, StateSegments> _dyads = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, LargeDyad> _large = new(StringComparer.Ordinal);
+        // Per dyad: the events applied, and how many of them the rows last taken (or forgotten) reflect.
+        private readonly Dictionary<string, (int Applied, int Taken)> _counts = new(StringComparer.Ordinal);
 
         // A rebuild decodes the whole log through here: the replay decoder's shape-exact reader and string pool.
         private readonly ReplayDecoder _decoder = new();
 
         public void Apply(RecordedEvent recorded)
         {
-            if (!DyadId.TryFromStreamName(recorded.Stream, out var dyad) || _decoder.Decode(recorded) is not { } envelope)
+            if (!DyadId.TryFromStreamName(recorded.Stream, out var dyad))
             {
                 return;
             }
             var key = dyad!.ToString();
+            ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(_counts, key, out _);
+            count.Applied = (int)Math.Min(int.MaxValue, recorded.StreamRevision + 1);
+            if (_large.TryGetValue(key, out var large))
+            {
+                large.Pending = true;
+                return;
+            }
+            if (largeDyads is not null && count.Applied >= largeDyads.SmallestDyad)
+            {
+                // From here its rows are drawn from the terms: the fold is let go, the segments its rows list kept so that
+                // the first drawing deletes those it lists no more (a fold lists segments whose entries have no part).
+                _large[key] = new LargeDyad(dyad, _dyads.Remove(key, out var folded) ? [.. folded.Listed] : []) { Pending = true };
+                return;
+            }
+            if (_decoder.Decode(recorded) is not { } envelope)
+            {
+                return;
+            }
             if (!_dyads.TryGetValue(key, out var segments))
             {
                 _dyads[key] = segments = new StateSegments(dyad, segmentShift);
@@ -152,9 +188,45 @@ public sealed class StateProjection : ICheckpointedProjection
             {
                 segments.Forget();
             }
+            foreach (var large in _large.Values)
+            {
+                large.Pending = false;
+            }
+            Taken();
         }
 
         public IReadOnlyList<ProjectionRowChange> TakeChanges()
+        {
+            if (_large.Count > 0)
+            {
+                throw new InvalidOperationException("rows drawn from stored terms are taken with TakeChangesAsync");
+            }
+            var changes = TakeFolded();
+            Taken();
+            return changes;
+        }
+
+        public async ValueTask<IReadOnlyList<ProjectionRowChange>> TakeChangesAsync(CancellationToken cancellationToken)
+        {
+            var changes = TakeFolded();
+            foreach (var (key, large) in _large.Where(l => l.Value.Pending))
+            {
+                var (applied, taken) = _counts[key];
+                var drawn = await largeDyads!.DrawRowsAsync(large.Dyad, taken, applied, segmentShift, large.Listed, cancellationToken).ConfigureAwait(false);
+                foreach (var (segment, row) in drawn.Changed)
+                {
+                    changes.Add(new ProjectionRowChange(StateSegments.SegmentKey(key, segment), row is null ? null : SegmentDocument(row)));
+                }
+                var header = new StateHeader(HeaderFormat, key, drawn.LastPosition, drawn.Claims, drawn.Retracted, drawn.Segments.Select(s => StateSegments.SegmentKey(key, s)).ToList());
+                changes.Add(new ProjectionRowChange(key, HeaderDocument(header)));
+                large.Listed = [.. drawn.Segments];
+                large.Pending = false;
+            }
+            Taken();
+            return changes;
+        }
+
+        private List<ProjectionRowChange> TakeFolded()
         {
             var changes = new List<ProjectionRowChange>();
             foreach (var segments in _dyads.Values.Where(d => d.Pending))
@@ -163,5 +235,24 @@ public sealed class StateProjection : ICheckpointedProjection
             }
             return changes;
         }
+
+        private void Taken()
+        {
+            foreach (var key in _counts.Keys)
+            {
+                ref var count = ref CollectionsMarshal.GetValueRefOrNullRef(_counts, key);
+                count.Taken = count.Applied;
+            }
+        }
+    }
+
+    /// <summary>A dyad whose rows are drawn from its state terms: the segments its stored rows may list, and whether events arrived since they were taken.</summary>
+    private sealed class LargeDyad(DyadId dyad, HashSet<long> listed)
+    {
+        public DyadId Dyad { get; } = dyad;
+
+        public HashSet<long> Listed { get; set; } = listed;
+
+        public bool Pending { get; set; }
     }
 }

@@ -39,6 +39,9 @@ internal sealed class StateSegments(DyadId dyad, int shift)
         return builder;
     }
 
+    /// <summary>The segments the rows last taken list.</summary>
+    public IEnumerable<long> Listed => _segments.Keys;
+
     /// <summary>Events folded since the last <see cref="TakeChanges"/> or <see cref="Forget"/>.</summary>
     public bool Pending { get; private set; }
 

@@ -72,7 +72,7 @@ internal sealed class VersionWriter(IEventStore store, IProjectionStore projecti
             return;
         }
         // A row stored in parts is rewritten with its parts: the old shape may have been whole.
-        var rewrites = _fold.TakeChanges().Where(c => outdated.Contains(projection.OwnerOf(c.Key) ?? c.Key)).ToList();
+        var rewrites = (await _fold.TakeChangesAsync(cancellationToken).ConfigureAwait(false)).Where(c => outdated.Contains(projection.OwnerOf(c.Key) ?? c.Key)).ToList();
         if (rewrites.Count > 0)
         {
             await projections.CommitAsync(projection.Name, version, Checkpoint, Checkpoint, rewrites, cancellationToken).ConfigureAwait(false);
@@ -108,7 +108,7 @@ internal sealed class VersionWriter(IEventStore store, IProjectionStore projecti
             return 0;
         }
         var started = Stopwatch.GetTimestamp();
-        var changes = _fold.TakeChanges();
+        var changes = await _fold.TakeChangesAsync(cancellationToken).ConfigureAwait(false);
         await projections.CommitAsync(projection.Name, version, Checkpoint, Applied, changes, cancellationToken).ConfigureAwait(false);
         Checkpoint = Applied;
         Pending = 0;

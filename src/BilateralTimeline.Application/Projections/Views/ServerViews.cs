@@ -1,4 +1,5 @@
 using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Projections.Checkpointed;
 using BilateralTimeline.Application.Projections.StateVersions;
 using BilateralTimeline.Application.Projections.TimelineVersions;
 
@@ -21,4 +22,8 @@ public static class ServerViews
             SnapshotViews.DefaultWriteAfter,
             TimelineBlocks.Default,
             heldTimelines);
+
+    /// <summary>The server's "state" projection: a large dyad's rows drawn from the state terms <paramref name="heldTerms"/> keeps (the views' own), not folded.</summary>
+    public static StateProjection StateRows(IEventStore store, IProjectionStore projections, LedgerIndex index, HeldStateTerms heldTerms) =>
+        StateProjection.DrawingLargeDyadsFrom(new StateTermViews(store, projections, index, SnapshotViews.DefaultSmallestDyad, SnapshotViews.DefaultWriteAfter, StateTermViews.DefaultMergeCap, heldTerms));
 }

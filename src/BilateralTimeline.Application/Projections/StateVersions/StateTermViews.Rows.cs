@@ -1,0 +1,135 @@
+using BilateralTimeline.Application.Projections.Checkpointed;
+using BilateralTimeline.Domain.Ledger;
+
+namespace BilateralTimeline.Application.Projections.StateVersions;
+
+/// <summary>
+/// The "state" projection's rows of a large dyad after <see cref="Count"/> events, drawn from its state terms: the header's
+/// numbers, the segments it lists (those holding an entry with a part), and the rows of the segments that changed since the
+/// count drawn before (a null row: the segment is gone).
+/// </summary>
+internal sealed record DrawnStateRows(int Count, long LastPosition, int Claims, int Retracted, IReadOnlyList<long> Segments, IReadOnlyList<(long Segment, StateProjection.StateSegmentRow? Row)> Changed);
+
+public sealed partial class StateTermViews
+{
+    /// <summary>The events from which a dyad's state comes from its terms (below: from the inner views).</summary>
+    internal int SmallestDyad => Math.Max(1, smallestDyad);
+
+    /// <summary>
+    /// The rows of the "state" projection after <paramref name="to"/> events of <paramref name="dyad"/>, as changed since
+    /// <paramref name="from"/> events (0: none written), with segments of <c>2^shift</c> entry orders. An entry's parts at a
+    /// count are those of its version alive then, so a segment changed exactly when a version in it began or ended between
+    /// the two counts. <paramref name="listedBefore"/> names segments the rows at <paramref name="from"/> may list beyond
+    /// those with parts (a fold's empty ones): listed no longer, they are deleted. The terms are the ones this server holds,
+    /// caught up first when they end before <paramref name="to"/>; damaged ones are rebuilt from the log.
+    /// </summary>
+    internal async Task<DrawnStateRows> DrawRowsAsync(DyadId dyad, int from, int to, int shift, IReadOnlySet<long> listedBefore, CancellationToken cancellationToken)
+    {
+        if (held is null)
+        {
+            throw new InvalidOperationException("state rows are drawn from held terms: give the views a HeldStateTerms");
+        }
+        var entry = held.Of(dyad);
+        using (await entry.Gate.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await HeldAsync(entry, dyad, cancellationToken).ConfigureAwait(false) is { } shared && shared.Terms.Revisions >= to
+                && await RowsAsync(dyad, shared, [], from, to, shift, listedBefore, cancellationToken).ConfigureAwait(false) is { } rows)
+            {
+                return rows;
+            }
+        }
+        using (await entry.Gate.WriteAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var loaded = await HeldAsync(entry, dyad, cancellationToken).ConfigureAwait(false);
+            if (loaded is null)
+            {
+                entry.Current = null;
+                held.CountRead();
+                loaded = await LoadAsync(dyad, int.MaxValue, null, cancellationToken).ConfigureAwait(false);
+                if (!loaded.Untrusted && loaded.Headers.Count > 0 && loaded.Terms.Unread == 0)
+                {
+                    held.Hold(dyad, loaded.Index, loaded.Terms, [.. loaded.Headers]);
+                }
+            }
+            Dictionary<int, EntryStateParts> resident = [];
+            if (loaded.Terms.Revisions < to)
+            {
+                entry.Current = null;
+                resident = await CatchUpAsync(dyad, loaded, null, cancellationToken).ConfigureAwait(false);
+            }
+            if (loaded.Terms.Revisions >= to && await RowsAsync(dyad, loaded, resident, from, to, shift, listedBefore, cancellationToken).ConfigureAwait(false) is { } rows)
+            {
+                return rows;
+            }
+            entry.Current = null;
+            var rebuilt = new Loaded(loaded.Index, new StateTerms(), [], untrusted: true);
+            var all = await CatchUpAsync(dyad, rebuilt, null, cancellationToken).ConfigureAwait(false);
+            if (rebuilt.Terms.Revisions < to)
+            {
+                throw new InvalidOperationException($"the stream {dyad.StreamName} ends before the {to} events the state rows are asked after");
+            }
+            return await RowsAsync(dyad, rebuilt, all, from, to, shift, listedBefore, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidDataException($"the state terms of {dyad} rebuilt from the log lack records they just made");
+        }
+    }
+
+    /// <summary>The rows from <paramref name="loaded"/>'s terms; null when a heavy row they need is missing or edited.</summary>
+    private async Task<DrawnStateRows?> RowsAsync(DyadId dyad, Loaded loaded, Dictionary<int, EntryStateParts> resident, int from, int to, int shift, IReadOnlySet<long> listedBefore, CancellationToken cancellationToken)
+    {
+        var terms = loaded.Terms;
+        var listed = new SortedSet<long>();
+        var before = new HashSet<long>(listedBefore);
+        var changed = new HashSet<long>();
+        var alive = new List<(long Order, int Version)>();
+        for (var v = 0; v < terms.Versions; v++)
+        {
+            var (order, first, end) = terms.Version(v);
+            var segment = order >> shift;
+            var aliveTo = first <= to && to < end;
+            var aliveFrom = first <= from && from < end;
+            if (aliveTo)
+            {
+                listed.Add(segment);
+                alive.Add((order, v));
+            }
+            if (aliveFrom)
+            {
+                before.Add(segment);
+            }
+            if (aliveTo != aliveFrom)
+            {
+                changed.Add(segment);
+            }
+        }
+        changed.UnionWith(before.Where(s => !listed.Contains(s)));
+        var drawn = alive.Where(a => listed.Contains(a.Order >> shift) && changed.Contains(a.Order >> shift)).OrderBy(a => a.Order).ToList();
+        if (await RecordsAsync(dyad, loaded, resident, drawn.Select(a => a.Version).ToHashSet(), cancellationToken).ConfigureAwait(false) is not { } records)
+        {
+            return null;
+        }
+        var rows = new List<(long Segment, StateProjection.StateSegmentRow? Row)>();
+        foreach (var group in drawn.GroupBy(a => a.Order >> shift))
+        {
+            var scored = new List<ScoredEntry>();
+            var changes = new List<StatusChange>();
+            var contacts = new List<ContactEntry>();
+            foreach (var (_, version) in group)
+            {
+                var parts = records[version];
+                if (parts.Scored is { } s)
+                {
+                    scored.Add(s);
+                }
+                changes.AddRange(terms.ChangesOf(version));
+                if (parts.Contact is { } contact)
+                {
+                    contacts.Add(contact);
+                }
+            }
+            rows.Add((group.Key, new StateProjection.StateSegmentRow(StateProjection.SegmentFormat, scored, changes, contacts)));
+        }
+        rows.AddRange(changed.Where(s => !listed.Contains(s)).Order().Select(s => (s, (StateProjection.StateSegmentRow?)null)));
+        var (lastPosition, claims, retracted) = terms.After(to - 1);
+        return new DrawnStateRows(to, lastPosition, claims, retracted, [.. listed], rows);
+    }
+}
