@@ -25,6 +25,13 @@ public sealed partial class StateTermViews
     /// </summary>
     internal async Task<DrawnStateRows> DrawRowsAsync(DyadId dyad, int from, int to, int shift, IReadOnlySet<long> listedBefore, CancellationToken cancellationToken)
     {
+        var rows = await DrawHeldRowsAsync(dyad, from, to, shift, listedBefore, cancellationToken).ConfigureAwait(false);
+        ReleaseAfterWholeFold();
+        return rows;
+    }
+
+    private async Task<DrawnStateRows> DrawHeldRowsAsync(DyadId dyad, int from, int to, int shift, IReadOnlySet<long> listedBefore, CancellationToken cancellationToken)
+    {
         if (held is null)
         {
             throw new InvalidOperationException("state rows are drawn from held terms: give the views a HeldStateTerms");
