@@ -26,7 +26,7 @@ public sealed partial class StateTermViews
     internal async Task<DrawnStateRows> DrawRowsAsync(DyadId dyad, int from, int to, int shift, IReadOnlySet<long> listedBefore, CancellationToken cancellationToken)
     {
         var rows = await DrawHeldRowsAsync(dyad, from, to, shift, listedBefore, cancellationToken).ConfigureAwait(false);
-        ReleaseAfterWholeFold();
+        _wholeFold.GiveBack();
         return rows;
     }
 

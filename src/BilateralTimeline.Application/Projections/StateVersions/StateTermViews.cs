@@ -32,6 +32,7 @@ public sealed partial class StateTermViews(IEventStore store, IProjectionStore p
 {
     private readonly StateTermStore _segments = new(projections);
     private readonly LedgerSnapshotStore _snapshots = new(projections);
+    private readonly Views.WholeFoldRelease _wholeFold = new(held is not null);
 
     // The revisions and versions a catch-up's tail may add to the loaded terms without their columns being copied to grow.
     private const int TailRoom = 4096;
@@ -65,7 +66,7 @@ public sealed partial class StateTermViews(IEventStore store, IProjectionStore p
         if (held is not null)
         {
             var answer = await HeldStateAsync(held, dyad, asOf, knownAt, skip, limit, cancellationToken).ConfigureAwait(false);
-            ReleaseAfterWholeFold();
+            _wholeFold.GiveBack();
             return answer;
         }
         var loaded = await LoadAsync(dyad, int.MaxValue, knownAt, cancellationToken).ConfigureAwait(false);
@@ -206,7 +207,7 @@ public sealed partial class StateTermViews(IEventStore store, IProjectionStore p
         if (replace)
         {
             loaded.Reset();
-            _foldedWhole = held is not null;
+            _wholeFold.Folded();
         }
         var from = loaded.Terms.Revisions;
         var log = start is null ? new EntryLog() : new EntryLog(start.View, from);
@@ -526,23 +527,6 @@ public sealed partial class StateTermViews(IEventStore store, IProjectionStore p
     private async Task<bool> LogHoldsAsync(DyadId dyad, SegmentHeader header, CancellationToken cancellationToken) =>
         await NextAsync(dyad, header.LastRevision, ReadDirection.Forwards, cancellationToken).ConfigureAwait(false) is { } at
         && at.StreamRevision == header.LastRevision && at.Hash.Span.SequenceEqual(header.Hash);
-
-    /// <summary>
-    /// In a long-running process, after a catch-up folded the whole stream (no stored terms, none trusted, or a new build):
-    /// that fold leaves gigabytes of garbage at a million events, which the collector keeps committed, so a server that held
-    /// 250 MB stayed at 2.9 GB for good. Collected and given back once, when the question or drawing that folded has
-    /// returned and nothing of it is reachable; a whole fold is rare and costs tens of seconds, this a fraction of one.
-    /// </summary>
-    private void ReleaseAfterWholeFold()
-    {
-        if (_foldedWhole)
-        {
-            _foldedWhole = false;
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        }
-    }
-
-    private volatile bool _foldedWhole;
 
     private async Task<RecordedEvent?> NextAsync(DyadId dyad, long revision, ReadDirection direction, CancellationToken cancellationToken)
     {

@@ -24,6 +24,7 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
 {
     private readonly TimelineSegmentStore _segments = new(projections);
     private readonly LedgerSnapshotStore _snapshots = new(projections);
+    private readonly Views.WholeFoldRelease _wholeFold = new(held is not null);
 
     public TimelineVersionViews(IEventStore store, IProjectionStore projections, ILedgerViews inner)
         : this(store, projections, inner, Views.SnapshotViews.DefaultSmallestDyad, Views.SnapshotViews.DefaultWriteAfter, TimelineBlocks.Default)
@@ -42,6 +43,13 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
         inner.StateAsync(dyad, asOf, knownAt, skip, limit, cancellationToken);
 
     public async Task<TimelineView> TimelineAsync(DyadId dyad, DateOnly asOf, DateTimeOffset? knownAt, TimelineWindow window, CancellationToken cancellationToken)
+    {
+        var page = await PageAsync(dyad, asOf, knownAt, window, cancellationToken).ConfigureAwait(false);
+        _wholeFold.GiveBack();
+        return page;
+    }
+
+    private async Task<TimelineView> PageAsync(DyadId dyad, DateOnly asOf, DateTimeOffset? knownAt, TimelineWindow window, CancellationToken cancellationToken)
     {
         var head = await NextAsync(dyad, -1, ReadDirection.Backwards, cancellationToken).ConfigureAwait(false);
         var last = head?.StreamRevision ?? -1;
@@ -213,6 +221,7 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
         if (replace)
         {
             loaded.Segments.Clear();
+            _wholeFold.Folded();
         }
         var from = loaded.Revisions;
         var open = await OpenByOrderAsync(loaded.Segments).ConfigureAwait(false);
