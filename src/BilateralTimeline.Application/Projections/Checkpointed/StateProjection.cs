@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Runtime.InteropServices;
+using System.Text.Json;
 using BilateralTimeline.Application.Ports;
 using BilateralTimeline.Application.Projections.StateVersions;
 using BilateralTimeline.Application.Serialization;

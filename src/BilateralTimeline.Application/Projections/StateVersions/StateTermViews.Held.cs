@@ -5,19 +5,44 @@ namespace BilateralTimeline.Application.Projections.StateVersions;
 public sealed partial class StateTermViews
 {
     /// <summary>
-    /// The state from the terms <paramref name="held"/> keeps: a question the held terms reach reads them beside the
-    /// others; one they do not reach (a write since, or none held) takes the dyad's gate alone, reads the stored
-    /// segments whole when the held terms are not theirs, and continues them in place with the tail, which its
-    /// store then holds again. Only one process-wide decode or catch-up of a dyad runs at a time.
+    /// The state from the terms <paramref name="held"/> keeps (see <see cref="WithHeldTermsAsync"/>); a state the terms turn out
+    /// not to hold the records of is answered from terms rebuilt from the log.
     /// </summary>
-    private async Task<RelationshipStateView> HeldStateAsync(HeldStateTerms held, DyadId dyad, DateOnly asOf, DateTimeOffset? knownAt, int skip, int? limit, CancellationToken cancellationToken)
+    private Task<RelationshipStateView> HeldStateAsync(HeldStateTerms held, DyadId dyad, DateOnly asOf, DateTimeOffset? knownAt, int skip, int? limit, CancellationToken cancellationToken) =>
+        WithHeldTermsAsync(
+            held,
+            dyad,
+            knownAt,
+            terms => ReachAsync(dyad, terms, knownAt, cancellationToken),
+            terms => terms.CountAt(knownAt) ?? terms.Revisions,
+            (loaded, resident, count) => DrawAsync(dyad, loaded, resident, count, asOf, knownAt, skip, limit, cancellationToken),
+            loaded => RebuiltAsync(dyad, loaded, asOf, knownAt, skip, limit, cancellationToken),
+            cancellationToken);
+
+    /// <summary>
+    /// <paramref name="use"/> of the terms <paramref name="held"/> keeps at the count <paramref name="reach"/> finds in them: a
+    /// use the held terms reach runs beside the others; one they do not reach (a write since, or none held) takes the dyad's
+    /// gate alone, reads the stored segments whole when the held terms are not theirs, and continues them in place with the
+    /// tail (then at <paramref name="caughtUp"/>'s count), which its store then holds again. Only one process-wide decode or
+    /// catch-up of a dyad runs at a time. A use that finds a heavy row missing or edited (null) gets <paramref name="rebuilt"/>.
+    /// </summary>
+    private async Task<T> WithHeldTermsAsync<T>(
+        HeldStateTerms held,
+        DyadId dyad,
+        DateTimeOffset? knownAt,
+        Func<StateTerms, Task<int?>> reach,
+        Func<StateTerms, int> caughtUp,
+        Func<Loaded, Dictionary<int, EntryStateParts>, int, Task<T?>> use,
+        Func<Loaded, Task<T>> rebuilt,
+        CancellationToken cancellationToken)
+        where T : class
     {
         var entry = held.Of(dyad);
         using (await entry.Gate.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             if (await HeldAsync(entry, dyad, cancellationToken).ConfigureAwait(false) is { } shared
-                && await ReachAsync(dyad, shared.Terms, knownAt, cancellationToken).ConfigureAwait(false) is { } reached
-                && await DrawAsync(dyad, shared, [], reached, asOf, knownAt, skip, limit, cancellationToken).ConfigureAwait(false) is { } answer)
+                && await reach(shared.Terms).ConfigureAwait(false) is { } reached
+                && await use(shared, [], reached).ConfigureAwait(false) is { } answer)
             {
                 return answer;
             }
@@ -35,21 +60,21 @@ public sealed partial class StateTermViews
                     held.Hold(dyad, loaded.Index, loaded.Terms, [.. loaded.Headers]);
                 }
             }
-            var count = await ReachAsync(dyad, loaded.Terms, knownAt, cancellationToken).ConfigureAwait(false);
+            var count = await reach(loaded.Terms).ConfigureAwait(false);
             Dictionary<int, EntryStateParts> resident = [];
             if (count is null)
             {
                 // The catch-up adds the tail to the held terms in place; its store holds them again, with the stored segments' headers.
                 entry.Current = null;
                 resident = await CatchUpAsync(dyad, loaded, knownAt, cancellationToken).ConfigureAwait(false);
-                count = loaded.Terms.CountAt(knownAt) ?? loaded.Terms.Revisions;
+                count = caughtUp(loaded.Terms);
             }
-            if (await DrawAsync(dyad, loaded, resident, count.Value, asOf, knownAt, skip, limit, cancellationToken).ConfigureAwait(false) is { } answer)
+            if (await use(loaded, resident, count.Value).ConfigureAwait(false) is { } answer)
             {
                 return answer;
             }
             entry.Current = null;
-            return await RebuiltAsync(dyad, loaded, asOf, knownAt, skip, limit, cancellationToken).ConfigureAwait(false);
+            return await rebuilt(loaded).ConfigureAwait(false);
         }
     }
 

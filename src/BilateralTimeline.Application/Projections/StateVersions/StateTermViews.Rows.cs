@@ -4,11 +4,11 @@ using BilateralTimeline.Domain.Ledger;
 namespace BilateralTimeline.Application.Projections.StateVersions;
 
 /// <summary>
-/// The "state" projection's rows of a large dyad after <see cref="Count"/> events, drawn from its state terms: the header's
+/// The "state" projection's rows of a large dyad after a count of events, drawn from its state terms: the header's
 /// numbers, the segments it lists (those holding an entry with a part), and the rows of the segments that changed since the
 /// count drawn before (a null row: the segment is gone).
 /// </summary>
-internal sealed record DrawnStateRows(int Count, long LastPosition, int Claims, int Retracted, IReadOnlyList<long> Segments, IReadOnlyList<(long Segment, StateProjection.StateSegmentRow? Row)> Changed);
+internal sealed record DrawnStateRows(long LastPosition, int Claims, int Retracted, IReadOnlyList<long> Segments, IReadOnlyList<(long Segment, StateProjection.StateSegmentRow? Row)> Changed);
 
 public sealed partial class StateTermViews
 {
@@ -30,86 +30,71 @@ public sealed partial class StateTermViews
         return rows;
     }
 
-    private async Task<DrawnStateRows> DrawHeldRowsAsync(DyadId dyad, int from, int to, int shift, IReadOnlySet<long> listedBefore, CancellationToken cancellationToken)
-    {
-        if (held is null)
-        {
-            throw new InvalidOperationException("state rows are drawn from held terms: give the views a HeldStateTerms");
-        }
-        var entry = held.Of(dyad);
-        using (await entry.Gate.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (await HeldAsync(entry, dyad, cancellationToken).ConfigureAwait(false) is { } shared && shared.Terms.Revisions >= to
-                && await RowsAsync(dyad, shared, [], from, to, shift, listedBefore, cancellationToken).ConfigureAwait(false) is { } rows)
-            {
-                return rows;
-            }
-        }
-        using (await entry.Gate.WriteAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var loaded = await HeldAsync(entry, dyad, cancellationToken).ConfigureAwait(false);
-            if (loaded is null)
-            {
-                entry.Current = null;
-                held.CountRead();
-                loaded = await LoadAsync(dyad, int.MaxValue, null, cancellationToken).ConfigureAwait(false);
-                if (!loaded.Untrusted && loaded.Headers.Count > 0 && loaded.Terms.Unread == 0)
+    private Task<DrawnStateRows> DrawHeldRowsAsync(DyadId dyad, int from, int to, int shift, IReadOnlySet<long> listedBefore, CancellationToken cancellationToken) =>
+        held is null
+            ? throw new InvalidOperationException("state rows are drawn from held terms: give the views a HeldStateTerms")
+            : WithHeldTermsAsync(
+                held,
+                dyad,
+                null,
+                terms => Task.FromResult(terms.Revisions >= to ? (int?)to : null),
+                _ => to,
+                (loaded, resident, _) => RowsAsync(dyad, loaded, resident, from, to, shift, listedBefore, cancellationToken),
+                async loaded =>
                 {
-                    held.Hold(dyad, loaded.Index, loaded.Terms, [.. loaded.Headers]);
-                }
-            }
-            Dictionary<int, EntryStateParts> resident = [];
-            if (loaded.Terms.Revisions < to)
-            {
-                entry.Current = null;
-                resident = await CatchUpAsync(dyad, loaded, null, cancellationToken).ConfigureAwait(false);
-            }
-            if (loaded.Terms.Revisions >= to && await RowsAsync(dyad, loaded, resident, from, to, shift, listedBefore, cancellationToken).ConfigureAwait(false) is { } rows)
-            {
-                return rows;
-            }
-            entry.Current = null;
-            var rebuilt = new Loaded(loaded.Index, new StateTerms(), [], untrusted: true);
-            var all = await CatchUpAsync(dyad, rebuilt, null, cancellationToken).ConfigureAwait(false);
-            if (rebuilt.Terms.Revisions < to)
-            {
-                throw new InvalidOperationException($"the stream {dyad.StreamName} ends before the {to} events the state rows are asked after");
-            }
-            return await RowsAsync(dyad, rebuilt, all, from, to, shift, listedBefore, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidDataException($"the state terms of {dyad} rebuilt from the log lack records they just made");
-        }
-    }
+                    var rebuilt = new Loaded(loaded.Index, new StateTerms(), [], untrusted: true);
+                    var all = await CatchUpAsync(dyad, rebuilt, null, cancellationToken).ConfigureAwait(false);
+                    return await RowsAsync(dyad, rebuilt, all, from, to, shift, listedBefore, cancellationToken).ConfigureAwait(false)
+                        ?? throw new InvalidOperationException($"the stream {dyad.StreamName} holds fewer than the {to} events the state rows are asked after");
+                },
+                cancellationToken);
 
-    /// <summary>The rows from <paramref name="loaded"/>'s terms; null when a heavy row they need is missing or edited.</summary>
+    /// <summary>The rows from <paramref name="loaded"/>'s terms; null when they end before <paramref name="to"/> or a heavy row they need is missing or edited.</summary>
     private async Task<DrawnStateRows?> RowsAsync(DyadId dyad, Loaded loaded, Dictionary<int, EntryStateParts> resident, int from, int to, int shift, IReadOnlySet<long> listedBefore, CancellationToken cancellationToken)
     {
         var terms = loaded.Terms;
-        var listed = new SortedSet<long>();
+        if (terms.Revisions < to)
+        {
+            return null;
+        }
+        // Two passes over plain columns: the segments listed and changed, then the versions alive in the changed ones
+        // (a list of every alive version, or a sorted set of segments, was most of a commit's cost at a million events).
+        var listed = new HashSet<long>();
         var before = new HashSet<long>(listedBefore);
         var changed = new HashSet<long>();
-        var alive = new List<(long Order, int Version)>();
+        // Versions made one after another mostly sit in one segment: a set is asked only when the segment changes.
+        var (lastListed, lastBefore) = (-1L, -1L);
         for (var v = 0; v < terms.Versions; v++)
         {
             var (order, first, end) = terms.Version(v);
-            var segment = order >> shift;
             var aliveTo = first <= to && to < end;
             var aliveFrom = first <= from && from < end;
-            if (aliveTo)
+            if (aliveTo && order >> shift != lastListed)
             {
-                listed.Add(segment);
-                alive.Add((order, v));
+                lastListed = order >> shift;
+                listed.Add(lastListed);
             }
-            if (aliveFrom)
+            if (aliveFrom && order >> shift != lastBefore)
             {
-                before.Add(segment);
+                lastBefore = order >> shift;
+                before.Add(lastBefore);
             }
             if (aliveTo != aliveFrom)
             {
-                changed.Add(segment);
+                changed.Add(order >> shift);
             }
         }
         changed.UnionWith(before.Where(s => !listed.Contains(s)));
-        var drawn = alive.Where(a => listed.Contains(a.Order >> shift) && changed.Contains(a.Order >> shift)).OrderBy(a => a.Order).ToList();
+        var drawn = new List<(long Order, int Version)>();
+        for (var v = 0; v < terms.Versions; v++)
+        {
+            var (order, first, end) = terms.Version(v);
+            if (first <= to && to < end && changed.Contains(order >> shift))
+            {
+                drawn.Add((order, v));
+            }
+        }
+        drawn.Sort();
         if (await RecordsAsync(dyad, loaded, resident, drawn.Select(a => a.Version).ToHashSet(), cancellationToken).ConfigureAwait(false) is not { } records)
         {
             return null;
@@ -137,6 +122,6 @@ public sealed partial class StateTermViews
         }
         rows.AddRange(changed.Where(s => !listed.Contains(s)).Order().Select(s => (s, (StateProjection.StateSegmentRow?)null)));
         var (lastPosition, claims, retracted) = terms.After(to - 1);
-        return new DrawnStateRows(to, lastPosition, claims, retracted, [.. listed], rows);
+        return new DrawnStateRows(lastPosition, claims, retracted, [.. listed.Order()], rows);
     }
 }
