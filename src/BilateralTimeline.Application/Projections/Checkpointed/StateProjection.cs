@@ -182,6 +182,9 @@ public sealed class StateProjection : ICheckpointedProjection
             segments.Apply(envelope);
         }
 
+        // Every dyad folded or drawn has its header row; its segments are written with it, in its shape.
+        public IReadOnlyCollection<string> Owners => _counts.Keys;
+
         public void ForgetChanges()
         {
             foreach (var segments in _dyads.Values.Where(d => d.Pending))

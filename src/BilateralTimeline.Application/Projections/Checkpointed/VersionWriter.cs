@@ -64,8 +64,7 @@ internal sealed class VersionWriter(IEventStore store, IProjectionStore projecti
     /// </summary>
     private async Task RewriteOutdatedRowsAsync(CancellationToken cancellationToken)
     {
-        var stored = await projections.ReadRowsAsync(projection.Name, version, 0, cancellationToken).ConfigureAwait(false);
-        var outdated = stored.Where(r => !projection.IsCurrent(r.Document)).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+        var outdated = await OutdatedRowsAsync(cancellationToken).ConfigureAwait(false);
         if (outdated.Count == 0)
         {
             _fold.ForgetChanges();
@@ -78,6 +77,33 @@ internal sealed class VersionWriter(IEventStore store, IProjectionStore projecti
             await projections.CommitAsync(projection.Name, version, Checkpoint, Checkpoint, rewrites, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// The keys of the stored rows not in this build's shape: of the rows the fold names (<see cref="IProjectionFold.Owners"/>),
+    /// read a batch at a time, or else of every stored row. A row's parts are written with it, in its shape.
+    /// </summary>
+    private async Task<HashSet<string>> OutdatedRowsAsync(CancellationToken cancellationToken)
+    {
+        if (_fold.Owners is not { } owners)
+        {
+            var stored = await projections.ReadRowsAsync(projection.Name, version, 0, cancellationToken).ConfigureAwait(false);
+            return stored.Where(r => !projection.IsCurrent(r.Document)).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+        }
+        var outdated = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var batch in owners.Chunk(OwnersPerRead))
+        {
+            foreach (var row in await projections.ReadRowsByKeysAsync(projection.Name, version, batch, cancellationToken).ConfigureAwait(false))
+            {
+                if (!projection.IsCurrent(row.Document))
+                {
+                    outdated.Add(row.Key);
+                }
+            }
+        }
+        return outdated;
+    }
+
+    private const int OwnersPerRead = 256;
 
     /// <summary>Folds one event; an event at or before the last one folded (a re-delivery) is skipped.</summary>
     public void Apply(RecordedEvent e)
