@@ -59,6 +59,7 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
         }
         var fromHeld = held is not null && head is not null ? await HeldAsync(held, dyad, head, cancellationToken).ConfigureAwait(false) : null;
         var loaded = fromHeld ?? await LoadAsync(dyad, cancellationToken).ConfigureAwait(false);
+        var foldedWhole = false;
         for (var attempt = 0; ; attempt++)
         {
             try
@@ -76,13 +77,19 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
                 }
                 if (count is null)
                 {
-                    await CatchUpAsync(dyad, loaded, cancellationToken).ConfigureAwait(false);
+                    foldedWhole = await CatchUpAsync(dyad, loaded, cancellationToken).ConfigureAwait(false);
                     count = await CountAtAsync(loaded.Segments, knownAt).ConfigureAwait(false) ?? loaded.Revisions;
                 }
                 var page = await StoredTimelinePage.BuildAsync(
                     dyad.ToString(), loaded.Segments, count.Value, await LastPositionAsync(loaded.Segments, count.Value).ConfigureAwait(false), asOf, knownAt, window,
                     () => inner.AtAsync(dyad, knownAt, cancellationToken)).ConfigureAwait(false);
-                if (held is not null && head is not null && !loaded.Untrusted && loaded.Revisions == last + 1)
+                if (foldedWhole)
+                {
+                    // The whole history folded and encoded here is stored: the next page reads it block by block rather
+                    // than hold it all (it kept a server 250 MB larger after a new build's first page at 1M events).
+                    held?.Forget(dyad);
+                }
+                else if (held is not null && head is not null && !loaded.Untrusted && loaded.Revisions == last + 1)
                 {
                     // The segments reach the head (a tail folded but not stored included): the next page at this head walks them again.
                     held.Hold(dyad, new HeldTimelines.Held(last, head.Hash.ToArray(), loaded.Index, [.. loaded.Segments]));
@@ -213,7 +220,7 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
     /// Folds what the segments lack and adds it to them as a new segment, held in memory for this query and
     /// stored for the next (replacing all when they were not trusted or cannot be continued).
     /// </summary>
-    private async Task CatchUpAsync(DyadId dyad, Loaded loaded, CancellationToken cancellationToken)
+    private async Task<bool> CatchUpAsync(DyadId dyad, Loaded loaded, CancellationToken cancellationToken)
     {
         var snapshots = await _snapshots.ReadSetAsync(dyad, cancellationToken).ConfigureAwait(false);
         var start = loaded.Untrusted || loaded.Revisions == 0 ? null : await _snapshots.ReadHeldAsync(dyad, snapshots, loaded.Revisions - 1, loaded.Segments[^1].Directory.Hash, cancellationToken).ConfigureAwait(false);
@@ -261,7 +268,7 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
         }
         if (last is null)
         {
-            return;
+            return replace;
         }
         var segment = Segment(log, seeded, open, from, loaded.Versions, recorded, last.Hash.ToArray(), sides.PartFrom(marks.Sources, marks.Contradictions, marks.Resolutions), partial: false, out var numbers);
         var encoded = TimelineSegmentCodec.Encode(segment, blocks);
@@ -270,7 +277,7 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
         {
             // A short tail is folded again by the next process rather than stored: storing it means a snapshot of
             // the whole ledger at its end, which costs more than folding the tail again from the same snapshot.
-            return;
+            return replace;
         }
         var view = builder.ToImmutable();
         var snapshot = snapshots.Entries.Any(s => s.Revision == last.StreamRevision && s.Hash.AsSpan().SequenceEqual(last.Hash.Span))
@@ -279,6 +286,7 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
         // Every claim row and every open version's row: the next catch-up continues from them without a snapshot.
         List<ProjectionRowChange> claimRows = [.. ClaimRows.All(view, last.StreamRevision, last.Hash.ToArray(), keepChanges: true), .. OpenVersionRows.Changes(log.Versions, numbers, open.Keys)];
         await LeaveAsync(dyad, loaded.Index, segment, encoded, replace, snapshots, snapshot, claimRows, cancellationToken).ConfigureAwait(false);
+        return replace;
     }
 
     /// <summary>
