@@ -12,9 +12,6 @@ internal sealed record DrawnStateRows(long LastPosition, int Claims, int Retract
 
 public sealed partial class StateTermViews
 {
-    /// <summary>The events from which a dyad's state comes from its terms (below: from the inner views).</summary>
-    internal int SmallestDyad => Math.Max(1, smallestDyad);
-
     /// <summary>
     /// The rows of the "state" projection after <paramref name="to"/> events of <paramref name="dyad"/>, as changed since
     /// <paramref name="from"/> events (0: none written), with segments of <c>2^shift</c> entry orders. An entry's parts at a

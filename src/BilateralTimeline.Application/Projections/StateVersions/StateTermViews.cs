@@ -42,6 +42,9 @@ public sealed partial class StateTermViews(IEventStore store, IProjectionStore p
     {
     }
 
+    /// <summary>The events from which a dyad's state comes from its terms, for questions and drawn rows alike (below: from the inner views).</summary>
+    internal int SmallestDyad => Math.Max(1, smallestDyad);
+
     /// <summary>The layout version the segments are stored under (a build that changes it reads no older ones).</summary>
     public const int Format = StateSegmentCodec.Format;
 
@@ -59,7 +62,7 @@ public sealed partial class StateTermViews(IEventStore store, IProjectionStore p
     public async Task<RelationshipStateView> StateAsync(DyadId dyad, DateOnly asOf, DateTimeOffset? knownAt, int skip, int? limit, CancellationToken cancellationToken)
     {
         var last = (await NextAsync(dyad, -1, ReadDirection.Backwards, cancellationToken).ConfigureAwait(false))?.StreamRevision ?? -1;
-        if (last < Math.Max(0, smallestDyad - 1))
+        if (last + 1 < SmallestDyad)
         {
             return await inner.StateAsync(dyad, asOf, knownAt, skip, limit, cancellationToken).ConfigureAwait(false);
         }
