@@ -152,7 +152,11 @@ public sealed class PostgresProjectionStore(PostgresLocation at, TimeProvider cl
                 throw new InvalidOperationException($"projection '{projection}' v{version} is live; swap another version in before dropping it");
             }
         }
+        // Then the checkpoint, before any row: a commit locks it before writing rows, so deleting the rows
+        // first would hold what that commit waits for while waiting for what it holds (40P01 under eight
+        // concurrent imports, one of them rebuilding the decider index while another caught it up).
         await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(BatchCommand($"SELECT position FROM {_s}.projection_checkpoints WHERE projection = $1 AND version = $2 FOR UPDATE", projection, version));
         batch.BatchCommands.Add(BatchCommand($"DELETE FROM {_s}.projection_rows WHERE projection = $1 AND version = $2", projection, version));
         batch.BatchCommands.Add(BatchCommand($"DELETE FROM {_s}.projection_checkpoints WHERE projection = $1 AND version = $2", projection, version));
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

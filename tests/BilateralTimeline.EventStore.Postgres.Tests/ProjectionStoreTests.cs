@@ -84,6 +84,49 @@ public sealed class ProjectionStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Dropping_a_version_while_a_commit_to_it_holds_its_checkpoint_waits_for_it_instead_of_deadlocking()
+    {
+        // Given a version with rows, and a commit to it in flight: it has locked the checkpoint, as every commit does first
+        await _store.CommitAsync("decider:dyad-azeirn", 1, 0, 4, [new("c:claim-1", "{}"), new("@head", "{}")]);
+        await using var commit = new Npgsql.NpgsqlConnection(_location.ConnectionString);
+        await commit.OpenAsync();
+        await using var transaction = await commit.BeginTransactionAsync();
+        await Run(commit, transaction, $"SELECT position FROM {_location.Quoted}.projection_checkpoints WHERE projection = 'decider:dyad-azeirn' AND version = 1 FOR UPDATE");
+
+        // When the version is dropped meanwhile (a writer rebuilding the index), and the commit then writes its rows
+        var drop = Task.Run(() => _store.DropVersionAsync("decider:dyad-azeirn", 1));
+        await WaitUntilBlockedAsync(drop);
+        await Run(commit, transaction, $"UPDATE {_location.Quoted}.projection_rows SET document = '{{\"at\":5}}' WHERE projection = 'decider:dyad-azeirn' AND version = 1");
+        await Run(commit, transaction, $"UPDATE {_location.Quoted}.projection_checkpoints SET position = 5 WHERE projection = 'decider:dyad-azeirn' AND version = 1");
+        await transaction.CommitAsync();
+
+        // Then neither is chosen as a deadlock's victim: the drop waited for the commit, and removed what it wrote
+        await drop.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Null(await _store.ReadCheckpointAsync("decider:dyad-azeirn", 1));
+        Assert.Empty(await _store.ReadRowsAsync("decider:dyad-azeirn", 1));
+    }
+
+    private static async Task Run(Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction transaction, string sql)
+    {
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Waits until the drop is waiting on a lock in this test's schema (or has ended, which the caller's asserts judge).</summary>
+    private async Task WaitUntilBlockedAsync(Task drop)
+    {
+        for (var i = 0; i < 300 && !drop.IsCompleted; i++)
+        {
+            var waiting = await TestServer.ScalarAsync($"SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%{_location.Schema}%'");
+            if (Convert.ToInt64(waiting) > 0)
+            {
+                return;
+            }
+            await Task.Delay(20);
+        }
+    }
+
+    [Fact]
     public async Task Api_keys_are_found_by_hash_with_their_role()
     {
         var keys = new PostgresApiKeyStore(_location);
