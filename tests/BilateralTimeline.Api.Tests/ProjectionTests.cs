@@ -43,6 +43,44 @@ public sealed class ProjectionTests
         Assert.Equal((long)live["lastPosition"]!, (long)row["document"]!["lastPosition"]!);
     }
 
+    [Fact]
+    public async Task A_state_row_lists_as_many_movers_as_the_reader_asks_for_and_counts_them_all()
+    {
+        // Given a server whose projection has caught up with the samples, a dyad moved by more than one occurrence
+        await using var server = await ApiServer.StartAsync();
+        using var client = server.Client(ApiRole.Consumer);
+        await WaitForCheckpointAsync(server, await server.HeadAsync());
+        var all = (await client.GetFromJsonAsync<JsonObject>("/api/state?dyad=AZE-IRN&limit=10000"))!;
+        Assert.True((int)all["movedByCount"]! > 1, "the samples' state has a single mover: nothing to limit");
+
+        // When a consumer asks for the row with one mover, by the stored row and by its change stream
+        var page = await client.GetFromJsonAsync<JsonObject>("/api/projections/state?movers=1");
+        var row = page!["commits"]!.AsArray().SelectMany(c => c!["rows"]!.AsArray()).Single(r => (string?)r!["key"] == "AZE-IRN")!["document"]!.AsObject();
+        string streamed;
+        using (var response = await client.GetAsync("/projections/state/changes?movers=1", HttpCompletionOption.ResponseHeadersRead))
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            streamed = (await SseReader.ReadAsync(stream, timeout.Token).FirstAsync(m => m.Data.Contains("AZE-IRN"), timeout.Token)).Data;
+        }
+
+        // Then it holds the largest mover, as GET /api/state's first page, counts them all, and has no cursor (rows are not paged)
+        var first = (await client.GetFromJsonAsync<JsonObject>("/api/state?dyad=AZE-IRN&limit=1"))!;
+        first.Remove("next");
+        Assert.True(JsonNode.DeepEquals(first, row), $"row: {row.ToJsonString()}\nstate: {first.ToJsonString()}");
+        Assert.Equal((int)all["movedByCount"]!, (int)row["movedByCount"]!);
+        var streamedRow = JsonNode.Parse(streamed)!["rows"]!.AsArray().Single(r => (string?)r!["key"] == "AZE-IRN")!["document"]!;
+        Assert.Single(streamedRow["movedBy"]!.AsArray());
+
+        // ... and a number outside 1-10,000 is refused, naming the parameter
+        foreach (var bad in new[] { "0", "10001" })
+        {
+            using var refused = await client.GetAsync($"/api/projections/state?movers={bad}");
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("movers", await refused.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
     [Theory]
     [InlineData(ApiServer.Sqlite)]
     [InlineData(ApiServer.Postgres)]

@@ -30,7 +30,7 @@ public sealed class ServeLargeDyadStateRowTests
             await CaughtUpAsync(client, 3_001);
 
             // Then the row the runner drew after the write reads as the full state
-            var page = (await client.GetFromJsonAsync<JsonObject>("/api/projections/state"))!;
+            var page = (await client.GetFromJsonAsync<JsonObject>("/api/projections/state?movers=10000"))!;
             var row = page["commits"]!.AsArray().SelectMany(c => c!["rows"]!.AsArray()).Single()!["document"]!;
             var state = await client.GetFromJsonAsync<JsonObject>($"/api/state?asOf={(string?)page["asOf"]}&limit=10000");
             Assert.Equal(3_001, (long)row["lastPosition"]!);

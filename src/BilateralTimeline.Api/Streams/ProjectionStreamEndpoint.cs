@@ -21,19 +21,19 @@ internal static class ProjectionStreamEndpoint
 {
     public static void Map(IEndpointRouteBuilder app, ApiSettings settings)
     {
-        app.MapGet("/projections/{name}/changes", (string name, HttpContext http, IMediator mediator, ProjectionSignal signal, long? after) => Stream(name, http, mediator, signal, settings, after))
+        app.MapGet("/projections/{name}/changes", (string name, HttpContext http, IMediator mediator, ProjectionSignal signal, long? after, int? movers) => Stream(name, http, mediator, signal, settings, after, movers ?? ReadProjection.DefaultMovers))
             .RequireAuthorization(AccessPolicies.Read)
             .WithTags("Streams")
-            .WithSummary("Changes of a checkpointed projection (e.g. state) as Server-Sent Events; resume with Last-Event-ID")
+            .WithSummary("Changes of a checkpointed projection (e.g. state) as Server-Sent Events, each state row with its ?movers= largest movers (default 20); resume with Last-Event-ID")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
     }
 
-    private static async Task Stream(string name, HttpContext http, IMediator mediator, ProjectionSignal signal, ApiSettings settings, long? after)
+    private static async Task Stream(string name, HttpContext http, IMediator mediator, ProjectionSignal signal, ApiSettings settings, long? after, int movers)
     {
         var position = SseWriter.ResumeAfter(http.Request, after) ?? 0;
         var cancellationToken = http.RequestAborted;
         // Validates the name before the stream starts, so a typo gets a 400 instead of an empty stream.
-        var page = await mediator.Send(new ReadProjection(name, position), cancellationToken).ConfigureAwait(false);
+        var page = await mediator.Send(new ReadProjection(name, position, Movers: movers), cancellationToken).ConfigureAwait(false);
         if (SseWriter.AnsweredHead(http))
         {
             return;
@@ -52,7 +52,7 @@ internal static class ProjectionStreamEndpoint
                 }
                 await http.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
                 var woken = signal.NextCommit;
-                page = await mediator.Send(new ReadProjection(name, position), cancellationToken).ConfigureAwait(false);
+                page = await mediator.Send(new ReadProjection(name, position, Movers: movers), cancellationToken).ConfigureAwait(false);
                 if (page.Commits.Count > 0)
                 {
                     continue;
@@ -67,7 +67,7 @@ internal static class ProjectionStreamEndpoint
                 {
                     await SseWriter.CommentAsync(http.Response, "heartbeat", cancellationToken).ConfigureAwait(false);
                 }
-                page = await mediator.Send(new ReadProjection(name, position), cancellationToken).ConfigureAwait(false);
+                page = await mediator.Send(new ReadProjection(name, position, Movers: movers), cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

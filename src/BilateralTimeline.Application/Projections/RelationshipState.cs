@@ -45,6 +45,9 @@ public static class RelationshipStateProjection
 {
     public const double HalfLifeDays = RelationshipScore.HalfLifeDays;
 
+    /// <summary>Movers a reader who names no number is shown, in every place that lists them: the few that matter, not one per occurrence of a large dyad.</summary>
+    public const int DefaultMovers = 20;
+
     public static RelationshipStateView Build(string dyad, LedgerView view, DateOnly asOf, DateTimeOffset? knownAt) =>
         ViewMemo.Of(view).Parts(dyad, view).At(asOf, knownAt);
 

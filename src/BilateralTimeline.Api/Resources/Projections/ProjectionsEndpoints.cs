@@ -21,11 +21,11 @@ internal static class ProjectionsEndpoints
             .WithTags("Projections")
             .WithSummary("Checkpointed projections: live version, checkpoint and lag");
 
-        api.MapGet("/projections/{name}", async Task<Ok<ProjectionPage>> (string name, IMediator mediator, long? after, string? asOf, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new ReadProjection(name, after ?? 0, QueryTimes.Date(asOf, "asOf")), ct)))
+        api.MapGet("/projections/{name}", async Task<Ok<ProjectionPage>> (string name, IMediator mediator, long? after, string? asOf, int? movers, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new ReadProjection(name, after ?? 0, QueryTimes.Date(asOf, "asOf"), movers ?? ReadProjection.DefaultMovers), ct)))
             .RequireAuthorization(AccessPolicies.Read)
             .WithTags("Projections")
-            .WithSummary("The stored rows of a projection's live version (each with the position it reflects), changed after ?after=, each presented at ?asOf= (default today)");
+            .WithSummary("The stored rows of a projection's live version (each with the position it reflects), changed after ?after=, each presented at ?asOf= (default today) with its ?movers= largest movers (default 20, at most 10,000) and movedByCount counting them all");
 
         api.MapPost("/projections/{name}/rebuild", async Task<Ok<RebuildReport>> (string name, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new RebuildProjection(name), ct)))

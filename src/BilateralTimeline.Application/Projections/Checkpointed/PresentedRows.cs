@@ -12,8 +12,11 @@ public static class PresentedRows
     // seconds apart at worst, so a few rounds always find a quiet moment.
     private const int JoinAttempts = 8;
 
-    /// <summary>Rows of <paramref name="version"/> changed after <paramref name="afterPosition"/> (0: all), presented at <paramref name="asOf"/>, in position order.</summary>
-    public static async Task<IReadOnlyList<ProjectionRow>> ReadAsync(IProjectionStore projections, ICheckpointedProjection projection, int version, long afterPosition, DateOnly asOf, CancellationToken cancellationToken)
+    /// <summary>
+    /// Rows of <paramref name="version"/> changed after <paramref name="afterPosition"/> (0: all), presented at <paramref name="asOf"/>
+    /// with at most <paramref name="listLimit"/> items per long list (see <see cref="ICheckpointedProjection.Present(string, DateOnly, int?)"/>), in position order.
+    /// </summary>
+    public static async Task<IReadOnlyList<ProjectionRow>> ReadAsync(IProjectionStore projections, ICheckpointedProjection projection, int version, long afterPosition, DateOnly asOf, int? listLimit, CancellationToken cancellationToken)
     {
         var rows = await projections.ReadRowsAsync(projection.Name, version, afterPosition, cancellationToken).ConfigureAwait(false);
         var stored = rows.ToDictionary(r => r.Key, StringComparer.Ordinal);
@@ -29,16 +32,16 @@ public static class PresentedRows
                     continue;
                 }
             }
-            presented.Add(Present(projection, row, stored, asOf));
+            presented.Add(Present(projection, row, stored, asOf, listLimit));
         }
         return presented.OrderBy(r => r.Position).ToList();
     }
 
-    /// <summary>Every row of a version read whole (one statement, so one committed state), presented at <paramref name="asOf"/>.</summary>
+    /// <summary>Every row of a version read whole (one statement, so one committed state), presented at <paramref name="asOf"/> with every item of every list.</summary>
     public static IReadOnlyList<ProjectionRow> Present(ICheckpointedProjection projection, IReadOnlyList<ProjectionRow> rows, DateOnly asOf)
     {
         var stored = rows.ToDictionary(r => r.Key, StringComparer.Ordinal);
-        return rows.Where(r => projection.OwnerOf(r.Key) is null).Select(r => Present(projection, r, stored, asOf)).ToList();
+        return rows.Where(r => projection.OwnerOf(r.Key) is null).Select(r => Present(projection, r, stored, asOf, null)).ToList();
     }
 
     /// <summary>The keys readers see among <paramref name="rows"/>: the whole rows and the owners of the parts, in first-seen order.</summary>
@@ -95,14 +98,14 @@ public static class PresentedRows
         throw new InvalidOperationException($"projection '{projection.Name}' row '{key}': its parts kept changing while being read");
     }
 
-    private static ProjectionRow Present(ICheckpointedProjection projection, ProjectionRow row, IReadOnlyDictionary<string, ProjectionRow> stored, DateOnly asOf)
+    private static ProjectionRow Present(ICheckpointedProjection projection, ProjectionRow row, IReadOnlyDictionary<string, ProjectionRow> stored, DateOnly asOf, int? listLimit)
     {
         var parts = projection.PartsOf(row.Document);
         if (parts.Count == 0)
         {
-            return row with { Document = projection.Present(row.Document, asOf) };
+            return row with { Document = projection.Present(row.Document, asOf, listLimit) };
         }
         var documents = parts.ToDictionary(p => p, p => stored[p].Document, StringComparer.Ordinal);
-        return row with { Document = projection.Present(row.Document, documents, asOf) };
+        return row with { Document = projection.Present(row.Document, documents, asOf, listLimit) };
     }
 }

@@ -64,11 +64,11 @@ public sealed class StateProjection : ICheckpointedProjection
 
     public IProjectionFold Start(TimeProvider clock) => new Fold(_segmentShift, _largeDyads);
 
-    public string Present(string document, DateOnly asOf)
+    public string Present(string document, DateOnly asOf, int? listLimit = null)
     {
         // One parse per read: a row of another shape reads back with no format and is served as stored.
         var row = JsonSerializer.Deserialize<StateRow>(document, LedgerJson.Options);
-        return row is { Format: RowFormat, Parts: { } parts } ? JsonSerializer.Serialize(parts.At(asOf, null), LedgerJson.Options) : document;
+        return row is { Format: RowFormat, Parts: { } parts } ? Presented(parts, asOf, listLimit) : document;
     }
 
     public string? OwnerOf(string key) => key.IndexOf('#', StringComparison.Ordinal) is var at and >= 0 ? key[..at] : null;
@@ -78,11 +78,11 @@ public sealed class StateProjection : ICheckpointedProjection
             ? segments
             : [];
 
-    public string Present(string document, IReadOnlyDictionary<string, string> parts, DateOnly asOf)
+    public string Present(string document, IReadOnlyDictionary<string, string> parts, DateOnly asOf, int? listLimit = null)
     {
         if (!document.StartsWith(HeaderPrefix, StringComparison.Ordinal))
         {
-            return Present(document, asOf);
+            return Present(document, asOf, listLimit);
         }
         var header = JsonSerializer.Deserialize<StateHeader>(document, LedgerJson.Options)!;
         var scored = new List<ScoredEntry>();
@@ -96,8 +96,15 @@ public sealed class StateProjection : ICheckpointedProjection
             contacts.AddRange(segment.Contacts);
         }
         var whole = new RelationshipStateParts(header.Dyad, header.LastPosition, header.ClaimsConsidered, header.ClaimsRetracted, scored, changes, contacts);
-        return JsonSerializer.Serialize(whole.At(asOf, null), LedgerJson.Options);
+        return Presented(whole, asOf, listLimit);
     }
+
+    /// <summary>
+    /// The row as GET /api/state answers it at <paramref name="asOf"/> with no known-at, with the first <paramref name="movers"/>
+    /// movers (null: all) and their count. A row has no cursor: its next movers are GET /api/state's, or a larger limit.
+    /// </summary>
+    private static string Presented(RelationshipStateParts parts, DateOnly asOf, int? movers) =>
+        JsonSerializer.Serialize(parts.At(asOf, null, 0, movers) with { Next = null }, LedgerJson.Options);
 
     /// <summary>Reads the top-level "format" without building the document: a whole-dyad row of a million events is 76 MB of JSON.</summary>
     public bool IsCurrent(string document)

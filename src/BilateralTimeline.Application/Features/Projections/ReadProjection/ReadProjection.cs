@@ -1,4 +1,5 @@
 using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Application.Projections;
 using BilateralTimeline.Application.Projections.Checkpointed;
 using FluentValidation;
 using MediatR;
@@ -8,9 +9,14 @@ namespace BilateralTimeline.Application.Features.Projections.ReadProjection;
 /// <summary>
 /// The rows of a projection's live version changed after a position (0: all rows), grouped by the
 /// position they were committed at: what a consumer resuming from that position must apply. Each
-/// document is presented at the valid-time date <see cref="AsOf"/> (default: today by the clock).
+/// document is presented at the valid-time date <see cref="AsOf"/> (default: today by the clock),
+/// listing at most <see cref="Movers"/> movers per state row, largest share first (null: all).
 /// </summary>
-public sealed record ReadProjection(string Projection, long AfterPosition = 0, DateOnly? AsOf = null) : IRequest<ProjectionPage>;
+public sealed record ReadProjection(string Projection, long AfterPosition = 0, DateOnly? AsOf = null, int? Movers = null) : IRequest<ProjectionPage>
+{
+    /// <summary>Movers per state row when a reader names none: GET /api/state's page, not 200,000 lines for a dyad of a million events.</summary>
+    public const int DefaultMovers = RelationshipStateProjection.DefaultMovers;
+}
 
 public sealed record ProjectionPage(string Projection, int? Version, long Checkpoint, DateOnly AsOf, IReadOnlyList<ProjectionCommit> Commits);
 
@@ -26,6 +32,7 @@ public sealed class ReadProjectionValidator : AbstractValidator<ReadProjection>
         var names = projections.Select(p => p.Name).ToList();
         RuleFor(x => x.Projection).Must(names.Contains).WithMessage((_, p) => $"'{p}' is not a projection; use one of: {string.Join(", ", names)}");
         RuleFor(x => x.AfterPosition).GreaterThanOrEqualTo(0).WithMessage("must be 0 or more");
+        RuleFor(x => x.Movers).InclusiveBetween(1, PageCursor.MaxLimit).When(x => x.Movers is not null).WithMessage($"must be between 1 and {PageCursor.MaxLimit:N0}");
     }
 }
 
@@ -41,7 +48,7 @@ public sealed class ReadProjectionHandler(IProjectionStore projections, IEnumera
             return new ProjectionPage(request.Projection, null, 0, asOf, []);
         }
         var checkpoint = await projections.ReadCheckpointAsync(request.Projection, version, cancellationToken).ConfigureAwait(false);
-        var rows = await PresentedRows.ReadAsync(projections, definition, version, request.AfterPosition, asOf, cancellationToken).ConfigureAwait(false);
+        var rows = await PresentedRows.ReadAsync(projections, definition, version, request.AfterPosition, asOf, request.Movers, cancellationToken).ConfigureAwait(false);
         var commits = rows.GroupBy(r => r.Position).OrderBy(g => g.Key)
             .Select(g => new ProjectionCommit(g.Key, version, g.Select(r => new ProjectionRowView(r.Key, System.Text.Json.Nodes.JsonNode.Parse(r.Document))).ToList()))
             .ToList();

@@ -14,7 +14,7 @@ namespace BilateralTimeline.Application.Features.State.GetRelationshipState;
 public sealed record GetRelationshipState(string? Dyad, DateOnly? AsOf, DateTimeOffset? KnownAt, [property: Validation.NotInFieldPaths] ReplayFilter? Filter = null, int? Limit = null, string? Cursor = null) : IRequest<RelationshipStateView>
 {
     /// <summary>Movers per page when a reader names no limit: the few that matter, not one line per occurrence of a large dyad.</summary>
-    public const int DefaultLimit = 20;
+    public const int DefaultLimit = RelationshipStateProjection.DefaultMovers;
 }
 
 public sealed class GetRelationshipStateValidator : AbstractValidator<GetRelationshipState>
