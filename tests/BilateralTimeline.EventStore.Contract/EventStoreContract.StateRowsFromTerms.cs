@@ -35,7 +35,8 @@ public abstract partial class EventStoreContract
         var drawn = drawing.Start(Clock);
         var (foldRows, drawnRows) = (new Dictionary<string, string>(StringComparer.Ordinal), new Dictionary<string, string>(StringComparer.Ordinal));
         var (lastRevision, position, at) = (-1L, 0L, 0);
-        var (commits, restarts, damaged, behind) = (0, 0, 0, 0);
+        var (commits, restarts, damaged, behind, presented) = (0, 0, 0, 0, 0);
+        (string Header, DateOnly AsOf, int? Movers, string Expected)? earlier = null;
         while (at < batches.Count)
         {
             var part = batches.Skip(at).Take(random.Next(1, 4)).ToList();
@@ -85,6 +86,15 @@ public abstract partial class EventStoreContract
                 AssertDrawnRowsAreTheFolds(oracle, foldRows, drawnRows, random, context);
             }
 
+            // And a reader of the drawn header gets, from the held terms, what the fold's rows present: also for the header of an
+            // earlier commit, read after the terms have moved past it
+            if (earlier is { } before)
+            {
+                Assert.True(before.Expected == await drawing.PresentHeldAsync(before.Header, before.AsOf, before.Movers, CancellationToken.None), $"{context}: the header of the commit before, presented from held terms");
+            }
+            earlier = await AssertHeldPresentationIsTheFoldsAsync(oracle, drawing, foldRows, drawnRows, lastRevision + 1 >= smallest, random, context);
+            presented += earlier is null ? 0 : 1;
+
             if (random.Next(5) == 0)
             {
                 // And a server restarting at its checkpoint replays the log without deriving anything, then goes on drawing
@@ -97,7 +107,7 @@ public abstract partial class EventStoreContract
                 restarts++;
             }
         }
-        Assert.True(commits > 10 && restarts > 0 && damaged + behind > 0, $"seed {seed}: {commits} commits, {restarts} restarts, {damaged} damaged, {behind} stored behind: the property no longer covers them");
+        Assert.True(commits > 10 && restarts > 0 && damaged + behind > 0 && presented > 5, $"seed {seed}: {commits} commits, {restarts} restarts, {damaged} damaged, {behind} stored behind, {presented} presented from held terms: the property no longer covers them");
     }
 
     private static void Commit(Dictionary<string, string> rows, IReadOnlyList<ProjectionRowChange> changes)
@@ -140,6 +150,30 @@ public abstract partial class EventStoreContract
                 projection.Present(foldRows[key], foldSegments.ToDictionary(s => s, s => foldRows[s]), asOf),
                 projection.Present(drawnRows[key], drawnSegments.ToDictionary(s => s, s => drawnRows[s]), asOf));
         }
+    }
+
+    /// <summary>
+    /// The drawn header presented from the held terms at a random date with a random number of movers equals the fold's rows
+    /// presented from their segments; a dyad below the drawing size is not presented from terms (null). The header and its
+    /// expected presentation, to ask again later.
+    /// </summary>
+    private static async Task<(string Header, DateOnly AsOf, int? Movers, string Expected)?> AssertHeldPresentationIsTheFoldsAsync(
+        StateProjection oracle, StateProjection drawing, Dictionary<string, string> foldRows, Dictionary<string, string> drawnRows, bool large, Random random, string context)
+    {
+        var key = IndexedDyad.ToString();
+        var asOf = new DateOnly(2017, 6, 1).AddDays(random.Next(3600));
+        int? movers = random.Next(3) == 0 ? null : random.Next(1, 40);
+        var held = await drawing.PresentHeldAsync(drawnRows[key], asOf, movers, CancellationToken.None);
+        if (!large)
+        {
+            Assert.True(held is null, $"{context}: a dyad below the drawing size was presented from terms");
+            return null;
+        }
+        using var header = JsonDocument.Parse(foldRows[key]);
+        var segments = header.RootElement.GetProperty("segments").EnumerateArray().Select(s => s.GetString()!).ToDictionary(s => s, s => foldRows[s]);
+        var expected = oracle.Present(foldRows[key], segments, asOf, movers);
+        Assert.True(expected == held, $"{context}: presented at {asOf} with {movers?.ToString() ?? "all"} movers\nfold: {expected}\nheld: {held}");
+        return (drawnRows[key], asOf, movers, expected);
     }
 
     private static bool HasPart(string segment)

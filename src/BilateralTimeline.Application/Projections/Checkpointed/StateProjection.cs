@@ -99,6 +99,17 @@ public sealed class StateProjection : ICheckpointedProjection
         return Presented(whole, asOf, listLimit);
     }
 
+    public async ValueTask<string?> PresentHeldAsync(string document, DateOnly asOf, int? listLimit, CancellationToken cancellationToken)
+    {
+        if (_largeDyads is null || !document.StartsWith(HeaderPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var header = JsonSerializer.Deserialize<StateHeader>(document, LedgerJson.Options)!;
+        var state = await _largeDyads.RowStateAsync(DyadId.Parse(header.Dyad), header.LastPosition, asOf, listLimit, cancellationToken).ConfigureAwait(false);
+        return state is null ? null : JsonSerializer.Serialize(state with { KnownAt = null, Next = null }, LedgerJson.Options);
+    }
+
     /// <summary>
     /// The row as GET /api/state answers it at <paramref name="asOf"/> with no known-at, with the first <paramref name="movers"/>
     /// movers (null: all) and their count. A row has no cursor: its next movers are GET /api/state's, or a larger limit.

@@ -54,6 +54,20 @@ internal sealed class StateTerms
 
     public long RecordedTicks(int revision) => _recorded[revision];
 
+    /// <summary>
+    /// The count of events whose last is at global position <paramref name="position"/>: null when the terms end before it,
+    /// -1 when no revision they answer for ends there (not this stream's event, or one read without its columns).
+    /// </summary>
+    public int? CountThrough(long position)
+    {
+        if (_revisions == 0 || _lastPosition[_revisions - 1] < position)
+        {
+            return null;
+        }
+        var at = Array.BinarySearch(_lastPosition, 0, _revisions, position);
+        return at >= 0 && Answers(at + 1) ? at + 1 : -1;
+    }
+
     /// <summary>The ledger's last position and claim counts after revision <paramref name="revision"/>.</summary>
     public (long LastPosition, int Claims, int Retracted) After(int revision) => (_lastPosition[revision], _claims[revision], _retracted[revision]);
 
