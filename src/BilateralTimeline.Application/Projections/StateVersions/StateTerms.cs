@@ -262,74 +262,95 @@ internal sealed class StateTerms
         }
         var sorted = Sorted();
         var day = asOf.DayNumber;
-        var moved = new List<int>();
-        var weights = new List<double>();
-        var standings = new List<TimeStanding>();
-        var changes = new List<StatusChange>();
-        double weighted = 0, total = 0;
-        var contact = -1;
-        var contactLatest = 0;
-        foreach (var v in sorted)
+        var scratch = MoverScratch.Take();
+        try
         {
-            if (_from[v] > count || count >= _to[v])
+            // Each mover's weight goes where its share will be: the shares need the total, and a page's few weights and
+            // standings are cheaper to work out again than to keep for every mover.
+            var (moved, shares) = (scratch.Moved, scratch.Shares);
+            var n = 0;
+            var changes = new List<StatusChange>();
+            double weighted = 0, total = 0;
+            var contact = -1;
+            var contactLatest = 0;
+            foreach (var v in sorted)
             {
-                continue;
-            }
-            if (_score[v] != NoScore)
-            {
-                TimeStanding standing;
-                double share;
-                int latest;
-                if (_score[v] == SingleScore)
+                if (_from[v] > count || count >= _to[v])
                 {
-                    (standing, share, latest) = ScoreTerms.OneReading(_firstDay[v], _lastDay[v], day);
+                    continue;
                 }
-                else
+                if (_score[v] != NoScore && Weigh(v, asOf) is var (standing, weight) && standing is TimeStanding.Occurred or TimeStanding.Possibly)
                 {
-                    var (general, generalShare, generalLatest) = ScoreTerms.At(_generalTimes[v], asOf);
-                    (standing, share, latest) = (general, generalShare, generalLatest.DayNumber);
-                }
-                if (standing is TimeStanding.Occurred or TimeStanding.Possibly)
-                {
-                    var age = day - Math.Min(day, latest);
-                    var weight = _weight[v] * share * AgeDecay.Of(age);
                     weighted += weight * _goldstein[v];
                     total += weight;
-                    moved.Add(v);
-                    weights.Add(weight);
-                    standings.Add(standing);
+                    if (n == moved.Length)
+                    {
+                        scratch.Grow(n);
+                        (moved, shares) = (scratch.Moved, scratch.Shares);
+                    }
+                    moved[n] = v;
+                    shares[n] = weight;
+                    n++;
+                }
+                if (_changes.Count > 0 && _changes.TryGetValue(v, out var own))
+                {
+                    changes.AddRange(own);
+                }
+                if (_contactEarliest[v] <= day && (contact < 0 || _contactLatest[v] >= contactLatest))
+                {
+                    (contact, contactLatest) = (v, _contactLatest[v]);
                 }
             }
-            if (_changes.TryGetValue(v, out var own))
+            double? score = total > 0 ? Math.Round(weighted / total, 2) : null;
+            for (var j = 0; j < n; j++)
             {
-                changes.AddRange(own);
+                shares[j] = total > 0 ? Math.Round(shares[j] * _goldstein[moved[j]] / total, 2) : 0;
             }
-            if (_contactEarliest[v] <= day && (contact < 0 || _contactLatest[v] >= contactLatest))
+            var first0 = Math.Max(0, skip);
+            var wanted = limit is { } take ? (int)Math.Min(n, (long)first0 + take) : n;
+            var order = MoverOrder.First(shares, n, wanted);
+            var page = new List<StateDraft.Mover>(Math.Max(0, order.Length - first0));
+            for (var k = first0; k < order.Length; k++)
             {
-                (contact, contactLatest) = (v, _contactLatest[v]);
+                var j = order[k];
+                var (standing, weight) = Weigh(moved[j], asOf);
+                page.Add(new StateDraft.Mover(moved[j], Math.Round(weight, 3), shares[j], standing));
             }
+            var next = limit is { } l && (long)first0 + l < n ? PageCursor.Encode(first0 + l) : null;
+            var index = count - 1;
+            return new StateDraft(
+                index >= 0 ? _lastPosition[index] : 0, index >= 0 ? _claims[index] : 0, index >= 0 ? _retracted[index] : 0,
+                score, page, n, next, changes, contact, contact >= 0 && contactLatest > day);
         }
-        var n = moved.Count;
-        double? score = total > 0 ? Math.Round(weighted / total, 2) : null;
-        var shares = new double[n];
-        for (var j = 0; j < n; j++)
+        finally
         {
-            shares[j] = total > 0 ? Math.Round(weights[j] * _goldstein[moved[j]] / total, 2) : 0;
+            MoverScratch.Give(scratch);
         }
-        var first0 = Math.Max(0, skip);
-        var wanted = limit is { } take ? (int)Math.Min(n, (long)first0 + take) : n;
-        var order = MoverOrder.First(shares, n, wanted);
-        var page = new List<StateDraft.Mover>(Math.Max(0, order.Length - first0));
-        for (var k = first0; k < order.Length; k++)
+    }
+
+    /// <summary>A scored version's standing at <paramref name="asOf"/> and its weight then (0 unless it occurred or possibly did), as the fold works them out.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private (TimeStanding Standing, double Weight) Weigh(int v, DateOnly asOf)
+    {
+        var day = asOf.DayNumber;
+        TimeStanding standing;
+        double share;
+        int latest;
+        if (_score[v] == SingleScore)
         {
-            var j = order[k];
-            page.Add(new StateDraft.Mover(moved[j], Math.Round(weights[j], 3), shares[j], standings[j]));
+            (standing, share, latest) = ScoreTerms.OneReading(_firstDay[v], _lastDay[v], day);
         }
-        var next = limit is { } l && (long)first0 + l < n ? PageCursor.Encode(first0 + l) : null;
-        var index = count - 1;
-        return new StateDraft(
-            index >= 0 ? _lastPosition[index] : 0, index >= 0 ? _claims[index] : 0, index >= 0 ? _retracted[index] : 0,
-            score, page, n, next, changes, contact, contact >= 0 && contactLatest > day);
+        else
+        {
+            var (general, generalShare, generalLatest) = ScoreTerms.At(_generalTimes[v], asOf);
+            (standing, share, latest) = (general, generalShare, generalLatest.DayNumber);
+        }
+        if (standing is not (TimeStanding.Occurred or TimeStanding.Possibly))
+        {
+            return (standing, 0);
+        }
+        var age = day - Math.Min(day, latest);
+        return (standing, _weight[v] * share * AgeDecay.Of(age));
     }
 
     /// <summary>Version numbers in entry order (one entry's versions are never alive together, so ties need no order).</summary>
