@@ -13,9 +13,9 @@ internal sealed class LoadedSegment(SegmentDirectory directory, Func<IReadOnlyCo
     private const int MostBlocksKept = 256;
     // Records are what a page prints: pages without a window all start at the timeline's first day, so a few blocks serve most.
     private const int MostRecordBlocksKept = 32;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, RowBlockData> _rows = new();
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, (long[] Ticks, long[] Positions)> _revisions = new();
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, TimelineRecord[]> _records = new();
+    private readonly KeptBlocks<RowBlockData> _rows = new(MostBlocksKept);
+    private readonly KeptBlocks<(long[] Ticks, long[] Positions)> _revisions = new(MostBlocksKept);
+    private readonly KeptBlocks<TimelineRecord[]> _records = new(MostRecordBlocksKept);
 
     public SegmentDirectory Directory => directory;
 
@@ -45,12 +45,12 @@ internal sealed class LoadedSegment(SegmentDirectory directory, Func<IReadOnlyCo
     /// <exception cref="InvalidDataException">The block is missing or does not match its digest.</exception>
     public async Task<RowBlockData> RowsAsync(int block)
     {
-        if (!_rows.TryGetValue(block, out var data))
+        if (!_rows.TryGet(block, out var data))
         {
             var key = TimelineSegmentStore.RowsKey(FirstRevision, block);
             var bytes = (await read([key]).ConfigureAwait(false)).GetValueOrDefault(key) ?? throw Missing(key);
             data = TimelineSegmentCodec.DecodeRows(bytes, directory.RowBlocks[block].Digest, directory.Sizes);
-            Keep(_rows, block, data);
+            _rows.Keep(block, data);
         }
         return data;
     }
@@ -59,35 +59,26 @@ internal sealed class LoadedSegment(SegmentDirectory directory, Func<IReadOnlyCo
     public async Task<List<TimelineRow>> AllRowsAsync()
     {
         var all = new RowBlockData[directory.RowBlocks.Length];
-        var missing = Enumerable.Range(0, all.Length).Where(b => !_rows.TryGetValue(b, out all[b]!)).ToList();
+        var missing = Enumerable.Range(0, all.Length).Where(b => !_rows.TryGet(b, out all[b]!)).ToList();
         var found = await read(missing.Select(b => TimelineSegmentStore.RowsKey(FirstRevision, b)).ToList()).ConfigureAwait(false);
         foreach (var b in missing)
         {
             var key = TimelineSegmentStore.RowsKey(FirstRevision, b);
             all[b] = TimelineSegmentCodec.DecodeRows(found.GetValueOrDefault(key) ?? throw Missing(key), directory.RowBlocks[b].Digest, directory.Sizes);
-            Keep(_rows, b, all[b]);
+            _rows.Keep(b, all[b]);
         }
         return [.. all.SelectMany(b => b.Rows)];
-    }
-
-    private static void Keep<T>(System.Collections.Concurrent.ConcurrentDictionary<int, T> kept, int block, T data, int most = MostBlocksKept)
-    {
-        if (kept.Count >= most)
-        {
-            kept.Clear();
-        }
-        kept[block] = data;
     }
 
     /// <summary>The recording times and last positions of one block of revisions.</summary>
     public async Task<(long[] Ticks, long[] Positions)> RevisionsAsync(int block)
     {
-        if (!_revisions.TryGetValue(block, out var data))
+        if (!_revisions.TryGet(block, out var data))
         {
             var key = TimelineSegmentStore.RevisionsKey(FirstRevision, block);
             var bytes = (await read([key]).ConfigureAwait(false)).GetValueOrDefault(key) ?? throw Missing(key);
             data = TimelineSegmentCodec.DecodeRevisions(bytes, directory.RevisionBlocks[block].Digest, directory.Sizes);
-            Keep(_revisions, block, data);
+            _revisions.Keep(block, data);
         }
         return data;
     }
@@ -100,7 +91,7 @@ internal sealed class LoadedSegment(SegmentDirectory directory, Func<IReadOnlyCo
         var blocks = new List<int>();
         foreach (var h in rowIndexes.Select(i => i / heavy).Distinct())
         {
-            if (_records.TryGetValue(h, out var kept))
+            if (_records.TryGet(h, out var kept))
             {
                 decoded[h] = kept;
             }
@@ -116,7 +107,7 @@ internal sealed class LoadedSegment(SegmentDirectory directory, Func<IReadOnlyCo
             var rowBlock = await RowsAsync(h * heavy / rows).ConfigureAwait(false);
             var digest = rowBlock.HeavyDigests[h % (rows / heavy)];
             decoded[h] = TimelineSegmentCodec.DecodeRecords(found.GetValueOrDefault(key) ?? throw Missing(key), digest, directory.Sizes);
-            Keep(_records, h, decoded[h], MostRecordBlocksKept);
+            _records.Keep(h, decoded[h]);
         }
         return rowIndexes.ToDictionary(i => i, i => decoded[i / heavy][i % heavy]);
     }
