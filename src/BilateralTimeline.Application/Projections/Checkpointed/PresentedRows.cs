@@ -23,12 +23,13 @@ public static class PresentedRows
         var presented = new List<ProjectionRow>();
         foreach (var key in Owners(projection, rows))
         {
-            if (stored.TryGetValue(key, out var owner) && await projection.PresentHeldAsync(owner.Document, asOf, listLimit, cancellationToken).ConfigureAwait(false) is { } held)
+            stored.TryGetValue(key, out var row);
+            if (row is not null && await projection.PresentHeldAsync(row.Document, asOf, listLimit, cancellationToken).ConfigureAwait(false) is { } held)
             {
-                presented.Add(owner with { Document = held });
+                presented.Add(row with { Document = held });
                 continue;
             }
-            if (!stored.TryGetValue(key, out var row) || !Complete(projection, row, stored, out _))
+            if (row is null || !Complete(projection, row, stored, out _))
             {
                 // A part changed without its owner in this read, or the owner's parts are older than the read: join it from one statement.
                 row = await JoinAsync(projections, projection, version, key, row is null ? [] : projection.PartsOf(row.Document), stored, cancellationToken).ConfigureAwait(false);

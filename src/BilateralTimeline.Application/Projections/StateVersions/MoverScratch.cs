@@ -15,13 +15,24 @@ internal sealed class MoverScratch
 
     private static readonly int KeptAtMost = Math.Max(4, Environment.ProcessorCount);
 
+    // The bag's own Count freezes it, taking every thread's lock, on each question.
+    private static int _kept;
+
     private MoverScratch(int length) => (Moved, Shares) = (new int[length], new double[length]);
 
     public int[] Moved { get; private set; }
 
     public double[] Shares { get; private set; }
 
-    public static MoverScratch Take() => Kept.TryTake(out var kept) ? kept : new MoverScratch(1024);
+    public static MoverScratch Take()
+    {
+        if (Kept.TryTake(out var kept))
+        {
+            Interlocked.Decrement(ref _kept);
+            return kept;
+        }
+        return new MoverScratch(1024);
+    }
 
     /// <summary>Twice the room, keeping the first <paramref name="filled"/> movers.</summary>
     public void Grow(int filled)
@@ -34,9 +45,13 @@ internal sealed class MoverScratch
 
     public static void Give(MoverScratch scratch)
     {
-        if (Kept.Count < KeptAtMost)
+        if (Interlocked.Increment(ref _kept) <= KeptAtMost)
         {
             Kept.Add(scratch);
+        }
+        else
+        {
+            Interlocked.Decrement(ref _kept);
         }
     }
 }

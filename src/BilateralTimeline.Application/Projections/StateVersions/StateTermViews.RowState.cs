@@ -34,8 +34,7 @@ public sealed partial class StateTermViews
                 : await DrawAsync(dyad, loaded, resident, count, asOf, null, 0, movers, cancellationToken).ConfigureAwait(false) is { } drawn ? new RowState(drawn) : null,
             async loaded =>
             {
-                var rebuilt = new Loaded(loaded.Index, new StateTerms(), [], untrusted: true);
-                var all = await CatchUpAsync(dyad, rebuilt, null, cancellationToken).ConfigureAwait(false);
+                var (rebuilt, all) = await FoldedAgainAsync(dyad, loaded, null, cancellationToken).ConfigureAwait(false);
                 return rebuilt.Terms.CountThrough(lastPosition) is { } count and > 0
                     ? new RowState(rebuilt.Terms.Draft(count, asOf, 0, movers).Finish(dyad.ToString(), asOf, null, all))
                     : new RowState(null);

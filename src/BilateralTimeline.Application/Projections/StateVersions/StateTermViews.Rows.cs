@@ -39,8 +39,7 @@ public sealed partial class StateTermViews
                 (loaded, resident, _) => RowsAsync(dyad, loaded, resident, from, to, shift, listedBefore, cancellationToken),
                 async loaded =>
                 {
-                    var rebuilt = new Loaded(loaded.Index, new StateTerms(), [], untrusted: true);
-                    var all = await CatchUpAsync(dyad, rebuilt, null, cancellationToken).ConfigureAwait(false);
+                    var (rebuilt, all) = await FoldedAgainAsync(dyad, loaded, null, cancellationToken).ConfigureAwait(false);
                     return await RowsAsync(dyad, rebuilt, all, from, to, shift, listedBefore, cancellationToken).ConfigureAwait(false)
                         ?? throw new InvalidOperationException($"the stream {dyad.StreamName} holds fewer than the {to} events the state rows are asked after");
                 },

@@ -100,11 +100,17 @@ public sealed partial class StateTermViews(IEventStore store, IProjectionStore p
     /// <summary>After a heavy row was found missing or edited: nothing stored is trusted; all is folded from the log again and replaced.</summary>
     private async Task<RelationshipStateView> RebuiltAsync(DyadId dyad, Loaded loaded, DateOnly asOf, DateTimeOffset? knownAt, int skip, int? limit, CancellationToken cancellationToken)
     {
-        var rebuilt = new Loaded(loaded.Index, new StateTerms(), [], untrusted: true);
-        var resident = await CatchUpAsync(dyad, rebuilt, knownAt, cancellationToken).ConfigureAwait(false);
+        var (rebuilt, resident) = await FoldedAgainAsync(dyad, loaded, knownAt, cancellationToken).ConfigureAwait(false);
         var draft = rebuilt.Terms.Draft(rebuilt.Terms.CountAt(knownAt) ?? rebuilt.Terms.Revisions, asOf, skip, limit);
         VersionsLeftUnread = rebuilt.Terms.Unread;
         return draft.Finish(dyad.ToString(), asOf, knownAt, resident);
+    }
+
+    /// <summary>Terms folded again from the log in place of <paramref name="loaded"/>'s, none of which is trusted, and the records of all their versions.</summary>
+    private async Task<(Loaded Rebuilt, Dictionary<int, EntryStateParts> Records)> FoldedAgainAsync(DyadId dyad, Loaded loaded, DateTimeOffset? knownAt, CancellationToken cancellationToken)
+    {
+        var rebuilt = new Loaded(loaded.Index, new StateTerms(), [], untrusted: true);
+        return (rebuilt, await CatchUpAsync(dyad, rebuilt, knownAt, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>
