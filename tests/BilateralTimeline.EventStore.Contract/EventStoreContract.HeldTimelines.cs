@@ -72,6 +72,40 @@ public abstract partial class EventStoreContract
     }
 
     [Fact]
+    public async Task Held_segments_answer_later_pages_after_the_question_that_first_read_them_was_cancelled()
+    {
+        // Given a server holding the stored segments a first question read, whose caller has gone since (a closed
+        // connection cancels its request's token: segments that kept reading through it failed every later page)
+        var batches = RandomLedger.Generate(65, 200);
+        await AppendLedgerAsync([.. batches], -1L);
+        var blocks = TimelineBlocks.Of(4);
+        await using (var writer = Queries(Store, new TimelineVersionViews(Store, Projections, new FullFoldViews(Store), 0, 1, blocks)))
+        {
+            await Mediator(writer).Send(new GetTimeline(null, new DateOnly(2030, 1, 1), null, Limit: 5));
+        }
+        await using var server = Queries(Store, new TimelineVersionViews(Store, Projections, new FullFoldViews(Store), 0, 1, blocks, new HeldTimelines()));
+        using (var gone = new CancellationTokenSource())
+        {
+            await Mediator(server).Send(new GetTimeline(null, new DateOnly(2030, 1, 1), null, Limit: 5), gone.Token);
+            await gone.CancelAsync();
+        }
+
+        // When other questions read blocks the first did not
+        await using var oracle = Queries(Store, new FullFoldViews(Store));
+        var recorded = await Store.ReadStreamAsync(IndexedDyad.StreamName).ToListAsync();
+        var asked = 0;
+        for (var i = 3; i < recorded.Count; i += 17)
+        {
+            var question = new GetTimeline(null, new DateOnly(2030, 1, 1), recorded[i].Recorded, null, null, 3, PageCursor.Encode(i % 5));
+
+            // Then each is answered, and is the fold's
+            Assert.Equal(await AnswerAsync(Mediator(oracle), question), await AnswerAsync(Mediator(server), question));
+            asked++;
+        }
+        Assert.True(asked >= 5, $"only {asked} questions were asked");
+    }
+
+    [Fact]
     public async Task A_tail_a_server_folded_without_storing_it_is_not_folded_again_for_the_next_page()
     {
         // Given a server whose stored timeline ends before a short tail (too short to store)

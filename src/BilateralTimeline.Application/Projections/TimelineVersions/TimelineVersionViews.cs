@@ -150,7 +150,9 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
                 {
                     return new Loaded(index, [], untrusted: true);
                 }
-                segments.Add(new LoadedSegment(directory, keys => _segments.ReadAsync(dyad, keys, cancellationToken)));
+                // Not through this question's token: a server holds the segment for the questions after this one, and a
+                // token cancelled with its request (a closed connection) failed every later page that read a new block.
+                segments.Add(new LoadedSegment(directory, keys => _segments.ReadAsync(dyad, keys, CancellationToken.None)));
                 (revisions, versions) = (directory.LastRevision + 1, directory.FirstVersion + directory.RowCount);
             }
             catch (Exception e) when (IsDamage(e))
