@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using BilateralTimeline.Domain.Scoring;
 using BilateralTimeline.Domain.Time;
 
@@ -26,6 +27,9 @@ internal static class ScoreTerms
     }
 
     /// <summary>The three terms of a time that is one well-formed reading, on day numbers (what the indexed state rows keep).</summary>
+    // Inlined into the state questions' scans, which are compiled fully optimized on their first call: called there, it ran
+    // unoptimized for the first few hundred questions of a server, until tiered compilation replaced it.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static (TimeStanding Standing, double Share, int LatestDay) OneReading(int firstDay, int lastDay, int day)
     {
         var standing = lastDay <= day ? TimeStanding.Occurred : firstDay <= day ? TimeStanding.Possibly : TimeStanding.NotYet;

@@ -42,8 +42,10 @@ internal sealed class StateTerms
     private int _versions;
     // Version slots added but not set (see Absent): the walks size their arrays by the others.
     private int _absent;
-    private int[]? _sorted;
-    // The version numbers below this are the ones _sorted holds (a catch-up's tail adds versions after them).
+    // Versions per block of the scan order whose least first count a question checks before reading the block.
+    private const int BlockBits = 6;
+    private ScanOrder? _scan;
+    // The version numbers below this are the ones _scan holds (a catch-up's tail adds versions after them).
     private int _sortedVersions;
     // Counts below this may need versions that were not read (segments read without those that ended within them).
     private long _partialUpTo;
@@ -177,7 +179,7 @@ internal sealed class StateTerms
         if (version < _sortedVersions)
         {
             // Only a version added after the sort may be set: anything else sorts again.
-            _sorted = null;
+            _scan = null;
         }
     }
 
@@ -311,61 +313,69 @@ internal sealed class StateTerms
         {
             throw new InvalidOperationException($"the state after {count} events needs versions these terms did not read (they answer from {_partialUpTo} on)");
         }
-        var sorted = Sorted();
+        var (sorted, firstBorn) = Scan();
         var day = asOf.DayNumber;
         var scratch = MoverScratch.Take();
         try
         {
-            // Each mover's weight goes where its share will be: the shares need the total, and a page's few weights and
-            // standings are cheaper to work out again than to keep for every mover.
-            var (moved, shares) = (scratch.Moved, scratch.Shares);
+            // Each mover's weighted Goldstein goes where its share will be: the shares need the total, and a page's few
+            // weights and standings are cheaper to work out again than to keep for every mover.
+            var (moved, products) = (scratch.Moved, scratch.Shares);
             var n = 0;
             var changes = new List<StatusChange>();
             double weighted = 0, total = 0;
             var contact = -1;
             var contactLatest = 0;
-            foreach (var v in sorted)
+            for (var block = 0; block < firstBorn.Length; block++)
             {
-                if (_from[v] > count || count >= _to[v])
+                if (firstBorn[block] > count)
                 {
+                    // No version of this block is alive yet after count events.
                     continue;
                 }
-                if (_score[v] != NoScore && Weigh(v, asOf) is var (standing, weight) && standing is TimeStanding.Occurred or TimeStanding.Possibly)
+                var end = Math.Min(sorted.Length, (block + 1) << BlockBits);
+                for (var i = block << BlockBits; i < end; i++)
                 {
-                    weighted += weight * _goldstein[v];
-                    total += weight;
-                    if (n == moved.Length)
+                    var v = sorted[i];
+                    if (_from[v] > count || count >= _to[v])
                     {
-                        scratch.Grow(n);
-                        (moved, shares) = (scratch.Moved, scratch.Shares);
+                        continue;
                     }
-                    moved[n] = v;
-                    shares[n] = weight;
-                    n++;
-                }
-                if ((uint)(v >> 6) < (uint)_changeBits.Length && (_changeBits[v >> 6] & (1UL << v)) != 0 && _changes.TryGetValue(v, out var own))
-                {
-                    changes.AddRange(own);
-                }
-                if (_contactEarliest[v] <= day && (contact < 0 || _contactLatest[v] >= contactLatest))
-                {
-                    (contact, contactLatest) = (v, _contactLatest[v]);
+                    if (_score[v] != NoScore && Weigh(v, asOf) is var (standing, weight) && standing is TimeStanding.Occurred or TimeStanding.Possibly)
+                    {
+                        // The product is the fold's own term of the weighted sum; the share divides it by the total later.
+                        var product = weight * _goldstein[v];
+                        weighted += product;
+                        total += weight;
+                        if (n == moved.Length)
+                        {
+                            scratch.Grow(n);
+                            (moved, products) = (scratch.Moved, scratch.Shares);
+                        }
+                        moved[n] = v;
+                        products[n] = product;
+                        n++;
+                    }
+                    if ((uint)(v >> 6) < (uint)_changeBits.Length && (_changeBits[v >> 6] & (1UL << v)) != 0 && _changes.TryGetValue(v, out var own))
+                    {
+                        changes.AddRange(own);
+                    }
+                    if (_contactEarliest[v] <= day && (contact < 0 || _contactLatest[v] >= contactLatest))
+                    {
+                        (contact, contactLatest) = (v, _contactLatest[v]);
+                    }
                 }
             }
             double? score = total > 0 ? Math.Round(weighted / total, 2) : null;
-            for (var j = 0; j < n; j++)
-            {
-                shares[j] = total > 0 ? Math.Round(shares[j] * _goldstein[moved[j]] / total, 2) : 0;
-            }
             var first0 = Math.Max(0, skip);
             var wanted = limit is { } take ? (int)Math.Min(n, (long)first0 + take) : n;
-            var order = MoverOrder.First(shares, n, wanted);
+            var order = MoverOrder.FirstOfProducts(products, n, wanted, total);
             var page = new List<StateDraft.Mover>(Math.Max(0, order.Length - first0));
             for (var k = first0; k < order.Length; k++)
             {
                 var j = order[k];
                 var (standing, weight) = Weigh(moved[j], asOf);
-                page.Add(new StateDraft.Mover(moved[j], Math.Round(weight, 3), shares[j], standing));
+                page.Add(new StateDraft.Mover(moved[j], Math.Round(weight, 3), MoverOrder.Share(products[j], total), standing));
             }
             var next = limit is { } l && (long)first0 + l < n ? PageCursor.Encode(first0 + l) : null;
             var index = count - 1;
@@ -404,21 +414,48 @@ internal sealed class StateTerms
         return (standing, _weight[v] * share * AgeDecay.Of(age));
     }
 
-    /// <summary>Version numbers in entry order (one entry's versions are never alive together, so ties need no order).</summary>
-    private int[] Sorted()
+    /// <summary>
+    /// Version numbers in entry order (one entry's versions are never alive together, so ties need no order), and per block
+    /// of <c>2^BlockBits</c> of them the least count any is alive from.
+    /// </summary>
+    private ScanOrder Scan()
     {
-        if (_sorted is { } sorted && _sortedVersions == _versions)
+        if (_scan is { } scan && _sortedVersions == _versions)
         {
-            return sorted;
+            return scan;
         }
         // A held dyad's terms grow by a catch-up's tail at a time: its few versions are merged into the order already made
         // (a million-version sort was most of a server's question after a write); a long way behind, they are sorted again.
-        _sorted = _sorted is { } before && (_versions - _sortedVersions) <= _sortedVersions / 8
-            ? MergedWith(before, _sortedVersions)
+        var sorted = _scan is { } before && (_versions - _sortedVersions) <= _sortedVersions / 8
+            ? MergedWith(before.Sorted, _sortedVersions)
             : SortedPacked() ?? SortedByKeys();
+        _scan = new ScanOrder(sorted, FirstBorn(sorted));
         _sortedVersions = _versions;
-        return _sorted;
+        return _scan;
     }
+
+    /// <summary>
+    /// The least count each block of <paramref name="sorted"/> has a version alive from. Entries are in ledger order, so a
+    /// question known at an earlier time passes over whole blocks of entries recorded after it: on average half a dyad's
+    /// versions, which it would otherwise read one by one (a version's first count never changes once set; only its end does).
+    /// </summary>
+    private int[] FirstBorn(int[] sorted)
+    {
+        var blocks = new int[(sorted.Length + (1 << BlockBits) - 1) >> BlockBits];
+        for (var b = 0; b < blocks.Length; b++)
+        {
+            var least = int.MaxValue;
+            var end = Math.Min(sorted.Length, (b + 1) << BlockBits);
+            for (var i = b << BlockBits; i < end; i++)
+            {
+                least = Math.Min(least, _from[sorted[i]]);
+            }
+            blocks[b] = least;
+        }
+        return blocks;
+    }
+
+    private sealed record ScanOrder(int[] Sorted, int[] FirstBorn);
 
     /// <summary>
     /// <paramref name="sorted"/> (the versions below <paramref name="from"/> in entry order) with the versions read since,
@@ -509,7 +546,7 @@ internal sealed class StateTerms
     }
 
     /// <summary>Sorts the versions now, so that the questions sharing these terms only read them.</summary>
-    public void Prepare() => _ = Sorted();
+    public void Prepare() => _ = Scan();
 
     /// <summary>Version numbers held whose versions were not read.</summary>
     public int Unread => _absent;
