@@ -108,7 +108,9 @@ internal static class BenchCommand
                                            a `bt retract` (untimed), then a new `bt state --as-of` and a new
                                            `bt timeline --as-of` about now, which must take the write in
               POST /api/claims, /api/corrections/retract (api, warm)
-                                           one `bt serve` on loopback, after a warm-up, --clients at once
+                                           one `bt serve` on loopback, --clients at once, after a warm-up
+                                           (per client 20 records and retracts, 150 states and pages, 2
+                                           largest pages: until tiered compilation has optimized the code)
               GET /api/state, /api/timeline (api, warm)   same, at a random asOf and knownAt
             p50 is the median request, p99 the slowest but one in a hundred (with few samples: the slowest).
             "p50 largest ÷ smallest" says whether an operation's cost grows with the history: flat is 1.0×.
