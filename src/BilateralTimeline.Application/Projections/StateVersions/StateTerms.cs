@@ -320,7 +320,7 @@ internal sealed class StateTerms
         {
             // Each mover's weighted Goldstein goes where its share will be: the shares need the total, and a page's few
             // weights and standings are cheaper to work out again than to keep for every mover.
-            var (moved, products) = (scratch.Moved, scratch.Shares);
+            var (moved, products) = (scratch.Moved, scratch.Products);
             var n = 0;
             var changes = new List<StatusChange>();
             double weighted = 0, total = 0;
@@ -350,7 +350,7 @@ internal sealed class StateTerms
                         if (n == moved.Length)
                         {
                             scratch.Grow(n);
-                            (moved, products) = (scratch.Moved, scratch.Shares);
+                            (moved, products) = (scratch.Moved, scratch.Products);
                         }
                         moved[n] = v;
                         products[n] = product;
