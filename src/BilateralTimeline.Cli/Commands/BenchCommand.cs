@@ -116,7 +116,8 @@ internal static class BenchCommand
             "p50 largest ÷ smallest" says whether an operation's cost grows with the history: flat is 1.0×.
             "failed" counts requests that did not answer 2xx (e.g. a write conflict under concurrency).
             Then the end-to-end throughput of `bt import` (validation included) of --import-events events
-            into a copy of the largest dyad. With --runs N every figure is the median of the N runs.
+            into a copy of the largest dyad (synced to disk first). With --runs N every figure is the median
+            of the N runs.
             --samples N: N cold processes per CLI operation and N requests from each client per API operation,
             at each size in each run (default 10; a percentile over few samples is close to the slowest).
             Each dyad is built once (appended at the store's batched rate, some 50,000 events/s, then its
