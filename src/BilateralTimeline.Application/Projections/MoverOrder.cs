@@ -10,63 +10,28 @@ namespace BilateralTimeline.Application.Projections;
 internal static class MoverOrder
 {
     /// <summary>The indexes of the first <paramref name="wanted"/> of <paramref name="shares"/>[0..count) in mover order.</summary>
-    // A pass over every mover of a large dyad per question: compiled fully optimized at once, as the scans that call it are,
-    // instead of running unoptimized for a server's first few hundred questions.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static int[] First(double[] shares, int count, int wanted)
-    {
-        wanted = Math.Clamp(wanted, 0, count);
-        var before = Comparer<int>.Create((a, b) =>
-        {
-            var bySize = Math.Abs(shares[b]).CompareTo(Math.Abs(shares[a]));
-            return bySize != 0 ? bySize : a.CompareTo(b);
-        });
-        if (wanted == 0)
-        {
-            return [];
-        }
-        if ((long)wanted * 8 >= count)
-        {
-            var all = new int[count];
-            for (var i = 0; i < count; i++)
-            {
-                all[i] = i;
-            }
-            Array.Sort(all, before);
-            return wanted == count ? all : all[..wanted];
-        }
-        // The heap's top is the last of the kept ones: whatever comes before it takes its place.
-        var kept = new PriorityQueue<int, int>(wanted, Comparer<int>.Create((a, b) => before.Compare(b, a)));
-        for (var i = 0; i < count; i++)
-        {
-            if (kept.Count < wanted)
-            {
-                kept.Enqueue(i, i);
-            }
-            else if (before.Compare(i, kept.Peek()) < 0)
-            {
-                kept.DequeueEnqueue(i, i);
-            }
-        }
-        var top = new int[kept.Count];
-        for (var k = top.Length - 1; k >= 0; k--)
-        {
-            top[k] = kept.Dequeue();
-        }
-        return top;
-    }
+    public static int[] First(double[] shares, int count, int wanted) => Top(shares, count, wanted, new AsGiven());
 
     /// <summary>A mover's printed share: its weighted Goldstein product over the total weight, rounded as the fold rounds it.</summary>
     public static double Share(double product, double total) => total > 0 ? Math.Round(product / total, 2) : 0;
 
     /// <summary>
     /// <see cref="First"/> of the shares <see cref="Share"/> makes of <paramref name="products"/>, rounding only the products
-    /// that may be among the first: a share's size never falls as its product's size grows (dividing by the positive total
-    /// and rounding both keep order), so a product no larger than the last kept one's cannot come before it, and most of a
-    /// large dyad's movers are passed over by one comparison instead of a division, a rounding and a compare through a delegate.
+    /// that may be among the first.
     /// </summary>
+    public static int[] FirstOfProducts(double[] products, int count, int wanted, double total) => Top(products, count, wanted, new OfTotal(total));
+
+    /// <summary>
+    /// The first <paramref name="wanted"/> of <paramref name="values"/>[0..count) by the size of the share each makes. A
+    /// share's size never falls as its value's size grows (dividing by a positive total and rounding both keep order), so
+    /// once the heap is full a value no larger than the last kept one's cannot come before it: most of a large dyad's
+    /// movers are passed over by one comparison, without working out their share.
+    /// </summary>
+    // A pass over every mover of a large dyad per question: compiled fully optimized at once, as the scans that call it are,
+    // instead of running unoptimized for a server's first few hundred questions.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static int[] FirstOfProducts(double[] products, int count, int wanted, double total)
+    private static int[] Top<TShare>(double[] values, int count, int wanted, TShare share)
+        where TShare : struct, IShareOf
     {
         wanted = Math.Clamp(wanted, 0, count);
         if (wanted == 0)
@@ -75,25 +40,26 @@ internal static class MoverOrder
         }
         if ((long)wanted * 8 >= count)
         {
-            var shares = new double[count];
+            var sizes = new double[count];
+            var all = new int[count];
             for (var i = 0; i < count; i++)
             {
-                shares[i] = Share(products[i], total);
+                (sizes[i], all[i]) = (Math.Abs(share.Of(values[i])), i);
             }
-            return First(shares, count, wanted);
+            Array.Sort(all, (a, b) => sizes[b] != sizes[a] ? sizes[b].CompareTo(sizes[a]) : a.CompareTo(b));
+            return wanted == count ? all : all[..wanted];
         }
         // The heap's top is the last of the kept ones (smallest size, then latest index).
         var kept = new PriorityQueue<int, (double Size, int Index)>(wanted, LastOnTop.Instance);
-        var lastKeptProduct = double.PositiveInfinity;
+        var lastKeptValue = double.PositiveInfinity;
         for (var i = 0; i < count; i++)
         {
-            var product = Math.Abs(products[i]);
-            if (kept.Count == wanted && product <= lastKeptProduct)
+            if (kept.Count == wanted && Math.Abs(values[i]) <= lastKeptValue)
             {
                 // Its share is at most the last kept one's, and an equal share comes after it, by ledger order.
                 continue;
             }
-            var key = (Math.Abs(Share(products[i], total)), i);
+            var key = (Math.Abs(share.Of(values[i])), i);
             if (kept.Count < wanted)
             {
                 kept.Enqueue(i, key);
@@ -109,7 +75,7 @@ internal static class MoverOrder
             }
             if (kept.Count == wanted)
             {
-                lastKeptProduct = Math.Abs(products[kept.Peek()]);
+                lastKeptValue = Math.Abs(values[kept.Peek()]);
             }
         }
         var top = new int[kept.Count];
@@ -118,6 +84,23 @@ internal static class MoverOrder
             top[k] = kept.Dequeue();
         }
         return top;
+    }
+
+    private interface IShareOf
+    {
+        double Of(double value);
+    }
+
+    /// <summary>Values that are the shares already.</summary>
+    private readonly struct AsGiven : IShareOf
+    {
+        public double Of(double value) => value;
+    }
+
+    /// <summary>Weighted Goldstein products, shared out of their total weight.</summary>
+    private readonly struct OfTotal(double total) : IShareOf
+    {
+        public double Of(double value) => Share(value, total);
     }
 
     private sealed class LastOnTop : IComparer<(double Size, int Index)>
