@@ -134,4 +134,35 @@ public abstract partial class EventStoreContract
         Assert.True(first > 3, $"the first page read {first} events: it did not fold the tail");
         Assert.True(again <= 4, $"the page at the same head read {again} events: the held tail was folded again");
     }
+
+    [Fact]
+    public async Task Pages_asked_at_once_of_a_server_holding_nothing_fold_the_stream_once()
+    {
+        // Given a server whose store holds no timeline segments yet (a new build's, or a first start), whose log reads of a
+        // whole stream start slowly enough for every question to be under way before the first fold ends
+        var batches = RandomLedger.Generate(66, 200);
+        await AppendLedgerAsync([.. batches], -1L);
+        var counting = new CountingStore(Store, TimeSpan.FromMilliseconds(300));
+        // Tenure findings are folded by the inner views (uncounted): what is counted is what the stored path itself read.
+        await using var server = Queries(counting, new TimelineVersionViews(counting, Projections, new FullFoldViews(Store), 0, 1, TimelineBlocks.Of(4), new HeldTimelines()));
+        await using var oracle = Queries(Store, new FullFoldViews(Store));
+        var recorded = await Store.ReadStreamAsync(IndexedDyad.StreamName).ToListAsync();
+        var random = new Random(66);
+        var questions = Enumerable.Range(0, 4).Select(_ =>
+        {
+            var (asOf, knownAt) = RandomTimes(random, recorded);
+            return new GetTimeline(null, asOf, knownAt, Limit: 7);
+        }).ToList();
+
+        // When four pages are asked at once
+        var answers = await Task.WhenAll(questions.Select(q => Task.Run(() => AnswerAsync(Mediator(server), q))));
+
+        // Then each is the fold's, and only one of them folded the stream: the others waited and read what it stored
+        for (var i = 0; i < questions.Count; i++)
+        {
+            Assert.Equal(await AnswerAsync(Mediator(oracle), questions[i]), answers[i]);
+        }
+        Assert.Equal(1, counting.WholeReads);
+        Assert.True(counting.StreamEventsRead < recorded.Count + 40, $"{counting.StreamEventsRead} events read for a stream of {recorded.Count}: it was folded more than once");
+    }
 }

@@ -3,19 +3,34 @@ using BilateralTimeline.Application.Ports;
 
 namespace BilateralTimeline.EventStore.Contract.Snapshots;
 
-/// <summary>A store that counts the events its stream reads hand out: how a test sees that a query read only a tail.</summary>
-internal sealed class CountingStore(IEventStore inner) : IEventStore
+/// <summary>
+/// A store that counts the events its stream reads hand out (from any thread): how a test sees that a query read only a
+/// tail. With <paramref name="pauseWholeReads"/>, a read of a stream from its first event waits that long before its first
+/// event, so that questions asked at once are all under way before any fold of the whole stream ends.
+/// </summary>
+internal sealed class CountingStore(IEventStore inner, TimeSpan pauseWholeReads = default) : IEventStore
 {
-    public int StreamEventsRead { get; private set; }
+    private int _streamEventsRead;
+    private int _wholeReads;
+
+    public int StreamEventsRead => Volatile.Read(ref _streamEventsRead);
+
+    /// <summary>Forward reads of a stream from its first event (a fold of all of it).</summary>
+    public int WholeReads => Volatile.Read(ref _wholeReads);
 
     public Task<AppendResult> AppendAsync(string stream, ExpectedRevision expected, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default) =>
         inner.AppendAsync(stream, expected, events, cancellationToken);
 
     public async IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string stream, ReadDirection direction = ReadDirection.Forwards, long fromRevision = 0, long maxCount = long.MaxValue, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        if (direction == ReadDirection.Forwards && fromRevision == 0 && maxCount > 1)
+        {
+            Interlocked.Increment(ref _wholeReads);
+            await Task.Delay(pauseWholeReads, cancellationToken);
+        }
         await foreach (var recorded in inner.ReadStreamAsync(stream, direction, fromRevision, maxCount, cancellationToken))
         {
-            StreamEventsRead++;
+            Interlocked.Increment(ref _streamEventsRead);
             yield return recorded;
         }
     }

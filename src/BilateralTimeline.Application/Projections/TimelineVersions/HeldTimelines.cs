@@ -13,12 +13,34 @@ namespace BilateralTimeline.Application.Projections.TimelineVersions;
 public sealed class HeldTimelines
 {
     private readonly ConcurrentDictionary<DyadId, Held> _dyads = new();
+    private readonly ConcurrentDictionary<DyadId, SemaphoreSlim> _turns = new();
 
     internal Held? For(DyadId dyad) => _dyads.TryGetValue(dyad, out var held) ? held : null;
 
     internal void Hold(DyadId dyad, Held held) => _dyads[dyad] = held;
 
     internal void Forget(DyadId dyad) => _dyads.TryRemove(dyad, out _);
+
+    /// <summary>The dyad's turn to load or fold what is not held (one page at a time); disposing it ends the turn.</summary>
+    internal async Task<IDisposable> TurnAsync(DyadId dyad, CancellationToken cancellationToken)
+    {
+        var turn = _turns.GetOrAdd(dyad, _ => new SemaphoreSlim(1, 1));
+        await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new Turn(turn);
+    }
+
+    private sealed class Turn(SemaphoreSlim turn) : IDisposable
+    {
+        private int _ended;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _ended, 1) == 0)
+            {
+                turn.Release();
+            }
+        }
+    }
 
     internal sealed record Held(long HeadRevision, byte[] HeadHash, StoredTimeline Index, IReadOnlyList<LoadedSegment> Segments)
     {
