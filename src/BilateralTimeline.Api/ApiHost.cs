@@ -82,10 +82,11 @@ public static class ApiHost
         // dyads fold a ledger view, kept with checkpoints and followed to the log's tail by the index. Its whole-dyad fold
         // was 1.2 GB of a 2 GB server at a million events, and its first question took 25 s.
         services.AddSingleton<Application.Projections.Views.LedgerIndex>();
+        services.AddSingleton<Application.Projections.Views.WholeFolds>();
         services.AddSingleton<Application.Projections.StateVersions.HeldStateTerms>();
         services.AddSingleton<Application.Ports.ILedgerViews>(p => Application.Projections.Views.ServerViews.Create(
             p.GetRequiredService<IEventStore>(), p.GetRequiredService<IProjectionStore>(), p.GetRequiredService<Application.Projections.Views.LedgerIndex>(),
-            p.GetRequiredService<Application.Projections.StateVersions.HeldStateTerms>(), new Application.Projections.TimelineVersions.HeldTimelines()));
+            p.GetRequiredService<Application.Projections.StateVersions.HeldStateTerms>(), new Application.Projections.TimelineVersions.HeldTimelines(p.GetRequiredService<Application.Projections.Views.WholeFolds>())));
         // The runner's "state" rows of a large dyad come from the same held terms instead of a fold of its whole history
         // (430 MB of live heap at a million events, the most of what the server held once the queries stopped folding).
         services.RemoveAll<Application.Projections.Checkpointed.ICheckpointedProjection>();

@@ -1,5 +1,7 @@
+using BilateralTimeline.Application.Features.State.GetRelationshipState;
 using BilateralTimeline.Application.Features.Timeline.GetTimeline;
 using BilateralTimeline.Application.Projections;
+using BilateralTimeline.Application.Projections.StateVersions;
 using BilateralTimeline.Application.Projections.TimelineVersions;
 using BilateralTimeline.Application.Projections.Views;
 using BilateralTimeline.EventStore.Contract.QueryIndex;
@@ -164,5 +166,32 @@ public abstract partial class EventStoreContract
         }
         Assert.Equal(1, counting.WholeReads);
         Assert.True(counting.StreamEventsRead < recorded.Count + 40, $"{counting.StreamEventsRead} events read for a stream of {recorded.Count}: it was folded more than once");
+    }
+
+    [Fact]
+    public async Task A_first_state_and_a_first_page_asked_at_once_of_a_server_fold_the_stream_one_after_the_other()
+    {
+        // Given a server whose store holds no stored parts yet (a new build's), its held state terms and timelines sharing
+        // one turn for whole folds, and log reads of a whole stream that start slowly enough to overlap if they can
+        var batches = RandomLedger.Generate(67, 200);
+        await AppendLedgerAsync([.. batches], -1L);
+        var counting = new CountingStore(Store, TimeSpan.FromMilliseconds(300));
+        var folds = new WholeFolds();
+        var state = new StateTermViews(counting, Projections, new FullFoldViews(Store), 0, 1, StateTermViews.DefaultMergeCap, new HeldStateTerms(folds));
+        await using var server = Queries(counting, new TimelineVersionViews(counting, Projections, state, 0, 1, TimelineBlocks.Of(4), new HeldTimelines(folds)));
+        await using var oracle = Queries(Store, new FullFoldViews(Store));
+        var recorded = await Store.ReadStreamAsync(IndexedDyad.StreamName).ToListAsync();
+        var (asOf, knownAt) = RandomTimes(new Random(67), recorded);
+        var page = new GetTimeline(null, asOf, knownAt, Limit: 7);
+        var now = new GetRelationshipState(null, asOf, knownAt, null, 5);
+
+        // When a state and a page are asked at once
+        var answers = await Task.WhenAll(Task.Run(() => AnswerAsync(Mediator(server), page)), Task.Run(() => AnswerAsync(Mediator(server), now)));
+
+        // Then both are the fold's, each folded the stream, and never at the same time
+        Assert.Equal(await AnswerAsync(Mediator(oracle), page), answers[0]);
+        Assert.Equal(await AnswerAsync(Mediator(oracle), now), answers[1]);
+        Assert.Equal(2, counting.WholeReads);
+        Assert.Equal(1, counting.MostWholeReadsAtOnce);
     }
 }

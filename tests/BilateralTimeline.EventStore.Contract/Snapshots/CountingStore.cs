@@ -12,26 +12,49 @@ internal sealed class CountingStore(IEventStore inner, TimeSpan pauseWholeReads 
 {
     private int _streamEventsRead;
     private int _wholeReads;
+    private int _wholeReadsNow;
+    private int _mostWholeReadsAtOnce;
 
     public int StreamEventsRead => Volatile.Read(ref _streamEventsRead);
 
     /// <summary>Forward reads of a stream from its first event (a fold of all of it).</summary>
     public int WholeReads => Volatile.Read(ref _wholeReads);
 
+    /// <summary>The most reads of a whole stream that were under way at one time.</summary>
+    public int MostWholeReadsAtOnce => Volatile.Read(ref _mostWholeReadsAtOnce);
+
     public Task<AppendResult> AppendAsync(string stream, ExpectedRevision expected, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default) =>
         inner.AppendAsync(stream, expected, events, cancellationToken);
 
     public async IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string stream, ReadDirection direction = ReadDirection.Forwards, long fromRevision = 0, long maxCount = long.MaxValue, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        if (direction == ReadDirection.Forwards && fromRevision == 0 && maxCount > 1)
+        var whole = direction == ReadDirection.Forwards && fromRevision == 0 && maxCount > 1;
+        if (whole)
         {
             Interlocked.Increment(ref _wholeReads);
-            await Task.Delay(pauseWholeReads, cancellationToken);
+            var now = Interlocked.Increment(ref _wholeReadsNow);
+            for (var most = Volatile.Read(ref _mostWholeReadsAtOnce); now > most && Interlocked.CompareExchange(ref _mostWholeReadsAtOnce, now, most) != most; most = Volatile.Read(ref _mostWholeReadsAtOnce))
+            {
+            }
         }
-        await foreach (var recorded in inner.ReadStreamAsync(stream, direction, fromRevision, maxCount, cancellationToken))
+        try
         {
-            Interlocked.Increment(ref _streamEventsRead);
-            yield return recorded;
+            if (whole)
+            {
+                await Task.Delay(pauseWholeReads, cancellationToken);
+            }
+            await foreach (var recorded in inner.ReadStreamAsync(stream, direction, fromRevision, maxCount, cancellationToken))
+            {
+                Interlocked.Increment(ref _streamEventsRead);
+                yield return recorded;
+            }
+        }
+        finally
+        {
+            if (whole)
+            {
+                Interlocked.Decrement(ref _wholeReadsNow);
+            }
         }
     }
 

@@ -11,8 +11,16 @@ namespace BilateralTimeline.Application.Projections.StateVersions;
 /// without reading a column. Questions share the terms; reading them again, or continuing them with a
 /// catch-up's tail, takes the dyad's gate alone (see <see cref="StateTermViews"/>).
 /// </summary>
-public sealed class HeldStateTerms
+/// <param name="wholeFolds">Shared with the server's held timelines: a fold of a dyad's whole history waits for any other to end.</param>
+public sealed class HeldStateTerms(WholeFolds wholeFolds)
 {
+    public HeldStateTerms()
+        : this(new WholeFolds())
+    {
+    }
+
+    internal WholeFolds WholeFolds => wholeFolds;
+
     private readonly ConcurrentDictionary<DyadId, Dyad> _dyads = new();
     private int _reads;
 

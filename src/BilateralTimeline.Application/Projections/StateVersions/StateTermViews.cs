@@ -218,6 +218,7 @@ public sealed partial class StateTermViews(IEventStore store, IProjectionStore p
             loaded.Reset();
             _wholeFold.Folded();
         }
+        using var wholeTurn = replace && held is not null ? await held.WholeFolds.TurnAsync(cancellationToken).ConfigureAwait(false) : null;
         var from = loaded.Terms.Revisions;
         var log = start is null ? new EntryLog() : new EntryLog(start.View, from);
         var seeded = log.Versions.Count;

@@ -10,10 +10,18 @@ namespace BilateralTimeline.Application.Projections.TimelineVersions;
 /// stored index is unchanged walks them again instead of reading the directories and folding the tail anew; any
 /// other head or index is loaded again.
 /// </summary>
-public sealed class HeldTimelines
+/// <param name="wholeFolds">Shared with the state's held terms: a fold of a dyad's whole history waits for any other to end.</param>
+public sealed class HeldTimelines(Views.WholeFolds wholeFolds)
 {
+    public HeldTimelines()
+        : this(new Views.WholeFolds())
+    {
+    }
+
+    internal Views.WholeFolds WholeFolds => wholeFolds;
+
     private readonly ConcurrentDictionary<DyadId, Held> _dyads = new();
-    private readonly ConcurrentDictionary<DyadId, SemaphoreSlim> _turns = new();
+    private readonly ConcurrentDictionary<DyadId, Views.OneAtATime> _turns = new();
 
     internal Held? For(DyadId dyad) => _dyads.TryGetValue(dyad, out var held) ? held : null;
 
@@ -22,25 +30,8 @@ public sealed class HeldTimelines
     internal void Forget(DyadId dyad) => _dyads.TryRemove(dyad, out _);
 
     /// <summary>The dyad's turn to load or fold what is not held (one page at a time); disposing it ends the turn.</summary>
-    internal async Task<IDisposable> TurnAsync(DyadId dyad, CancellationToken cancellationToken)
-    {
-        var turn = _turns.GetOrAdd(dyad, _ => new SemaphoreSlim(1, 1));
-        await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return new Turn(turn);
-    }
-
-    private sealed class Turn(SemaphoreSlim turn) : IDisposable
-    {
-        private int _ended;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _ended, 1) == 0)
-            {
-                turn.Release();
-            }
-        }
-    }
+    internal Task<IDisposable> TurnAsync(DyadId dyad, CancellationToken cancellationToken) =>
+        _turns.GetOrAdd(dyad, _ => new Views.OneAtATime()).TurnAsync(cancellationToken);
 
     internal sealed record Held(long HeadRevision, byte[] HeadHash, StoredTimeline Index, IReadOnlyList<LoadedSegment> Segments)
     {

@@ -249,6 +249,7 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
             loaded.Segments.Clear();
             _wholeFold.Folded();
         }
+        using var wholeTurn = replace && held is not null ? await held.WholeFolds.TurnAsync(cancellationToken).ConfigureAwait(false) : null;
         var from = loaded.Revisions;
         var open = await OpenByOrderAsync(loaded.Segments).ConfigureAwait(false);
         var sides = new SidesLog();
