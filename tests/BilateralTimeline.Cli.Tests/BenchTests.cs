@@ -44,6 +44,8 @@ public sealed class BenchTests
         Assert.Contains("200 events", run.Stdout);
         Assert.Contains("400 events", run.Stdout);
         Assert.Matches(@"import of 100 events \(validation included, cold bt import\) into the dyad of 400: [\d,]+ events/s", run.Stdout);
+        // The memory targets' figures: the warm server's peak and a cold query's, at each size.
+        Assert.Matches(@"peak memory, MB \(median of runs\): bt serve [^;]*200 \d[\d,]*, 400 \d[\d,]*; a cold bt state or bt timeline [^:]*: 200 \d[\d,]*, 400 \d[\d,]*", run.Stdout.Replace("\n", " ", StringComparison.Ordinal));
         Assert.Contains("dyad of 400 events", run.Stderr);
         // Redirected, as in a log: a line per phase with the time since the start, so a long run says where it is.
         Assert.Matches(@"\[\d\d:\d\d\] state projection 400 \(bt rebuild state\) \d+ ?%", run.Stderr);
@@ -96,6 +98,15 @@ public sealed class BenchTests
             }
             Assert.True(operation["ratioP50"] is JsonValue || sizes.Any(s => (int)s!["errors"]! == 12), $"{name} has no ratio");
         }
+        var memory = report["memory"]!.AsArray();
+        Assert.Equal([200L, 400L], memory.Select(m => (long)m!["events"]!));
+        foreach (var size in memory)
+        {
+            // A .NET process holds tens of MB before it does anything; no query of a 400-event dyad needs gigabytes.
+            Assert.InRange((double)size!["servePeakMb"]!, 20, 4096);
+            Assert.InRange((double)size["queryPeakMb"]!, 20, 4096);
+            Assert.Single(size["runs"]!.AsArray());
+        }
         var import = report["import"]!;
         Assert.Equal(100L, (long)import["events"]!);
         Assert.Equal(400L, (long)import["intoDyadOf"]!);
@@ -146,7 +157,7 @@ public sealed class BenchTests
         var run = await bt.BtRaw("bench", "--help");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        foreach (var text in new[] { "--workload", "heavy-dyad", "spread", "--sizes", "--samples", "--runs", "--ready-within", "--import-events", "p50", "p99", "flat is 1.0×", "dyad-N.db", "built once" })
+        foreach (var text in new[] { "--workload", "heavy-dyad", "spread", "--sizes", "--samples", "--runs", "--ready-within", "--import-events", "p50", "p99", "flat is 1.0×", "dyad-N.db", "built once", "Peak memory in MB" })
         {
             Assert.Contains(text, run.Stdout);
         }

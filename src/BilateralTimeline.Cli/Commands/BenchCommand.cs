@@ -115,6 +115,9 @@ internal static class BenchCommand
             p50 is the median request, p99 the slowest but one in a hundred (with few samples: the slowest).
             "p50 largest ÷ smallest" says whether an operation's cost grows with the history: flat is 1.0×.
             "failed" counts requests that did not answer 2xx (e.g. a write conflict under concurrency).
+            Peak memory in MB (the system's high-water mark, read while each process runs): the warm
+            `bt serve` once every API operation was measured, and the largest of the cold `bt state` and
+            `bt timeline` processes.
             Then the end-to-end throughput of `bt import` (validation included) of --import-events events
             into a copy of the largest dyad (synced to disk first). With --runs N every figure is the median
             of the N runs.

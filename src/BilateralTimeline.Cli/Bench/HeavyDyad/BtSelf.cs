@@ -40,6 +40,13 @@ internal static class BtSelf
     /// <summary>Runs bt to its end and returns the wall time; a failure stops the benchmark with bt's own message.</summary>
     public static async Task<(double Seconds, string Stdout)> RunAsync(string db, IReadOnlyList<string> args, CancellationToken ct)
     {
+        var (seconds, stdout, _) = await RunMeasuredAsync(db, args, ct);
+        return (seconds, stdout);
+    }
+
+    /// <summary>As <see cref="RunAsync"/>, with the process's peak memory in MB (null where the system does not say).</summary>
+    public static async Task<(double Seconds, string Stdout, double? PeakMegabytes)> RunMeasuredAsync(string db, IReadOnlyList<string> args, CancellationToken ct)
+    {
         var watch = Stopwatch.StartNew();
         using var child = Process.Start(StartInfo(db, args))!;
         // Ctrl+C on the benchmark must not leave a bt behind, half-way through a write.
@@ -56,13 +63,15 @@ internal static class BtSelf
         child.StandardInput.Close();
         var stdout = child.StandardOutput.ReadToEndAsync(ct);
         var stderr = child.StandardError.ReadToEndAsync(ct);
-        await child.WaitForExitAsync(ct);
+        var exited = child.WaitForExitAsync(ct);
+        var peak = await PeakMemory.WhileRunningAsync(child, exited);
+        await exited;
         var seconds = watch.Elapsed.TotalSeconds;
         if (child.ExitCode != 0)
         {
             throw new InvalidOperationException($"bt {string.Join(' ', args)} exited {child.ExitCode}: {(await stderr).Trim()}");
         }
         await stderr;
-        return (seconds, await stdout);
+        return (seconds, await stdout, peak);
     }
 }

@@ -33,6 +33,13 @@ internal static class HeavyDyadReport
                 }).ToList(),
                 ratioP50 = Number(Ratio(results, op)),
             }).ToList(),
+            memory = plan.Sizes.Select((size, i) => new
+            {
+                events = size,
+                servePeakMb = MedianOf(results.Runs.Select(r => r[i].ServePeakMegabytes)),
+                queryPeakMb = MedianOf(results.Runs.Select(r => r[i].QueryPeakMegabytes)),
+                runs = results.Runs.Select(r => new { servePeakMb = r[i].ServePeakMegabytes, queryPeakMb = r[i].QueryPeakMegabytes }).ToList(),
+            }).ToList(),
             import = results.Imports.Count == 0 ? null : new
             {
                 events = results.Imports[0].Events,
@@ -71,6 +78,10 @@ internal static class HeavyDyadReport
         }
         Terminal.Out.Write(table);
         Terminal.Out.WriteLine("each dyad's decider index and state projection were built once after the dyad (bt rebuild decider, bt rebuild state; untimed), its stored state and timeline versions written by one cold bt state and bt timeline (untimed), and the store reused by every run; every timed write keeps them current");
+        Terminal.Out.WriteLine("peak memory, MB (median of runs): bt serve once every API operation was measured: "
+            + string.Join(", ", plan.Sizes.Select((size, i) => $"{size:N0} {Mb(MedianOf(results.Runs.Select(r => r[i].ServePeakMegabytes)))}"))
+            + "; a cold bt state or bt timeline (the largest of a run's): "
+            + string.Join(", ", plan.Sizes.Select((size, i) => $"{size:N0} {Mb(MedianOf(results.Runs.Select(r => r[i].QueryPeakMegabytes)))}")));
         if (results.Imports.Count > 0)
         {
             var import = results.Imports[0];
@@ -84,6 +95,11 @@ internal static class HeavyDyadReport
 
     /// <summary>JSON has no NaN: an operation none of whose requests succeeded has no latency.</summary>
     private static double? Number(double value) => double.IsNaN(value) || double.IsInfinity(value) ? null : value;
+
+    private static string Mb(double? mb) => mb is { } value ? value.ToString("N0", CultureInfo.InvariantCulture) : "–";
+
+    /// <summary>The median of the runs that could read it; null when none could.</summary>
+    private static double? MedianOf(IEnumerable<double?> values) => values.OfType<double>().ToList() is { Count: > 0 } known ? Median(known) : null;
 
     private static string Ms(double ms) => double.IsNaN(ms) ? "–" : ms.ToString(ms < 100 ? "0.0" : "N0", CultureInfo.InvariantCulture);
 

@@ -24,6 +24,7 @@ internal sealed class SizeMeasurement(BuiltDyad dyad, ClaimPool pool, int sample
             [Operations.CliState] = await ColdAsync("state", () => Query("state"), ct),
             [Operations.CliTimeline] = await ColdAsync("timeline", () => Query("timeline"), ct),
         };
+        var queryPeak = queryPeaks.Count == 0 ? (double?)null : queryPeaks.Max();
         (results[Operations.CliStateAfterWrite], results[Operations.CliTimelineAfterWrite]) = await AfterWriteAsync(ct);
         progress($"{dyad.Events:N0}: starting bt serve", 0);
         var ready = new Readiness(dyad.Db, readyWithin);
@@ -51,7 +52,7 @@ internal sealed class SizeMeasurement(BuiltDyad dyad, ClaimPool pool, int sample
         results[Operations.ApiState] = await TimedAsync("api state", server, _ => Api("state"), ct);
         results[Operations.ApiTimeline] = await TimedAsync("api timeline", server, _ => Api("timeline", $"&limit={Operations.Page}"), ct);
         results[Operations.ApiTimelineLargest] = await TimedAsync("api timeline (largest page)", server, _ => Api("timeline", $"&limit={Operations.LargestPage}"), ct);
-        return new SizeRun(dyad.Events, results);
+        return new SizeRun(dyad.Events, results, server.PeakMegabytes(), queryPeak);
     }
 
     // Per client, before the timed requests: questions are cheap and their code is the most of it; writes append to the dyad.
@@ -64,10 +65,18 @@ internal sealed class SizeMeasurement(BuiltDyad dyad, ClaimPool pool, int sample
         for (var i = 0; i < samples; i++)
         {
             progress($"{dyad.Events:N0}: bt {name}", (double)i / samples);
-            times.Add((await BtSelf.RunAsync(dyad.Db, args(), ct)).Seconds);
+            var (seconds, _, peak) = await BtSelf.RunMeasuredAsync(dyad.Db, args(), ct);
+            times.Add(seconds);
+            if (peak is { } megabytes && name != "retract")
+            {
+                queryPeaks.Add(megabytes);
+            }
         }
         return Latency.Of(times, []);
     }
+
+    // The cold queries' peaks (bt state and bt timeline): the "a CLI query" memory target.
+    private readonly List<double> queryPeaks = [];
 
     /// <summary>
     /// What an analyst's desk does all day: a correction, then the state and the timeline as they stand now. Each

@@ -142,6 +142,9 @@ internal sealed class WarmServer : IAsyncDisposable
 
     public static HttpRequestMessage Get(string path) => new(HttpMethod.Get, path);
 
+    /// <summary>The server's peak memory so far, in MB (null where the system does not say).</summary>
+    public double? PeakMegabytes() => PeakMemory.Of(process);
+
     private void ThrowIfExited()
     {
         if (process.HasExited)
