@@ -32,7 +32,7 @@ public sealed partial class StateTermViews(IEventStore store, IProjectionStore p
 {
     private readonly StateTermStore _segments = new(projections);
     private readonly LedgerSnapshotStore _snapshots = new(projections);
-    private readonly Views.WholeFoldRelease _wholeFold = new(held is not null);
+    private readonly Views.WholeFoldRelease _wholeFold = new(held?.WholeFolds);
 
     // The revisions and versions a catch-up's tail may add to the loaded terms without their columns being copied to grow.
     private const int TailRoom = 4096;
@@ -216,9 +216,8 @@ public sealed partial class StateTermViews(IEventStore store, IProjectionStore p
         if (replace)
         {
             loaded.Reset();
-            _wholeFold.Folded();
         }
-        using var wholeTurn = replace && held is not null ? await held.WholeFolds.TurnAsync(cancellationToken).ConfigureAwait(false) : null;
+        using var wholeFold = replace ? await _wholeFold.FoldingAsync(cancellationToken).ConfigureAwait(false) : null;
         var from = loaded.Terms.Revisions;
         var log = start is null ? new EntryLog() : new EntryLog(start.View, from);
         var seeded = log.Versions.Count;

@@ -24,7 +24,7 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
 {
     private readonly TimelineSegmentStore _segments = new(projections);
     private readonly LedgerSnapshotStore _snapshots = new(projections);
-    private readonly Views.WholeFoldRelease _wholeFold = new(held is not null);
+    private readonly Views.WholeFoldRelease _wholeFold = new(held?.WholeFolds);
 
     public TimelineVersionViews(IEventStore store, IProjectionStore projections, ILedgerViews inner)
         : this(store, projections, inner, Views.SnapshotViews.DefaultSmallestDyad, Views.SnapshotViews.DefaultWriteAfter, TimelineBlocks.Default)
@@ -247,9 +247,8 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
         if (replace)
         {
             loaded.Segments.Clear();
-            _wholeFold.Folded();
         }
-        using var wholeTurn = replace && held is not null ? await held.WholeFolds.TurnAsync(cancellationToken).ConfigureAwait(false) : null;
+        using var wholeFold = replace ? await _wholeFold.FoldingAsync(cancellationToken).ConfigureAwait(false) : null;
         var from = loaded.Revisions;
         var open = await OpenByOrderAsync(loaded.Segments).ConfigureAwait(false);
         var sides = new SidesLog();

@@ -36,8 +36,8 @@ internal static class HeavyDyadReport
             memory = plan.Sizes.Select((size, i) => new
             {
                 events = size,
-                servePeakMb = MedianOf(results.Runs.Select(r => r[i].ServePeakMegabytes)),
-                queryPeakMb = MedianOf(results.Runs.Select(r => r[i].QueryPeakMegabytes)),
+                servePeakMb = ServePeak(results, i),
+                queryPeakMb = QueryPeak(results, i),
                 runs = results.Runs.Select(r => new { servePeakMb = r[i].ServePeakMegabytes, queryPeakMb = r[i].QueryPeakMegabytes }).ToList(),
             }).ToList(),
             import = results.Imports.Count == 0 ? null : new
@@ -79,9 +79,9 @@ internal static class HeavyDyadReport
         Terminal.Out.Write(table);
         Terminal.Out.WriteLine("each dyad's decider index and state projection were built once after the dyad (bt rebuild decider, bt rebuild state; untimed), its stored state and timeline versions written by one cold bt state and bt timeline (untimed), and the store reused by every run; every timed write keeps them current");
         Terminal.Out.WriteLine("peak memory, MB (median of runs): bt serve once every API operation was measured: "
-            + string.Join(", ", plan.Sizes.Select((size, i) => $"{size:N0} {Mb(MedianOf(results.Runs.Select(r => r[i].ServePeakMegabytes)))}"))
+            + string.Join(", ", plan.Sizes.Select((size, i) => $"{size:N0} {Mb(ServePeak(results, i))}"))
             + "; a cold bt state or bt timeline (the largest of a run's): "
-            + string.Join(", ", plan.Sizes.Select((size, i) => $"{size:N0} {Mb(MedianOf(results.Runs.Select(r => r[i].QueryPeakMegabytes)))}")));
+            + string.Join(", ", plan.Sizes.Select((size, i) => $"{size:N0} {Mb(QueryPeak(results, i))}")));
         if (results.Imports.Count > 0)
         {
             var import = results.Imports[0];
@@ -97,6 +97,10 @@ internal static class HeavyDyadReport
     private static double? Number(double value) => double.IsNaN(value) || double.IsInfinity(value) ? null : value;
 
     private static string Mb(double? mb) => mb is { } value ? value.ToString("N0", CultureInfo.InvariantCulture) : "–";
+
+    private static double? ServePeak(HeavyDyadResults results, int size) => MedianOf(results.Runs.Select(r => r[size].ServePeakMegabytes));
+
+    private static double? QueryPeak(HeavyDyadResults results, int size) => MedianOf(results.Runs.Select(r => r[size].QueryPeakMegabytes));
 
     /// <summary>The median of the runs that could read it; null when none could.</summary>
     private static double? MedianOf(IEnumerable<double?> values) => values.OfType<double>().ToList() is { Count: > 0 } known ? Median(known) : null;

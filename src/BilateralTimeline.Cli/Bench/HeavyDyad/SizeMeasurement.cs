@@ -18,13 +18,17 @@ internal sealed class SizeMeasurement(BuiltDyad dyad, ClaimPool pool, int sample
 
     public async Task<SizeRun> RunAsync(CancellationToken ct)
     {
+        var (retract, _) = await ColdAsync("retract", RetractArgs, ct);
+        var (state, statePeak) = await ColdAsync("state", () => Query("state"), ct);
+        var (timeline, timelinePeak) = await ColdAsync("timeline", () => Query("timeline"), ct);
         var results = new Dictionary<string, Latency>(StringComparer.Ordinal)
         {
-            [Operations.CliRetract] = await ColdAsync("retract", RetractArgs, ct),
-            [Operations.CliState] = await ColdAsync("state", () => Query("state"), ct),
-            [Operations.CliTimeline] = await ColdAsync("timeline", () => Query("timeline"), ct),
+            [Operations.CliRetract] = retract,
+            [Operations.CliState] = state,
+            [Operations.CliTimeline] = timeline,
         };
-        var queryPeak = queryPeaks.Count == 0 ? (double?)null : queryPeaks.Max();
+        // The "a CLI query" memory target: the larger of the cold queries' peaks.
+        var queryPeak = new[] { statePeak, timelinePeak }.Max();
         (results[Operations.CliStateAfterWrite], results[Operations.CliTimelineAfterWrite]) = await AfterWriteAsync(ct);
         progress($"{dyad.Events:N0}: starting bt serve", 0);
         var ready = new Readiness(dyad.Db, readyWithin);
@@ -59,24 +63,20 @@ internal sealed class SizeMeasurement(BuiltDyad dyad, ClaimPool pool, int sample
     private const int WarmUpQuestions = 150;
     private const int WarmUpWrites = 20;
 
-    private async Task<Latency> ColdAsync(string name, Func<IReadOnlyList<string>> args, CancellationToken ct)
+    /// <summary>The latencies of --samples cold processes, and the largest peak memory any of them reached (null: none could say).</summary>
+    private async Task<(Latency Latency, double? PeakMegabytes)> ColdAsync(string name, Func<IReadOnlyList<string>> args, CancellationToken ct)
     {
         var times = new List<double>();
+        double? largest = null;
         for (var i = 0; i < samples; i++)
         {
             progress($"{dyad.Events:N0}: bt {name}", (double)i / samples);
             var (seconds, _, peak) = await BtSelf.RunMeasuredAsync(dyad.Db, args(), ct);
             times.Add(seconds);
-            if (peak is { } megabytes && name != "retract")
-            {
-                queryPeaks.Add(megabytes);
-            }
+            largest = new[] { largest, peak }.Max();
         }
-        return Latency.Of(times, []);
+        return (Latency.Of(times, []), largest);
     }
-
-    // The cold queries' peaks (bt state and bt timeline): the "a CLI query" memory target.
-    private readonly List<double> queryPeaks = [];
 
     /// <summary>
     /// What an analyst's desk does all day: a correction, then the state and the timeline as they stand now. Each
