@@ -200,6 +200,11 @@ internal sealed class TermReader : IDisposable
 
     public byte[] Bytes(int count) => Take(count).ToArray();
 
+    public Guid Guid() => new(Take(16));
+
+    /// <summary>Past <paramref name="count"/> bytes, copying none.</summary>
+    public void Skip(int count) => Take(count);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string? Text()
     {
@@ -223,15 +228,33 @@ internal sealed class TermReader : IDisposable
 
     public string Required() => Text() ?? throw new InvalidDataException("a required string is missing");
 
-    public List<string> Texts()
+    public List<string> Texts() => TextsOf(Int());
+
+    private List<string> TextsOf(int count)
     {
-        var count = Int();
         var texts = new List<string>(Math.Min(count, _end - _at));
         for (var i = 0; i < count; i++)
         {
             texts.Add(Required());
         }
         return texts;
+    }
+
+    /// <summary>As <see cref="Texts"/>, but an empty list is the one shared empty list: most lists a record names are empty.</summary>
+    public IReadOnlyList<string> TextList()
+    {
+        var count = Int();
+        return count == 0 ? [] : TextsOf(count);
+    }
+
+    /// <summary>Past a list of strings: those it writes in full still enter the table, as later references need them.</summary>
+    public void SkipTexts()
+    {
+        var count = Int();
+        for (var i = 0; i < count; i++)
+        {
+            Required();
+        }
     }
 
     public UncertainTime Time()

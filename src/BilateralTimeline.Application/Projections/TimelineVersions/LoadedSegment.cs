@@ -83,33 +83,66 @@ internal sealed class LoadedSegment(SegmentDirectory directory, Func<IReadOnlyCo
         return data;
     }
 
-    /// <summary>The printed records of the rows at <paramref name="rowIndexes"/> (within this segment), reading each heavy block once.</summary>
+    /// <summary>
+    /// The printed records of the rows at <paramref name="rowIndexes"/> (within this segment), reading each heavy block once.
+    /// Blocks are decoded whole and kept for the pages that follow, unless more records are asked for than half the kept
+    /// blocks hold (a page of thousands of items): then only the records asked for are built and no block is kept, as a
+    /// large page's blocks would push out those the small pages share, and its allocations, not its answer, made a server's
+    /// peak memory (the other records of a block, at a count where few of its rows are alive, were most of them).
+    /// </summary>
     public async Task<Dictionary<int, TimelineRecord>> RecordsAsync(IReadOnlyCollection<int> rowIndexes)
     {
         var (rows, heavy) = (directory.Sizes.Rows, directory.Sizes.Heavy);
-        var decoded = new Dictionary<int, TimelineRecord[]>();
-        var blocks = new List<int>();
-        foreach (var h in rowIndexes.Select(i => i / heavy).Distinct())
+        var keep = rowIndexes.Count <= MostRecordBlocksKept * heavy / 2;
+        var found = new Dictionary<int, TimelineRecord>(rowIndexes.Count);
+        var missing = new List<int>();
+        foreach (var i in rowIndexes)
         {
-            if (_records.TryGet(h, out var kept))
+            if (_records.TryGet(i / heavy, out var kept))
             {
-                decoded[h] = kept;
+                found[i] = kept[i % heavy];
             }
             else
             {
-                blocks.Add(h);
+                missing.Add(i);
             }
         }
-        var found = blocks.Count == 0 ? [] : await read(blocks.Select(h => TimelineSegmentStore.RecordsKey(FirstRevision, h)).ToList()).ConfigureAwait(false);
-        foreach (var h in blocks)
+        if (missing.Count == 0)
         {
-            var key = TimelineSegmentStore.RecordsKey(FirstRevision, h);
-            var rowBlock = await RowsAsync(h * heavy / rows).ConfigureAwait(false);
-            var digest = rowBlock.HeavyDigests[h % (rows / heavy)];
-            decoded[h] = TimelineSegmentCodec.DecodeRecords(found.GetValueOrDefault(key) ?? throw Missing(key), digest, directory.Sizes);
-            _records.Keep(h, decoded[h]);
+            return found;
         }
-        return rowIndexes.ToDictionary(i => i, i => decoded[i / heavy][i % heavy]);
+        missing.Sort();
+        var pieces = await read([.. missing.Select(i => i / heavy).Distinct().Select(h => TimelineSegmentStore.RecordsKey(FirstRevision, h))]).ConfigureAwait(false);
+        for (var at = 0; at < missing.Count;)
+        {
+            var h = missing[at] / heavy;
+            var places = new List<int>();
+            for (; at < missing.Count && missing[at] / heavy == h; at++)
+            {
+                if (places.Count == 0 || places[^1] != missing[at] % heavy)
+                {
+                    places.Add(missing[at] % heavy);
+                }
+            }
+            var key = TimelineSegmentStore.RecordsKey(FirstRevision, h);
+            var bytes = pieces.GetValueOrDefault(key) ?? throw Missing(key);
+            var digest = (await RowsAsync(h * heavy / rows).ConfigureAwait(false)).HeavyDigests[h % (rows / heavy)];
+            if (keep)
+            {
+                var all = TimelineSegmentCodec.DecodeRecords(bytes, digest, directory.Sizes);
+                _records.Keep(h, all);
+                places.ForEach(place => found[(h * heavy) + place] = all[place]);
+            }
+            else
+            {
+                var some = TimelineSegmentCodec.DecodeRecords(bytes, digest, directory.Sizes, places);
+                for (var k = 0; k < places.Count; k++)
+                {
+                    found[(h * heavy) + places[k]] = some[k];
+                }
+            }
+        }
+        return found;
     }
 
     private static InvalidDataException Missing(string key) => new($"the stored timeline's row {key} is missing or not base64");

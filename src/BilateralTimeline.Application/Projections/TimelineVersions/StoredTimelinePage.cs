@@ -45,17 +45,14 @@ internal static class StoredTimelinePage
             var open = sides.OpenAt(count).ToList();
             var contested = Entries.ContestedClaimsOf(open);
             var doubts = Entries.DoubtsOf(open);
-            var records = new Dictionary<(LoadedSegment, int), TimelineRecord>();
+            var records = new Dictionary<LoadedSegment, Dictionary<int, TimelineRecord>>();
             foreach (var group in page.GroupBy(p => p.Segment))
             {
-                foreach (var (rowIndex, record) in await group.Key.RecordsAsync([.. group.Select(p => p.RowIndex)]).ConfigureAwait(false))
-                {
-                    records[(group.Key, rowIndex)] = record;
-                }
+                records[group.Key] = await group.Key.RecordsAsync([.. group.Select(p => p.RowIndex)]).ConfigureAwait(false);
             }
             foreach (var picked in page)
             {
-                items.Add(records[(picked.Segment, picked.RowIndex)].ToItem(picked.Standing, contested, doubts, tenureFindings, id => sides.OutletAt(id, count)));
+                items.Add(records[picked.Segment][picked.RowIndex].ToItem(picked.Standing, contested, doubts, tenureFindings, id => sides.OutletAt(id, count)));
             }
         }
         return new TimelineView(dyad, asOf, knownAt, lastPosition, items, next);

@@ -192,6 +192,31 @@ internal static class TimelineSegmentCodec
         return records;
     }
 
+    /// <summary>
+    /// Only the records at <paramref name="wanted"/> (ascending, distinct places in the block), in that order, once the
+    /// block's digest is checked: the others are read past without being built (their strings still enter the block's
+    /// string table, which later records refer to), and nothing after the last wanted one is read.
+    /// </summary>
+    public static TimelineRecord[] DecodeRecords(byte[] block, byte[] digest, TimelineBlocks sizes, IReadOnlyList<int> wanted)
+    {
+        using var r = Checked(block, digest);
+        var count = Bounded(r.Int(), sizes.Heavy);
+        var records = new TimelineRecord[wanted.Count];
+        var next = 0;
+        for (var i = 0; i < count && next < wanted.Count; i++)
+        {
+            if (wanted[next] == i)
+            {
+                records[next++] = ReadRecord(r);
+            }
+            else
+            {
+                SkipRecord(r);
+            }
+        }
+        return next == wanted.Count ? records : throw new InvalidDataException("a record asked of a stored timeline block past its end");
+    }
+
     private static void WriteRow(TermWriter w, TimelineRow row)
     {
         w.Signed(row.Earliest == TimelineRow.Undated ? -1 : row.Earliest);
@@ -266,14 +291,14 @@ internal static class TimelineSegmentCodec
     {
         var (id, title, isOccurrence, when, phrase) = (r.Required(), r.Required(), r.Bool(), r.Required(), r.Text());
         var (earliest, latest) = (Day(r.Signed()), Day(r.Signed()));
-        var (precision, timeContested, retracted, findings) = (r.Required(), r.Bool(), r.Bool(), r.Texts());
+        var (precision, timeContested, retracted, findings) = (r.Required(), r.Bool(), r.Bool(), r.TextList());
         var claimCount = Bounded(r.Int(), 1 << 20);
         var claims = new List<RecordedClaim>(claimCount);
         for (var i = 0; i < claimCount; i++)
         {
             claims.Add(new RecordedClaim(
                 r.Required(), r.Required(), r.Required(), r.Required(), r.Required(), r.Required(), checked((int)r.Signed()), r.Bool(),
-                r.Text(), r.Texts(), r.Texts(), r.Long(), new Guid(r.Bytes(16)), r.Bool()));
+                r.Text(), r.TextList(), r.TextList(), r.Long(), r.Guid(), r.Bool()));
         }
         var positions = new long[Bounded(r.Int(), 1 << 22)];
         for (var i = 0; i < positions.Length; i++)
@@ -283,6 +308,30 @@ internal static class TimelineSegmentCodec
         return new TimelineRecord(id, title, isOccurrence, when, phrase, earliest, latest, precision, timeContested, retracted, findings, claims, positions);
 
         static DateOnly? Day(long day) => day < 0 ? null : DateOnly.FromDayNumber(checked((int)day));
+    }
+
+    /// <summary>Reads past what <see cref="ReadRecord"/> reads, building nothing but the strings the table needs.</summary>
+    private static void SkipRecord(TermReader r)
+    {
+        (_, _, _, _, _) = (r.Required(), r.Required(), r.Bool(), r.Required(), r.Text());
+        (_, _, _, _, _) = (r.Signed(), r.Signed(), r.Required(), r.Bool(), r.Bool());
+        r.SkipTexts();
+        var claimCount = Bounded(r.Int(), 1 << 20);
+        for (var i = 0; i < claimCount; i++)
+        {
+            (_, _, _, _, _, _) = (r.Required(), r.Required(), r.Required(), r.Required(), r.Required(), r.Required());
+            (_, _, _) = (r.Signed(), r.Bool(), r.Text());
+            r.SkipTexts();
+            r.SkipTexts();
+            r.Long();
+            r.Skip(16);
+            r.Bool();
+        }
+        var positions = Bounded(r.Int(), 1 << 22);
+        for (var i = 0; i < positions; i++)
+        {
+            r.Long();
+        }
     }
 
     private static void WriteSides(TermWriter w, SidesPart sides)
