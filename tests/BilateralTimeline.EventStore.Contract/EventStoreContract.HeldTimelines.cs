@@ -138,6 +138,39 @@ public abstract partial class EventStoreContract
     }
 
     [Fact]
+    public async Task After_a_write_pages_about_earlier_recording_times_walk_the_stored_segments_the_server_holds()
+    {
+        // Given a server holding a dyad's stored segments, and an event written since it read them
+        var batches = RandomLedger.Generate(68, 200);
+        var lastRevision = await AppendLedgerAsync([.. batches.SkipLast(1)], -1L);
+        var blocks = TimelineBlocks.Of(4);
+        var now = new GetTimeline(null, new DateOnly(2030, 1, 1), null, Limit: 5);
+        await using (var writer = Queries(Store, new TimelineVersionViews(Store, Projections, new FullFoldViews(Store), 0, 1, blocks)))
+        {
+            await Mediator(writer).Send(now);
+        }
+        var directories = new CountingProjections(Projections, "d:");
+        await using var server = Queries(Store, new TimelineVersionViews(Store, directories, new FullFoldViews(Store), 0, 1, blocks, new HeldTimelines()));
+        await using var oracle = Queries(Store, new FullFoldViews(Store));
+        var recorded = await Store.ReadStreamAsync(IndexedDyad.StreamName).ToListAsync();
+        var earlier = Enumerable.Range(0, 6).Select(i => new GetTimeline(null, new DateOnly(2030, 1, 1), recorded[(i * 37) % recorded.Count].Recorded, null, null, 4, PageCursor.Encode(i % 3))).ToList();
+        Assert.Equal(await AnswerAsync(Mediator(oracle), earlier[0]), await AnswerAsync(Mediator(server), earlier[0]));
+        var loaded = directories.Read;
+        await AppendLedgerAsync([.. batches.TakeLast(1)], lastRevision);
+
+        // When pages about recording times before the write are asked, then the page about now
+        foreach (var question in earlier)
+        {
+            // Then each is the fold's, and no stored directory is read again
+            Assert.Equal(await AnswerAsync(Mediator(oracle), question), await AnswerAsync(Mediator(server), question));
+        }
+        Assert.True(loaded > 0, "the server's first page read no directory: the stored segments were not used");
+        Assert.Equal(loaded, directories.Read);
+        // And the page about now takes the write in
+        Assert.Equal(await AnswerAsync(Mediator(oracle), now), await AnswerAsync(Mediator(server), now));
+    }
+
+    [Fact]
     public async Task Pages_asked_at_once_of_a_server_holding_nothing_fold_the_stream_once()
     {
         // Given a server whose store holds no timeline segments yet (a new build's, or a first start), whose log reads of a

@@ -6,9 +6,9 @@ namespace BilateralTimeline.Application.Projections.TimelineVersions;
 /// <summary>
 /// What a long-running process (`bt serve`) keeps of each dyad's stored timeline between pages: the segments as the
 /// last page loaded them (directories decoded, the blocks it read, and a tail it folded but did not store), for the
-/// stream head and the stored index it saw. A page whose stream still ends with that event (its chain hash) and whose
-/// stored index is unchanged walks them again instead of reading the directories and folding the tail anew; any
-/// other head or index is loaded again.
+/// stream head and the stored index it saw. While the stored index is unchanged a page walks the stored segments again
+/// instead of reading the directories anew, and the tail too while the stream still ends with that event (its chain
+/// hash); another index is loaded again.
 /// </summary>
 /// <param name="wholeFolds">Shared with the state's held terms: a fold of a dyad's whole history waits for any other to end.</param>
 public sealed class HeldTimelines(Views.WholeFolds wholeFolds)
@@ -33,7 +33,8 @@ public sealed class HeldTimelines(Views.WholeFolds wholeFolds)
     internal Task<IDisposable> TurnAsync(DyadId dyad, CancellationToken cancellationToken) =>
         _turns.GetOrAdd(dyad, _ => new Views.OneAtATime()).TurnAsync(cancellationToken);
 
-    internal sealed record Held(long HeadRevision, byte[] HeadHash, StoredTimeline Index, IReadOnlyList<LoadedSegment> Segments)
+    /// <summary>Segments as a page left them: the first <paramref name="Stored"/> are the stored index's, any after them a tail folded up to the head.</summary>
+    internal sealed record Held(long HeadRevision, byte[] HeadHash, StoredTimeline Index, IReadOnlyList<LoadedSegment> Segments, int Stored)
     {
         public bool Lists(StoredTimeline now) =>
             !now.Damaged && Index.Generation == now.Generation && Index.Segments.Count == now.Segments.Count

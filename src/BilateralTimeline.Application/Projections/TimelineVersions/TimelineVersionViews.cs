@@ -106,10 +106,11 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
                     // than hold it all (it kept a server 250 MB larger after a new build's first page at 1M events).
                     held?.Forget(dyad);
                 }
-                else if (held is not null && head is not null && !loaded.Untrusted && loaded.Revisions == last + 1)
+                else if (held is not null && head is not null && !loaded.Untrusted)
                 {
-                    // The segments reach the head (a tail folded but not stored included): the next page at this head walks them again.
-                    held.Hold(dyad, new HeldTimelines.Held(last, head.Hash.ToArray(), loaded.Index, [.. loaded.Segments]));
+                    // The next page walks them again: the stored ones while the stored index is unchanged, a tail folded but not
+                    // stored only at this head (see HeldAsync).
+                    held.Hold(dyad, new HeldTimelines.Held(last, head.Hash.ToArray(), loaded.Index, [.. loaded.Segments], loaded.Index.Segments.Count));
                 }
                 return page;
             }
@@ -129,15 +130,29 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
         }
     }
 
-    /// <summary>The segments <paramref name="held"/> keeps, when the stream still ends with the event they were held at and the stored index is the one they came from.</summary>
+    /// <summary>
+    /// The segments <paramref name="held"/> keeps, when the stored index is the one they came from: all of them while the
+    /// stream still ends with the event they were held at, else only the stored ones. A tail folded but not stored is
+    /// continued by no catch-up (a catch-up starts from the rows and snapshots stored at the stored segments' end), so once
+    /// the stream has moved on it is dropped and the new tail folded from the stored end. The stored segments still answer
+    /// every known-at they reach: after a write, pages about earlier recording times, which used to load every directory
+    /// again and read every block anew, walk what the server holds.
+    /// </summary>
     private async Task<Loaded?> HeldAsync(HeldTimelines held, DyadId dyad, RecordedEvent head, CancellationToken cancellationToken)
     {
-        if (held.For(dyad) is not { } kept || kept.HeadRevision != head.StreamRevision || !head.Hash.Span.SequenceEqual(kept.HeadHash))
+        if (held.For(dyad) is not { } kept)
         {
             return null;
         }
         var index = await _segments.ReadIndexAsync(dyad, cancellationToken).ConfigureAwait(false);
-        return kept.Lists(index) ? new Loaded(index, [.. kept.Segments], untrusted: false) : null;
+        if (!kept.Lists(index))
+        {
+            return null;
+        }
+        var atHead = kept.HeadRevision == head.StreamRevision && head.Hash.Span.SequenceEqual(kept.HeadHash);
+        return atHead ? new Loaded(index, [.. kept.Segments], untrusted: false)
+            : kept.Stored > 0 ? new Loaded(index, [.. kept.Segments.Take(kept.Stored)], untrusted: false)
+            : null;
     }
 
     private static bool IsDamage(Exception e) =>
