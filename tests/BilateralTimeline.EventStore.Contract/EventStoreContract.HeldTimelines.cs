@@ -171,6 +171,36 @@ public abstract partial class EventStoreContract
     }
 
     [Fact]
+    public async Task After_a_write_pages_about_now_asked_at_once_fold_the_tail_once()
+    {
+        // Given a server holding a dyad's stored segments, a tail written since (too short to store), and tail reads slow
+        // enough for every page to be under way before the first fold of the tail ends
+        var batches = RandomLedger.Generate(69, 200);
+        var lastRevision = await AppendLedgerAsync([.. batches.SkipLast(3)], -1L);
+        var blocks = TimelineBlocks.Of(4);
+        var now = new GetTimeline(null, new DateOnly(2030, 1, 1), null, Limit: 5);
+        await using (var writer = Queries(Store, new TimelineVersionViews(Store, Projections, new FullFoldViews(Store), 0, 1, blocks)))
+        {
+            await Mediator(writer).Send(now);
+        }
+        var counting = new CountingStore(Store, pauseTailReads: TimeSpan.FromMilliseconds(300));
+        // Tenure findings are folded by the inner views (uncounted): what is counted is what the stored path itself read.
+        await using var server = Queries(counting, new TimelineVersionViews(counting, Projections, new FullFoldViews(Store), 0, 1024, blocks, new HeldTimelines()));
+        await AnswerAsync(Mediator(server), now);
+        await AppendLedgerAsync([.. batches.TakeLast(3)], lastRevision);
+        var before = counting.TailReads;
+
+        // When four pages about now are asked at once
+        var pages = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => AnswerAsync(Mediator(server), now))));
+
+        // Then each is the fold's, and the tail was read once: the others waited and walked what the first held
+        await using var oracle = Queries(Store, new FullFoldViews(Store));
+        var expected = await AnswerAsync(Mediator(oracle), now);
+        Assert.All(pages, page => Assert.Equal(expected, page));
+        Assert.Equal(1, counting.TailReads - before);
+    }
+
+    [Fact]
     public async Task Pages_asked_at_once_of_a_server_holding_nothing_fold_the_stream_once()
     {
         // Given a server whose store holds no timeline segments yet (a new build's, or a first start), whose log reads of a

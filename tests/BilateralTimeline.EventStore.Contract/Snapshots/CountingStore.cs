@@ -6,11 +6,13 @@ namespace BilateralTimeline.EventStore.Contract.Snapshots;
 /// <summary>
 /// A store that counts the events its stream reads hand out (from any thread): how a test sees that a query read only a
 /// tail. With <paramref name="pauseWholeReads"/>, a read of a stream from its first event waits that long before its first
-/// event, so that questions asked at once are all under way before any fold of the whole stream ends.
+/// event, so that questions asked at once are all under way before any fold of the whole stream ends; with
+/// <paramref name="pauseTailReads"/>, so does a read from a later event to the stream's end (a tail's fold).
 /// </summary>
-internal sealed class CountingStore(IEventStore inner, TimeSpan pauseWholeReads = default) : IEventStore
+internal sealed class CountingStore(IEventStore inner, TimeSpan pauseWholeReads = default, TimeSpan pauseTailReads = default) : IEventStore
 {
     private int _streamEventsRead;
+    private int _tailReads;
     private int _wholeReads;
     private int _wholeReadsNow;
     private int _mostWholeReadsAtOnce;
@@ -19,6 +21,9 @@ internal sealed class CountingStore(IEventStore inner, TimeSpan pauseWholeReads 
 
     /// <summary>Forward reads of a stream from its first event (a fold of all of it).</summary>
     public int WholeReads => Volatile.Read(ref _wholeReads);
+
+    /// <summary>Forward reads of a stream from a later event on to its end (a fold of a tail).</summary>
+    public int TailReads => Volatile.Read(ref _tailReads);
 
     /// <summary>The most reads of a whole stream that were under way at one time.</summary>
     public int MostWholeReadsAtOnce => Volatile.Read(ref _mostWholeReadsAtOnce);
@@ -37,11 +42,20 @@ internal sealed class CountingStore(IEventStore inner, TimeSpan pauseWholeReads 
             {
             }
         }
+        var tail = direction == ReadDirection.Forwards && fromRevision > 0 && maxCount == long.MaxValue;
+        if (tail)
+        {
+            Interlocked.Increment(ref _tailReads);
+        }
         try
         {
             if (whole)
             {
                 await Task.Delay(pauseWholeReads, cancellationToken);
+            }
+            if (tail)
+            {
+                await Task.Delay(pauseTailReads, cancellationToken);
             }
             await foreach (var recorded in inner.ReadStreamAsync(stream, direction, fromRevision, maxCount, cancellationToken))
             {

@@ -58,12 +58,13 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
             return await inner.TimelineAsync(dyad, asOf, knownAt, window, cancellationToken).ConfigureAwait(false);
         }
         var fromHeld = held is not null && head is not null ? await HeldAsync(held, dyad, head, cancellationToken).ConfigureAwait(false) : null;
-        if (held is null || head is null || fromHeld is not null)
+        // Held segments that do not reach the known-at (the stored ones, after a write) need the tail folded: that takes the turn too.
+        if (held is null || head is null || (fromHeld is not null && await ReachAsync(dyad, fromHeld, knownAt, cancellationToken).ConfigureAwait(false) is not null))
         {
             return await PageFromAsync(dyad, asOf, knownAt, window, head, last, fromHeld, cancellationToken).ConfigureAwait(false);
         }
         // One page of a dyad at a time loads or folds what the server does not hold; the pages asked meanwhile wait, then walk
-        // what it held or read what it stored. Each used to fold on its own: four pages asked at once of a new build's server
+        // what it held (the tail folded included) or read what it stored. Each used to fold on its own: four pages asked at once of a new build's server
         // folded a million events four times over, side by side, a few gigabytes each.
         using (await held.TurnAsync(dyad, cancellationToken).ConfigureAwait(false))
         {
