@@ -142,13 +142,9 @@ public abstract partial class EventStoreContract
     {
         // Given a server holding a dyad's stored segments, and an event written since it read them
         var batches = RandomLedger.Generate(68, 200);
-        var lastRevision = await AppendLedgerAsync([.. batches.SkipLast(1)], -1L);
         var blocks = TimelineBlocks.Of(4);
         var now = new GetTimeline(null, new DateOnly(2030, 1, 1), null, Limit: 5);
-        await using (var writer = Queries(Store, new TimelineVersionViews(Store, Projections, new FullFoldViews(Store), 0, 1, blocks)))
-        {
-            await Mediator(writer).Send(now);
-        }
+        var lastRevision = await AppendAndStoreTimelineAsync([.. batches.SkipLast(1)], blocks, now);
         var directories = new CountingProjections(Projections, "d:");
         await using var server = Queries(Store, new TimelineVersionViews(Store, directories, new FullFoldViews(Store), 0, 1, blocks, new HeldTimelines()));
         await using var oracle = Queries(Store, new FullFoldViews(Store));
@@ -176,13 +172,9 @@ public abstract partial class EventStoreContract
         // Given a server holding a dyad's stored segments, a tail written since (too short to store), and tail reads slow
         // enough for every page to be under way before the first fold of the tail ends
         var batches = RandomLedger.Generate(69, 200);
-        var lastRevision = await AppendLedgerAsync([.. batches.SkipLast(3)], -1L);
         var blocks = TimelineBlocks.Of(4);
         var now = new GetTimeline(null, new DateOnly(2030, 1, 1), null, Limit: 5);
-        await using (var writer = Queries(Store, new TimelineVersionViews(Store, Projections, new FullFoldViews(Store), 0, 1, blocks)))
-        {
-            await Mediator(writer).Send(now);
-        }
+        var lastRevision = await AppendAndStoreTimelineAsync([.. batches.SkipLast(3)], blocks, now);
         var counting = new CountingStore(Store, pauseTailReads: TimeSpan.FromMilliseconds(300));
         // Tenure findings are folded by the inner views (uncounted): what is counted is what the stored path itself read.
         await using var server = Queries(counting, new TimelineVersionViews(counting, Projections, new FullFoldViews(Store), 0, 1024, blocks, new HeldTimelines()));
@@ -198,6 +190,15 @@ public abstract partial class EventStoreContract
         var expected = await AnswerAsync(Mediator(oracle), now);
         Assert.All(pages, page => Assert.Equal(expected, page));
         Assert.Equal(1, counting.TailReads - before);
+    }
+
+    /// <summary>Appends a ledger, then asks <paramref name="page"/> of a one-shot process, which stores its timeline segments; the last revision.</summary>
+    private async Task<long> AppendAndStoreTimelineAsync(IReadOnlyList<(TimeSpan Wait, IReadOnlyList<Domain.ILedgerEvent> Events)> batches, TimelineBlocks blocks, GetTimeline page)
+    {
+        var lastRevision = await AppendLedgerAsync(batches, -1L);
+        await using var writer = Queries(Store, new TimelineVersionViews(Store, Projections, new FullFoldViews(Store), 0, 1, blocks));
+        await Mediator(writer).Send(page);
+        return lastRevision;
     }
 
     [Fact]
