@@ -59,7 +59,7 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
         }
         var fromHeld = held is not null && head is not null ? await HeldAsync(held, dyad, head, cancellationToken).ConfigureAwait(false) : null;
         // Held segments that do not reach the known-at (the stored ones, after a write) need the tail folded: that takes the turn too.
-        if (held is null || head is null || (fromHeld is not null && await ReachAsync(dyad, fromHeld, knownAt, cancellationToken).ConfigureAwait(false) is not null))
+        if (held is null || head is null || (fromHeld is not null && await ReachesAsync(dyad, fromHeld, knownAt, cancellationToken).ConfigureAwait(false)))
         {
             return await PageFromAsync(dyad, asOf, knownAt, window, head, last, fromHeld, cancellationToken).ConfigureAwait(false);
         }
@@ -70,6 +70,22 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
         {
             fromHeld = await HeldAsync(held, dyad, head, cancellationToken).ConfigureAwait(false);
             return await PageFromAsync(dyad, asOf, knownAt, window, head, last, fromHeld, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Whether held segments answer the known-at without a fold. A block found damaged (another process stored its own in
+    /// their place) says no: the page then takes the turn, and <see cref="PageFromAsync"/> loads what is stored now.
+    /// </summary>
+    private async Task<bool> ReachesAsync(DyadId dyad, Loaded loaded, DateTimeOffset? knownAt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ReachAsync(dyad, loaded, knownAt, cancellationToken).ConfigureAwait(false) is not null;
+        }
+        catch (Exception e) when (IsDamage(e))
+        {
+            return false;
         }
     }
 
