@@ -33,8 +33,8 @@ public sealed class HeldTimelines(Views.WholeFolds wholeFolds)
     internal Task<IDisposable> TurnAsync(DyadId dyad, CancellationToken cancellationToken) =>
         _turns.GetOrAdd(dyad, _ => new Views.OneAtATime()).TurnAsync(cancellationToken);
 
-    /// <summary>Segments as a page left them: the first <paramref name="Stored"/> are the stored index's, any after them a tail folded up to the head.</summary>
-    internal sealed record Held(long HeadRevision, byte[] HeadHash, StoredTimeline Index, IReadOnlyList<LoadedSegment> Segments, int Stored)
+    /// <summary>Segments as a page left them: first those <see cref="Index"/> lists, then any tail folded up to the head.</summary>
+    internal sealed record Held(long HeadRevision, byte[] HeadHash, StoredTimeline Index, IReadOnlyList<LoadedSegment> Segments)
     {
         public bool Lists(StoredTimeline now) =>
             !now.Damaged && Index.Generation == now.Generation && Index.Segments.Count == now.Segments.Count

@@ -111,19 +111,11 @@ internal sealed class LoadedSegment(SegmentDirectory directory, Func<IReadOnlyCo
         {
             return found;
         }
-        missing.Sort();
-        var pieces = await read([.. missing.Select(i => i / heavy).Distinct().Select(h => TimelineSegmentStore.RecordsKey(FirstRevision, h))]).ConfigureAwait(false);
-        for (var at = 0; at < missing.Count;)
+        var blocks = missing.GroupBy(i => i / heavy).ToList();
+        var pieces = await read([.. blocks.Select(b => TimelineSegmentStore.RecordsKey(FirstRevision, b.Key))]).ConfigureAwait(false);
+        foreach (var block in blocks)
         {
-            var h = missing[at] / heavy;
-            var places = new List<int>();
-            for (; at < missing.Count && missing[at] / heavy == h; at++)
-            {
-                if (places.Count == 0 || places[^1] != missing[at] % heavy)
-                {
-                    places.Add(missing[at] % heavy);
-                }
-            }
+            var h = block.Key;
             var key = TimelineSegmentStore.RecordsKey(FirstRevision, h);
             var bytes = pieces.GetValueOrDefault(key) ?? throw Missing(key);
             var digest = (await RowsAsync(h * heavy / rows).ConfigureAwait(false)).HeavyDigests[h % (rows / heavy)];
@@ -131,10 +123,14 @@ internal sealed class LoadedSegment(SegmentDirectory directory, Func<IReadOnlyCo
             {
                 var all = TimelineSegmentCodec.DecodeRecords(bytes, digest, directory.Sizes);
                 _records.Keep(h, all);
-                places.ForEach(place => found[(h * heavy) + place] = all[place]);
+                foreach (var i in block)
+                {
+                    found[i] = all[i % heavy];
+                }
             }
             else
             {
+                var places = block.Select(i => i % heavy).Distinct().Order().ToList();
                 var some = TimelineSegmentCodec.DecodeRecords(bytes, digest, directory.Sizes, places);
                 for (var k = 0; k < places.Count; k++)
                 {

@@ -59,9 +59,10 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
         }
         var fromHeld = held is not null && head is not null ? await HeldAsync(held, dyad, head, cancellationToken).ConfigureAwait(false) : null;
         // Held segments that do not reach the known-at (the stored ones, after a write) need the tail folded: that takes the turn too.
-        if (held is null || head is null || (fromHeld is not null && await ReachesAsync(dyad, fromHeld, knownAt, cancellationToken).ConfigureAwait(false)))
+        var reached = fromHeld is null ? null : await HeldReachAsync(dyad, fromHeld, knownAt, cancellationToken).ConfigureAwait(false);
+        if (held is null || head is null || reached is not null)
         {
-            return await PageFromAsync(dyad, asOf, knownAt, window, head, last, fromHeld, cancellationToken).ConfigureAwait(false);
+            return await PageFromAsync(dyad, asOf, knownAt, window, head, last, fromHeld, reached, cancellationToken).ConfigureAwait(false);
         }
         // One page of a dyad at a time loads or folds what the server does not hold; the pages asked meanwhile wait, then walk
         // what it held (the tail folded included) or read what it stored. Each used to fold on its own: four pages asked at once of a new build's server
@@ -69,28 +70,32 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
         using (await held.TurnAsync(dyad, cancellationToken).ConfigureAwait(false))
         {
             fromHeld = await HeldAsync(held, dyad, head, cancellationToken).ConfigureAwait(false);
-            return await PageFromAsync(dyad, asOf, knownAt, window, head, last, fromHeld, cancellationToken).ConfigureAwait(false);
+            return await PageFromAsync(dyad, asOf, knownAt, window, head, last, fromHeld, null, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>
-    /// Whether held segments answer the known-at without a fold. A block found damaged (another process stored its own in
-    /// their place) says no: the page then takes the turn, and <see cref="PageFromAsync"/> loads what is stored now.
+    /// <see cref="ReachAsync"/> of held segments: null when they need a fold first. A block found damaged (another process
+    /// stored its own in their place) is null too: the page then takes the turn, and <see cref="PageFromAsync"/> loads what
+    /// is stored now.
     /// </summary>
-    private async Task<bool> ReachesAsync(DyadId dyad, Loaded loaded, DateTimeOffset? knownAt, CancellationToken cancellationToken)
+    private async Task<int?> HeldReachAsync(DyadId dyad, Loaded loaded, DateTimeOffset? knownAt, CancellationToken cancellationToken)
     {
         try
         {
-            return await ReachAsync(dyad, loaded, knownAt, cancellationToken).ConfigureAwait(false) is not null;
+            return await ReachAsync(dyad, loaded, knownAt, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (IsDamage(e))
         {
-            return false;
+            return null;
         }
     }
 
-    /// <summary>The page from the segments held (<paramref name="fromHeld"/>), or else from those stored, caught up with the log when they do not reach the known-at.</summary>
-    private async Task<TimelineView> PageFromAsync(DyadId dyad, DateOnly asOf, DateTimeOffset? knownAt, TimelineWindow window, RecordedEvent? head, long last, Loaded? fromHeld, CancellationToken cancellationToken)
+    /// <summary>
+    /// The page from the segments held (<paramref name="fromHeld"/>, whose count at the known-at is <paramref name="reached"/>
+    /// when the caller worked it out), or else from those stored, caught up with the log when they do not reach the known-at.
+    /// </summary>
+    private async Task<TimelineView> PageFromAsync(DyadId dyad, DateOnly asOf, DateTimeOffset? knownAt, TimelineWindow window, RecordedEvent? head, long last, Loaded? fromHeld, int? reached, CancellationToken cancellationToken)
     {
         var loaded = fromHeld ?? await LoadAsync(dyad, cancellationToken).ConfigureAwait(false);
         var foldedWhole = false;
@@ -98,7 +103,8 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
         {
             try
             {
-                var count = await ReachAsync(dyad, loaded, knownAt, cancellationToken).ConfigureAwait(false);
+                var count = reached ?? await ReachAsync(dyad, loaded, knownAt, cancellationToken).ConfigureAwait(false);
+                reached = null;
                 if (count is null && !loaded.Untrusted && loaded.Revisions > 0 && await CatchUpFromRowsAsync(dyad, loaded, cancellationToken).ConfigureAwait(false))
                 {
                     count = await CountAtAsync(loaded.Segments, knownAt).ConfigureAwait(false) ?? loaded.Revisions;
@@ -127,7 +133,7 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
                 {
                     // The next page walks them again: the stored ones while the stored index is unchanged, a tail folded but not
                     // stored only at this head (see HeldAsync).
-                    held.Hold(dyad, new HeldTimelines.Held(last, head.Hash.ToArray(), loaded.Index, [.. loaded.Segments], loaded.Index.Segments.Count));
+                    held.Hold(dyad, new HeldTimelines.Held(last, head.Hash.ToArray(), loaded.Index, [.. loaded.Segments]));
                 }
                 return page;
             }
@@ -168,7 +174,7 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
         }
         var atHead = kept.HeadRevision == head.StreamRevision && head.Hash.Span.SequenceEqual(kept.HeadHash);
         return atHead ? new Loaded(index, [.. kept.Segments], untrusted: false)
-            : kept.Stored > 0 ? new Loaded(index, [.. kept.Segments.Take(kept.Stored)], untrusted: false)
+            : index.Segments.Count > 0 ? new Loaded(index, [.. kept.Segments.Take(index.Segments.Count)], untrusted: false)
             : null;
     }
 
