@@ -47,6 +47,8 @@ public static class ApiHost
 {
     public const string WritePolicy = "writes";
 
+    public const string LargePagePolicy = "large-pages";
+
     public static WebApplication Build(ApiSettings settings, IEventStore store, StoreCapabilities capabilities, IProjectionStore projections, IApiKeyStore keys, TimeProvider? clock = null, ISearchIndexStore? search = null) =>
         Build(settings, new OpenStores(store, capabilities) { ReadModels = new ReadModelStores(projections, () => keys, _ => Task.FromResult<ISearchIndexStore>(search ?? new NoSearchIndex())), Search = search }, clock);
 
@@ -121,6 +123,7 @@ public static class ApiHost
                     QueueLimit = 0,
                     AutoReplenishment = true,
                 }));
+            options.AddPolicy(LargePagePolicy, new LargePages(settings));
             options.OnRejected = (context, _) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "1";

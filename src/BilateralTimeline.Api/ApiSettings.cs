@@ -21,6 +21,15 @@ public sealed record ApiSettings
     /// <summary>Writes each key may make per second (token bucket, bursts up to the same number); more get 429.</summary>
     public int WritesPerSecond { get; init; } = 20;
 
+    /// <summary>A timeline page asking more items than this is a large page (see <see cref="LargePagesAtOnce"/>).</summary>
+    public int LargePageItems { get; init; } = 1_024;
+
+    /// <summary>Large timeline pages answered at once; the others wait their turn (half the cores, at least one).</summary>
+    public int LargePagesAtOnce { get; init; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>Large timeline pages that may wait their turn; more get 429.</summary>
+    public int LargePagesQueued { get; init; } = 64;
+
     /// <summary>SSE comment lines sent when a stream has been idle this long, so proxies keep the connection.</summary>
     public TimeSpan Heartbeat { get; init; } = TimeSpan.FromSeconds(15);
 

@@ -17,6 +17,19 @@ internal static class ServeCommand
         };
         var publicRead = new Option<bool>("--public-read") { Description = "Let requests without an API key read (GET); writes still need an analyst key" };
         var writeRate = new Option<int>("--writes-per-second") { Description = "Writes each API key may make per second before 429", DefaultValueFactory = _ => 20, HelpName = "N" };
+        var largePages = new Option<int>("--large-pages-at-once")
+        {
+            Description = "Timeline pages of more than 1,024 items answered at once; the others wait their turn (64 may wait, more get 429). Default: half the cores, at least 1",
+            DefaultValueFactory = _ => new ApiSettings().LargePagesAtOnce,
+            HelpName = "N",
+        };
+        largePages.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--large-pages-at-once must be at least 1 (1: large pages one at a time)");
+            }
+        });
         var maxBody = new Option<long>("--max-body-bytes") { Description = "Largest request body accepted (413 above)", DefaultValueFactory = _ => 1024 * 1024, HelpName = "BYTES" };
         var quiet = new Option<bool>("--quiet") { Description = "No request logs on the console (JSON logs are on by default)" };
         var command = new Command("serve", """
@@ -31,6 +44,7 @@ internal static class ServeCommand
         command.Options.Add(allowedHosts);
         command.Options.Add(publicRead);
         command.Options.Add(writeRate);
+        command.Options.Add(largePages);
         command.Options.Add(maxBody);
         command.Options.Add(quiet);
         command.SetAction((parse, ct) => CommandRunner.Guarded(async () =>
@@ -44,6 +58,7 @@ internal static class ServeCommand
                 AllowedHosts = (parse.GetValue(allowedHosts) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 PublicRead = parse.GetValue(publicRead),
                 WritesPerSecond = Math.Max(1, parse.GetValue(writeRate)),
+                LargePagesAtOnce = parse.GetValue(largePages),
                 MaxRequestBodyBytes = Math.Max(1024, parse.GetValue(maxBody)),
                 ConsoleLogs = !parse.GetValue(quiet),
             };
