@@ -33,7 +33,10 @@ internal static class SqliteRowWriter
                     upsert ??= Prepare(db, Upsert, projection, version);
                     raw.sqlite3_bind_int64(upsert, 5, position);
                     raw.sqlite3_bind_text(upsert, 3, change.Key);
-                    raw.sqlite3_bind_text(upsert, 4, document);
+                    // Bound as UTF-16, converted by SQLite: binding it as UTF-8 copied every document into a new byte array
+                    // first (an import's index rows, some 30 MB per 100,000 events). The stored text is the same: the documents
+                    // are JSON, which holds no lone surrogate.
+                    raw.sqlite3_bind_text16(upsert, 4, document.AsSpan());
                     Step(db, upsert);
                 }
                 else

