@@ -25,7 +25,6 @@ internal static class TimelineEndpoints
                     ct)))
             .RequireAuthorization(AccessPolicies.Read)
             .RequireRateLimiting(ApiHost.LargePagePolicy)
-
             .WithTags("Queries")
             .WithSummary("Occurrences ordered by occurrence time as of a date (asOf) as known at a recording time (knownAt), those overlapping [from, to], a page of limit items (default 200) from cursor; next is the following page's cursor: bt timeline --format json; withoutSource, withoutOrigin (repeatable), minReliability and minCredibility answer for the ledger that never had those claims (a sensitivity replay)");
 }
