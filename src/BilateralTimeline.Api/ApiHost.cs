@@ -124,13 +124,8 @@ public static class ApiHost
                     AutoReplenishment = true,
                 }));
             options.AddPolicy(LargePagePolicy, new LargePages(settings));
-            options.OnRejected = (context, _) =>
-            {
-                context.HttpContext.Response.Headers.RetryAfter = "1";
-                Telemetry.CountFailure(StatusCodes.Status429TooManyRequests);
-                return new ValueTask(ProblemResponses.Write(context.HttpContext, ProblemResponses.Problem(StatusCodes.Status429TooManyRequests, "Too many writes",
-                    $"this key may write {settings.WritesPerSecond} times per second; retry after the Retry-After header's seconds")));
-            };
+            options.OnRejected = (context, _) => ProblemResponses.TooManyRequests(context.HttpContext, "Too many writes",
+                $"this key may write {settings.WritesPerSecond} times per second; retry after the Retry-After header's seconds");
         });
         services.AddOpenApi();
         services.AddSingleton<LagMonitor>();

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using BilateralTimeline.Api.Observability;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -19,13 +18,8 @@ internal sealed class LargePages(ApiSettings settings) : IRateLimiterPolicy<stri
 {
     private const string Large = "large";
 
-    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => (context, _) =>
-    {
-        context.HttpContext.Response.Headers.RetryAfter = "1";
-        Telemetry.CountFailure(StatusCodes.Status429TooManyRequests);
-        return new ValueTask(ProblemResponses.Write(context.HttpContext, ProblemResponses.Problem(StatusCodes.Status429TooManyRequests, "Too many large pages at once",
-            $"{settings.LargePagesQueued} pages of more than {settings.LargePageItems:N0} items are already waiting their turn; retry after the Retry-After header's seconds, or ask pages of at most {settings.LargePageItems:N0} (limit) and follow next")));
-    };
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => (context, _) => ProblemResponses.TooManyRequests(context.HttpContext, "Too many large pages at once",
+        $"{settings.LargePagesQueued} pages of more than {settings.LargePageItems:N0} items are already waiting their turn; retry after the Retry-After header's seconds, or ask pages of at most {settings.LargePageItems:N0} (limit) and follow next");
 
     public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
         IsLarge(httpContext.Request)

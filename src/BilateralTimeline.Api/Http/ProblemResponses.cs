@@ -70,6 +70,14 @@ internal static partial class ProblemResponses
         return http.Response.WriteAsJsonAsync(problem, JsonOptions, "application/problem+json");
     }
 
+    /// <summary>A 429 from a rate limiter: retry after a second, counted as a failure, with what was exceeded.</summary>
+    public static ValueTask TooManyRequests(HttpContext http, string title, string detail)
+    {
+        http.Response.Headers.RetryAfter = "1";
+        Telemetry.CountFailure(StatusCodes.Status429TooManyRequests);
+        return new ValueTask(Write(http, Problem(StatusCodes.Status429TooManyRequests, title, detail)));
+    }
+
     public static ProblemDetails Problem(int status, string title, string detail, IReadOnlyList<FieldError>? errors = null)
     {
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Type = $"https://httpstatuses.io/{status}" };

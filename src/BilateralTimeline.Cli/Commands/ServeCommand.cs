@@ -17,10 +17,11 @@ internal static class ServeCommand
         };
         var publicRead = new Option<bool>("--public-read") { Description = "Let requests without an API key read (GET); writes still need an analyst key" };
         var writeRate = new Option<int>("--writes-per-second") { Description = "Writes each API key may make per second before 429", DefaultValueFactory = _ => 20, HelpName = "N" };
+        var defaults = new ApiSettings();
         var largePages = new Option<int>("--large-pages-at-once")
         {
-            Description = "Timeline pages of more than 1,024 items answered at once; the others wait their turn (64 may wait, more get 429). Default: half the cores, at least 1",
-            DefaultValueFactory = _ => new ApiSettings().LargePagesAtOnce,
+            Description = $"Timeline pages of more than {defaults.LargePageItems:N0} items answered at once; the others wait their turn ({defaults.LargePagesQueued} may wait, more get 429). Default: half the cores, at least 1",
+            DefaultValueFactory = _ => defaults.LargePagesAtOnce,
             HelpName = "N",
         };
         largePages.Validators.Add(result =>
