@@ -12,9 +12,16 @@ namespace BilateralTimeline.Application.Projections.StateVersions;
 /// </summary>
 internal sealed class StateTerms
 {
+    // A version's kind byte: how it is scored (the low two bits) and where its contact days are.
     private const byte NoScore = 0;
     private const byte SingleScore = 1;
     private const byte GeneralScore = 2;
+    private const byte ScoreBits = 3;
+    // Its contact is the single reading's own days, which the day columns hold: most contacts are.
+    private const byte ContactAtScoreDays = 4;
+    // Its contact has days of its own, kept aside.
+    private const byte ContactElsewhere = 8;
+    private const byte AnyContact = ContactAtScoreDays | ContactElsewhere;
 
     private long[] _recorded = new long[1024];
     private long[] _lastPosition = new long[1024];
@@ -25,13 +32,14 @@ internal sealed class StateTerms
     private long[] _order = new long[1024];
     private int[] _from = new int[1024];
     private int[] _to = new int[1024];
-    private byte[] _score = new byte[1024];
-    private double[] _weight = new double[1024];
-    private double[] _goldstein = new double[1024];
+    private byte[] _kind = new byte[1024];
+    // Weights and Goldstein values come from small tables (a confidence grade, a CAMEO code): a version keeps the number of
+    // its pair, 4 bytes where the two doubles were 16 (a million-version dyad held in a server: 11 MB less).
+    private int[] _scorePair = new int[1024];
+    private readonly ScorePairs _pairs = new();
     private int[] _firstDay = new int[1024];
     private int[] _lastDay = new int[1024];
-    private int[] _contactEarliest = new int[1024];
-    private int[] _contactLatest = new int[1024];
+    private readonly Dictionary<int, (int Earliest, int Latest)> _contactsElsewhere = [];
     private readonly Dictionary<int, UncertainTime> _generalTimes = [];
     private readonly Dictionary<int, List<StatusChange>> _changes = [];
     // One bit per version that has status changes: a question asks every alive version, and a dictionary lookup each was a fifth of it.
@@ -97,13 +105,10 @@ internal sealed class StateTerms
         Grow(ref _order, size, exact);
         Grow(ref _from, size, exact);
         Grow(ref _to, size, exact);
-        Grow(ref _score, size, exact);
-        Grow(ref _weight, size, exact);
-        Grow(ref _goldstein, size, exact);
+        Grow(ref _kind, size, exact);
+        Grow(ref _scorePair, size, exact);
         Grow(ref _firstDay, size, exact);
         Grow(ref _lastDay, size, exact);
-        Grow(ref _contactEarliest, size, exact);
-        Grow(ref _contactLatest, size, exact);
     }
 
     public void AddCount(long recordedTicks, long lastPosition, int claims, int retracted)
@@ -161,8 +166,7 @@ internal sealed class StateTerms
         var range = new Range(first, first + count);
         _from.AsSpan(range).Fill(Absent);
         _to.AsSpan(range).Clear();
-        _score.AsSpan(range).Clear();
-        _contactEarliest.AsSpan(range).Fill(int.MaxValue);
+        _kind.AsSpan(range).Clear();
         _versions += count;
         _absent += count;
         return first;
@@ -190,21 +194,44 @@ internal sealed class StateTerms
         return v;
     }
 
+    /// <summary>A version's score terms; before its contact (<see cref="SetContact"/>), which may share its days.</summary>
     public void SetScore(int version, double weight, double goldstein, int firstDay, int lastDay, UncertainTime? general)
     {
-        (_weight[version], _goldstein[version]) = (weight, goldstein);
+        if ((_kind[version] & AnyContact) != 0)
+        {
+            throw new InvalidOperationException("state terms set a version's score after its contact");
+        }
+        _scorePair[version] = _pairs.Of(weight, goldstein);
         if (general is null)
         {
-            (_score[version], _firstDay[version], _lastDay[version]) = (SingleScore, firstDay, lastDay);
+            (_kind[version], _firstDay[version], _lastDay[version]) = (SingleScore, firstDay, lastDay);
         }
         else
         {
-            _score[version] = GeneralScore;
+            _kind[version] = GeneralScore;
             _generalTimes[version] = general;
         }
     }
 
-    public void SetContact(int version, int earliest, int latest) => (_contactEarliest[version], _contactLatest[version]) = (earliest, latest);
+    public void SetContact(int version, int earliest, int latest)
+    {
+        var kind = (byte)(_kind[version] & ~AnyContact);
+        if ((kind & ScoreBits) == SingleScore && _firstDay[version] == earliest && _lastDay[version] == latest)
+        {
+            _kind[version] = (byte)(kind | ContactAtScoreDays);
+            _contactsElsewhere.Remove(version);
+        }
+        else
+        {
+            _kind[version] = (byte)(kind | ContactElsewhere);
+            _contactsElsewhere[version] = (earliest, latest);
+        }
+    }
+
+    /// <summary>The days of version <paramref name="v"/>'s contact, whose kind <paramref name="kind"/> says it has one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private (int Earliest, int Latest) ContactOf(int v, byte kind) =>
+        (kind & ContactAtScoreDays) != 0 ? (_firstDay[v], _lastDay[v]) : _contactsElsewhere[v];
 
     public void AddChange(int version, StatusChange change)
     {
@@ -341,10 +368,11 @@ internal sealed class StateTerms
                     {
                         continue;
                     }
-                    if (_score[v] != NoScore && Weigh(v, asOf) is var (standing, weight) && standing is TimeStanding.Occurred or TimeStanding.Possibly)
+                    var kind = _kind[v];
+                    if ((kind & ScoreBits) != NoScore && Weigh(v, asOf) is var (standing, weight) && standing is TimeStanding.Occurred or TimeStanding.Possibly)
                     {
                         // The product is the fold's own term of the weighted sum; the share divides it by the total later.
-                        var product = weight * _goldstein[v];
+                        var product = weight * _pairs.Goldstein(_scorePair[v]);
                         weighted += product;
                         total += weight;
                         if (n == moved.Length)
@@ -360,9 +388,9 @@ internal sealed class StateTerms
                     {
                         changes.AddRange(own);
                     }
-                    if (_contactEarliest[v] <= day && (contact < 0 || _contactLatest[v] >= contactLatest))
+                    if ((kind & AnyContact) != 0 && ContactOf(v, kind) is var (earliest, latest) && earliest <= day && (contact < 0 || latest >= contactLatest))
                     {
-                        (contact, contactLatest) = (v, _contactLatest[v]);
+                        (contact, contactLatest) = (v, latest);
                     }
                 }
             }
@@ -397,7 +425,7 @@ internal sealed class StateTerms
         TimeStanding standing;
         double share;
         int latest;
-        if (_score[v] == SingleScore)
+        if ((_kind[v] & ScoreBits) == SingleScore)
         {
             (standing, share, latest) = ScoreTerms.OneReading(_firstDay[v], _lastDay[v], day);
         }
@@ -411,7 +439,7 @@ internal sealed class StateTerms
             return (standing, 0);
         }
         var age = day - Math.Min(day, latest);
-        return (standing, _weight[v] * share * AgeDecay.Of(age));
+        return (standing, _pairs.Weight(_scorePair[v]) * share * AgeDecay.Of(age));
     }
 
     /// <summary>
