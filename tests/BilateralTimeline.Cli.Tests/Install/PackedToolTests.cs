@@ -16,7 +16,7 @@ public sealed class PackedToolTests : IDisposable
     [Fact]
     public async Task Packed_tool_installed_into_a_tool_path_prints_its_version_and_runs_the_demo_outside_the_clone()
     {
-        var clone = FindClone();
+        var clone = Clone.Root;
         var version = VersionOf(clone);
         var packages = Created("packages");
         var tools = Created("tools");
@@ -50,6 +50,9 @@ public sealed class PackedToolTests : IDisposable
         Assert.Matches(@"verify: OK — \d+ events, hash chain intact", demo.Stdout);
         // bt serve looks for its page beside bt.dll; the package must have brought it.
         Assert.Contains(Directory.GetFiles(tools, "index.html", SearchOption.AllDirectories), f => Path.GetFileName(Path.GetDirectoryName(f)) == "wwwroot");
+        // The package runs on any runtime identifier: none of its assemblies is precompiled for the machine that packed it.
+        var installed = Directory.GetFiles(tools, "bt.dll", SearchOption.AllDirectories).Single();
+        Assert.All(Clone.OwnAssemblies(Path.GetDirectoryName(installed)!), a => Assert.False(Clone.IsPrecompiled(a), a));
     }
 
     public void Dispose()
@@ -64,11 +67,7 @@ public sealed class PackedToolTests : IDisposable
         }
     }
 
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
+    private static string Configuration => Clone.Configuration;
 
     private string Created(string name)
     {
@@ -103,18 +102,6 @@ public sealed class PackedToolTests : IDisposable
         }
         var resolved = new FileInfo(host).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? host;
         return Path.GetDirectoryName(resolved)!;
-    }
-
-    private static string FindClone()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "BilateralTimeline.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException($"no BilateralTimeline.sln above {AppContext.BaseDirectory}");
     }
 
     /// <summary>The version as its one source, Directory.Build.props, states it.</summary>
