@@ -10,7 +10,7 @@ public sealed class ActorRegistryTests
     public async Task An_alias_makes_the_arabic_spelling_the_same_holder_and_a_merge_is_undone_by_unmerge()
     {
         using var bt = new BtSandbox();
-        var demo = await bt.Bt("demo", "--samples", Samples());
+        var demo = await bt.Bt("demo", "--samples", Samples.Folder());
         Assert.True(demo.ExitCode == 0, demo.ToString());
 
         await Ok(bt, "actors", "identify", "act-aa", "--name", "Hossein Amir-Abdollahian", "--by", "tester");
@@ -57,17 +57,5 @@ public sealed class ActorRegistryTests
         var run = await bt.Bt("actors", "--as-of", "2024-12-31", "--format", "json");
         Assert.True(run.ExitCode == 0, run.ToString());
         return JsonNode.Parse(run.Stdout)!;
-    }
-
-    private static string Samples()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "BilateralTimeline.sln")))
-            {
-                return Path.Combine(dir.FullName, "samples", "iran-azerbaijan");
-            }
-        }
-        throw new InvalidOperationException($"BilateralTimeline.sln not found above {AppContext.BaseDirectory}");
     }
 }

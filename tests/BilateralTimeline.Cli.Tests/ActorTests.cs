@@ -10,7 +10,7 @@ public sealed class ActorTests
     public async Task Actors_on_the_seed_samples_show_the_presidents_tenure_ending_with_the_crash_claim()
     {
         using var bt = new BtSandbox();
-        var demo = await bt.Bt("demo", "--samples", SamplesFolder());
+        var demo = await bt.Bt("demo", "--samples", Samples.Folder());
         Assert.True(demo.ExitCode == 0, demo.ToString());
 
         var run = await bt.Bt("actors", "--format", "json");
@@ -32,7 +32,7 @@ public sealed class ActorTests
     public async Task Actors_table_lists_offices_and_the_tenure_findings_line()
     {
         using var bt = new BtSandbox();
-        await bt.Bt("demo", "--samples", SamplesFolder());
+        await bt.Bt("demo", "--samples", Samples.Folder());
 
         var run = await bt.Bt("actors", "--as-of", "2024-12-31");
 
@@ -40,18 +40,5 @@ public sealed class ActorTests
         Assert.Contains("IRN president", run.Stdout);
         Assert.Contains("Ebrahim Raisi", run.Stdout);
         Assert.Contains("finding", run.Stdout);
-    }
-
-    /// <summary>The repository's curated samples, found by walking up from the test binaries to the solution.</summary>
-    private static string SamplesFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "BilateralTimeline.sln")))
-            {
-                return Path.Combine(dir.FullName, "samples", "iran-azerbaijan");
-            }
-        }
-        throw new InvalidOperationException($"BilateralTimeline.sln not found above {AppContext.BaseDirectory}");
     }
 }

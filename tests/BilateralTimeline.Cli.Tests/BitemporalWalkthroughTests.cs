@@ -14,7 +14,7 @@ public sealed class BitemporalWalkthroughTests
     public async Task The_state_at_one_date_changes_with_what_had_been_recorded()
     {
         using var bt = new BtSandbox();
-        var samples = SamplesFolder();
+        var samples = Samples.Folder();
 
         // Given article 000 recorded at T1, article 002 at T2 and a retraction at T3
         Assert.Equal(0, (await bt.Bt("import", Path.Combine(samples, "000-hasanov-visit.claims.json"))).ExitCode);
@@ -54,17 +54,5 @@ public sealed class BitemporalWalkthroughTests
         var run = await bt.Bt("state", "--as-of", asOf, "--known-at", knownAt, "--format", "json");
         Assert.True(run.ExitCode == 0, run.ToString());
         return JsonNode.Parse(run.Stdout)!;
-    }
-
-    private static string SamplesFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "BilateralTimeline.sln")))
-            {
-                return Path.Combine(dir.FullName, "samples", "iran-azerbaijan");
-            }
-        }
-        throw new InvalidOperationException($"BilateralTimeline.sln not found above {AppContext.BaseDirectory}");
     }
 }

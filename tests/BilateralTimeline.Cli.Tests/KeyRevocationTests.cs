@@ -27,7 +27,7 @@ public sealed class KeyRevocationTests : IAsyncLifetime
         string[] store = kind == "sqlite" ? ["--db", sandbox.Db] : ["--store", "postgres", "--connection", FreshConnection()];
         if (kind == "postgres")
         {
-            Assert.Equal(0, (await sandbox.BtRaw([.. store, "import", .. Directory.GetFiles(Path.Combine(RepositoryRoot(), "samples", "iran-azerbaijan"), "*.claims.json").Order(StringComparer.Ordinal)])).ExitCode);
+            Assert.Equal(0, (await sandbox.BtRaw([.. store, "import", .. Directory.GetFiles(Samples.Folder(), "*.claims.json").Order(StringComparer.Ordinal)])).ExitCode);
         }
         var created = await sandbox.BtRaw([.. store, "keys", "create", "--role", "auditor", "--name", "dashboard", "--by", "ops-bob", "--format", "json"]);
         Assert.True(created.ExitCode == 0, created.ToString());
@@ -129,15 +129,5 @@ public sealed class KeyRevocationTests : IAsyncLifetime
             await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
             await drop.ExecuteNonQueryAsync();
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "BilateralTimeline.sln")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException("BilateralTimeline.sln not found");
     }
 }

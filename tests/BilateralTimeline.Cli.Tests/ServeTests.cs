@@ -13,7 +13,7 @@ public sealed class ServeTests
     public async Task Keys_serve_and_rebuild_work_together_from_the_command_line()
     {
         using var sandbox = new BtSandbox();
-        var samples = Directory.GetFiles(Path.Combine(RepositoryRoot(), "samples", "iran-azerbaijan"), "*.claims.json").Order(StringComparer.Ordinal).ToArray();
+        var samples = Directory.GetFiles(Samples.Folder(), "*.claims.json").Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(0, (await sandbox.Bt(["import", .. samples])).ExitCode);
         var created = await sandbox.Bt("keys", "create", "--role", "consumer", "--name", "dashboard");
         Assert.True(created.ExitCode == 0, created.ToString());
@@ -38,15 +38,5 @@ public sealed class ServeTests
         var health = JsonNode.Parse(await client.GetStringAsync("/health"))!;
         Assert.Equal("ok", (string?)health["status"]);
         server.Kill(entireProcessTree: true);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "BilateralTimeline.sln")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException("BilateralTimeline.sln not found");
     }
 }

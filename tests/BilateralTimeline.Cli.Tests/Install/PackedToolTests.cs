@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using BilateralTimeline.Cli.Tests.Support;
 
 namespace BilateralTimeline.Cli.Tests.Install;
 
@@ -34,7 +35,7 @@ public sealed class PackedToolTests : IDisposable
 
         // --no-build: the test project's reference already built bt in this configuration; building it again
         // here would race the other test projects that run bt.dll from their outputs.
-        var pack = await Dotnet(clone, environment, "pack", Path.Combine(clone, "src", "BilateralTimeline.Cli", "BilateralTimeline.Cli.csproj"), "-c", Configuration, "--no-build", "-o", packages);
+        var pack = await Dotnet(clone, environment, "pack", Path.Combine(clone, "src", "BilateralTimeline.Cli", "BilateralTimeline.Cli.csproj"), "-c", Clone.Configuration, "--no-build", "-o", packages);
         Assert.True(pack.ExitCode == 0, pack.ToString());
         var install = await Dotnet(work, environment, "tool", "install", "--tool-path", tools, "--configfile", config, "--add-source", packages, PackageId, "--version", version);
         Assert.True(install.ExitCode == 0, install.ToString());
@@ -66,8 +67,6 @@ public sealed class PackedToolTests : IDisposable
             // A child killed on timeout may still hold a file for a moment; the temp folder is cleaned by the OS.
         }
     }
-
-    private static string Configuration => Clone.Configuration;
 
     private string Created(string name)
     {

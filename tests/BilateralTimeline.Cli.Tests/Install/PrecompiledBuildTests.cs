@@ -1,3 +1,5 @@
+using BilateralTimeline.Cli.Tests.Support;
+
 namespace BilateralTimeline.Cli.Tests.Install;
 
 /// <summary>

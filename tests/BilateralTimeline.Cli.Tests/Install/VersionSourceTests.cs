@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using BilateralTimeline.Cli.Tests.Support;
 
 namespace BilateralTimeline.Cli.Tests.Install;
 
@@ -12,7 +13,7 @@ public sealed class VersionSourceTests
     [Fact]
     public void The_version_is_stated_only_in_Directory_Build_props()
     {
-        var clone = Clone();
+        var clone = Clone.Root;
         var version = XDocument.Load(Path.Combine(clone, "Directory.Build.props")).Descendants("Version").Single().Value;
         var stated = new Regex($@"(?<![\d.]){Regex.Escape(version)}(?![\d.])");
         var files = new[] { "compose.yaml", "Dockerfile", "README.md", Path.Combine("docs", "install.md"), "Directory.Packages.props" }
@@ -22,17 +23,5 @@ public sealed class VersionSourceTests
         var copies = files.Where(f => stated.IsMatch(File.ReadAllText(f))).Select(f => Path.GetRelativePath(clone, f));
 
         Assert.Empty(copies);
-    }
-
-    private static string Clone()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "BilateralTimeline.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException($"no BilateralTimeline.sln above {AppContext.BaseDirectory}");
     }
 }

@@ -1,8 +1,8 @@
 using System.Reflection.PortableExecutable;
 
-namespace BilateralTimeline.Cli.Tests.Install;
+namespace BilateralTimeline.Cli.Tests.Support;
 
-/// <summary>The clone these tests were built from, and what its build put where.</summary>
+/// <summary>The clone these tests were built from (found by walking up from the test binaries to the solution), and what its build put where.</summary>
 internal static class Clone
 {
 #if DEBUG
