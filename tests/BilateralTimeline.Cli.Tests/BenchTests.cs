@@ -20,6 +20,7 @@ public sealed class BenchTests
         "GET /api/state?asOf&knownAt (api, warm)",
         "GET /api/timeline?asOf&knownAt&limit=200 (api, warm, one page)",
         "GET /api/timeline?asOf&knownAt&limit=10000 (api, warm, largest page)",
+        "desk: a record, a state, a page about now, in turn (api, warm)",
     ];
 
     private static readonly string[] Tiny = ["bench", "--workload", "heavy-dyad", "--sizes", "200,400", "--samples", "3", "--import-events", "100", "--runs", "1"];

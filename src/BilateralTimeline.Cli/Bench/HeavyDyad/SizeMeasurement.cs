@@ -56,6 +56,15 @@ internal sealed class SizeMeasurement(BuiltDyad dyad, ClaimPool pool, int sample
         results[Operations.ApiState] = await TimedAsync("api state", server, _ => Api("state"), ct);
         results[Operations.ApiTimeline] = await TimedAsync("api timeline", server, _ => Api("timeline", $"&limit={Operations.Page}"), ct);
         results[Operations.ApiTimelineLargest] = await TimedAsync("api timeline (largest page)", server, _ => Api("timeline", $"&limit={Operations.LargestPage}"), ct);
+        // An analysts' desk: each client records a claim, then asks the state and a page as they stand now, while the others
+        // do the same. Each answer must take in writes landing meanwhile; the separate rows above never mix them (a page
+        // meeting a write that landed after it looked at the head once fell to folding the whole history: 40 s at 1M).
+        results[Operations.ApiDesk] = await TimedAsync("api desk (writes and questions about now, mixed)", server, i => (i % 3) switch
+        {
+            0 => Record(NextId()),
+            1 => ApiNow("state"),
+            _ => ApiNow("timeline", $"&limit={Operations.Page}"),
+        }, ct);
         return new SizeRun(dyad.Events, results, server.PeakMegabytes(), queryPeak);
     }
 
@@ -150,6 +159,14 @@ internal sealed class SizeMeasurement(BuiltDyad dyad, ClaimPool pool, int sample
     {
         var (asOf, knownAt) = RandomTimes();
         var path = $"/api/{resource}?dyad={dyadText}&asOf={asOf}&knownAt={Uri.EscapeDataString(knownAt)}{more}";
+        return () => WarmServer.Get(path);
+    }
+
+    /// <summary>A question about now (no known-at): its answer takes in every write landed before it.</summary>
+    private Func<HttpRequestMessage> ApiNow(string resource, string more = "")
+    {
+        var (asOf, _) = RandomTimes();
+        var path = $"/api/{resource}?dyad={dyadText}&asOf={asOf}{more}";
         return () => WarmServer.Get(path);
     }
 
