@@ -113,8 +113,8 @@ internal static class BenchCommand
                                            largest pages: until tiered compilation has optimized the code)
               GET /api/state, /api/timeline (api, warm)   same, at a random asOf and knownAt
               desk (api, warm, about now)  each client records a claim, then asks the state and a page of 200
-                                           at a random asOf with no knownAt, in turn, while the others do too:
-                                           every answer takes in the writes landed before it
+                                           at a random asOf with no knownAt, in turn (--samples of each), while
+                                           the others do too: every answer takes in the writes landed before it
             p50 is the median request, p99 the slowest but one in a hundred (with few samples: the slowest).
             "p50 largest ÷ smallest" says whether an operation's cost grows with the history: flat is 1.0×.
             "failed" counts requests that did not answer 2xx (e.g. a write conflict under concurrency).

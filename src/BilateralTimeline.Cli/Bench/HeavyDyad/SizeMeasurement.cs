@@ -56,15 +56,15 @@ internal sealed class SizeMeasurement(BuiltDyad dyad, ClaimPool pool, int sample
         results[Operations.ApiState] = await TimedAsync("api state", server, _ => Api("state"), ct);
         results[Operations.ApiTimeline] = await TimedAsync("api timeline", server, _ => Api("timeline", $"&limit={Operations.Page}"), ct);
         results[Operations.ApiTimelineLargest] = await TimedAsync("api timeline (largest page)", server, _ => Api("timeline", $"&limit={Operations.LargestPage}"), ct);
-        // An analysts' desk: each client records a claim, then asks the state and a page as they stand now, while the others
-        // do the same. Each answer must take in writes landing meanwhile; the separate rows above never mix them (a page
+        // An analysts' desk: each client records a claim, then asks the state and a page as they stand now, --samples of each,
+        // while the others do the same. Each answer must take in writes landing meanwhile; the separate rows above never mix them (a page
         // meeting a write that landed after it looked at the head once fell to folding the whole history: 40 s at 1M).
         results[Operations.ApiDesk] = await TimedAsync("api desk (writes and questions about now, mixed)", server, i => (i % 3) switch
         {
             0 => Record(NextId()),
             1 => ApiNow("state"),
             _ => ApiNow("timeline", $"&limit={Operations.Page}"),
-        }, ct);
+        }, ct, kinds: 3);
         return new SizeRun(dyad.Events, results, server.PeakMegabytes(), queryPeak);
     }
 
@@ -107,13 +107,14 @@ internal sealed class SizeMeasurement(BuiltDyad dyad, ClaimPool pool, int sample
         return (Latency.Of(state, []), Latency.Of(timeline, []));
     }
 
-    private async Task<Latency> TimedAsync(string name, WarmServer server, Func<int, Func<HttpRequestMessage>> request, CancellationToken ct)
+    /// <summary>--samples requests from each client (<paramref name="kinds"/> times as many when they take turns between as many kinds).</summary>
+    private async Task<Latency> TimedAsync(string name, WarmServer server, Func<int, Func<HttpRequestMessage>> request, CancellationToken ct, int kinds = 1)
     {
         progress($"{dyad.Events:N0}: {name}", 0);
         var times = new List<double>();
         var failed = new List<int>();
-        var total = samples * clients;
-        await ConcurrentAsync(server, samples, i => request(i), ct, (seconds, status) =>
+        var total = samples * kinds * clients;
+        await ConcurrentAsync(server, samples * kinds, i => request(i), ct, (seconds, status) =>
         {
             lock (times)
             {
