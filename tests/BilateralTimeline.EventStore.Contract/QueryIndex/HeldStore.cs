@@ -8,7 +8,7 @@ namespace BilateralTimeline.EventStore.Contract.QueryIndex;
 /// event, not to the end: what a view re-reads from a checkpoint) waiting until <see cref="Let"/>, as a slow
 /// disk would: what else the index answers meanwhile shows whether one question blocks the others.
 /// </summary>
-internal sealed class HeldStore(IEventStore inner) : IEventStore
+internal sealed class HeldStore(IEventStore inner) : DelegatingStore(inner)
 {
     private TaskCompletionSource? _held;
     private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -21,28 +21,16 @@ internal sealed class HeldStore(IEventStore inner) : IEventStore
 
     public void Let() => _let.TrySetResult();
 
-    public Task<AppendResult> AppendAsync(string stream, ExpectedRevision expected, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default) =>
-        inner.AppendAsync(stream, expected, events, cancellationToken);
-
-    public async IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string stream, ReadDirection direction = ReadDirection.Forwards, long fromRevision = 0, long maxCount = long.MaxValue, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public override async IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string stream, ReadDirection direction = ReadDirection.Forwards, long fromRevision = 0, long maxCount = long.MaxValue, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (maxCount is > 1 and < long.MaxValue && Interlocked.Exchange(ref _held, null) is { } held)
         {
             _reached.TrySetResult();
             await held.Task.WaitAsync(cancellationToken);
         }
-        await foreach (var e in inner.ReadStreamAsync(stream, direction, fromRevision, maxCount, cancellationToken))
+        await foreach (var e in Inner.ReadStreamAsync(stream, direction, fromRevision, maxCount, cancellationToken))
         {
             yield return e;
         }
     }
-
-    public IAsyncEnumerable<RecordedEvent> ReadAllAsync(long fromPosition = 0, ReadDirection direction = ReadDirection.Forwards, long maxCount = long.MaxValue, CancellationToken cancellationToken = default) =>
-        inner.ReadAllAsync(fromPosition, direction, maxCount, cancellationToken);
-
-    public IAsyncEnumerable<RecordedEvent> SubscribeToAllAsync(long? checkpoint, CancellationToken cancellationToken = default) =>
-        inner.SubscribeToAllAsync(checkpoint, cancellationToken);
-
-    /// <summary>The suite closes the real store itself.</summary>
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

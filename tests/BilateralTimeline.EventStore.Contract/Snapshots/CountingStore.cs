@@ -9,7 +9,7 @@ namespace BilateralTimeline.EventStore.Contract.Snapshots;
 /// event, so that questions asked at once are all under way before any fold of the whole stream ends; with
 /// <paramref name="pauseTailReads"/>, so does a read from a later event to the stream's end (a tail's fold).
 /// </summary>
-internal sealed class CountingStore(IEventStore inner, TimeSpan pauseWholeReads = default, TimeSpan pauseTailReads = default) : IEventStore
+internal sealed class CountingStore(IEventStore inner, TimeSpan pauseWholeReads = default, TimeSpan pauseTailReads = default) : DelegatingStore(inner)
 {
     private int _streamEventsRead;
     private int _tailReads;
@@ -28,10 +28,7 @@ internal sealed class CountingStore(IEventStore inner, TimeSpan pauseWholeReads 
     /// <summary>The most reads of a whole stream that were under way at one time.</summary>
     public int MostWholeReadsAtOnce => Volatile.Read(ref _mostWholeReadsAtOnce);
 
-    public Task<AppendResult> AppendAsync(string stream, ExpectedRevision expected, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default) =>
-        inner.AppendAsync(stream, expected, events, cancellationToken);
-
-    public async IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string stream, ReadDirection direction = ReadDirection.Forwards, long fromRevision = 0, long maxCount = long.MaxValue, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public override async IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string stream, ReadDirection direction = ReadDirection.Forwards, long fromRevision = 0, long maxCount = long.MaxValue, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var whole = direction == ReadDirection.Forwards && fromRevision == 0 && maxCount > 1;
         if (whole)
@@ -57,7 +54,7 @@ internal sealed class CountingStore(IEventStore inner, TimeSpan pauseWholeReads 
             {
                 await Task.Delay(pauseTailReads, cancellationToken);
             }
-            await foreach (var recorded in inner.ReadStreamAsync(stream, direction, fromRevision, maxCount, cancellationToken))
+            await foreach (var recorded in Inner.ReadStreamAsync(stream, direction, fromRevision, maxCount, cancellationToken))
             {
                 Interlocked.Increment(ref _streamEventsRead);
                 yield return recorded;
@@ -71,13 +68,4 @@ internal sealed class CountingStore(IEventStore inner, TimeSpan pauseWholeReads 
             }
         }
     }
-
-    public IAsyncEnumerable<RecordedEvent> ReadAllAsync(long fromPosition = 0, ReadDirection direction = ReadDirection.Forwards, long maxCount = long.MaxValue, CancellationToken cancellationToken = default) =>
-        inner.ReadAllAsync(fromPosition, direction, maxCount, cancellationToken);
-
-    public IAsyncEnumerable<RecordedEvent> SubscribeToAllAsync(long? checkpoint, CancellationToken cancellationToken = default) =>
-        inner.SubscribeToAllAsync(checkpoint, cancellationToken);
-
-    /// <summary>The suite closes the real store itself.</summary>
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -8,7 +8,7 @@ namespace BilateralTimeline.EventStore.Contract.Snapshots;
 /// from a given revision (a view asking whether anything follows what it holds), as another writer's append lands
 /// between a server's look at the head and its next read.
 /// </summary>
-internal sealed class LandingStore(IEventStore inner) : IEventStore
+internal sealed class LandingStore(IEventStore inner) : DelegatingStore(inner)
 {
     private Func<Task>? _write;
     private long _revision = -1;
@@ -24,28 +24,16 @@ internal sealed class LandingStore(IEventStore inner) : IEventStore
         Volatile.Write(ref _write, write);
     }
 
-    public Task<AppendResult> AppendAsync(string stream, ExpectedRevision expected, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default) =>
-        inner.AppendAsync(stream, expected, events, cancellationToken);
-
-    public async IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string stream, ReadDirection direction = ReadDirection.Forwards, long fromRevision = 0, long maxCount = long.MaxValue, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public override async IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string stream, ReadDirection direction = ReadDirection.Forwards, long fromRevision = 0, long maxCount = long.MaxValue, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (direction == ReadDirection.Forwards && maxCount == 1 && fromRevision == _revision && Interlocked.Exchange(ref _write, null) is { } write)
         {
             await write();
             Volatile.Write(ref _landed, 1);
         }
-        await foreach (var recorded in inner.ReadStreamAsync(stream, direction, fromRevision, maxCount, cancellationToken))
+        await foreach (var recorded in Inner.ReadStreamAsync(stream, direction, fromRevision, maxCount, cancellationToken))
         {
             yield return recorded;
         }
     }
-
-    public IAsyncEnumerable<RecordedEvent> ReadAllAsync(long fromPosition = 0, ReadDirection direction = ReadDirection.Forwards, long maxCount = long.MaxValue, CancellationToken cancellationToken = default) =>
-        inner.ReadAllAsync(fromPosition, direction, maxCount, cancellationToken);
-
-    public IAsyncEnumerable<RecordedEvent> SubscribeToAllAsync(long? checkpoint, CancellationToken cancellationToken = default) =>
-        inner.SubscribeToAllAsync(checkpoint, cancellationToken);
-
-    /// <summary>The suite closes the real store itself.</summary>
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
