@@ -105,9 +105,13 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
             {
                 var count = reached ?? await ReachAsync(dyad, loaded, knownAt, cancellationToken).ConfigureAwait(false);
                 reached = null;
-                if (count is null && !loaded.Untrusted && loaded.Revisions > 0 && loaded.ForgetUnstored() && await CatchUpFromRowsAsync(dyad, loaded, cancellationToken).ConfigureAwait(false))
+                if (count is null && !loaded.Untrusted && loaded.Revisions > 0)
                 {
-                    count = await CountAtAsync(loaded.Segments, knownAt).ConfigureAwait(false) ?? loaded.Revisions;
+                    loaded.ForgetUnstored();
+                    if (await CatchUpFromRowsAsync(dyad, loaded, cancellationToken).ConfigureAwait(false))
+                    {
+                        count = await CountAtAsync(loaded.Segments, knownAt).ConfigureAwait(false) ?? loaded.Revisions;
+                    }
                 }
                 if (count is null && !loaded.Untrusted && loaded.Revisions > 0 && last + 1 - loaded.Revisions < writeAfter)
                 {
@@ -581,15 +585,13 @@ public sealed class TimelineVersionViews(IEventStore store, IProjectionStore pro
         /// rows starts where they are: the rows beside the segments reflect only the stored ones. Held at one head, such a
         /// tail met a write landing during the page (its rows were never stored), and the page fell to the inner views,
         /// which in a server fold the whole history (1.8 GB and 40 s at a million events, four clients writing and reading).
-        /// Always true (for use in a condition).
         /// </summary>
-        public bool ForgetUnstored()
+        public void ForgetUnstored()
         {
             if (Index.Segments.Count > 0 && Segments.Count > Index.Segments.Count)
             {
                 Segments.RemoveRange(Index.Segments.Count, Segments.Count - Index.Segments.Count);
             }
-            return true;
         }
     }
 }
