@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using BilateralTimeline.Application.Ports;
+using BilateralTimeline.Testing;
 
 namespace BilateralTimeline.EventStore.Contract.Snapshots;
 

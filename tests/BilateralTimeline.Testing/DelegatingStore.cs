@@ -1,12 +1,12 @@
 using BilateralTimeline.Application.Ports;
 
-namespace BilateralTimeline.EventStore.Contract;
+namespace BilateralTimeline.Testing;
 
 /// <summary>
-/// A test's store in front of the suite's real one: everything passes through unless the test's store says otherwise
-/// (each times, counts or holds its stream reads); disposing it leaves the real store open, which the suite closes itself.
+/// A test's store in front of a real one: everything passes through unless the test's store says otherwise (it counts,
+/// holds or races its reads or appends); disposing it leaves the real store open, which its owner closes.
 /// </summary>
-internal abstract class DelegatingStore(IEventStore inner) : IEventStore
+public abstract class DelegatingStore(IEventStore inner) : IEventStore
 {
     protected IEventStore Inner => inner;
 
